@@ -1,0 +1,248 @@
+package glossary
+
+import (
+	"bytes"
+	"crypto/sha256"
+	"embed"
+	"encoding/hex"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"os"
+	"sort"
+	"strings"
+
+	"go.yaml.in/yaml/v3"
+	"golang.org/x/text/language"
+)
+
+// Status is a term's standing in its concept, as in TBX administrativeStatus.
+type Status string
+
+// Term statuses.
+const (
+	Preferred  Status = "preferred"
+	Admitted   Status = "admitted"
+	Deprecated Status = "deprecated"
+)
+
+// TermSet holds a concept's terms in one language.
+type TermSet struct {
+	Preferred  string   `yaml:"preferred" json:"preferred"`
+	Admitted   []string `yaml:"admitted,omitempty" json:"admitted,omitempty"`
+	Deprecated []string `yaml:"deprecated,omitempty" json:"deprecated,omitempty"`
+}
+
+// Concept is one named thing with its terms per language.
+type Concept struct {
+	ID         string             `yaml:"id" json:"id"`
+	Note       string             `yaml:"note,omitempty" json:"note,omitempty"`
+	Terms      map[string]TermSet `yaml:"terms" json:"terms"`
+	Exceptions []string           `yaml:"exceptions,omitempty" json:"exceptions,omitempty"`
+	// CaseSensitive makes the concept's terms match only as written.
+	CaseSensitive bool `yaml:"case_sensitive,omitempty" json:"case_sensitive,omitempty"`
+
+	// Origin is where the concept was defined ("file:line"), for messages.
+	Origin string `yaml:"-" json:"-"`
+}
+
+// TermsFor returns the concept's terms for lang: an exact tag match first,
+// then the tag's base language. ok is false when the concept has none.
+func (c *Concept) TermsFor(lang language.Tag) (TermSet, bool) {
+	if ts, ok := c.Terms[lang.String()]; ok {
+		return ts, true
+	}
+	base, _ := lang.Base()
+	ts, ok := c.Terms[base.String()]
+	return ts, ok
+}
+
+// Glossary is a termbase: an ordered list of concepts.
+type Glossary struct {
+	Concepts []*Concept
+}
+
+// file is the native YAML layout.
+type file struct {
+	Version  int        `yaml:"version"`
+	Concepts []*Concept `yaml:"concepts"`
+}
+
+// ErrInvalid is wrapped by every error about a malformed glossary.
+var ErrInvalid = errors.New("invalid glossary")
+
+// LoadError is a problem at a place in a glossary file.
+type LoadError struct {
+	File string
+	Line int
+	Err  error
+}
+
+func (e *LoadError) Error() string {
+	if e.Line > 0 {
+		return fmt.Sprintf("%s:%d: %v", e.File, e.Line, e.Err)
+	}
+	return fmt.Sprintf("%s: %v", e.File, e.Err)
+}
+
+func (e *LoadError) Unwrap() error { return e.Err }
+
+// Load reads a native YAML glossary file.
+func Load(path string) (*Glossary, error) {
+	data, err := os.ReadFile(path)
+	if err != nil {
+		return nil, fmt.Errorf("glossary: %w", err)
+	}
+	return Parse(path, data)
+}
+
+// Parse reads a native YAML glossary; name is used in errors.
+func Parse(name string, data []byte) (*Glossary, error) {
+	var root yaml.Node
+	dec := yaml.NewDecoder(bytes.NewReader(data))
+	dec.KnownFields(true)
+	if err := dec.Decode(&root); err != nil {
+		return nil, yamlError(name, err)
+	}
+	var f file
+	if err := root.Decode(&f); err != nil {
+		return nil, yamlError(name, err)
+	}
+	if f.Version != 1 {
+		return nil, &LoadError{File: name, Line: 1, Err: fmt.Errorf("%w: version %d is not supported (want 1)", ErrInvalid, f.Version)}
+	}
+	lines := conceptLines(&root)
+	g := &Glossary{}
+	seen := map[string]int{}
+	for i, c := range f.Concepts {
+		line := 0
+		if i < len(lines) {
+			line = lines[i]
+		}
+		bad := func(format string, a ...any) error {
+			return &LoadError{File: name, Line: line, Err: fmt.Errorf("%w: concept %d: %s", ErrInvalid, i+1, fmt.Sprintf(format, a...))}
+		}
+		if c == nil || c.ID == "" {
+			return nil, bad("missing id")
+		}
+		if prev, dup := seen[c.ID]; dup {
+			return nil, bad("duplicate id %q (first at line %d)", c.ID, prev)
+		}
+		seen[c.ID] = line
+		if len(c.Terms) == 0 {
+			return nil, bad("%q has no terms", c.ID)
+		}
+		for lang, ts := range c.Terms {
+			if _, err := language.Parse(lang); err != nil {
+				return nil, bad("%q: language %q is not a BCP 47 tag", c.ID, lang)
+			}
+			if strings.TrimSpace(ts.Preferred) == "" {
+				return nil, bad("%q: %s has no preferred term", c.ID, lang)
+			}
+		}
+		c.Origin = fmt.Sprintf("%s:%d", name, line)
+		g.Concepts = append(g.Concepts, c)
+	}
+	return g, nil
+}
+
+func yamlError(name string, err error) error {
+	var te *yaml.TypeError
+	if errors.As(err, &te) && len(te.Errors) > 0 {
+		// "line 7: field x not found in type …"
+		msg := te.Errors[0]
+		var line int
+		if _, e := fmt.Sscanf(msg, "line %d:", &line); e == nil {
+			return &LoadError{File: name, Line: line, Err: fmt.Errorf("%w: %s", ErrInvalid, strings.TrimSpace(msg[strings.IndexByte(msg, ':')+1:]))}
+		}
+		return &LoadError{File: name, Err: fmt.Errorf("%w: %s", ErrInvalid, msg)}
+	}
+	msg := err.Error()
+	var line int
+	if _, e := fmt.Sscanf(msg, "yaml: line %d:", &line); e == nil {
+		rest := msg[len("yaml: "):]
+		return &LoadError{File: name, Line: line, Err: fmt.Errorf("%w: %s", ErrInvalid, strings.TrimSpace(rest[strings.IndexByte(rest, ':')+1:]))}
+	}
+	return &LoadError{File: name, Err: fmt.Errorf("%w: %s", ErrInvalid, strings.TrimPrefix(msg, "yaml: "))}
+}
+
+// conceptLines returns the line of each item of the top-level concepts list.
+func conceptLines(root *yaml.Node) []int {
+	if root.Kind != yaml.DocumentNode || len(root.Content) == 0 {
+		return nil
+	}
+	m := root.Content[0]
+	for i := 0; i+1 < len(m.Content); i += 2 {
+		if m.Content[i].Value == "concepts" {
+			var lines []int
+			for _, it := range m.Content[i+1].Content {
+				lines = append(lines, it.Line)
+			}
+			return lines
+		}
+	}
+	return nil
+}
+
+//go:embed builtin/*.yaml
+var builtinFS embed.FS
+
+// Builtin returns the glossary embedded in the binary: the Ukrainian place
+// names newsrooms standardised since 2022, as a house-style default.
+func Builtin() *Glossary {
+	entries, err := builtinFS.ReadDir("builtin")
+	if err != nil {
+		panic(err) // embedded at build time
+	}
+	var layers []*Glossary
+	for _, e := range entries {
+		data, err := builtinFS.ReadFile("builtin/" + e.Name())
+		if err != nil {
+			panic(err)
+		}
+		g, err := Parse("builtin/"+e.Name(), data)
+		if err != nil {
+			panic(fmt.Sprintf("glossary: built-in glossary is broken: %v", err))
+		}
+		layers = append(layers, g)
+	}
+	return Merge(layers...)
+}
+
+// Merge layers glossaries: a later concept with the same id replaces an
+// earlier one in place; new ids are appended in order.
+func Merge(layers ...*Glossary) *Glossary {
+	out := &Glossary{}
+	index := map[string]int{}
+	for _, g := range layers {
+		if g == nil {
+			continue
+		}
+		for _, c := range g.Concepts {
+			if i, ok := index[c.ID]; ok {
+				out.Concepts[i] = c
+				continue
+			}
+			index[c.ID] = len(out.Concepts)
+			out.Concepts = append(out.Concepts, c)
+		}
+	}
+	return out
+}
+
+// Fingerprint identifies the glossary's content: two glossaries with the same
+// concepts have the same fingerprint, and any change to a term, an exception
+// or an option changes it. An empty or nil glossary has fingerprint "none".
+func (g *Glossary) Fingerprint() string {
+	if g == nil || len(g.Concepts) == 0 {
+		return "none"
+	}
+	cs := append([]*Concept(nil), g.Concepts...)
+	sort.SliceStable(cs, func(i, j int) bool { return cs[i].ID < cs[j].ID })
+	data, err := json.Marshal(cs) // maps marshal with sorted keys
+	if err != nil {
+		panic(err)
+	}
+	sum := sha256.Sum256(data)
+	return "sha256:" + hex.EncodeToString(sum[:8])
+}

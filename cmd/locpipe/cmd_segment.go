@@ -1,0 +1,131 @@
+package main
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"io"
+	"os"
+	"strings"
+
+	"github.com/spf13/cobra"
+	"golang.org/x/text/language"
+
+	"github.com/locpipe/locpipe/config"
+	"github.com/locpipe/locpipe/pipeline/format"
+	"github.com/locpipe/locpipe/pipeline/segment"
+)
+
+type segmentOptions struct {
+	lang, format string
+}
+
+func newSegmentCommand(a *app) *cobra.Command {
+	var o segmentOptions
+	cmd := &cobra.Command{
+		Use:   "segment [--lang L] [--format auto|txt|md|html] FILE|-",
+		Short: "Print the sentences of an article as JSON Lines with byte offsets",
+		Long: `Segment parses FILE (or standard input, "-") and prints one JSON object per
+sentence: {"unit":U,"index":I,"text":"…","start":B,"end":E}, where start and end
+are byte offsets into the input and text is input[start:end].`,
+		Args: cobra.ExactArgs(1),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			return runSegment(cmd.Context(), a, o, args[0])
+		},
+	}
+	cmd.Flags().StringVar(&o.lang, "lang", "", "language of the text (default: the document's declaration, then en)")
+	cmd.Flags().StringVar(&o.format, "format", "auto", "input format: auto (by extension; txt for stdin), txt, md, html")
+	return cmd
+}
+
+type segmentLine struct {
+	Unit  string `json:"unit"`
+	Index int    `json:"index"`
+	Text  string `json:"text"`
+	Start int    `json:"start"`
+	End   int    `json:"end"`
+}
+
+func runSegment(_ context.Context, a *app, o segmentOptions, path string) error {
+	var src []byte
+	var err error
+	name := path
+	if path == "-" {
+		src, err = io.ReadAll(a.stdin)
+		name = "<stdin>"
+		if o.format == "auto" || o.format == "" {
+			o.format = "txt"
+		}
+	} else {
+		src, err = os.ReadFile(path)
+	}
+	if err != nil {
+		return usageErr(err)
+	}
+	parser, _, err := format.Default().Lookup(name, o.format)
+	if err != nil {
+		return usageErr(err)
+	}
+	doc, err := parser.Parse(name, src)
+	if err != nil {
+		return usageErr(err)
+	}
+	lang := language.English
+	switch {
+	case o.lang != "":
+		if lang, err = config.ParseTag(o.lang); err != nil {
+			return usageErr(err)
+		}
+	case doc.Lang != "":
+		if t, err := config.ParseTag(doc.Lang); err == nil {
+			lang = t
+		}
+	}
+	sg := segment.New(lang)
+	offsets := unitOffsets(doc)
+	enc := json.NewEncoder(a.stdout)
+	enc.SetEscapeHTML(false)
+	for ui := range doc.Units {
+		u := &doc.Units[ui]
+		base := offsets[ui]
+		search := 0 // where to look for the next sentence in u.Raw
+		for i, sp := range sg.Split(u.Text) {
+			line := segmentLine{Unit: u.ID, Index: i}
+			if u.Text == u.Raw {
+				line.Start, line.End = base+sp.Start, base+sp.End
+			} else {
+				// The unit's text differs from its bytes (decoded entities,
+				// inline codes): find the sentence's bytes in order.
+				raw := format.ReplaceCodes(u, u.Text[sp.Start:sp.End], func(s string) string { return s })
+				if j := strings.Index(u.Raw[search:], raw); j >= 0 {
+					line.Start = base + search + j
+					line.End = line.Start + len(raw)
+					search += j + len(raw)
+				} else {
+					line.Start, line.End = base+search, base+len(u.Raw)
+				}
+			}
+			line.Text = string(src[line.Start:line.End])
+			if err := enc.Encode(line); err != nil {
+				return fmt.Errorf("segment: %w", err)
+			}
+		}
+	}
+	return nil
+}
+
+// unitOffsets returns the byte offset in the source of every unit.
+func unitOffsets(doc *format.Document) []int {
+	offs := make([]int, len(doc.Units))
+	pos := 0
+	for _, p := range doc.Skeleton {
+		switch {
+		case p.Unit >= 0 && !p.Lang:
+			offs[p.Unit] = pos
+			pos += len(doc.Units[p.Unit].Raw)
+		default:
+			pos += len(p.Text)
+		}
+	}
+	return offs
+}

@@ -1,0 +1,210 @@
+package main
+
+import (
+	"context"
+	"crypto/sha256"
+	"encoding/hex"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"sort"
+	"strings"
+
+	"github.com/spf13/cobra"
+
+	"github.com/locpipe/locpipe/config"
+	"github.com/locpipe/locpipe/glossary"
+	"github.com/locpipe/locpipe/pipeline"
+	"github.com/locpipe/locpipe/pipeline/backend"
+)
+
+type translateOptions struct {
+	json, quiet, dryRun, force bool
+}
+
+func newTranslateCommand(a *app) *cobra.Command {
+	var o translateOptions
+	cmd := &cobra.Command{
+		Use:   "translate --to L[,L...] [flags] PATH...",
+		Short: "Write a localized edition of every article under PATH for each target language",
+		Long: `Translate parses every article under PATH (plain text, Markdown, HTML), splits it
+into sentences, protects glossary terms and inline markup, translates through the
+translation memory and the chosen engine, and writes one edition per file and
+target language under --out, with a manifest that check reads.
+
+Translating to the document's own language applies the glossary only: the
+house-style edition. Editions whose source, glossary and engine settings are
+unchanged since the last run are not rewritten.`,
+		Args: cobra.MinimumNArgs(1),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			cfg, err := a.loadConfig(cmd)
+			if err != nil {
+				return err
+			}
+			return runTranslate(cmd.Context(), a, cfg, o, args)
+		},
+	}
+	f := cmd.Flags()
+	f.String("from", "", "source language (default: the document's declaration, then en)")
+	f.StringSlice("to", nil, "target languages, BCP 47 tags (comma-separated or repeated)")
+	f.String("backend", "pseudo", "translation engine (see `locpipe backends`)")
+	f.String("out", "out", "output directory")
+	f.String("layout", pipeline.DefaultLayout, "edition path pattern: {locale} {path} {dir} {name} {stem} {ext}")
+	f.StringArray("glossary", nil, "glossary file, layered over the built-in one (repeatable)")
+	f.Bool("no-glossary", false, "use no glossary at all, not even the built-in one")
+	f.Bool("no-memory", false, "bypass the persistent translation memory")
+	f.Int("jobs", 4, "files translated at once")
+	f.Int("batch-size", pipeline.DefaultBatchSize, "segments per engine request")
+	f.String("format", "auto", "input format: auto (by extension), txt, md, html")
+	f.BoolVar(&o.dryRun, "dry-run", false, "translate but write nothing")
+	f.BoolVar(&o.force, "force", false, "rewrite editions even when nothing changed")
+	f.BoolVar(&o.json, "json", false, "print the run summary as JSON on stdout")
+	f.BoolVar(&o.quiet, "quiet", false, "print nothing but errors")
+	return cmd
+}
+
+// loadGlossary layers the built-in glossary (unless disabled) and the
+// configured files.
+func loadGlossary(cfg *config.Config) (*glossary.Glossary, error) {
+	if cfg.NoGlossary {
+		if len(cfg.Glossaries) > 0 {
+			return nil, usageErr(errors.New("--no-glossary and --glossary contradict each other"))
+		}
+		return nil, nil
+	}
+	layers := []*glossary.Glossary{glossary.Builtin()}
+	for _, p := range cfg.Glossaries {
+		g, err := glossary.Load(p)
+		if err != nil {
+			return nil, usageErr(err)
+		}
+		layers = append(layers, g)
+	}
+	return glossary.Merge(layers...), nil
+}
+
+// newTranslator builds the configured engine.
+func newTranslator(a *app, cfg *config.Config, g *glossary.Glossary) (backend.Translator, string, error) {
+	reg := a.engines()
+	opts := backend.Options{}
+	for k, v := range cfg.Engines[cfg.Backend] {
+		opts[k] = v
+	}
+	settings := settingsFingerprint(cfg.Backend, opts)
+	if g != nil {
+		opts["glossary"] = g
+	}
+	t, err := reg.New(cfg.Backend, opts)
+	if err != nil {
+		return nil, "", usageErr(err)
+	}
+	return t, settings, nil
+}
+
+// settingsFingerprint identifies the engine settings that shape a
+// translation (not secrets, not addresses).
+func settingsFingerprint(name string, opts backend.Options) string {
+	var keys []string
+	for k := range opts {
+		kl := strings.ToLower(k)
+		if strings.Contains(kl, "key") || strings.Contains(kl, "token") || kl == "url" || kl == "timeout" {
+			continue
+		}
+		keys = append(keys, k)
+	}
+	sort.Strings(keys)
+	h := sha256.New()
+	fmt.Fprint(h, name)
+	for _, k := range keys {
+		fmt.Fprintf(h, "\x00%s=%v", k, opts[k])
+	}
+	return hex.EncodeToString(h.Sum(nil)[:6])
+}
+
+func runTranslate(ctx context.Context, a *app, cfg *config.Config, o translateOptions, paths []string) error {
+	if len(cfg.ToTags) == 0 {
+		return usageErr(errors.New("no target language: give --to L[,L...] (or `to:` in the configuration)"))
+	}
+	g, err := loadGlossary(cfg)
+	if err != nil {
+		return err
+	}
+	tr, settings, err := newTranslator(a, cfg, g)
+	if err != nil {
+		return err
+	}
+	log := a.logger(cfg.LogLevel, o.quiet)
+	sum, err := pipeline.Run(ctx, pipeline.Options{
+		From:       cfg.FromTag,
+		To:         cfg.ToTags,
+		Backend:    cfg.Backend,
+		Settings:   settings,
+		Translator: tr,
+		Glossary:   g,
+		Format:     cfg.Format,
+		Out:        cfg.Out,
+		Layout:     cfg.Layout,
+		Jobs:       cfg.Jobs,
+		BatchSize:  cfg.BatchSize,
+		DryRun:     o.dryRun,
+		Force:      o.force,
+		Logger:     log,
+	}, paths)
+	if err != nil {
+		var fe *pipeline.FileError
+		if errors.As(err, &fe) || errors.Is(err, pipeline.ErrOutsideOut) {
+			return usageErr(err)
+		}
+		if sum == nil {
+			return usageErr(err)
+		}
+		return findingsErr(err)
+	}
+	code := exitOK
+	if len(sum.Errors) > 0 {
+		code = exitFindings
+		allInput := true
+		for _, fe := range sum.Errors {
+			allInput = allInput && fe.Input
+		}
+		if allInput && sum.Editions == 0 && sum.Unchanged == 0 && sum.Copied == 0 {
+			code = exitUsage // nothing but bad input: one clear line each, no summary
+		}
+	}
+	if code != exitUsage {
+		if o.json {
+			if err := json.NewEncoder(a.stdout).Encode(sum); err != nil {
+				return err
+			}
+		} else if !o.quiet {
+			fmt.Fprintln(a.stderr, humanSummary(sum, cfg.Backend))
+		}
+	}
+	for _, fe := range sum.Errors {
+		fmt.Fprintln(a.stderr, "locpipe:", fe.Msg)
+	}
+	if code != exitOK {
+		return &exitError{code: code}
+	}
+	if sum.Failed > 0 {
+		return findingsErr(fmt.Errorf("%d segments could not be translated; their source text was kept (see the manifest)", sum.Failed))
+	}
+	return nil
+}
+
+func humanSummary(s *pipeline.Summary, engine string) string {
+	var b strings.Builder
+	fmt.Fprintf(&b, "%d files: %d editions written, %d unchanged", s.Files, s.Editions, s.Unchanged)
+	if s.Copied > 0 {
+		fmt.Fprintf(&b, ", %d copied (unknown format)", s.Copied)
+	}
+	fmt.Fprintf(&b, "; %d segments (%d from memory, %d sent to %s", s.Segments, s.MemoryHits, s.BackendSegments, engine)
+	if s.Failed > 0 {
+		fmt.Fprintf(&b, ", %d failed", s.Failed)
+	}
+	fmt.Fprintf(&b, ") in %d ms", s.ElapsedMS)
+	if s.Editions == 0 && s.Unchanged > 0 && len(s.Errors) == 0 {
+		b.WriteString("; nothing changed")
+	}
+	return b.String()
+}

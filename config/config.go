@@ -1,0 +1,326 @@
+package config
+
+import (
+	"errors"
+	"fmt"
+	"os"
+	"path/filepath"
+	"strings"
+
+	"github.com/spf13/pflag"
+	"github.com/spf13/viper"
+	"golang.org/x/text/language"
+)
+
+// DefaultFile is the configuration file read from the working directory
+// when no --config is given.
+const DefaultFile = "locpipe.yaml"
+
+// EnvPrefix prefixes every environment variable: LOCPIPE_BACKEND,
+// LOCPIPE_APERTIUM_URL (dots become underscores).
+const EnvPrefix = "LOCPIPE"
+
+// Engines lists the config keys that hold an engine's settings.
+var engineKeys = []string{"apertium", "libretranslate", "deepl", "openai"}
+
+// Memory configures the translation memory.
+type Memory struct {
+	Path string `mapstructure:"path"` // SQLite file; "" is <out>/locpipe-memory.db
+	URL  string `mapstructure:"url"`  // postgres://… for a memory shared by shards
+}
+
+// Markdown configures the Markdown format.
+type Markdown struct {
+	Fields []string `mapstructure:"fields"` // front-matter fields to translate
+}
+
+// Config is locpipe's validated configuration.
+type Config struct {
+	From       string   `mapstructure:"from"`
+	To         []string `mapstructure:"to"`
+	Backend    string   `mapstructure:"backend"`
+	Out        string   `mapstructure:"out"`
+	Layout     string   `mapstructure:"layout"`
+	Glossaries []string `mapstructure:"glossary"`
+	NoGlossary bool     `mapstructure:"no_glossary"`
+	NoMemory   bool     `mapstructure:"no_memory"`
+	Jobs       int      `mapstructure:"jobs"`
+	BatchSize  int      `mapstructure:"batch_size"`
+	Format     string   `mapstructure:"format"`
+	Notice     bool     `mapstructure:"notice"`
+	Memory     Memory   `mapstructure:"memory"`
+	Markdown   Markdown `mapstructure:"markdown"`
+	LogLevel   string   `mapstructure:"log_level"`
+
+	// Engines holds each engine's settings by engine name (the config keys
+	// apertium, libretranslate, deepl, openai).
+	Engines map[string]map[string]any `mapstructure:"-"`
+
+	// FromTag is From parsed; the zero Tag when From is "" (the document's
+	// own declaration decides).
+	FromTag language.Tag `mapstructure:"-"`
+	// ToTags is To parsed.
+	ToTags []language.Tag `mapstructure:"-"`
+	// File is the configuration file that was read, or "".
+	File string `mapstructure:"-"`
+}
+
+// Options say where configuration comes from.
+type Options struct {
+	// File is an explicit configuration file (--config); it must exist.
+	File string
+	// Dir is where DefaultFile is looked for; "" is the working directory.
+	Dir string
+	// Flags are the command's flags; a flag the user set wins over every
+	// other source. Flag names map to keys with dashes as underscores.
+	Flags *pflag.FlagSet
+	// Environ is the environment as KEY=VALUE; nil means os.Environ().
+	Environ []string
+}
+
+// Error is a configuration problem: which key, and where its value came from.
+type Error struct {
+	Key    string // the config key, e.g. "to"
+	Source string // "flag --to", "environment LOCPIPE_TO", "locpipe.yaml", "default"
+	Err    error
+}
+
+func (e *Error) Error() string {
+	if e.Key == "" || strings.HasPrefix(e.Source, "flag ") || strings.HasPrefix(e.Source, "environment ") {
+		return fmt.Sprintf("%s: %v", e.Source, e.Err)
+	}
+	return fmt.Sprintf("%s: %s: %v", e.Source, e.Key, e.Err)
+}
+
+func (e *Error) Unwrap() error { return e.Err }
+
+// Is makes every *Error match ErrInvalid.
+func (e *Error) Is(target error) bool { return target == ErrInvalid }
+
+// ErrInvalid is wrapped by every validation error.
+var ErrInvalid = errors.New("invalid configuration")
+
+// Defaults are the values used when nothing else sets a key.
+var defaults = map[string]any{
+	"backend":         "pseudo",
+	"out":             "out",
+	"layout":          "{locale}/{path}",
+	"jobs":            4,
+	"batch_size":      64,
+	"format":          "auto",
+	"log_level":       "warn",
+	"markdown.fields": []string{"title", "summary", "description"},
+}
+
+// Load reads the configuration: defaults, then the file, then LOCPIPE_*
+// environment variables, then flags the user set (each overriding the one
+// before), and validates it once.
+func Load(opts Options) (*Config, error) {
+	v := viper.New()
+	for k, d := range defaults {
+		v.SetDefault(k, d)
+	}
+	env := opts.Environ
+	if env == nil {
+		env = os.Environ()
+	}
+	envMap := map[string]string{}
+	for _, kv := range env {
+		if k, val, ok := strings.Cut(kv, "="); ok && strings.HasPrefix(k, EnvPrefix+"_") {
+			envMap[k] = val
+		}
+	}
+
+	file := opts.File
+	if file == "" {
+		cand := filepath.Join(opts.Dir, DefaultFile)
+		if _, err := os.Stat(cand); err == nil {
+			file = cand
+		}
+	} else if _, err := os.Stat(file); err != nil {
+		return nil, &Error{Source: file, Err: fmt.Errorf("cannot read the configuration file: %v", errors.Unwrap(err))}
+	}
+	if file != "" {
+		v.SetConfigFile(file)
+		v.SetConfigType("yaml")
+		if err := v.ReadInConfig(); err != nil {
+			return nil, &Error{Source: file, Err: err}
+		}
+		for _, k := range v.AllKeys() {
+			if !known(k) {
+				return nil, &Error{Key: k, Source: file, Err: errors.New("unknown key")}
+			}
+		}
+	}
+
+	// Environment: LOCPIPE_NO_GLOSSARY → no_glossary, LOCPIPE_APERTIUM_URL →
+	// apertium.url. Keys are bound explicitly so nothing is guessed.
+	for _, k := range allKeys(v) {
+		name := EnvPrefix + "_" + strings.ToUpper(strings.NewReplacer(".", "_", "-", "_").Replace(k))
+		if val, ok := envMap[name]; ok {
+			if isList(k) {
+				v.Set(k, splitList(val))
+			} else {
+				v.Set(k, val)
+			}
+		}
+	}
+	// Flags the user set win.
+	if opts.Flags != nil {
+		opts.Flags.Visit(func(f *pflag.Flag) {
+			k := flagKey(f.Name)
+			if !known(k) {
+				return
+			}
+			if sv, ok := f.Value.(pflag.SliceValue); ok {
+				var items []string
+				for _, s := range sv.GetSlice() {
+					items = append(items, splitList(s)...)
+				}
+				v.Set(k, items)
+				return
+			}
+			v.Set(k, f.Value.String())
+		})
+	}
+
+	var c Config
+	if err := v.Unmarshal(&c); err != nil {
+		return nil, &Error{Source: sourceOf(v, file, opts.Flags, envMap, ""), Err: err}
+	}
+	c.File = file
+	c.Engines = map[string]map[string]any{}
+	for _, e := range engineKeys {
+		if m := v.GetStringMap(e); len(m) > 0 {
+			c.Engines[e] = m
+		}
+	}
+	if err := c.validate(func(key string) string { return sourceOf(v, file, opts.Flags, envMap, key) }); err != nil {
+		return nil, err
+	}
+	return &c, nil
+}
+
+func (c *Config) validate(src func(string) string) error {
+	bad := func(key, format string, a ...any) error {
+		return &Error{Key: key, Source: src(key), Err: fmt.Errorf(format, a...)}
+	}
+	if c.From != "" {
+		t, err := ParseTag(c.From)
+		if err != nil {
+			return bad("from", "%v", err)
+		}
+		c.FromTag = t
+	}
+	seen := map[string]bool{}
+	for _, s := range c.To {
+		t, err := ParseTag(s)
+		if err != nil {
+			return bad("to", "%v", err)
+		}
+		if !seen[t.String()] {
+			seen[t.String()] = true
+			c.ToTags = append(c.ToTags, t)
+		}
+	}
+	if c.Jobs < 1 {
+		return bad("jobs", "must be at least 1, not %d", c.Jobs)
+	}
+	if c.BatchSize < 1 {
+		return bad("batch_size", "must be at least 1, not %d", c.BatchSize)
+	}
+	if strings.TrimSpace(c.Out) == "" {
+		return bad("out", "must name a directory")
+	}
+	switch strings.ToLower(c.LogLevel) {
+	case "debug", "info", "warn", "error":
+	default:
+		return bad("log_level", "%q is not one of debug, info, warn, error", c.LogLevel)
+	}
+	return nil
+}
+
+// ErrUnknownLocale is wrapped when a language tag is not well-formed or not
+// a known language.
+var ErrUnknownLocale = errors.New("unknown locale")
+
+// ParseTag parses a BCP 47 tag, rejecting ill-formed tags and languages that
+// CLDR does not know (a typo such as "xx" must not become an edition).
+func ParseTag(s string) (language.Tag, error) {
+	s = strings.TrimSpace(s)
+	t, err := language.Parse(s)
+	if err != nil {
+		return language.Tag{}, fmt.Errorf("%w %q: %v", ErrUnknownLocale, s, err)
+	}
+	base, conf := t.Base()
+	if conf == language.No || base.String() == "und" {
+		return language.Tag{}, fmt.Errorf("%w %q: not a language", ErrUnknownLocale, s)
+	}
+	if base.ISO3() == "" {
+		return language.Tag{}, fmt.Errorf("%w %q: no such language", ErrUnknownLocale, s)
+	}
+	return t, nil
+}
+
+// sourceOf names where key's value came from.
+func sourceOf(v *viper.Viper, file string, flags *pflag.FlagSet, env map[string]string, key string) string {
+	if flags != nil && key != "" {
+		name := strings.ReplaceAll(key, "_", "-")
+		if f := flags.Lookup(name); f != nil && f.Changed {
+			return "flag --" + name
+		}
+	}
+	if key != "" {
+		name := EnvPrefix + "_" + strings.ToUpper(strings.ReplaceAll(key, ".", "_"))
+		if _, ok := env[name]; ok {
+			return "environment " + name
+		}
+	}
+	if file != "" && (key == "" || v.InConfig(key)) {
+		return file
+	}
+	return "default"
+}
+
+var topKeys = map[string]bool{
+	"from": true, "to": true, "backend": true, "out": true, "layout": true, "glossary": true,
+	"no_glossary": true, "no_memory": true, "jobs": true, "batch_size": true, "format": true,
+	"notice": true, "log_level": true,
+}
+
+var sections = map[string]bool{"memory": true, "markdown": true, "apertium": true, "libretranslate": true, "deepl": true, "openai": true}
+
+// known reports whether k is a configuration key.
+func known(k string) bool {
+	if topKeys[k] {
+		return true
+	}
+	head, _, ok := strings.Cut(k, ".")
+	return ok && sections[head]
+}
+
+func allKeys(v *viper.Viper) []string {
+	keys := []string{"memory.path", "memory.url", "markdown.fields",
+		"apertium.url", "apertium.binary", "apertium.modes_dir",
+		"libretranslate.url", "libretranslate.api_key",
+		"deepl.url", "deepl.api_key", "deepl.formality",
+		"openai.url", "openai.model", "openai.api_key"}
+	for k := range topKeys {
+		keys = append(keys, k)
+	}
+	return append(keys, v.AllKeys()...)
+}
+
+func isList(k string) bool { return k == "to" || k == "glossary" || k == "markdown.fields" }
+
+func flagKey(name string) string { return strings.ReplaceAll(name, "-", "_") }
+
+func splitList(s string) []string {
+	var out []string
+	for _, p := range strings.Split(s, ",") {
+		if p = strings.TrimSpace(p); p != "" {
+			out = append(out, p)
+		}
+	}
+	return out
+}

@@ -1,0 +1,323 @@
+package pipeline
+
+import (
+	"bytes"
+	"context"
+	"errors"
+	"fmt"
+	"os"
+	"path/filepath"
+	"strconv"
+	"strings"
+	"time"
+
+	"golang.org/x/text/language"
+
+	"github.com/locpipe/locpipe/pipeline/backend"
+	"github.com/locpipe/locpipe/pipeline/format"
+	"github.com/locpipe/locpipe/pipeline/manifest"
+	"github.com/locpipe/locpipe/pipeline/memory"
+	"github.com/locpipe/locpipe/pipeline/segment"
+)
+
+// seg is one sentence on its way through the pipeline.
+type seg struct {
+	unit   int // index into doc.Units
+	span   segment.Span
+	text   string // source text
+	rec    manifest.Segment
+	key    memory.Key
+	protec interface {
+		Restore(string) (string, []string)
+	}
+	out string // translation
+}
+
+// edition writes one localized file.
+func (r *run) edition(ctx context.Context, in input, src []byte, sum, fname string, doc *format.Document, from, to language.Tag) error {
+	opts := r.opts
+	locale := to.String()
+	rel, err := EditionPath(opts.Layout, in.rel, locale)
+	if err != nil {
+		return &FileError{File: in.path, Err: err, Msg: err.Error()}
+	}
+	outPath := filepath.Join(opts.Out, rel)
+	gfp := opts.Glossary.Fingerprint()
+
+	r.mu.Lock()
+	prev, hadPrev := r.prev[in.rel+"\x00"+locale]
+	r.mu.Unlock()
+	if hadPrev && !opts.Force && prev.SourceSHA256 == sum && prev.Glossary == gfp &&
+		prev.Backend == opts.Backend && prev.Settings == opts.Settings && prev.Output == filepath.ToSlash(rel) &&
+		!hasFailed(prev) {
+		if data, err := os.ReadFile(outPath); err == nil && manifest.Hash(data) == prev.OutputSHA256 {
+			r.c.unchanged.Add(1)
+			r.c.segments.Add(int64(len(prev.Segments)))
+			return nil
+		}
+	}
+
+	segs := r.split(doc, from)
+	r.c.segments.Add(int64(len(segs)))
+	if sameLanguage(from, to) {
+		r.applyGlossary(segs, from)
+	} else if err := r.translate(ctx, segs, from, to); err != nil {
+		return err
+	}
+
+	translations, warnings := assemble(doc, segs)
+	var buf bytes.Buffer
+	if err := doc.Render(&buf, translations, format.RenderOptions{Lang: locale}); err != nil {
+		return &FileError{File: in.path, Err: err, Msg: err.Error()}
+	}
+	out := buf.Bytes()
+	ed := manifest.Edition{
+		Source:       in.path,
+		Path:         in.rel,
+		SourceSHA256: sum,
+		Format:       fname,
+		SourceLocale: from.String(),
+		Locale:       locale,
+		Output:       filepath.ToSlash(rel),
+		OutputSHA256: manifest.Hash(out),
+		Backend:      opts.Backend,
+		Settings:     opts.Settings,
+		Glossary:     gfp,
+		Written:      time.Now().UTC().Truncate(time.Second),
+		Warnings:     warnings,
+	}
+	for i := range segs {
+		ed.Segments = append(ed.Segments, segs[i].rec)
+	}
+	if hadPrev && prev.OutputSHA256 == ed.OutputSHA256 {
+		ed.Written = prev.Written
+	}
+	if !opts.DryRun {
+		if err := ctx.Err(); err != nil {
+			return err
+		}
+		if err := writeIfChanged(outPath, out); err != nil {
+			return &FileError{File: in.path, Err: err, Msg: err.Error()}
+		}
+		r.mu.Lock()
+		r.man.Put(ed)
+		r.dirty = true
+		r.mu.Unlock()
+	}
+	r.c.editions.Add(1)
+	return nil
+}
+
+func hasFailed(e manifest.Edition) bool {
+	for _, s := range e.Segments {
+		if s.Status == manifest.StatusFailed {
+			return true
+		}
+	}
+	return false
+}
+
+// split segments every unit of doc.
+func (r *run) split(doc *format.Document, from language.Tag) []seg {
+	sg := segment.New(from)
+	var segs []seg
+	for ui := range doc.Units {
+		u := &doc.Units[ui]
+		for i, sp := range sg.Split(u.Text) {
+			text := u.Text[sp.Start:sp.End]
+			segs = append(segs, seg{
+				unit: ui,
+				span: sp,
+				text: text,
+				out:  text,
+				rec: manifest.Segment{
+					ID:         u.ID + "." + strconv.Itoa(i+1),
+					Unit:       u.ID,
+					Line:       u.Line + strings.Count(u.Text[:sp.Start], "\n"),
+					SourceHash: manifest.HashString(text),
+				},
+			})
+		}
+	}
+	return segs
+}
+
+// applyGlossary makes the house-style edition: the glossary's preferred
+// terms of the document's own language, nothing else changed.
+func (r *run) applyGlossary(segs []seg, lang language.Tag) {
+	for i := range segs {
+		s := &segs[i]
+		s.rec.Status = manifest.StatusGlossary
+		if r.opts.Glossary == nil {
+			continue
+		}
+		s.out, _ = r.opts.Glossary.Apply(s.text, lang)
+	}
+}
+
+// translate fills in the translation of every segment: from this run's
+// memory, then the persistent memory, then the engine in batches.
+func (r *run) translate(ctx context.Context, segs []seg, from, to language.Tag) error {
+	opts := r.opts
+	engine := opts.Backend
+	if opts.Settings != "" {
+		engine += "@" + opts.Settings
+	}
+	gfp := opts.Glossary.Fingerprint()
+	var pending []int // indexes of segments that need the engine, one per distinct key
+	waiting := map[string][]int{}
+	for i := range segs {
+		s := &segs[i]
+		var ptext string
+		if opts.Glossary != nil {
+			p := opts.Glossary.Protect(s.text, from, to)
+			ptext, s.protec = p.Text, p
+		} else {
+			ptext = s.text
+		}
+		s.key = memory.Key{Source: ptext, SourceLang: from.String(), TargetLang: to.String(), Engine: engine, Glossary: gfp}
+		if i > 0 {
+			s.key.Prev = segs[i-1].text
+		}
+		if i+1 < len(segs) {
+			s.key.Next = segs[i+1].text
+		}
+		if e, ok, err := r.lookup(ctx, s.key); err != nil {
+			return err
+		} else if ok {
+			r.finish(s, e.Target, nil, nil, manifest.StatusMemory)
+			r.c.hits.Add(1)
+			continue
+		}
+		k := memory.Normalize(ptext)
+		if _, dup := waiting[k]; !dup {
+			pending = append(pending, i)
+		} else {
+			r.c.hits.Add(1)
+		}
+		waiting[k] = append(waiting[k], i)
+	}
+	for start := 0; start < len(pending); start += opts.BatchSize {
+		end := min(start+opts.BatchSize, len(pending))
+		batch := pending[start:end]
+		req := backend.Request{Source: from, Target: to}
+		for _, i := range batch {
+			req.Segments = append(req.Segments, backend.Segment{ID: segs[i].rec.ID, Text: segs[i].key.Source})
+		}
+		r.c.backend.Add(int64(len(batch)))
+		res, err := opts.Translator.Translate(ctx, req)
+		if err == nil && len(res) != len(batch) {
+			err = fmt.Errorf("engine %s returned %d translations for %d segments", opts.Backend, len(res), len(batch))
+		}
+		if err != nil {
+			if ctx.Err() != nil && errors.Is(err, ctx.Err()) {
+				return err
+			}
+			for _, i := range batch {
+				for _, j := range waiting[memory.Normalize(segs[i].key.Source)] {
+					r.failSeg(&segs[j], err)
+				}
+			}
+			continue
+		}
+		for bi, i := range batch {
+			t := res[bi]
+			for n, j := range waiting[memory.Normalize(segs[i].key.Source)] {
+				s := &segs[j]
+				if t.Err != nil {
+					r.failSeg(s, t.Err)
+					continue
+				}
+				status := manifest.StatusTranslated
+				if n > 0 {
+					status = manifest.StatusMemory
+				}
+				r.finish(s, t.Text, t.Unknown, t.Warnings, status)
+			}
+			if t.Err == nil {
+				e := memory.Entry{Target: t.Text, Origin: "machine"}
+				if err := r.store(ctx, segs[i].key, e); err != nil {
+					return err
+				}
+			}
+		}
+	}
+	return nil
+}
+
+func (r *run) lookup(ctx context.Context, k memory.Key) (memory.Entry, bool, error) {
+	if e, ok, _ := r.tm.Lookup(ctx, k); ok {
+		return e, true, nil
+	}
+	if r.opts.Memory == nil {
+		return memory.Entry{}, false, nil
+	}
+	e, ok, err := r.opts.Memory.Lookup(ctx, k)
+	if err != nil {
+		return e, false, fmt.Errorf("translation memory: %w", err)
+	}
+	return e, ok, nil
+}
+
+func (r *run) store(ctx context.Context, k memory.Key, e memory.Entry) error {
+	_ = r.tm.Store(ctx, k, e)
+	if r.opts.Memory == nil {
+		return nil
+	}
+	if err := r.opts.Memory.Store(ctx, k, e); err != nil {
+		return fmt.Errorf("translation memory: %w", err)
+	}
+	return nil
+}
+
+// finish restores the protected terms in a translation and records it.
+func (r *run) finish(s *seg, text string, unknown, warnings []string, status string) {
+	if s.protec != nil {
+		var w []string
+		text, w = s.protec.Restore(text)
+		warnings = append(warnings, w...)
+	}
+	s.out = text
+	s.rec.Status = status
+	s.rec.Unknown = unknown
+	s.rec.Warnings = warnings
+}
+
+// failSeg keeps the source text of a segment the engine could not translate.
+func (r *run) failSeg(s *seg, err error) {
+	s.out = s.text
+	s.rec.Status = manifest.StatusFailed
+	s.rec.Warnings = append(s.rec.Warnings, err.Error())
+	r.c.failed.Add(1)
+}
+
+// assemble joins the translated segments of each unit, keeping the white
+// space between them, and returns the unit translations for Render.
+func assemble(doc *format.Document, segs []seg) (map[string]string, []string) {
+	out := make(map[string]string, len(doc.Units))
+	var warnings []string
+	for i := 0; i < len(segs); {
+		ui := segs[i].unit
+		u := &doc.Units[ui]
+		var b strings.Builder
+		last := 0
+		for ; i < len(segs) && segs[i].unit == ui; i++ {
+			b.WriteString(u.Text[last:segs[i].span.Start])
+			b.WriteString(segs[i].out)
+			last = segs[i].span.End
+		}
+		b.WriteString(u.Text[last:])
+		text := b.String()
+		if text != u.Text {
+			if rc, ok := any(u).(interface {
+				RepairCodes(string) (string, []string)
+			}); ok {
+				fixed, w := rc.RepairCodes(text)
+				text = fixed
+				warnings = append(warnings, w...)
+			}
+		}
+		out[u.ID] = text
+	}
+	return out, warnings
+}

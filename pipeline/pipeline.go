@@ -1,0 +1,410 @@
+package pipeline
+
+import (
+	"bytes"
+	"context"
+	"errors"
+	"fmt"
+	"io/fs"
+	"log/slog"
+	"os"
+	"path/filepath"
+	"strings"
+	"sync"
+	"sync/atomic"
+	"time"
+
+	"golang.org/x/sync/errgroup"
+	"golang.org/x/text/language"
+
+	"github.com/locpipe/locpipe/glossary"
+	"github.com/locpipe/locpipe/pipeline/backend"
+	"github.com/locpipe/locpipe/pipeline/format"
+	"github.com/locpipe/locpipe/pipeline/fsutil"
+	"github.com/locpipe/locpipe/pipeline/manifest"
+	"github.com/locpipe/locpipe/pipeline/memory"
+)
+
+// Translator is what the pipeline needs of a machine-translation engine.
+type Translator interface {
+	Translate(ctx context.Context, req backend.Request) ([]backend.Translation, error)
+}
+
+// Memory is what the pipeline needs of a translation memory.
+type Memory interface {
+	Lookup(ctx context.Context, k memory.Key) (memory.Entry, bool, error)
+	Store(ctx context.Context, k memory.Key, e memory.Entry) error
+}
+
+// DefaultLayout places editions under a directory per locale.
+const DefaultLayout = "{locale}/{path}"
+
+// DefaultBatchSize is how many segments go to the engine in one request.
+const DefaultBatchSize = 64
+
+// Options configure a translate run.
+type Options struct {
+	// From is the source language; when it is the zero Tag, each document's
+	// own declaration is used, then DefaultFrom.
+	From        language.Tag
+	DefaultFrom language.Tag
+	// To lists the target languages: one edition per file and target.
+	To []language.Tag
+
+	Backend    string     // engine name, recorded in the manifest and memory keys
+	Settings   string     // fingerprint of the engine settings that shape its output
+	Translator Translator // the engine
+	Glossary   *glossary.Glossary
+	Memory     Memory // persistent translation memory; nil for none
+
+	Formats *format.Registry // nil: format.Default()
+	Format  string           // force a format ("" or "auto": by extension)
+
+	Out       string // output directory
+	Layout    string // edition path pattern; "" is DefaultLayout
+	Jobs      int    // files in flight; <1 means 4
+	BatchSize int    // segments per engine request; <1 is DefaultBatchSize
+	DryRun    bool   // translate but write nothing
+	Force     bool   // rewrite editions even when nothing changed
+
+	Logger *slog.Logger // nil: discard
+}
+
+// Summary reports a run. Its JSON form is the `translate --json` contract.
+type Summary struct {
+	Files           int          `json:"files"`
+	Editions        int          `json:"editions"` // editions written (or that would be, with DryRun)
+	Unchanged       int          `json:"unchanged"`
+	Segments        int          `json:"segments"`
+	MemoryHits      int          `json:"memory_hits"`
+	BackendSegments int          `json:"backend_segments"`
+	Failed          int          `json:"failed"`
+	ElapsedMS       int64        `json:"elapsed_ms"`
+	Copied          int          `json:"copied,omitempty"`
+	Errors          []*FileError `json:"errors,omitempty"`
+}
+
+// FileError is a failure confined to one file; the run goes on without it.
+type FileError struct {
+	File  string `json:"file"`
+	Input bool   `json:"input"` // the file itself is bad (not UTF-8, unparsable)
+	Err   error  `json:"-"`
+	Msg   string `json:"error"`
+}
+
+func (e *FileError) Error() string { return e.Msg }
+func (e *FileError) Unwrap() error { return e.Err }
+
+// ErrOutsideOut is returned when a layout would place an edition outside the
+// output directory.
+var ErrOutsideOut = errors.New("edition path outside the output directory")
+
+// input is one file found by the walk.
+type input struct {
+	path string // as found: the argument or the argument joined with the walked path
+	rel  string // relative to its root, slash-separated: the layout's {path}
+}
+
+type counters struct {
+	files, editions, unchanged, segments, hits, backend, failed, copied atomic.Int64
+}
+
+// Run translates every file under paths into every target language.
+// Per-file failures are collected in the summary and do not stop the other
+// files; the returned error is for what stops the run as a whole.
+func Run(ctx context.Context, opts Options, paths []string) (*Summary, error) {
+	start := time.Now()
+	if opts.Translator == nil {
+		return nil, errors.New("pipeline: no translator")
+	}
+	if len(opts.To) == 0 {
+		return nil, errors.New("pipeline: no target language")
+	}
+	if opts.Formats == nil {
+		opts.Formats = format.Default()
+	}
+	if opts.Layout == "" {
+		opts.Layout = DefaultLayout
+	}
+	if opts.Jobs < 1 {
+		opts.Jobs = 4
+	}
+	if opts.BatchSize < 1 {
+		opts.BatchSize = DefaultBatchSize
+	}
+	if opts.Logger == nil {
+		opts.Logger = slog.New(slog.DiscardHandler)
+	}
+	if opts.DefaultFrom == (language.Tag{}) {
+		opts.DefaultFrom = language.English
+	}
+	if err := checkLayout(opts.Layout); err != nil {
+		return nil, err
+	}
+	for _, p := range paths {
+		if _, err := os.Stat(p); err != nil {
+			return nil, &FileError{File: p, Input: true, Err: err, Msg: fmt.Sprintf("%s: no such file or directory", p)}
+		}
+	}
+	man, err := manifest.Load(opts.Out)
+	if err != nil {
+		return nil, err
+	}
+	r := &run{opts: opts, man: man, prev: map[string]manifest.Edition{}, tm: memory.NewMap()}
+	for _, e := range man.Editions {
+		r.prev[e.Key()] = e
+	}
+
+	inputs := make(chan input, opts.Jobs)
+	g, gctx := errgroup.WithContext(ctx)
+	g.Go(func() error {
+		defer close(inputs)
+		return walk(gctx, paths, opts.Out, inputs)
+	})
+	for range opts.Jobs {
+		g.Go(func() error {
+			for in := range inputs {
+				if err := r.file(gctx, in); err != nil {
+					var fe *FileError
+					if errors.As(err, &fe) {
+						r.fail(fe)
+						continue
+					}
+					return err
+				}
+			}
+			return nil
+		})
+	}
+	runErr := g.Wait()
+	if !opts.DryRun && (r.dirty || len(man.Editions) > 0) {
+		if err := r.saveManifest(); err != nil && runErr == nil {
+			runErr = err
+		}
+	}
+	s := &Summary{
+		Files:           int(r.c.files.Load()),
+		Editions:        int(r.c.editions.Load()),
+		Unchanged:       int(r.c.unchanged.Load()),
+		Segments:        int(r.c.segments.Load()),
+		MemoryHits:      int(r.c.hits.Load()),
+		BackendSegments: int(r.c.backend.Load()),
+		Failed:          int(r.c.failed.Load()),
+		Copied:          int(r.c.copied.Load()),
+		Errors:          r.errs,
+		ElapsedMS:       time.Since(start).Milliseconds(),
+	}
+	return s, runErr
+}
+
+type run struct {
+	opts Options
+	c    counters
+	tm   *memory.Map // this run's memory: a sentence is translated once per run
+
+	mu    sync.Mutex
+	man   *manifest.Manifest
+	prev  map[string]manifest.Edition
+	dirty bool
+	errs  []*FileError
+}
+
+func (r *run) fail(fe *FileError) {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	r.errs = append(r.errs, fe)
+	r.opts.Logger.Debug("file failed", "file", fe.File, "error", fe.Msg)
+}
+
+func (r *run) saveManifest() error {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	if !r.dirty {
+		return nil
+	}
+	if err := r.man.Save(r.opts.Out); err != nil {
+		return err
+	}
+	r.dirty = false
+	return nil
+}
+
+// walk sends every file under paths. Directories are walked in lexical
+// order; hidden entries and the output directory are skipped.
+func walk(ctx context.Context, paths []string, out string, ch chan<- input) error {
+	absOut, _ := filepath.Abs(out)
+	send := func(in input) error {
+		select {
+		case ch <- in:
+			return nil
+		case <-ctx.Done():
+			return ctx.Err()
+		}
+	}
+	for _, root := range paths {
+		st, err := os.Stat(root)
+		if err != nil {
+			return fmt.Errorf("%s: %w", root, err)
+		}
+		if !st.IsDir() {
+			if err := send(input{path: root, rel: filepath.Base(root)}); err != nil {
+				return err
+			}
+			continue
+		}
+		err = filepath.WalkDir(root, func(p string, d fs.DirEntry, err error) error {
+			if err != nil {
+				return fmt.Errorf("walk %s: %w", p, err)
+			}
+			name := d.Name()
+			if p != root && strings.HasPrefix(name, ".") {
+				if d.IsDir() {
+					return filepath.SkipDir
+				}
+				return nil
+			}
+			if d.IsDir() {
+				if abs, _ := filepath.Abs(p); abs == absOut {
+					return filepath.SkipDir
+				}
+				return nil
+			}
+			if !d.Type().IsRegular() {
+				return nil
+			}
+			rel, err := filepath.Rel(root, p)
+			if err != nil {
+				return err
+			}
+			return send(input{path: p, rel: filepath.ToSlash(rel)})
+		})
+		if err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// checkLayout rejects a layout that cannot place editions inside --out.
+func checkLayout(layout string) error {
+	if filepath.IsAbs(layout) || strings.HasPrefix(layout, "/") {
+		return fmt.Errorf("layout %q: %w (it must be relative)", layout, ErrOutsideOut)
+	}
+	if !strings.Contains(layout, "{locale}") {
+		return fmt.Errorf("layout %q must contain {locale}, or editions of different locales would overwrite each other", layout)
+	}
+	if !strings.Contains(layout, "{path}") && !strings.Contains(layout, "{stem}") && !strings.Contains(layout, "{name}") {
+		return fmt.Errorf("layout %q must contain {path}, {name} or {stem}, or every file would be written to the same edition", layout)
+	}
+	return nil
+}
+
+// EditionPath expands layout for the source path rel (slash-separated,
+// relative to its root) and locale, and checks that the result stays inside
+// the output directory.
+func EditionPath(layout, rel, locale string) (string, error) {
+	dir, name := pathSplit(rel)
+	ext := filepath.Ext(name)
+	stem := strings.TrimSuffix(name, ext)
+	repl := strings.NewReplacer(
+		"{locale}", locale,
+		"{path}", rel,
+		"{dir}", dir,
+		"{name}", name,
+		"{stem}", stem,
+		"{ext}", ext,
+	)
+	p := repl.Replace(layout)
+	clean := filepath.Clean(filepath.FromSlash(p))
+	if filepath.IsAbs(clean) || clean == ".." || strings.HasPrefix(clean, ".."+string(filepath.Separator)) || clean == "." {
+		return "", fmt.Errorf("%s: layout %q gives %q: %w", rel, layout, p, ErrOutsideOut)
+	}
+	return clean, nil
+}
+
+func pathSplit(rel string) (dir, name string) {
+	i := strings.LastIndexByte(rel, '/')
+	if i < 0 {
+		return ".", rel
+	}
+	return rel[:i], rel[i+1:]
+}
+
+// file handles one source file: every edition of it.
+func (r *run) file(ctx context.Context, in input) error {
+	opts := r.opts
+	src, err := os.ReadFile(in.path)
+	if err != nil {
+		return &FileError{File: in.path, Input: true, Err: err, Msg: fmt.Sprintf("%s: %v", in.path, errors.Unwrap(err))}
+	}
+	r.c.files.Add(1)
+	sum := manifest.Hash(src)
+	parser, fname, err := opts.Formats.Lookup(in.path, opts.Format)
+	if errors.Is(err, format.ErrUnknownFormat) && (opts.Format == "" || opts.Format == "auto") {
+		return r.copyUnknown(in, src)
+	}
+	if err != nil {
+		return &FileError{File: in.path, Input: true, Err: err, Msg: err.Error()}
+	}
+	doc, err := parser.Parse(in.path, src)
+	if err != nil {
+		return &FileError{File: in.path, Input: true, Err: err, Msg: err.Error()}
+	}
+	from := opts.From
+	if from == (language.Tag{}) {
+		from = opts.DefaultFrom
+		if doc.Lang != "" {
+			t, err := language.Parse(doc.Lang)
+			if err != nil {
+				return &FileError{File: in.path, Input: true, Err: err, Msg: fmt.Sprintf("%s: declared language %q: %v", in.path, doc.Lang, err)}
+			}
+			from = t
+		}
+	}
+	for _, to := range opts.To {
+		if err := r.edition(ctx, in, src, sum, fname, doc, from, to); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// copyUnknown copies a file no format handles into every locale's place, so
+// that nothing is dropped from an edition tree.
+func (r *run) copyUnknown(in input, src []byte) error {
+	r.opts.Logger.Warn("unknown format: copied unchanged", "file", in.path)
+	for _, to := range r.opts.To {
+		rel, err := EditionPath(r.opts.Layout, in.rel, to.String())
+		if err != nil {
+			return &FileError{File: in.path, Err: err, Msg: err.Error()}
+		}
+		if r.opts.DryRun {
+			continue
+		}
+		if err := writeIfChanged(filepath.Join(r.opts.Out, rel), src); err != nil {
+			return &FileError{File: in.path, Err: err, Msg: err.Error()}
+		}
+	}
+	r.c.copied.Add(1)
+	return nil
+}
+
+// writeIfChanged writes data atomically unless the file already holds it,
+// so that an unchanged edition keeps its modification time. It reports
+// whether it wrote.
+func writeIfChanged(path string, data []byte) error {
+	if old, err := os.ReadFile(path); err == nil && bytes.Equal(old, data) {
+		return nil
+	}
+	return fsutil.WriteFile(path, data, 0o644)
+}
+
+// sameLanguage reports whether an edition in to of a document in from is a
+// house-style edition: the same language and script (regions may differ).
+func sameLanguage(from, to language.Tag) bool {
+	fb, _ := from.Base()
+	tb, _ := to.Base()
+	fs, _ := from.Script()
+	ts, _ := to.Script()
+	return fb == tb && fs == ts
+}

@@ -66,11 +66,21 @@ func (r *run) edition(ctx context.Context, in input, src []byte, sum, fname stri
 	}
 
 	translations, warnings := assemble(doc, segs)
+	if opts.Typography != nil && !sameLanguage(from, to) {
+		for id, t := range translations {
+			translations[id] = opts.Typography(to, t)
+		}
+	}
 	var buf bytes.Buffer
 	if err := doc.Render(&buf, translations, format.RenderOptions{Lang: locale}); err != nil {
 		return &FileError{File: in.path, Err: err, Msg: err.Error()}
 	}
 	out := buf.Bytes()
+	if opts.Notice != nil && !sameLanguage(from, to) {
+		if out, err = opts.Notice(fname, from, to, out); err != nil {
+			return &FileError{File: in.path, Err: err, Msg: fmt.Sprintf("%s: notice: %v", in.path, err)}
+		}
+	}
 	ed := manifest.Edition{
 		Source:       in.path,
 		Path:         in.rel,

@@ -67,6 +67,14 @@ type Options struct {
 	DryRun    bool   // translate but write nothing
 	Force     bool   // rewrite editions even when nothing changed
 
+	// Typography, when set, adapts a translated unit text to the target
+	// locale's typography (quotation marks, spaces before punctuation). The
+	// text holds inline-code marker runes, which it must leave alone.
+	Typography func(lang language.Tag, text string) string
+	// Notice, when set, adds the machine-translation notice to a rendered
+	// edition of the given format ("txt", "md", "html").
+	Notice func(formatName string, from, to language.Tag, edition []byte) ([]byte, error)
+
 	Logger *slog.Logger // nil: discard
 }
 

@@ -134,6 +134,11 @@ func runTranslate(ctx context.Context, a *app, cfg *config.Config, o translateOp
 		return err
 	}
 	log := a.logger(cfg.LogLevel, o.quiet)
+	mem, closeMem, err := openMemory(ctx, cfg)
+	if err != nil {
+		return usageErr(err)
+	}
+	defer closeMem()
 	sum, err := pipeline.Run(ctx, pipeline.Options{
 		From:       cfg.FromTag,
 		To:         cfg.ToTags,
@@ -141,6 +146,7 @@ func runTranslate(ctx context.Context, a *app, cfg *config.Config, o translateOp
 		Settings:   settings,
 		Translator: tr,
 		Glossary:   g,
+		Memory:     mem,
 		Format:     cfg.Format,
 		Out:        cfg.Out,
 		Layout:     cfg.Layout,

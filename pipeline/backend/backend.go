@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"sort"
 	"strings"
+	"time"
 
 	"golang.org/x/text/language"
 )
@@ -112,4 +113,100 @@ func (r *Registry) New(name string, opts Options) (Translator, error) {
 		return nil, fmt.Errorf("backend %s: %w", name, err)
 	}
 	return t, nil
+}
+
+// Pair is a language pair an engine translates, as BCP 47 tags.
+type Pair struct {
+	Source, Target language.Tag
+}
+
+func (p Pair) String() string { return p.Source.String() + "→" + p.Target.String() }
+
+// Pairer is implemented by engines that can list the language pairs they
+// translate now (installed Apertium modes, a server's language list).
+type Pairer interface {
+	Pairs(ctx context.Context) ([]Pair, error)
+}
+
+// Pinger is implemented by engines that can tell whether they are reachable
+// now (the command is installed, the server answers, the key is accepted).
+type Pinger interface {
+	Ping(ctx context.Context) error
+}
+
+// Capabilities describe what an engine accepts. Zero values mean "no
+// limit" or "no".
+type Capabilities struct {
+	Markup      bool // the engine keeps markup tags (placeholders travel as tags)
+	MaxSegments int  // segments per request
+	MaxBytes    int  // bytes of text per request
+	Concurrency int  // requests in flight at once
+	Glossary    bool // the engine enforces glossary terms natively
+}
+
+// Describer is implemented by engines that report their Capabilities.
+type Describer interface {
+	Capabilities() Capabilities
+}
+
+// Bool returns the option value for key as a boolean (false when absent or
+// not a recognised truth value).
+func (o Options) Bool(key string) bool {
+	switch v := o[key].(type) {
+	case bool:
+		return v
+	case string:
+		switch strings.ToLower(v) {
+		case "1", "true", "yes", "on":
+			return true
+		}
+	}
+	return false
+}
+
+// Int returns the option value for key as an int, or def when it is absent.
+// A value that is not a whole number is an error naming the key.
+func (o Options) Int(key string, def int) (int, error) {
+	v, ok := o[key]
+	if !ok || v == nil {
+		return def, nil
+	}
+	switch n := v.(type) {
+	case int:
+		return n, nil
+	case int64:
+		return int(n), nil
+	case float64:
+		if n == float64(int(n)) {
+			return int(n), nil
+		}
+	case string:
+		var i int
+		if _, err := fmt.Sscan(n, &i); err == nil {
+			return i, nil
+		}
+	}
+	return 0, fmt.Errorf("option %s: %v is not a whole number", key, v)
+}
+
+// Duration returns the option value for key as a duration ("30s", or a
+// number of seconds), or def when absent.
+func (o Options) Duration(key string, def time.Duration) (time.Duration, error) {
+	v, ok := o[key]
+	if !ok || v == nil {
+		return def, nil
+	}
+	switch d := v.(type) {
+	case time.Duration:
+		return d, nil
+	case int:
+		return time.Duration(d) * time.Second, nil
+	case float64:
+		return time.Duration(d * float64(time.Second)), nil
+	case string:
+		if pd, err := time.ParseDuration(d); err == nil {
+			return pd, nil
+		}
+	}
+	return 0, fmt.Errorf("option %s: %v is not a duration", key, v)
 }

@@ -3,8 +3,10 @@ package glossary
 import (
 	"fmt"
 	"strings"
+	"unicode"
 	"unicode/utf8"
 
+	"golang.org/x/text/cases"
 	"golang.org/x/text/language"
 )
 
@@ -16,20 +18,21 @@ type Change struct {
 
 // Apply rewrites text to the preferred terms of its own language lang (the
 // house style): every admitted or deprecated term becomes the concept's
-// preferred term, in the case of the match. Bytes outside the changes are
-// left as they are.
+// preferred term (an inflected form becomes the preferred form with the same
+// tag), in the case of the match. Bytes outside the changes are left as they
+// are.
 func (g *Glossary) Apply(text string, lang language.Tag) (string, []Change) {
 	ms := g.Matcher(lang).Find(text)
 	var b strings.Builder
 	var changes []Change
 	last := 0
 	for _, m := range ms {
-		ts, _ := m.Concept.TermsFor(lang)
-		if m.Status == Preferred {
+		if m.Status == Preferred || m.Concept.DoNotTranslate {
 			continue
 		}
+		ts, _ := m.Concept.TermsFor(lang)
 		old := text[m.Start:m.End]
-		repl := carryCase(old, ts.Preferred)
+		repl := carryCase(old, ts.target(m.Form), lang)
 		if repl == old {
 			continue
 		}
@@ -43,6 +46,49 @@ func (g *Glossary) Apply(text string, lang language.Tag) (string, []Change) {
 	}
 	b.WriteString(text[last:])
 	return b.String(), changes
+}
+
+// target returns the term to write for a match with grammatical tag form:
+// the preferred term's form with that tag, or the preferred term.
+func (ts TermSet) target(form string) string {
+	if form != "" {
+		if f, ok := ts.Forms[form]; ok && strings.TrimSpace(f) != "" {
+			return f
+		}
+	}
+	return ts.Preferred
+}
+
+// carryCase writes repl in the case pattern of matched, with lang's case
+// rules (Turkish dotted İ, Greek final sigma): all upper (KIEV → KYIV), all
+// lower (kiev → kyiv), capitalised (a glossary term written in lower case
+// takes the capital of the match), or otherwise as the glossary writes it.
+func carryCase(matched, repl string, lang language.Tag) string {
+	upper, lower, letters := 0, 0, 0
+	for _, r := range matched {
+		switch {
+		case unicode.IsUpper(r):
+			upper++
+		case unicode.IsLower(r):
+			lower++
+		}
+		if unicode.IsLetter(r) {
+			letters++
+		}
+	}
+	switch {
+	case upper > 1 && lower == 0:
+		return cases.Upper(lang).String(repl)
+	case lower > 0 && upper == 0:
+		return cases.Lower(lang).String(repl)
+	case upper > 0:
+		first, _ := utf8.DecodeRuneInString(matched)
+		rf, n := utf8.DecodeRuneInString(repl)
+		if unicode.IsUpper(first) && unicode.IsLower(rf) {
+			return cases.Upper(lang).String(repl[:n]) + repl[n:]
+		}
+	}
+	return repl
 }
 
 // PlaceholderBase is the first rune of the private-use range (plane 15) that
@@ -65,22 +111,26 @@ type ProtectedTerm struct {
 	Placeholder rune
 	Concept     *Concept
 	Source      string // the text that was matched
-	Target      string // what Restore writes: the target's preferred term, in the match's case
+	Target      string // what Restore writes: the target's preferred term (or form), in the match's case
 }
 
 // Protected is a text whose glossary terms are placeholders.
 type Protected struct {
 	Text  string
 	Terms []ProtectedTerm
+
+	src, tgt language.Tag
 }
 
 // Protect replaces every term of the source language in text by a
-// placeholder rune, remembering the target language's preferred term for
-// Restore. A concept with no term in the target language is written with the
-// source language's preferred term.
+// placeholder rune, remembering the target language's preferred term (or,
+// for an inflected form, the target's form with the same tag) for Restore.
+// A do-not-translate concept keeps the source text; a concept with no term
+// in the target language is written with the source language's preferred
+// term.
 func (g *Glossary) Protect(text string, src, tgt language.Tag) *Protected {
 	ms := g.Matcher(src).Find(text)
-	p := &Protected{Text: text}
+	p := &Protected{Text: text, src: src, tgt: tgt}
 	if len(ms) == 0 {
 		return p
 	}
@@ -90,13 +140,21 @@ func (g *Glossary) Protect(text string, src, tgt language.Tag) *Protected {
 		if i >= MaxPlaceholders {
 			break
 		}
-		target, ok := m.Concept.TermsFor(tgt)
-		if !ok {
-			target, _ = m.Concept.TermsFor(src)
+		old := text[m.Start:m.End]
+		var repl string
+		if m.Concept.DoNotTranslate {
+			repl = old
+		} else {
+			target, ok := m.Concept.TermsFor(tgt)
+			lang := tgt
+			if !ok {
+				target, _ = m.Concept.TermsFor(src)
+				lang = src
+			}
+			repl = carryCase(old, target.target(m.Form), lang)
 		}
 		ph := rune(PlaceholderBase + len(p.Terms))
-		old := text[m.Start:m.End]
-		p.Terms = append(p.Terms, ProtectedTerm{Placeholder: ph, Concept: m.Concept, Source: old, Target: carryCase(old, target.Preferred)})
+		p.Terms = append(p.Terms, ProtectedTerm{Placeholder: ph, Concept: m.Concept, Source: old, Target: repl})
 		b.WriteString(text[last:m.Start])
 		b.WriteRune(ph)
 		last = m.End
@@ -107,40 +165,84 @@ func (g *Glossary) Protect(text string, src, tgt language.Tag) *Protected {
 }
 
 // Restore replaces the placeholders in a translation of p.Text by their
-// target terms. A placeholder the engine dropped is appended at the end of
-// the translation, and one it duplicated is written each time; both are
-// reported as warnings so that nothing is lost silently.
+// target terms. It repairs what an engine did to them, with one warning per
+// repair, and never drops a term silently:
+//   - a placeholder the engine dropped is put back where the engine wrote
+//     one of the concept's terms instead (in the source or the target
+//     language: it translated around the placeholder), or else appended at
+//     the end of the translation;
+//   - a placeholder the engine duplicated is written once, at its first place;
+//   - a placeholder that Protect never issued is removed.
 func (p *Protected) Restore(translated string) (string, []string) {
-	if len(p.Terms) == 0 {
+	if len(p.Terms) == 0 && !strings.ContainsFunc(translated, isPlaceholderRune) {
 		return translated, nil
 	}
 	seen := make([]int, len(p.Terms))
+	var warnings []string
 	var b strings.Builder
 	for _, r := range translated {
-		if i, ok := IsPlaceholder(r); ok && i < len(p.Terms) {
-			seen[i]++
-			b.WriteString(p.Terms[i].Target)
+		i, ok := IsPlaceholder(r)
+		if !ok {
+			b.WriteRune(r)
 			continue
 		}
-		if _, ok := IsPlaceholder(r); ok {
-			continue // a placeholder we never issued: drop it
+		if i >= len(p.Terms) {
+			warnings = append(warnings, fmt.Sprintf("unknown glossary placeholder U+%X removed", r))
+			continue
 		}
-		b.WriteRune(r)
+		seen[i]++
+		if seen[i] > 1 {
+			warnings = append(warnings, fmt.Sprintf("glossary term %q (%s) duplicated by the engine: extra copy removed", p.Terms[i].Target, p.Terms[i].Concept.ID))
+			continue
+		}
+		b.WriteString(p.Terms[i].Target)
 	}
-	var warnings []string
+	out := b.String()
 	for i, n := range seen {
+		if n > 0 {
+			continue
+		}
 		t := p.Terms[i]
-		switch {
-		case n == 0:
-			s := b.String()
-			if last, _ := utf8.DecodeLastRuneInString(s); s != "" && last != ' ' {
-				b.WriteByte(' ')
-			}
-			b.WriteString(t.Target)
-			warnings = append(warnings, fmt.Sprintf("glossary term %q (%s) lost by the engine; appended", t.Target, t.Concept.ID))
-		case n > 1:
-			warnings = append(warnings, fmt.Sprintf("glossary term %q (%s) duplicated by the engine (%d times)", t.Target, t.Concept.ID, n))
+		if s, e, ok := findConceptTerm(out, t, p.src, p.tgt); ok {
+			out = out[:s] + t.Target + out[e:]
+			warnings = append(warnings, fmt.Sprintf("glossary term %q (%s) lost by the engine: %q in the translation replaced", t.Target, t.Concept.ID, out[s:s+len(t.Target)]))
+			continue
+		}
+		if last, _ := utf8.DecodeLastRuneInString(out); out != "" && !unicode.IsSpace(last) {
+			out += " "
+		}
+		out += t.Target
+		warnings = append(warnings, fmt.Sprintf("glossary term %q (%s) lost by the engine: appended", t.Target, t.Concept.ID))
+	}
+	return out, warnings
+}
+
+func isPlaceholderRune(r rune) bool { _, ok := IsPlaceholder(r); return ok }
+
+// findConceptTerm finds, in a translation, a term of t's concept the engine
+// wrote in place of the placeholder: the source text itself, or any term of
+// the concept in the source or target language. The target term as
+// Restore would write it counts only when it is not already there from
+// another placeholder.
+func findConceptTerm(text string, t ProtectedTerm, src, tgt language.Tag) (int, int, bool) {
+	single := &Glossary{Concepts: []*Concept{{ID: t.Concept.ID, Terms: map[string]TermSet{}}}}
+	c := single.Concepts[0]
+	for _, lang := range []language.Tag{tgt, src} {
+		if ts, ok := t.Concept.TermsFor(lang); ok {
+			ts.CaseSensitive = false
+			c.Terms[lang.String()] = ts
 		}
 	}
-	return b.String(), warnings
+	for _, lang := range []language.Tag{tgt, src} {
+		for _, m := range newMatcher(single.Concepts, lang).Find(text) {
+			if text[m.Start:m.End] == t.Target {
+				continue // already a restored term
+			}
+			return m.Start, m.End, true
+		}
+	}
+	if i := strings.Index(text, t.Source); i >= 0 && t.Source != t.Target {
+		return i, i + len(t.Source), true
+	}
+	return 0, 0, false
 }

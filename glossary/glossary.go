@@ -11,6 +11,7 @@ import (
 	"os"
 	"sort"
 	"strings"
+	"sync"
 
 	"go.yaml.in/yaml/v3"
 	"golang.org/x/text/language"
@@ -31,6 +32,44 @@ type TermSet struct {
 	Preferred  string   `yaml:"preferred" json:"preferred"`
 	Admitted   []string `yaml:"admitted,omitempty" json:"admitted,omitempty"`
 	Deprecated []string `yaml:"deprecated,omitempty" json:"deprecated,omitempty"`
+	// Forms are inflected forms of the preferred term, keyed by a grammatical
+	// tag the editor chooses ("gen", "loc", "dat"…). A form found in the text
+	// is written as the target language's form with the same tag, or as its
+	// preferred term when it has none: ru Киева (gen) → uk Києва (gen).
+	Forms map[string]string `yaml:"forms,omitempty" json:"forms,omitempty"`
+	// DeprecatedForms are inflected forms of deprecated terms, by the same
+	// tags: Apply rewrites them to Forms[tag].
+	DeprecatedForms map[string][]string `yaml:"deprecated_forms,omitempty" json:"deprecated_forms,omitempty"`
+	// CaseSensitive makes this language's terms match only as written.
+	CaseSensitive bool `yaml:"case_sensitive,omitempty" json:"case_sensitive,omitempty"`
+}
+
+// all calls fn for every term of the set with its status and form tag.
+func (ts TermSet) all(fn func(term string, st Status, form string)) {
+	fn(ts.Preferred, Preferred, "")
+	for _, t := range ts.Admitted {
+		fn(t, Admitted, "")
+	}
+	for _, t := range ts.Deprecated {
+		fn(t, Deprecated, "")
+	}
+	for _, tag := range sortedKeys(ts.Forms) {
+		fn(ts.Forms[tag], Preferred, tag)
+	}
+	for _, tag := range sortedKeys(ts.DeprecatedForms) {
+		for _, t := range ts.DeprecatedForms[tag] {
+			fn(t, Deprecated, tag)
+		}
+	}
+}
+
+func sortedKeys[V any](m map[string]V) []string {
+	keys := make([]string, 0, len(m))
+	for k := range m {
+		keys = append(keys, k)
+	}
+	sort.Strings(keys)
+	return keys
 }
 
 // Concept is one named thing with its terms per language.
@@ -41,9 +80,36 @@ type Concept struct {
 	Exceptions []string           `yaml:"exceptions,omitempty" json:"exceptions,omitempty"`
 	// CaseSensitive makes the concept's terms match only as written.
 	CaseSensitive bool `yaml:"case_sensitive,omitempty" json:"case_sensitive,omitempty"`
+	// DoNotTranslate keeps the concept's terms as they stand in the source
+	// (brand names, titles of works): Protect restores the source text.
+	DoNotTranslate bool `yaml:"do_not_translate,omitempty" json:"do_not_translate,omitempty"`
 
 	// Origin is where the concept was defined ("file:line"), for messages.
 	Origin string `yaml:"-" json:"-"`
+	pos    position
+}
+
+// position records where a concept and its parts stand in their file.
+type position struct {
+	file       string
+	line       int
+	terms      map[string]int // language → line
+	exceptions []int          // line of each exception
+}
+
+// termLine returns the line of the concept's terms in lang (or the concept's).
+func (c *Concept) termLine(lang string) int {
+	if l := c.pos.terms[lang]; l > 0 {
+		return l
+	}
+	return c.pos.line
+}
+
+func (c *Concept) exceptionLine(i int) int {
+	if i < len(c.pos.exceptions) && c.pos.exceptions[i] > 0 {
+		return c.pos.exceptions[i]
+	}
+	return c.pos.line
 }
 
 // TermsFor returns the concept's terms for lang: an exact tag match first,
@@ -58,8 +124,15 @@ func (c *Concept) TermsFor(lang language.Tag) (TermSet, bool) {
 }
 
 // Glossary is a termbase: an ordered list of concepts.
+//
+// A Glossary builds one Matcher per language on first use and keeps it:
+// change Concepts before the first call to Matcher, Apply or Protect, not
+// after. Its methods are safe for concurrent use.
 type Glossary struct {
 	Concepts []*Concept
+
+	mu       sync.Mutex
+	matchers map[string]*Matcher
 }
 
 // file is the native YAML layout.
@@ -115,10 +188,12 @@ func Parse(name string, data []byte) (*Glossary, error) {
 	g := &Glossary{}
 	seen := map[string]int{}
 	for i, c := range f.Concepts {
-		line := 0
+		var pos position
 		if i < len(lines) {
-			line = lines[i]
+			pos = lines[i]
 		}
+		pos.file = name
+		line := pos.line
 		bad := func(format string, a ...any) error {
 			return &LoadError{File: name, Line: line, Err: fmt.Errorf("%w: concept %d: %s", ErrInvalid, i+1, fmt.Sprintf(format, a...))}
 		}
@@ -140,7 +215,13 @@ func Parse(name string, data []byte) (*Glossary, error) {
 				return nil, bad("%q: %s has no preferred term", c.ID, lang)
 			}
 		}
+		for _, e := range c.Exceptions {
+			if strings.TrimSpace(e) == "" {
+				return nil, bad("%q: empty exception", c.ID)
+			}
+		}
 		c.Origin = fmt.Sprintf("%s:%d", name, line)
+		c.pos = pos
 		g.Concepts = append(g.Concepts, c)
 	}
 	return g, nil
@@ -166,20 +247,36 @@ func yamlError(name string, err error) error {
 	return &LoadError{File: name, Err: fmt.Errorf("%w: %s", ErrInvalid, strings.TrimPrefix(msg, "yaml: "))}
 }
 
-// conceptLines returns the line of each item of the top-level concepts list.
-func conceptLines(root *yaml.Node) []int {
+// conceptLines returns the position of each item of the top-level concepts
+// list: its line, the line of each language's terms and of each exception.
+func conceptLines(root *yaml.Node) []position {
 	if root.Kind != yaml.DocumentNode || len(root.Content) == 0 {
 		return nil
 	}
 	m := root.Content[0]
 	for i := 0; i+1 < len(m.Content); i += 2 {
-		if m.Content[i].Value == "concepts" {
-			var lines []int
-			for _, it := range m.Content[i+1].Content {
-				lines = append(lines, it.Line)
-			}
-			return lines
+		if m.Content[i].Value != "concepts" {
+			continue
 		}
+		var out []position
+		for _, it := range m.Content[i+1].Content {
+			p := position{line: it.Line, terms: map[string]int{}}
+			for j := 0; j+1 < len(it.Content); j += 2 {
+				k, v := it.Content[j], it.Content[j+1]
+				switch k.Value {
+				case "terms":
+					for l := 0; l+1 < len(v.Content); l += 2 {
+						p.terms[v.Content[l].Value] = v.Content[l].Line
+					}
+				case "exceptions":
+					for _, e := range v.Content {
+						p.exceptions = append(p.exceptions, e.Line)
+					}
+				}
+			}
+			out = append(out, p)
+		}
+		return out
 	}
 	return nil
 }

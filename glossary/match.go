@@ -3,9 +3,11 @@ package glossary
 import (
 	"sort"
 	"strings"
+	"sync"
 	"unicode"
 	"unicode/utf8"
 
+	"github.com/coregx/ahocorasick"
 	"golang.org/x/text/language"
 )
 
@@ -15,200 +17,316 @@ type Match struct {
 	Concept    *Concept
 	Term       string // the term as the glossary writes it
 	Status     Status // the term's status in the matched language
+	Form       string // the grammatical tag when Term is an inflected form
 }
 
 type pattern struct {
-	runes   []rune
-	concept *Concept
-	term    string
-	status  Status
-	except  bool // an exception phrase, not a term
+	concept       *Concept
+	term          string
+	status        Status
+	form          string
+	except        bool // an exception phrase, not a term
+	caseSensitive bool
+	wordStart     bool // the term begins with a word rune: needs a boundary before
+	wordEnd       bool // the term ends with a word rune: needs a boundary after
 }
 
-// Matcher finds the terms of one language in text.
+// multiSearcher finds every occurrence of every pattern in one pass over
+// the text, overlapping ones included. It keeps the Aho-Corasick library
+// behind a small interface: the library is young.
+type multiSearcher interface {
+	findAll(hay []byte, fn func(id, start, end int))
+}
+
+type acSearcher struct{ a *ahocorasick.Automaton }
+
+func (s acSearcher) findAll(hay []byte, fn func(id, start, end int)) {
+	for _, m := range s.a.FindAllOverlapping(hay) {
+		fn(m.PatternID, m.Start, m.End)
+	}
+}
+
+// Matcher finds the terms of one language in text. It is built once per
+// glossary and language (see Glossary.Matcher) and is safe for concurrent use.
 type Matcher struct {
 	lang     language.Tag
+	fold     folder
 	patterns []pattern
+	search   multiSearcher // nil when there are no patterns
+	bufs     sync.Pool     // *foldedText
 }
 
-// Matcher returns a matcher for the terms of lang.
+// Matcher returns the matcher for the terms of lang, building it on first use.
 func (g *Glossary) Matcher(lang language.Tag) *Matcher {
-	m := &Matcher{lang: lang}
 	if g == nil {
+		return newMatcher(nil, lang)
+	}
+	key := lang.String()
+	g.mu.Lock()
+	defer g.mu.Unlock()
+	if m, ok := g.matchers[key]; ok {
 		return m
 	}
-	for _, c := range g.Concepts {
-		ts, ok := c.TermsFor(lang)
-		if ok {
-			add := func(t string, st Status) {
-				if t = strings.TrimSpace(t); t != "" {
-					m.patterns = append(m.patterns, pattern{runes: []rune(t), concept: c, term: t, status: st})
-				}
-			}
-			add(ts.Preferred, Preferred)
-			for _, t := range ts.Admitted {
-				add(t, Admitted)
-			}
-			for _, t := range ts.Deprecated {
-				add(t, Deprecated)
-			}
-		}
-		for _, e := range c.Exceptions {
-			m.patterns = append(m.patterns, pattern{runes: []rune(e), concept: c, term: e, except: true})
-		}
+	m := newMatcher(g.Concepts, lang)
+	if g.matchers == nil {
+		g.matchers = map[string]*Matcher{}
 	}
-	// Longest patterns first, so that at one position the longest wins.
-	sort.SliceStable(m.patterns, func(i, j int) bool { return len(m.patterns[i].runes) > len(m.patterns[j].runes) })
+	g.matchers[key] = m
 	return m
 }
 
-// Find returns the term matches in text, in order and not overlapping.
-// Terms inside an exception phrase, a URL, an e-mail address, or touching an
-// inline-code marker from inside a word are not matched.
+func newMatcher(concepts []*Concept, lang language.Tag) *Matcher {
+	m := &Matcher{lang: lang, fold: newFolder(lang)}
+	var keys []string
+	add := func(p pattern, text string) {
+		key := m.fold.foldString(text)
+		if key == "" {
+			return
+		}
+		first, _ := utf8.DecodeRuneInString(strings.TrimSpace(text))
+		last, _ := utf8.DecodeLastRuneInString(strings.TrimSpace(text))
+		p.wordStart, p.wordEnd = isWordRune(first), isWordRune(last)
+		m.patterns = append(m.patterns, p)
+		keys = append(keys, key)
+	}
+	for _, c := range concepts {
+		ts, ok := c.TermsFor(lang)
+		if ok {
+			cs := c.CaseSensitive || ts.CaseSensitive
+			ts.all(func(t string, st Status, form string) {
+				if t = strings.TrimSpace(t); t != "" {
+					add(pattern{concept: c, term: t, status: st, form: form, caseSensitive: cs}, t)
+				}
+			})
+		}
+		if !ok {
+			continue // exceptions only matter where the concept has terms
+		}
+		for _, e := range c.Exceptions {
+			if e = strings.TrimSpace(e); e != "" {
+				add(pattern{concept: c, term: e, except: true, caseSensitive: c.CaseSensitive}, e)
+			}
+		}
+	}
+	if len(keys) == 0 {
+		return m
+	}
+	a, err := ahocorasick.NewBuilder().AddStrings(keys).Build()
+	if err != nil {
+		panic("glossary: building the term automaton: " + err.Error()) // only on empty patterns, excluded above
+	}
+	m.search = acSearcher{a}
+	m.bufs.New = func() any { return new(foldedText) }
+	return m
+}
+
+// Len returns the number of patterns (terms, forms and exceptions) the
+// matcher looks for.
+func (m *Matcher) Len() int { return len(m.patterns) }
+
+type hit struct {
+	start, end int
+	pat        int
+	exact      bool // the text is written exactly as the term
+}
+
+// Find returns the term matches in text, in order and not overlapping: at
+// one position the longest term wins. It matches whole words only, never
+// inside a URL, an e-mail address, a path, a domain or a hashtag, and never
+// a term that lies inside one of its concept's exceptions. Inline-code runes
+// (U+E000–U+EFFF) count as word boundaries; term placeholders are never part
+// of a match.
 func (m *Matcher) Find(text string) []Match {
-	if len(m.patterns) == 0 {
+	if m.search == nil || text == "" {
 		return nil
 	}
+	ft := m.bufs.Get().(*foldedText)
+	defer m.bufs.Put(ft)
+	m.fold.fold(ft, text)
+
+	var terms, excepts []hit
+	m.search.findAll(ft.b, func(id, fs, fe int) {
+		p := &m.patterns[id]
+		s, ok1 := ft.orig(fs)
+		e, ok2 := ft.orig(fe)
+		if !ok1 || !ok2 || s >= e {
+			return
+		}
+		if p.wordStart && !boundaryBefore(text, s) || p.wordEnd && !boundaryAfter(text, e) {
+			return
+		}
+		exact := sameAsWritten(text[s:e], p.term)
+		if p.caseSensitive && !exact {
+			return
+		}
+		h := hit{start: s, end: e, pat: id, exact: exact}
+		if p.except {
+			excepts = append(excepts, h)
+			return
+		}
+		terms = append(terms, h)
+	})
+	if len(terms) == 0 {
+		return nil
+	}
+	sort.Slice(terms, func(i, j int) bool {
+		a, b := terms[i], terms[j]
+		switch {
+		case a.start != b.start:
+			return a.start < b.start
+		case a.end != b.end:
+			return a.end > b.end
+		case a.exact != b.exact:
+			return a.exact
+		}
+		return a.pat < b.pat
+	})
 	var out []Match
-	exceptEnd := -1 // matches starting before this offset lie in an exception
-	for i := 0; i < len(text); {
-		r, size := utf8.DecodeRuneInString(text[i:])
-		if !isWordRune(r) || (i > 0 && isWordRune(lastRune(text[:i]))) {
-			i += size
+	next := 0
+	for _, h := range terms {
+		if h.start < next {
 			continue
 		}
-		found := false
-		for pi := range m.patterns {
-			p := &m.patterns[pi]
-			end, ok := matchAt(text, i, p.runes, !p.concept.CaseSensitive)
-			if !ok || (end < len(text) && isWordRune(firstRune(text[end:]))) {
-				continue
-			}
-			if p.except {
-				if end > exceptEnd {
-					exceptEnd = end
-				}
-				continue
-			}
-			if i < exceptEnd || inURLOrEmail(text, i, end) {
-				continue
-			}
-			out = append(out, Match{Start: i, End: end, Concept: p.concept, Term: p.term, Status: p.status})
-			i = end
-			found = true
-			break
+		p := &m.patterns[h.pat]
+		if insideException(h, p.concept, excepts, m.patterns) || inURLOrEmail(text, h.start, h.end) {
+			continue
 		}
-		if !found {
-			i += size
-		}
+		out = append(out, Match{Start: h.start, End: h.end, Concept: p.concept, Term: p.term, Status: p.status, Form: p.form})
+		next = h.end
 	}
 	return out
 }
 
-// matchAt reports whether pattern p occurs at text[i:], and where it ends.
-// White space in the pattern matches any run of white space (so multi-word
-// terms match across a line break); apostrophes ' and ’ match each other.
-func matchAt(text string, i int, p []rune, fold bool) (int, bool) {
-	j := i
-	for k := 0; k < len(p); k++ {
-		if j >= len(text) {
-			return 0, false
-		}
-		r, size := utf8.DecodeRuneInString(text[j:])
-		pr := p[k]
-		switch {
-		case unicode.IsSpace(pr):
-			if !unicode.IsSpace(r) {
-				return 0, false
-			}
-			for j < len(text) {
-				r2, s2 := utf8.DecodeRuneInString(text[j:])
-				if !unicode.IsSpace(r2) {
-					break
-				}
-				j += s2
-			}
-			for k+1 < len(p) && unicode.IsSpace(p[k+1]) {
-				k++
-			}
-			continue
-		case isApostrophe(pr) && isApostrophe(r):
-		case r == pr:
-		case fold && equalFold(r, pr):
-		default:
-			return 0, false
-		}
-		j += size
-	}
-	return j, true
-}
-
-func equalFold(a, b rune) bool {
-	if a == b {
-		return true
-	}
-	for f := unicode.SimpleFold(a); f != a; f = unicode.SimpleFold(f) {
-		if f == b {
+func insideException(h hit, c *Concept, excepts []hit, pats []pattern) bool {
+	for _, e := range excepts {
+		if e.start <= h.start && h.end <= e.end && pats[e.pat].concept == c {
 			return true
 		}
 	}
 	return false
 }
 
-func isApostrophe(r rune) bool { return r == '\'' || r == '’' }
+// sameAsWritten reports whether s is written exactly as term, allowing any
+// run of white space for a space and ’ for '.
+func sameAsWritten(s, term string) bool {
+	i, j := 0, 0
+	for i < len(s) && j < len(term) {
+		r1, n1 := utf8.DecodeRuneInString(s[i:])
+		r2, n2 := utf8.DecodeRuneInString(term[j:])
+		switch {
+		case unicode.IsSpace(r1) && unicode.IsSpace(r2):
+			i = skipSpace(s, i)
+			j = skipSpace(term, j)
+			continue
+		case r1 == r2, isApostrophe(r1) && isApostrophe(r2):
+		default:
+			return false
+		}
+		i += n1
+		j += n2
+	}
+	return i == len(s) && j == len(term)
+}
 
-// isWordRune reports whether r is part of a word: letters, digits, marks,
-// and inline-code markers (so a term glued to markup is not a whole word).
+func skipSpace(s string, i int) int {
+	for i < len(s) {
+		r, n := utf8.DecodeRuneInString(s[i:])
+		if !unicode.IsSpace(r) {
+			break
+		}
+		i += n
+	}
+	return i
+}
+
+func isApostrophe(r rune) bool { return r == '\'' || r == '’' || r == 'ʼ' }
+
+// isWordRune reports whether r is part of a word: letters (with the
+// modifier apostrophe ʼ of Ukrainian spelling), digits, marks and the
+// connector _. Punctuation (including ' and ’, so that possessives and
+// Turkish suffixes such as Kiev'de keep the name whole), spaces, inline-code
+// runes and placeholders are boundaries.
 func isWordRune(r rune) bool {
 	return unicode.IsLetter(r) || unicode.IsDigit(r) || unicode.IsMark(r) || r == '_'
 }
 
-func lastRune(s string) rune  { r, _ := utf8.DecodeLastRuneInString(s); return r }
-func firstRune(s string) rune { r, _ := utf8.DecodeRuneInString(s); return r }
+func boundaryBefore(text string, i int) bool {
+	if i == 0 {
+		return true
+	}
+	r, _ := utf8.DecodeLastRuneInString(text[:i])
+	return !isWordRune(r)
+}
+
+func boundaryAfter(text string, i int) bool {
+	if i >= len(text) {
+		return true
+	}
+	r, _ := utf8.DecodeRuneInString(text[i:])
+	return !isWordRune(r)
+}
+
+// isTokenBreak reports whether r ends a token for the URL check: white
+// space, inline codes, placeholders, brackets and quotes.
+func isTokenBreak(r rune) bool {
+	if unicode.IsSpace(r) || r >= 0xE000 && r <= 0xF8FF || r >= 0xF0000 {
+		return true
+	}
+	return strings.ContainsRune("()[]{}<>\"“”«»„,;|", r)
+}
 
 // inURLOrEmail reports whether text[start:end] lies inside a token that is a
-// URL, a path, a domain or an e-mail address.
+// URL, a path, a domain or file name, an e-mail address, a handle or a hashtag.
 func inURLOrEmail(text string, start, end int) bool {
-	ts := strings.LastIndexFunc(text[:start], unicode.IsSpace) + 1
-	te := strings.IndexFunc(text[end:], unicode.IsSpace)
+	ts := strings.LastIndexFunc(text[:start], isTokenBreak) + 1
+	if ts > 0 {
+		_, n := utf8.DecodeRuneInString(text[ts-1:])
+		ts += n - 1
+	}
+	te := strings.IndexFunc(text[end:], isTokenBreak)
 	if te < 0 {
 		te = len(text)
 	} else {
 		te += end
 	}
-	tok := strings.TrimRight(text[ts:te], ".,;:!?)]}\"'’”»")
-	tok = strings.TrimLeft(tok, "([{\"'‘“«")
-	if strings.Contains(tok, "://") || strings.Contains(tok, "@") || strings.HasPrefix(strings.ToLower(tok), "www.") {
+	if ts == start && te == end {
+		return false // the fast, common case: the term is the whole token
+	}
+	tok := strings.TrimRight(text[ts:te], ".:!?'’")
+	tok = strings.TrimLeft(tok, "'‘’")
+	low := strings.ToLower(tok)
+	switch {
+	case strings.Contains(tok, "://"), strings.HasPrefix(low, "www."), strings.HasPrefix(low, "mailto:"):
+		return true
+	case strings.ContainsRune(tok, '@'), strings.HasPrefix(tok, "#"):
+		return true
+	case strings.HasPrefix(tok, "/"), strings.HasPrefix(tok, "./"), strings.HasPrefix(tok, "~/"):
 		return true
 	}
-	if strings.Contains(tok, "/") {
-		return true
+	host := tok
+	if i := strings.IndexByte(host, '/'); i >= 0 {
+		host = host[:i]
 	}
-	// A domain: dots inside the token with letters on both sides (kiev.ua).
-	if i := strings.IndexByte(tok, '.'); i > 0 && i < len(tok)-1 {
-		if isWordRune(firstRune(tok[i+1:])) && isWordRune(lastRune(tok[:i])) {
-			return true
-		}
-	}
-	return false
+	return isDomain(host)
 }
 
-// carryCase writes repl in the case pattern of matched: all upper, all lower,
-// or (otherwise) as the glossary writes it.
-func carryCase(matched, repl string) string {
-	hasUpper, hasLower := false, false
-	for _, r := range matched {
-		if unicode.IsUpper(r) {
-			hasUpper = true
-		} else if unicode.IsLower(r) {
-			hasLower = true
+// isDomain reports whether s looks like a domain or a file name: dotted
+// parts of word runes, the last one (the TLD or extension) of two letters
+// or more. "U.N" and "i.e" are not; "kiev.ua" and "kiev.jpg" are.
+func isDomain(s string) bool {
+	i := strings.LastIndexByte(s, '.')
+	if i <= 0 || i == len(s)-1 {
+		return false
+	}
+	tld := s[i+1:]
+	if utf8.RuneCountInString(tld) < 2 {
+		return false
+	}
+	for _, r := range tld {
+		if !unicode.IsLetter(r) && !unicode.IsDigit(r) {
+			return false
 		}
 	}
-	switch {
-	case hasUpper && !hasLower && utf8.RuneCountInString(matched) > 1:
-		return strings.ToUpper(repl)
-	case hasLower && !hasUpper:
-		return strings.ToLower(repl)
-	}
-	return repl
+	r, _ := utf8.DecodeLastRuneInString(s[:i])
+	return isWordRune(r)
 }

@@ -1,0 +1,232 @@
+package glossary
+
+import (
+	"sort"
+	"sync"
+	"unicode"
+	"unicode/utf8"
+
+	"golang.org/x/text/cases"
+	"golang.org/x/text/language"
+	"golang.org/x/text/unicode/norm"
+)
+
+// Matching works on a folded copy of the text: NFC-normalised, case-folded
+// (golang.org/x/text/cases Fold, with the Turkic dotted and dotless i for tr
+// and az), every run of white space one space, and the apostrophes ’ and ʼ
+// written '. Folding can change byte lengths (ẞ → ss, a run of spaces → one
+// space), so the folded text keeps a sparse map back to the original offsets:
+// a checkpoint wherever the lengths part. Text that is already NFC and folds
+// rune for rune to the same length (nearly all news text) needs no map.
+//
+// The fold is hand-written around x/text's tables because a Caser works on
+// whole strings and loses offsets; this loop keeps them.
+
+// foldTableLimit bounds the precomputed table: everything below covers
+// Latin, Greek, Cyrillic, Armenian, Georgian and the punctuation block.
+// Runes above it fold with unicode.ToLower (consistently for terms and
+// text, which is all matching needs).
+const foldTableLimit = 0x3000
+
+// foldTable is immutable once built.
+type foldTable struct {
+	single [foldTableLimit]rune // folded rune, or -1 when multi holds the fold
+	multi  map[rune]string
+	ascii  [128]byte // folded ASCII byte; 0 for space and special runes
+}
+
+// defaultFold is computed once, on first use, and never changed.
+var defaultFold = sync.OnceValue(buildFoldTable)
+
+func buildFoldTable() *foldTable {
+	t := &foldTable{multi: map[rune]string{}}
+	c := cases.Fold()
+	for r := rune(0); r < foldTableLimit; r++ {
+		if r >= 0xD800 && r < 0xE000 {
+			t.single[r] = r
+			continue
+		}
+		s := c.String(string(r))
+		if fr, size := utf8.DecodeRuneInString(s); size == len(s) {
+			t.single[r] = fr
+		} else {
+			t.single[r] = -1
+			t.multi[r] = s
+		}
+	}
+	for _, r := range []rune{'\u2019', '\u02BC'} { // ’ ʼ
+		t.single[r] = '\''
+	}
+	for b := 0; b < 128; b++ {
+		if !isSpaceRune(rune(b)) {
+			t.ascii[b] = byte(t.single[b])
+		}
+	}
+	return t
+}
+
+func isSpaceRune(r rune) bool { return unicode.IsSpace(r) }
+
+// folder folds text for one language.
+type folder struct {
+	t      *foldTable
+	turkic bool // I → ı, İ → i
+}
+
+func newFolder(lang language.Tag) folder {
+	base, _ := lang.Base()
+	switch base.String() {
+	case "tr", "az", "crh", "tt", "ba":
+		return folder{t: defaultFold(), turkic: true}
+	}
+	return folder{t: defaultFold()}
+}
+
+// checkpoint maps a folded offset to an original one. Offsets after an
+// opaque checkpoint (up to the next checkpoint) lie inside a unit whose fold
+// changed length, and have no original offset.
+type checkpoint struct {
+	f, o   int
+	opaque bool
+}
+
+// foldedText is text folded for matching.
+type foldedText struct {
+	b   []byte
+	cps []checkpoint
+}
+
+// orig maps a folded offset back to the original text; ok is false inside a
+// unit whose fold changed its length.
+func (ft *foldedText) orig(f int) (int, bool) {
+	if len(ft.cps) == 0 {
+		return f, true
+	}
+	i := sort.Search(len(ft.cps), func(i int) bool { return ft.cps[i].f > f }) - 1
+	if i < 0 {
+		return f, true
+	}
+	cp := ft.cps[i]
+	if cp.opaque && f != cp.f {
+		return 0, false
+	}
+	return cp.o + (f - cp.f), true
+}
+
+// fold writes the folded form of s into ft (reusing its buffers).
+func (fo folder) fold(ft *foldedText, s string) {
+	ft.b = ft.b[:0]
+	ft.cps = ft.cps[:0]
+	st := foldState{ft: ft, fo: fo}
+	if n := norm.NFC.QuickSpanString(s); n == len(s) {
+		st.feed(s, 0)
+		return
+	}
+	// Slow path: text that is not NFC, normalised segment by segment so that
+	// offsets survive.
+	var it norm.Iter
+	it.InitString(norm.NFC, s)
+	for !it.Done() {
+		start := it.Pos()
+		seg := it.Next()
+		end := it.Pos()
+		if string(seg) == s[start:end] {
+			st.feed(s[start:end], start)
+			continue
+		}
+		// The segment changed: fold it as one opaque unit.
+		st.space = false
+		f0 := len(ft.b)
+		ft.cps = append(ft.cps, checkpoint{f: f0, o: start, opaque: true})
+		for _, r := range string(seg) {
+			st.appendFolded(r)
+		}
+		ft.cps = append(ft.cps, checkpoint{f: len(ft.b), o: end})
+	}
+}
+
+type foldState struct {
+	ft    *foldedText
+	fo    folder
+	space bool // the last thing written was a space
+}
+
+func (st *foldState) appendFolded(r rune) {
+	ft := st.ft
+	t := st.fo.t
+	if st.fo.turkic {
+		switch r {
+		case 'I':
+			ft.b = utf8.AppendRune(ft.b, 'ı')
+			return
+		case 'İ':
+			ft.b = append(ft.b, 'i')
+			return
+		}
+	}
+	if r < foldTableLimit {
+		if fr := t.single[r]; fr >= 0 {
+			ft.b = utf8.AppendRune(ft.b, fr)
+		} else {
+			ft.b = append(ft.b, t.multi[r]...)
+		}
+		return
+	}
+	ft.b = utf8.AppendRune(ft.b, unicode.ToLower(r))
+}
+
+// feed folds s, which starts at offset base of the original text.
+func (st *foldState) feed(s string, base int) {
+	ft := st.ft
+	ascii := &st.fo.t.ascii
+	turkic := st.fo.turkic
+	for i := 0; i < len(s); {
+		c := s[i]
+		if c < utf8.RuneSelf {
+			if fc := ascii[c]; fc != 0 && !(turkic && c == 'I') {
+				ft.b = append(ft.b, fc)
+				st.space = false
+				i++
+				continue
+			}
+		}
+		r, size := utf8.DecodeRuneInString(s[i:])
+		if isSpaceRune(r) {
+			if st.space {
+				// Collapsed into the space already written.
+				ft.cps = append(ft.cps, checkpoint{f: len(ft.b), o: base + i + size})
+			} else {
+				ft.b = append(ft.b, ' ')
+				st.space = true
+				if size != 1 {
+					ft.cps = append(ft.cps, checkpoint{f: len(ft.b), o: base + i + size})
+				}
+			}
+			i += size
+			continue
+		}
+		st.space = false
+		f0 := len(ft.b)
+		st.appendFolded(r)
+		if n := len(ft.b) - f0; n != size {
+			ft.cps = append(ft.cps,
+				checkpoint{f: f0, o: base + i, opaque: true},
+				checkpoint{f: len(ft.b), o: base + i + size})
+		}
+		i += size
+	}
+}
+
+// foldString returns the folded form of a term, trimmed of spaces.
+func (fo folder) foldString(s string) string {
+	var ft foldedText
+	fo.fold(&ft, s)
+	b := ft.b
+	for len(b) > 0 && b[0] == ' ' {
+		b = b[1:]
+	}
+	for len(b) > 0 && b[len(b)-1] == ' ' {
+		b = b[:len(b)-1]
+	}
+	return string(b)
+}

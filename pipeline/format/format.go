@@ -276,9 +276,20 @@ func (r *Registry) Lookup(path, name string) (Parser, string, error) {
 	return p, name, nil
 }
 
-// Default returns a registry with every format locpipe ships.
-func Default() *Registry {
+// Options configure the formats of a registry built by NewDefault.
+type Options struct {
+	Markdown MarkdownOptions
+}
+
+// Default returns a registry with every format locpipe ships, with default
+// options.
+func Default() *Registry { return NewDefault(Options{}) }
+
+// NewDefault returns a registry with every format locpipe ships: "txt"
+// (.txt, .text), "md" (.md, .markdown) and "html" (.html, .htm).
+func NewDefault(opts Options) *Registry {
 	r := NewRegistry()
 	r.Register("txt", Text{}, ".txt", ".text")
+	r.Register("md", NewMarkdown(opts.Markdown), ".md", ".markdown")
 	return r
 }

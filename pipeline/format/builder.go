@@ -1,0 +1,126 @@
+package format
+
+import (
+	"sort"
+	"strconv"
+	"strings"
+	"unicode"
+)
+
+// builder assembles a Document from byte ranges of its source: everything
+// between units stays literal, so parse-then-render is the identity by
+// construction whatever a parser decides to translate.
+type builder struct {
+	doc   *Document
+	src   string
+	prev  int   // end of the last range handed out
+	lines []int // offsets of every '\n' in src
+}
+
+func newBuilder(name, format, src string) *builder {
+	b := &builder{doc: &Document{Name: name, Format: format}, src: src}
+	for i := 0; i < len(src); i++ {
+		if src[i] == '\n' {
+			b.lines = append(b.lines, i)
+		}
+	}
+	return b
+}
+
+// lineAt returns the 1-based line of byte offset off.
+func (b *builder) lineAt(off int) int {
+	return sort.SearchInts(b.lines, off) + 1
+}
+
+// literal moves the skeleton up to off.
+func (b *builder) literal(off int) {
+	if off <= b.prev {
+		return
+	}
+	b.doc.Skeleton = append(b.doc.Skeleton, Piece{Text: b.src[b.prev:off], Unit: -1})
+	b.prev = off
+}
+
+// unit adds u over src[start:end]. It reports false (and adds nothing) when
+// the range overlaps what is already placed.
+func (b *builder) unit(start, end int, u Unit) bool {
+	if start < b.prev || end < start || end > len(b.src) {
+		return false
+	}
+	b.literal(start)
+	u.ID = "u" + strconv.Itoa(len(b.doc.Units)+1)
+	u.Raw = b.src[start:end]
+	u.Line = b.lineAt(start)
+	b.doc.Units = append(b.doc.Units, u)
+	b.doc.Skeleton = append(b.doc.Skeleton, Piece{Unit: len(b.doc.Units) - 1})
+	b.prev = end
+	return true
+}
+
+// lang marks src[start:end] as a language declaration value.
+func (b *builder) lang(start, end int) bool {
+	if start < b.prev || end < start || end > len(b.src) {
+		return false
+	}
+	b.literal(start)
+	b.doc.Skeleton = append(b.doc.Skeleton, Piece{Text: b.src[start:end], Unit: -1, Lang: true})
+	b.prev = end
+	return true
+}
+
+func (b *builder) finish() *Document {
+	b.literal(len(b.src))
+	return b.doc
+}
+
+// unitText accumulates a unit's text and codes.
+type unitText struct {
+	text  strings.Builder
+	codes []Code
+}
+
+// add appends plain text. A private-use rune that would read as a code
+// marker becomes a standalone code holding the rune itself.
+func (t *unitText) add(s string) {
+	for _, r := range s {
+		if _, ok := IsCodeRune(r); ok {
+			t.code(Standalone, string(r))
+			continue
+		}
+		t.text.WriteRune(r)
+	}
+}
+
+// code appends a code and returns its id.
+func (t *unitText) code(kind CodeKind, data string) int {
+	id := len(t.codes)
+	t.codes = append(t.codes, Code{ID: id, Kind: kind, Pair: -1, Data: data})
+	t.text.WriteRune(CodeRune(id))
+	return id
+}
+
+// pair links an open and a close code.
+func (t *unitText) pair(open, close int) {
+	t.codes[open].Kind, t.codes[open].Pair = Open, close
+	t.codes[close].Kind, t.codes[close].Pair = Close, open
+}
+
+// translatable reports whether the text has a letter outside the codes.
+func (t *unitText) translatable() bool {
+	for _, r := range t.text.String() {
+		if _, ok := IsCodeRune(r); !ok && unicode.IsLetter(r) {
+			return true
+		}
+	}
+	return false
+}
+
+// stripCodes removes code markers from s.
+func stripCodes(s string) string {
+	return strings.Map(func(r rune) rune {
+		if _, ok := IsCodeRune(r); ok {
+			return -1
+		}
+		return r
+	}, s)
+}

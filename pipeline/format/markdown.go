@@ -1,0 +1,525 @@
+package format
+
+import (
+	"strings"
+	"unicode"
+	"unicode/utf8"
+
+	"github.com/yuin/goldmark"
+	"github.com/yuin/goldmark/ast"
+	"github.com/yuin/goldmark/extension"
+	east "github.com/yuin/goldmark/extension/ast"
+	"github.com/yuin/goldmark/parser"
+	"github.com/yuin/goldmark/text"
+	"golang.org/x/net/html"
+)
+
+// DefaultFrontMatterFields returns the front-matter fields translated when
+// MarkdownOptions.Fields is nil.
+func DefaultFrontMatterFields() []string { return []string{"title", "summary", "description"} }
+
+// MarkdownOptions configure the Markdown parser.
+type MarkdownOptions struct {
+	// Fields names the top-level front-matter fields whose values are
+	// translated; nil means DefaultFrontMatterFields. Only plain or quoted
+	// one-line strings are translated: never dates, numbers, booleans, lists
+	// or values that look like URLs, whatever the list says.
+	Fields []string
+}
+
+// Markdown parses CommonMark articles (with GFM tables and strikethrough)
+// and their YAML (---) or TOML (+++) front matter. Headings, paragraphs,
+// list items, table cells and link and image text are units; emphasis,
+// links, code spans, inline HTML and hard line breaks are inline codes;
+// code blocks, HTML blocks, URLs and everything else stay in the skeleton.
+type Markdown struct {
+	fields map[string]bool
+	parser parser.Parser
+}
+
+// NewMarkdown returns a Markdown parser. It is safe for concurrent use.
+func NewMarkdown(opts MarkdownOptions) *Markdown {
+	fields := opts.Fields
+	if fields == nil {
+		fields = DefaultFrontMatterFields()
+	}
+	m := &Markdown{fields: map[string]bool{}}
+	for _, f := range fields {
+		m.fields[f] = true
+	}
+	md := goldmark.New(goldmark.WithExtensions(extension.Table, extension.Strikethrough))
+	m.parser = md.Parser()
+	return m
+}
+
+// Parse implements Parser.
+func (m *Markdown) Parse(name string, src []byte) (*Document, error) {
+	if err := CheckUTF8(name, src); err != nil {
+		return nil, err
+	}
+	s := string(src)
+	b := newBuilder(name, "md", s)
+	fm := splitFrontMatter(s)
+	enc := mdEncoder{front: fm.kind}
+	b.doc.Encoder = enc
+	if fm.kind != "" {
+		if err := m.frontMatter(b, fm); err != nil {
+			return nil, err
+		}
+	}
+	body := s[fm.end:]
+	root := m.parser.Parse(text.NewReader([]byte(body)))
+	w := &mdWalker{b: b, src: s, off: fm.end}
+	_ = ast.Walk(root, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
+		if !entering {
+			return ast.WalkContinue, nil
+		}
+		switch n := n.(type) {
+		case *ast.Heading:
+			w.leaf(n, "heading")
+			return ast.WalkSkipChildren, nil
+		case *ast.Paragraph:
+			w.leaf(n, "paragraph")
+			return ast.WalkSkipChildren, nil
+		case *ast.TextBlock:
+			w.leaf(n, "list-item")
+			return ast.WalkSkipChildren, nil
+		case *east.TableCell:
+			w.leaf(n, "table-cell")
+			return ast.WalkSkipChildren, nil
+		case *ast.FencedCodeBlock, *ast.CodeBlock, *ast.HTMLBlock:
+			return ast.WalkSkipChildren, nil
+		}
+		return ast.WalkContinue, nil
+	})
+	return b.finish(), nil
+}
+
+// mdWalker turns goldmark leaf blocks into units.
+type mdWalker struct {
+	b   *builder
+	src string // the whole file
+	off int    // offset of the Markdown body (after front matter) in src
+}
+
+type mdEventKind uint8
+
+const (
+	evText mdEventKind = iota
+	evOpen
+	evClose
+	evSingle
+)
+
+// mdEvent is one inline item of a leaf block, in document order. Text,
+// Open and Single events know where they start; a Close knows its length
+// only when fixed (emphasis), otherwise it is measured in the source.
+type mdEvent struct {
+	kind       mdEventKind
+	start, end int // text and single: exact range; open: start and start+fixed
+	fixed      int // close: length, or -1 for a link tail
+	open       int // close: index of its open event
+}
+
+func (w *mdWalker) leaf(n ast.Node, kind string) {
+	lines := n.Lines()
+	if lines == nil || lines.Len() == 0 {
+		return
+	}
+	start := lines.At(0).Start + w.off
+	end := lines.At(lines.Len()-1).Stop + w.off
+	if start < 0 || end > len(w.src) || start > end {
+		return
+	}
+	for start < end && (w.src[start] == ' ' || w.src[start] == '\t') {
+		start++
+	}
+	for end > start && isSpaceByte(w.src[end-1]) {
+		end--
+	}
+	var evs []mdEvent
+	if !w.events(n, &evs) {
+		return
+	}
+	t, last, ok := w.resolve(evs, start, end)
+	if !ok || !t.translatable() {
+		return
+	}
+	if last > end {
+		end = last
+	}
+	w.b.unit(start, end, Unit{Kind: kind, Text: t.text.String(), Codes: t.codes})
+}
+
+// events lists the inline items under n; false when n holds something
+// this parser does not place exactly (the block then stays untranslated).
+func (w *mdWalker) events(n ast.Node, evs *[]mdEvent) bool {
+	for c := n.FirstChild(); c != nil; c = c.NextSibling() {
+		switch c := c.(type) {
+		case *ast.Text:
+			*evs = append(*evs, mdEvent{kind: evText, start: c.Segment.Start + w.off, end: c.Segment.Stop + w.off})
+		case *ast.Emphasis:
+			if !w.pair(c, c.Level, c.Level, evs) {
+				return false
+			}
+		case *east.Strikethrough:
+			p := c.Pos() + w.off
+			k := 0
+			for p >= w.off && p+k < len(w.src) && w.src[p+k] == '~' {
+				k++
+			}
+			if k == 0 || !w.pair(c, k, k, evs) {
+				return false
+			}
+		case *ast.Link:
+			if !w.pair(c, 1, -1, evs) {
+				return false
+			}
+		case *ast.Image:
+			if !w.pair(c, 2, -1, evs) {
+				return false
+			}
+		case *ast.CodeSpan:
+			p := c.Pos() + w.off
+			e := codeSpanEnd(w.src, p)
+			if p < w.off || e < 0 {
+				return false
+			}
+			*evs = append(*evs, mdEvent{kind: evSingle, start: p, end: e})
+		case *ast.AutoLink:
+			p := c.Pos() + w.off
+			if p < w.off || p >= len(w.src) || w.src[p] != '<' {
+				return false
+			}
+			e := strings.IndexByte(w.src[p:], '>')
+			if e < 0 {
+				return false
+			}
+			*evs = append(*evs, mdEvent{kind: evSingle, start: p, end: p + e + 1})
+		case *ast.RawHTML:
+			if c.Segments == nil || c.Segments.Len() == 0 {
+				return false
+			}
+			*evs = append(*evs, mdEvent{kind: evSingle,
+				start: c.Segments.At(0).Start + w.off, end: c.Segments.At(c.Segments.Len()-1).Stop + w.off})
+		default:
+			return false
+		}
+	}
+	return true
+}
+
+// pair adds an open event of openLen bytes at n's position, n's children,
+// and a close event (closeLen bytes, or -1 for a link tail).
+func (w *mdWalker) pair(n ast.Node, openLen, closeLen int, evs *[]mdEvent) bool {
+	p := n.Pos()
+	if p < 0 {
+		return false
+	}
+	p += w.off
+	open := len(*evs)
+	*evs = append(*evs, mdEvent{kind: evOpen, start: p, end: p + openLen})
+	if !w.events(n, evs) {
+		return false
+	}
+	*evs = append(*evs, mdEvent{kind: evClose, fixed: closeLen, open: open})
+	return true
+}
+
+// resolve walks the events over src[start:end], building the unit text.
+// It returns the offset where the last event ended.
+func (w *mdWalker) resolve(evs []mdEvent, start, end int) (*unitText, int, bool) {
+	t := &unitText{}
+	cur := start
+	ids := make([]int, len(evs)) // code id of open events
+	for i := 0; i < len(evs); i++ {
+		e := evs[i]
+		switch e.kind {
+		case evText, evSingle, evOpen:
+			if e.start < cur || e.end < e.start || e.end > len(w.src) {
+				return nil, 0, false
+			}
+			if !w.gap(t, cur, e.start) {
+				return nil, 0, false
+			}
+			switch e.kind {
+			case evText:
+				t.add(decodeMarkdownText(w.src[e.start:e.end]))
+			case evSingle:
+				t.code(Standalone, w.src[e.start:e.end])
+			default:
+				ids[i] = t.code(Open, w.src[e.start:e.end])
+			}
+			cur = e.end
+		case evClose:
+			n := e.fixed
+			if n < 0 {
+				n = linkTail(w.src, cur)
+			}
+			if n <= 0 || cur+n > len(w.src) {
+				return nil, 0, false
+			}
+			if e.fixed > 0 { // an emphasis closer repeats its opener's character
+				c := w.src[evs[e.open].start]
+				for k := cur; k < cur+n; k++ {
+					if w.src[k] != c {
+						return nil, 0, false
+					}
+				}
+			}
+			id := t.code(Close, w.src[cur:cur+n])
+			t.pair(ids[e.open], id)
+			cur += n
+		}
+	}
+	if cur < end && !w.gap(t, cur, end) {
+		return nil, 0, false
+	}
+	if cur < end {
+		cur = end
+	}
+	return t, cur, true
+}
+
+// gap handles source bytes between inline items: a soft line break (with
+// the next line's container prefix) reads as one space, a hard line break
+// and anything else that is not white space become standalone codes.
+func (w *mdWalker) gap(t *unitText, from, to int) bool {
+	if from > to {
+		return false
+	}
+	if from == to {
+		return true
+	}
+	g := w.src[from:to]
+	nl := strings.IndexByte(g, '\n')
+	switch {
+	case strings.TrimSpace(g) != "" && nl < 0:
+		t.code(Standalone, g)
+	case nl < 0:
+		t.add(g)
+	case strings.TrimLeft(g[:nl], " \t\r") == "" && !strings.HasPrefix(g, "  "):
+		t.add(" ")
+	default: // hard break, or a container prefix such as "> " with a marker
+		t.code(Standalone, g)
+	}
+	return true
+}
+
+// codeSpanEnd returns the end of the code span starting at src[p] with a
+// run of backticks: the end of the next run of exactly as many backticks
+// (the CommonMark rule). It returns -1 when there is none.
+func codeSpanEnd(src string, p int) int {
+	if p < 0 || p >= len(src) || src[p] != '`' {
+		return -1
+	}
+	n := 0
+	for p+n < len(src) && src[p+n] == '`' {
+		n++
+	}
+	i := p + n
+	for i < len(src) {
+		j := strings.IndexByte(src[i:], '`')
+		if j < 0 {
+			return -1
+		}
+		i += j
+		k := 0
+		for i+k < len(src) && src[i+k] == '`' {
+			k++
+		}
+		if k == n {
+			return i + k
+		}
+		i += k
+	}
+	return -1
+}
+
+// linkTail measures the closing part of a link or image at src[i:]: "]"
+// followed by an inline destination "(…)", a reference "[…]", or nothing.
+// goldmark records where a link starts but not where it ends, hence this
+// small scanner; the result is only used to split bytes between codes, and
+// rendering an unchanged unit writes its source bytes whatever it says.
+func linkTail(src string, i int) int {
+	if i >= len(src) || src[i] != ']' {
+		return -1
+	}
+	j := i + 1
+	if j < len(src) && src[j] == '(' {
+		depth := 0
+		var quote byte
+		angle := false
+		for j++; j < len(src); j++ {
+			c := src[j]
+			switch {
+			case c == '\\':
+				j++
+			case quote != 0:
+				if c == quote || (quote == '(' && c == ')') {
+					quote = 0
+				}
+			case angle:
+				if c == '>' {
+					angle = false
+				}
+			case c == '<' && isSpaceByte(src[j-1]) || c == '<' && src[j-1] == '(':
+				angle = true
+			case (c == '"' || c == '\'') && isSpaceByte(src[j-1]):
+				quote = c
+			case c == '(' && isSpaceByte(src[j-1]):
+				quote = '('
+			case c == '(':
+				depth++
+			case c == ')':
+				if depth == 0 {
+					return j + 1 - i
+				}
+				depth--
+			}
+		}
+		return -1
+	}
+	if j < len(src) && src[j] == '[' {
+		for k := j + 1; k < len(src); k++ {
+			switch src[k] {
+			case '\\':
+				k++
+			case ']':
+				return k + 1 - i
+			case '[':
+				return 1
+			}
+		}
+	}
+	return 1
+}
+
+// decodeMarkdownText resolves backslash escapes and entity references in a
+// text segment, as a renderer would, so the engine sees the characters.
+// goldmark keeps them raw in segments and only resolves them while
+// rendering HTML, hence this small decoder.
+func decodeMarkdownText(s string) string {
+	if !strings.ContainsAny(s, "\\&") {
+		return s
+	}
+	var b strings.Builder
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		switch {
+		case c == '\\' && i+1 < len(s) && isASCIIPunct(s[i+1]):
+			b.WriteByte(s[i+1])
+			i++
+		case c == '&':
+			if n := entityLen(s[i:]); n > 0 {
+				if d := html.UnescapeString(s[i : i+n]); d != s[i:i+n] {
+					b.WriteString(d)
+					i += n - 1
+					continue
+				}
+			}
+			b.WriteByte(c)
+		default:
+			b.WriteByte(c)
+		}
+	}
+	return b.String()
+}
+
+// entityLen returns the length of an entity reference "&name;" or
+// "&#…;" at the start of s, or 0.
+func entityLen(s string) int {
+	if len(s) < 3 || s[0] != '&' {
+		return 0
+	}
+	for i := 1; i < len(s) && i < 40; i++ {
+		c := s[i]
+		switch {
+		case c == ';':
+			if i == 1 {
+				return 0
+			}
+			return i + 1
+		case c == '#' && i == 1, c >= 'a' && c <= 'z', c >= 'A' && c <= 'Z', c >= '0' && c <= '9':
+		default:
+			return 0
+		}
+	}
+	return 0
+}
+
+func isASCIIPunct(c byte) bool {
+	return c < 0x80 && unicode.IsPunct(rune(c)) || strings.IndexByte("$+<=>^`|~", c) >= 0
+}
+
+func isSpaceByte(c byte) bool {
+	return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v'
+}
+
+// mdEncoder writes translated units back as Markdown: text escaped so it
+// stays text, codes as they were, front-matter values quoted.
+type mdEncoder struct {
+	front string // "yaml", "toml" or ""
+}
+
+// Encode implements Encoder.
+func (e mdEncoder) Encode(u *Unit, text string) (string, error) {
+	text, _ = u.RepairCodes(text)
+	if strings.HasPrefix(u.Kind, "meta:") {
+		if e.front == "toml" {
+			return tomlQuote(stripCodes(text)), nil
+		}
+		return yamlQuote(stripCodes(text)), nil
+	}
+	text = strings.TrimFunc(text, unicode.IsSpace)
+	table := u.Kind == "table-cell"
+	first := true
+	return ReplaceCodes(u, text, func(s string) string {
+		at := first
+		first = false
+		return escapeMarkdown(s, at, table)
+	}), nil
+}
+
+// escapeMarkdown escapes s so that it reads as plain text in Markdown.
+// lineStart says s begins the block, where list and heading markers count.
+func escapeMarkdown(s string, lineStart, table bool) string {
+	var b strings.Builder
+	b.Grow(len(s) + 8)
+	if lineStart {
+		// "1." or "1)" would start an ordered list, "-", "+" a bullet list.
+		i := 0
+		for i < len(s) && i < 9 && s[i] >= '0' && s[i] <= '9' {
+			i++
+		}
+		if i > 0 && i < len(s) && (s[i] == '.' || s[i] == ')') {
+			b.WriteString(s[:i])
+			b.WriteByte('\\')
+			s = s[i:]
+		} else if len(s) > 0 && (s[0] == '-' || s[0] == '+' || s[0] == '=') {
+			b.WriteByte('\\')
+		}
+	}
+	prevSpace := lineStart
+	for i := 0; i < len(s); {
+		r, n := utf8.DecodeRuneInString(s[i:])
+		switch {
+		case r == '\n' || r == '\r':
+			b.WriteByte(' ')
+		case r == '#' && (prevSpace || i+n == len(s)):
+			b.WriteString(`\#`)
+		case r == '&' && entityLen(s[i:]) > 0:
+			b.WriteString(`\&`)
+		case r == '|' && table:
+			b.WriteString(`\|`)
+		case r < 0x80 && strings.IndexByte("\\`*_[]<>~", byte(r)) >= 0:
+			b.WriteByte('\\')
+			b.WriteRune(r)
+		default:
+			b.WriteString(s[i : i+n])
+		}
+		prevSpace = unicode.IsSpace(r)
+		i += n
+	}
+	return b.String()
+}

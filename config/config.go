@@ -253,7 +253,7 @@ func ParseTag(s string) (language.Tag, error) {
 		return language.Tag{}, fmt.Errorf("%w %q: %v", ErrUnknownLocale, s, err)
 	}
 	base, conf := t.Base()
-	if conf == language.No || base.String() == "und" {
+	if conf != language.Exact {
 		return language.Tag{}, fmt.Errorf("%w %q: not a language", ErrUnknownLocale, s)
 	}
 	if base.ISO3() == "" {

@@ -1,0 +1,120 @@
+package config
+
+import (
+	"os"
+	"path/filepath"
+	"testing"
+
+	"github.com/spf13/pflag"
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+)
+
+func flags(t *testing.T, args ...string) *pflag.FlagSet {
+	t.Helper()
+	fs := pflag.NewFlagSet("test", pflag.ContinueOnError)
+	fs.StringSlice("to", nil, "")
+	fs.String("backend", "", "")
+	fs.String("out", "", "")
+	fs.Int("jobs", 0, "")
+	fs.Bool("no-glossary", false, "")
+	fs.StringArray("glossary", nil, "")
+	require.NoError(t, fs.Parse(args))
+	return fs
+}
+
+func writeConfig(t *testing.T, body string) string {
+	t.Helper()
+	p := filepath.Join(t.TempDir(), "locpipe.yaml")
+	require.NoError(t, os.WriteFile(p, []byte(body), 0o644))
+	return p
+}
+
+func TestPrecedence(t *testing.T) {
+	file := writeConfig(t, "to: [de]\nbackend: identity\nout: file-out\njobs: 2\napertium:\n  url: http://127.0.0.1:2737\n")
+	tests := []struct {
+		name    string
+		env     []string
+		args    []string
+		backend string
+		out     string
+		to      []string
+		jobs    int
+	}{
+		{"file", nil, nil, "identity", "file-out", []string{"de"}, 2},
+		{"env over file", []string{"LOCPIPE_BACKEND=pseudo", "LOCPIPE_TO=es, uk"}, nil, "pseudo", "file-out", []string{"es", "uk"}, 2},
+		{"flag over env", []string{"LOCPIPE_BACKEND=pseudo", "LOCPIPE_JOBS=3"}, []string{"--backend", "apertium", "--to", "fr", "--to", "pl,ca"}, "apertium", "file-out", []string{"fr", "pl", "ca"}, 3},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			c, err := Load(Options{File: file, Flags: flags(t, tc.args...), Environ: tc.env})
+			require.NoError(t, err)
+			assert.Equal(t, tc.backend, c.Backend)
+			assert.Equal(t, tc.out, c.Out)
+			assert.Equal(t, tc.to, c.To)
+			assert.Equal(t, tc.jobs, c.Jobs)
+			assert.Len(t, c.ToTags, len(tc.to))
+			assert.Equal(t, "http://127.0.0.1:2737", c.Engines["apertium"]["url"])
+			assert.Equal(t, file, c.File)
+		})
+	}
+}
+
+func TestDefaults(t *testing.T) {
+	c, err := Load(Options{Dir: t.TempDir(), Environ: []string{}})
+	require.NoError(t, err)
+	assert.Equal(t, "pseudo", c.Backend)
+	assert.Equal(t, "out", c.Out)
+	assert.Equal(t, "{locale}/{path}", c.Layout)
+	assert.Equal(t, 4, c.Jobs)
+	assert.Equal(t, []string{"title", "summary", "description"}, c.Markdown.Fields)
+	assert.Empty(t, c.File)
+}
+
+func TestDefaultFileInDir(t *testing.T) {
+	p := writeConfig(t, "to: [es]\n")
+	c, err := Load(Options{Dir: filepath.Dir(p), Environ: []string{}})
+	require.NoError(t, err)
+	assert.Equal(t, p, c.File)
+	assert.Equal(t, []string{"es"}, c.To)
+}
+
+func TestErrorsNameKeyAndSource(t *testing.T) {
+	tests := []struct {
+		name string
+		file string
+		env  []string
+		args []string
+		want string
+	}{
+		{"bad locale in file", "to: [es, klingon-x]\n", nil, nil, `locpipe.yaml: to: unknown locale "klingon-x"`},
+		{"bad locale in env", "", []string{"LOCPIPE_TO=zz"}, nil, `environment LOCPIPE_TO: unknown locale "zz"`},
+		{"bad locale in flag", "", nil, []string{"--to", "qq"}, `flag --to: unknown locale "qq"`},
+		{"unknown key", "tox: [es]\n", nil, nil, "locpipe.yaml: tox: unknown key"},
+		{"jobs", "jobs: 0\n", nil, nil, "locpipe.yaml: jobs: must be at least 1"},
+		{"broken yaml", "to: [es\n", nil, nil, "locpipe.yaml:"},
+		{"log level", "log_level: loud\n", nil, nil, "log_level"},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			file := writeConfig(t, tc.file)
+			_, err := Load(Options{File: file, Flags: flags(t, tc.args...), Environ: tc.env})
+			require.Error(t, err)
+			assert.ErrorIs(t, err, ErrInvalid)
+			assert.Contains(t, err.Error(), tc.want)
+		})
+	}
+}
+
+func TestMissingExplicitFile(t *testing.T) {
+	_, err := Load(Options{File: filepath.Join(t.TempDir(), "nope.yaml")})
+	require.ErrorIs(t, err, ErrInvalid)
+	assert.Contains(t, err.Error(), "nope.yaml")
+}
+
+func TestParseTag(t *testing.T) {
+	for tag, ok := range map[string]bool{"en": true, "pt-BR": true, "sr-Latn": true, "uk": true, "xx": false, "": false, "en_US_garbage!": false, "und": false} {
+		_, err := ParseTag(tag)
+		assert.Equal(t, ok, err == nil, "%q: %v", tag, err)
+	}
+}

@@ -1,0 +1,243 @@
+package pipeline
+
+import (
+	"context"
+	"errors"
+	"os"
+	"path/filepath"
+	"strings"
+	"sync"
+	"testing"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+	"golang.org/x/text/language"
+
+	"github.com/locpipe/locpipe/glossary"
+	"github.com/locpipe/locpipe/pipeline/backend"
+	"github.com/locpipe/locpipe/pipeline/backend/pseudo"
+	"github.com/locpipe/locpipe/pipeline/manifest"
+)
+
+func TestEditionPath(t *testing.T) {
+	tests := []struct {
+		layout, rel, locale string
+		want                string
+		err                 bool
+	}{
+		{"{locale}/{path}", "world/a.md", "es", "es/world/a.md", false},
+		{"{dir}/{stem}.{locale}{ext}", "world/a.md", "uk", "world/a.uk.md", false},
+		{"{dir}/{stem}.{locale}{ext}", "a.txt", "de", "a.de.txt", false},
+		{"{locale}/{name}", "x/y/z.html", "fr", "fr/z.html", false},
+		{"../{locale}/{path}", "a.txt", "es", "", true},
+		{"{locale}/../../{path}", "a.txt", "es", "", true},
+		{"{path}/{locale}", "../../etc/passwd", "es", "", true},
+	}
+	for _, tc := range tests {
+		t.Run(tc.layout+" "+tc.rel, func(t *testing.T) {
+			got, err := EditionPath(tc.layout, tc.rel, tc.locale)
+			if tc.err {
+				require.ErrorIs(t, err, ErrOutsideOut)
+				return
+			}
+			require.NoError(t, err)
+			assert.Equal(t, filepath.FromSlash(tc.want), got)
+		})
+	}
+}
+
+func TestCheckLayout(t *testing.T) {
+	for layout, ok := range map[string]bool{
+		"{locale}/{path}":            true,
+		"{dir}/{stem}.{locale}{ext}": true,
+		"/abs/{locale}/{path}":       false,
+		"{path}":                     false,
+		"{locale}/fixed.txt":         false,
+		"editions/{locale}/{name}":   true,
+	} {
+		err := checkLayout(layout)
+		assert.Equal(t, ok, err == nil, "%s: %v", layout, err)
+	}
+}
+
+func TestSameLanguage(t *testing.T) {
+	tests := []struct {
+		from, to string
+		same     bool
+	}{
+		{"en", "en", true},
+		{"en", "en-GB", true},
+		{"en", "es", false},
+		{"sr-Latn", "sr-Cyrl", false},
+		{"pt", "pt-BR", true},
+	}
+	for _, tc := range tests {
+		assert.Equal(t, tc.same, sameLanguage(language.MustParse(tc.from), language.MustParse(tc.to)), "%s→%s", tc.from, tc.to)
+	}
+}
+
+// counting records what reaches the engine.
+type counting struct {
+	mu    sync.Mutex
+	texts []string
+	next  backend.Translator
+	fail  func(text string) error // per-segment failure
+	err   error                   // whole-batch failure
+}
+
+func (c *counting) Translate(ctx context.Context, req backend.Request) ([]backend.Translation, error) {
+	c.mu.Lock()
+	for _, s := range req.Segments {
+		c.texts = append(c.texts, s.Text)
+	}
+	c.mu.Unlock()
+	if c.err != nil {
+		return nil, c.err
+	}
+	out, err := c.next.Translate(ctx, req)
+	if err != nil {
+		return nil, err
+	}
+	for i, s := range req.Segments {
+		if c.fail != nil {
+			out[i].Err = c.fail(s.Text)
+		}
+	}
+	return out, nil
+}
+
+func writeFiles(t *testing.T, files map[string]string) string {
+	t.Helper()
+	dir := t.TempDir()
+	for name, body := range files {
+		p := filepath.Join(dir, filepath.FromSlash(name))
+		require.NoError(t, os.MkdirAll(filepath.Dir(p), 0o755))
+		require.NoError(t, os.WriteFile(p, []byte(body), 0o644))
+	}
+	return dir
+}
+
+func TestRunTranslatesOnce(t *testing.T) {
+	src := writeFiles(t, map[string]string{
+		"a.txt":     "Shelling near Kiev\n\nShelling continued. Kiev said so.\n",
+		"sub/b.txt": "Second\n\nShelling continued.\n",
+		"img.png":   "\x89PNG",
+		".hidden":   "skip me",
+	})
+	out := filepath.Join(t.TempDir(), "out")
+	eng := &counting{next: pseudo.Translator{}}
+	opts := Options{
+		To:         []language.Tag{language.Spanish, language.German},
+		Backend:    "pseudo",
+		Translator: eng,
+		Glossary:   glossary.Builtin(),
+		Out:        out,
+	}
+	sum, err := Run(context.Background(), opts, []string{src})
+	require.NoError(t, err)
+	assert.Equal(t, 3, sum.Files)
+	assert.Equal(t, 4, sum.Editions)
+	assert.Equal(t, 1, sum.Copied)
+	assert.Zero(t, sum.Failed)
+	assert.Equal(t, sum.Segments, sum.MemoryHits+sum.BackendSegments)
+
+	// "Shelling continued." is sent once per locale although it is in both files.
+	n := 0
+	for _, s := range eng.texts {
+		if s == "Shelling continued." {
+			n++
+		}
+	}
+	assert.Equal(t, 2, n, "one request per locale for a repeated sentence: %q", eng.texts)
+	for _, s := range eng.texts {
+		assert.NotContains(t, s, "Kiev", "glossary terms are protected before the engine")
+	}
+
+	de, err := os.ReadFile(filepath.Join(out, "de", "a.txt"))
+	require.NoError(t, err)
+	assert.Contains(t, string(de), "Kyjiw", "the target's preferred term is restored")
+	assert.FileExists(t, filepath.Join(out, "es", "sub", "b.txt"))
+	png, err := os.ReadFile(filepath.Join(out, "es", "img.png"))
+	require.NoError(t, err)
+	assert.Equal(t, "\x89PNG", string(png), "unknown files are copied, never dropped")
+	assert.NoFileExists(t, filepath.Join(out, "es", ".hidden"))
+
+	// A second run changes nothing and asks the engine nothing.
+	eng.texts = nil
+	sum, err = Run(context.Background(), opts, []string{src})
+	require.NoError(t, err)
+	assert.Zero(t, sum.Editions)
+	assert.Equal(t, 4, sum.Unchanged)
+	assert.Empty(t, eng.texts)
+}
+
+func TestRunFailures(t *testing.T) {
+	src := writeFiles(t, map[string]string{
+		"a.txt":   "Title\n\nGood sentence. Bad sentence.\n",
+		"bad.txt": "Title\n\n\xff\xfe broken\n",
+	})
+	out := filepath.Join(t.TempDir(), "out")
+	eng := &counting{next: pseudo.Translator{}, fail: func(s string) error {
+		if strings.HasPrefix(s, "Bad") {
+			return errors.New("engine said no")
+		}
+		return nil
+	}}
+	sum, err := Run(context.Background(), Options{
+		To: []language.Tag{language.French}, Backend: "pseudo", Translator: eng, Out: out,
+	}, []string{src})
+	require.NoError(t, err)
+	assert.Equal(t, 1, sum.Failed)
+	require.Len(t, sum.Errors, 1, "the broken file fails alone")
+	assert.True(t, sum.Errors[0].Input)
+	assert.Contains(t, sum.Errors[0].Msg, "bad.txt:3: not valid UTF-8")
+
+	ed, err := os.ReadFile(filepath.Join(out, "fr", "a.txt"))
+	require.NoError(t, err)
+	assert.Contains(t, string(ed), "Bad sentence.", "a failed segment keeps its source text: nothing is lost")
+	m, err := manifest.Load(out)
+	require.NoError(t, err)
+	e := m.Find("a.txt", "fr")
+	require.NotNil(t, e)
+	var statuses []string
+	for _, s := range e.Segments {
+		statuses = append(statuses, s.Status)
+	}
+	assert.Equal(t, []string{"translated", "translated", "failed"}, statuses)
+
+	// The failed edition is retried on the next run even though nothing changed.
+	eng.fail = nil
+	sum, err = Run(context.Background(), Options{
+		To: []language.Tag{language.French}, Backend: "pseudo", Translator: eng, Out: out,
+	}, []string{filepath.Join(src, "a.txt")})
+	require.NoError(t, err)
+	assert.Equal(t, 1, sum.Editions)
+	assert.Zero(t, sum.Failed)
+}
+
+func TestRunBatchErrorAndDryRun(t *testing.T) {
+	src := writeFiles(t, map[string]string{"a.txt": "Title\n\nText.\n"})
+	out := filepath.Join(t.TempDir(), "out")
+	sum, err := Run(context.Background(), Options{
+		To: []language.Tag{language.Polish}, Backend: "x", Translator: &counting{err: errors.New("connection refused")}, Out: out, DryRun: true,
+	}, []string{src})
+	require.NoError(t, err)
+	assert.Equal(t, 2, sum.Failed)
+	_, err = os.Stat(out)
+	assert.True(t, os.IsNotExist(err), "dry run writes nothing")
+}
+
+func TestRunMissingPath(t *testing.T) {
+	_, err := Run(context.Background(), Options{To: []language.Tag{language.Polish}, Translator: pseudo.Translator{}, Out: t.TempDir()}, []string{"/nonexistent/x.txt"})
+	var fe *FileError
+	require.ErrorAs(t, err, &fe)
+	assert.True(t, fe.Input)
+}
+
+func TestRunCancelled(t *testing.T) {
+	src := writeFiles(t, map[string]string{"a.txt": "Title\n\nText.\n"})
+	ctx, cancel := context.WithCancel(context.Background())
+	cancel()
+	_, err := Run(ctx, Options{To: []language.Tag{language.Polish}, Translator: pseudo.Translator{}, Out: t.TempDir()}, []string{src})
+	require.ErrorIs(t, err, context.Canceled)
+}

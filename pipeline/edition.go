@@ -319,13 +319,9 @@ func assemble(doc *format.Document, segs []seg) (map[string]string, []string) {
 		b.WriteString(u.Text[last:])
 		text := b.String()
 		if text != u.Text {
-			if rc, ok := any(u).(interface {
-				RepairCodes(string) (string, []string)
-			}); ok {
-				fixed, w := rc.RepairCodes(text)
-				text = fixed
-				warnings = append(warnings, w...)
-			}
+			fixed, w := u.RepairCodes(text)
+			text = fixed
+			warnings = append(warnings, w...)
 		}
 		out[u.ID] = text
 	}

@@ -16,6 +16,7 @@ import (
 	"github.com/locpipe/locpipe/glossary"
 	"github.com/locpipe/locpipe/pipeline"
 	"github.com/locpipe/locpipe/pipeline/backend"
+	"github.com/locpipe/locpipe/pipeline/format"
 )
 
 type translateOptions struct {
@@ -147,6 +148,7 @@ func runTranslate(ctx context.Context, a *app, cfg *config.Config, o translateOp
 		Translator: tr,
 		Glossary:   g,
 		Memory:     mem,
+		Formats:    format.NewDefault(format.Options{Markdown: format.MarkdownOptions{Fields: cfg.Markdown.Fields}}),
 		Format:     cfg.Format,
 		Out:        cfg.Out,
 		Layout:     cfg.Layout,

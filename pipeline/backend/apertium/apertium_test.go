@@ -1,0 +1,183 @@
+package apertium_test
+
+import (
+	"context"
+	"os"
+	"os/exec"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+	"golang.org/x/text/language"
+
+	"github.com/locpipe/locpipe/glossary"
+	"github.com/locpipe/locpipe/pipeline/backend"
+	"github.com/locpipe/locpipe/pipeline/backend/apertium"
+	"github.com/locpipe/locpipe/pipeline/backend/apertium/apytest"
+	"github.com/locpipe/locpipe/pipeline/format"
+	"github.com/locpipe/locpipe/pipeline/internal/shared"
+)
+
+// userGlossary gives Spanish terms that Apertium would not produce itself.
+const userGlossary = `version: 1
+concepts:
+  - id: zelensky
+    terms:
+      en: {preferred: Zelensky, deprecated: [Zelenskyy]}
+      es: {preferred: Zelenski}
+  - id: volodymyr
+    terms:
+      en: {preferred: Volodymyr}
+      es: {preferred: Volodímir}
+  - id: kyiv
+    terms:
+      en: {preferred: Kyiv, deprecated: [Kiev]}
+      es: {preferred: Kiev}
+  - id: donbas
+    terms:
+      en: {preferred: Donbas, deprecated: [Donbass]}
+      es: {preferred: Donbás}
+`
+
+func needApertium(t *testing.T) {
+	t.Helper()
+	if _, err := exec.LookPath("apertium"); err != nil {
+		shared.Skip(t, "install apertium and apertium-eng-spa (Debian)")
+	}
+	if _, err := os.Stat(apertium.DefaultModesDir + "/eng-spa.mode"); err != nil {
+		shared.Skip(t, "install apertium and apertium-eng-spa (Debian)")
+	}
+}
+
+// seedParagraphs reads the seed article and splits it into paragraphs.
+func seedParagraphs(t testing.TB) []string {
+	t.Helper()
+	data, err := os.ReadFile(shared.Path(t, "seeds", "000_06f146a24096290a.txt"))
+	require.NoError(t, err)
+	var paras []string
+	for _, p := range strings.Split(string(data), "\n\n") {
+		if p = strings.TrimSpace(p); p != "" {
+			paras = append(paras, p)
+		}
+	}
+	require.NotEmpty(t, paras)
+	return paras
+}
+
+// translateSeed protects the seed article's paragraphs with the user
+// glossary (plus an inline code around the first word of every paragraph,
+// as a Markdown link would give), translates them en→es with tr, restores
+// and checks the result.
+func translateSeed(t *testing.T, tr backend.Translator) {
+	t.Helper()
+	g, err := glossary.Parse("user.yaml", []byte(userGlossary))
+	require.NoError(t, err)
+	paras := seedParagraphs(t)
+	req := backend.Request{Source: language.English, Target: language.Spanish}
+	prot := make([]*glossary.Protected, len(paras))
+	open, closing := string(format.CodeRune(0)), string(format.CodeRune(1))
+	for i, p := range paras {
+		prot[i] = g.Protect(p, language.English, language.Spanish)
+		text := prot[i].Text
+		if first, rest, ok := strings.Cut(text, " "); ok {
+			text = open + first + closing + " " + rest
+		}
+		req.Segments = append(req.Segments, backend.Segment{ID: "u" + string(rune('a'+i%26)), Text: text})
+	}
+	ctx, cancel := context.WithTimeout(context.Background(), time.Minute)
+	defer cancel()
+	res, err := tr.Translate(ctx, req)
+	require.NoError(t, err)
+	require.Len(t, res, len(paras), "one translation per segment: structure intact")
+	var all strings.Builder
+	unknown := 0
+	for i, r := range res {
+		require.NoError(t, r.Err, "segment %d", i)
+		assert.Empty(t, r.Warnings, "segment %d: no placeholder lost", i)
+		assert.NotEmpty(t, strings.TrimSpace(r.Text), "segment %d", i)
+		assert.Equal(t, 1, strings.Count(r.Text, open), "segment %d keeps its opening code: %q", i, r.Text)
+		assert.Equal(t, 1, strings.Count(r.Text, closing), "segment %d keeps its closing code: %q", i, r.Text)
+		assert.Less(t, strings.Index(r.Text, open), strings.Index(r.Text, closing), "segment %d: codes in order", i)
+		out, warnings := prot[i].Restore(strings.NewReplacer(open, "", closing, "").Replace(r.Text))
+		assert.Empty(t, warnings, "segment %d", i)
+		assert.NotContains(t, out, "*", "segment %d: unknown-word marks stripped", i)
+		assert.NotEqual(t, paras[i], out, "segment %d was translated", i)
+		unknown += len(r.Unknown)
+		all.WriteString(out + "\n\n")
+	}
+	text := all.String()
+	for _, want := range []string{"Zelenski", "Volodímir", "Kiev", "Donbás"} {
+		assert.Contains(t, text, want)
+	}
+	assert.NotContains(t, text, "Zelensky")
+	assert.NotContains(t, text, "Donbass")
+	assert.Contains(t, text, "tropas", "really Spanish")
+	t.Logf("%d paragraphs, %d unknown words recorded; start: %.300s", len(paras), unknown, text)
+}
+
+func TestSeedArticleCommand(t *testing.T) {
+	needApertium(t)
+	tr, err := apertium.New(backend.Options{})
+	require.NoError(t, err)
+	translateSeed(t, tr)
+}
+
+func TestSeedArticleAPy(t *testing.T) {
+	needApertium(t)
+	base := apytest.Start(t)
+	tr, err := apertium.New(backend.Options{"url": base})
+	require.NoError(t, err)
+	translateSeed(t, tr)
+}
+
+func TestUnknownRecorded(t *testing.T) {
+	needApertium(t)
+	tr, err := apertium.New(backend.Options{})
+	require.NoError(t, err)
+	res, err := tr.Translate(context.Background(), backend.Request{Source: language.English, Target: language.Spanish,
+		Segments: []backend.Segment{{ID: "s1", Text: "Zelensky addressed Russian soldiers."}, {ID: "s2", Text: "  Hello.  "}}})
+	require.NoError(t, err)
+	require.Len(t, res, 2)
+	assert.Equal(t, []string{"Zelensky"}, res[0].Unknown)
+	assert.NotContains(t, res[0].Text, "*")
+	assert.Equal(t, "  Hola.  ", res[1].Text, "surrounding space kept")
+}
+
+func TestPairsAndPing(t *testing.T) {
+	needApertium(t)
+	for _, tc := range []struct {
+		name string
+		opts func(t *testing.T) backend.Options
+	}{
+		{"command", func(*testing.T) backend.Options { return backend.Options{} }},
+		{"apy", func(t *testing.T) backend.Options { return backend.Options{"url": apytest.Start(t)} }},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			tr, err := apertium.New(tc.opts(t))
+			require.NoError(t, err)
+			ctx := context.Background()
+			require.NoError(t, tr.(backend.Pinger).Ping(ctx))
+			pairs, err := tr.(backend.Pairer).Pairs(ctx)
+			require.NoError(t, err)
+			assert.Contains(t, pairs, backend.Pair{Source: language.English, Target: language.Spanish})
+			_, err = tr.Translate(ctx, backend.Request{Source: language.English, Target: language.Japanese, Segments: []backend.Segment{{ID: "s", Text: "x"}}})
+			require.ErrorIs(t, err, apertium.ErrPairNotInstalled)
+		})
+	}
+}
+
+func TestMissingCommand(t *testing.T) {
+	tr, err := apertium.New(backend.Options{"binary": "/nonexistent/apertium", "modes_dir": t.TempDir()})
+	require.NoError(t, err)
+	err = tr.(backend.Pinger).Ping(context.Background())
+	require.Error(t, err)
+	assert.Contains(t, err.Error(), "install")
+}
+
+func TestBadURL(t *testing.T) {
+	_, err := apertium.New(backend.Options{"url": "ftp://x"})
+	require.Error(t, err)
+	assert.Contains(t, err.Error(), "ftp://x")
+}

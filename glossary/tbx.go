@@ -70,10 +70,10 @@ type tbxEntry struct {
 	Grps     []struct {
 		Descrip tbxField `xml:"descrip"`
 	} `xml:"descripGrp"`
-	Notes []string  `xml:"note"`
+	Notes []string   `xml:"note"`
 	Admin []tbxField `xml:"admin"`
-	Langs []tbxLang `xml:"langSec"`
-	Sets  []tbxLang `xml:"langSet"`
+	Langs []tbxLang  `xml:"langSec"`
+	Sets  []tbxLang  `xml:"langSet"`
 }
 
 const (

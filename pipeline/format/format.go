@@ -291,5 +291,6 @@ func NewDefault(opts Options) *Registry {
 	r := NewRegistry()
 	r.Register("txt", Text{}, ".txt", ".text")
 	r.Register("md", NewMarkdown(opts.Markdown), ".md", ".markdown")
+	r.Register("html", HTML{}, ".html", ".htm")
 	return r
 }

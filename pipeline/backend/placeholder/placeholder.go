@@ -385,3 +385,9 @@ func collapseSpaces(rs []rune) []rune {
 	}
 	return out
 }
+
+// DecodeMarkup decodes an engine's markup reply to src (ToMarkup of src)
+// and repairs its placeholders; the warnings name each repair.
+func DecodeMarkup(src, reply string) (string, []string) {
+	return Repair(src, FromMarkup(reply))
+}

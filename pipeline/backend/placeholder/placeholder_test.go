@@ -85,7 +85,7 @@ func TestFrameUnframe(t *testing.T) {
 func TestRepair(t *testing.T) {
 	tests := []struct {
 		name, src, out, want string
-		warnings            int
+		warnings             int
 	}{
 		{"intact", "a " + t0 + " b", "x " + t0 + " y", "x " + t0 + " y", 0},
 		{"lost term after code", "See " + c0 + "the " + t0 + " news" + c1, "Ver " + c0 + "las noticias" + c1, "Ver " + c0 + " " + t0 + " las noticias" + c1, 1},

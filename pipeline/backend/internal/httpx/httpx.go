@@ -113,6 +113,9 @@ func ConfigFromOptions(name string, o backend.Options) (Config, error) {
 			return c, fmt.Errorf("option rps: %q is not a rate", s)
 		}
 	}
+	if l, ok := o["logger"].(*slog.Logger); ok {
+		c.Logger = l
+	}
 	if c.InitialInterval, err = o.Duration("backoff", 0); err != nil {
 		return c, err
 	}
@@ -179,6 +182,9 @@ func New(cfg Config) *Client {
 	}
 }
 
+// MaxTries is the number of attempts a request gets by default.
+func (c *Client) MaxTries() int { return c.cfg.MaxTries }
+
 // Concurrency is the number of requests the client lets in flight.
 func (c *Client) Concurrency() int { return c.cfg.Concurrency }
 
@@ -191,6 +197,9 @@ type Request struct {
 	// Decode parses a 2xx reply; an error makes the attempt count as failed
 	// (ErrMalformed) and be retried.
 	Decode func(body []byte) error
+	// Tries overrides Config.MaxTries for this request (0: the Config's);
+	// health checks use 1 so that an absent server answers fast.
+	Tries int
 	// ErrorMessage extracts the server's explanation from an error reply;
 	// nil takes the start of the body.
 	ErrorMessage func(body []byte) string
@@ -203,12 +212,16 @@ func (c *Client) Do(ctx context.Context, r Request) error {
 	b.MaxInterval = c.cfg.MaxInterval
 	b.RandomizationFactor = 0.5 // jitter: ±50%
 	attempt := 0
+	tries := c.cfg.MaxTries
+	if r.Tries > 0 {
+		tries = r.Tries
+	}
 	_, err := backoff.Retry(ctx, func() (struct{}, error) {
 		attempt++
 		return struct{}{}, c.once(ctx, r)
 	},
 		backoff.WithBackOff(b),
-		backoff.WithMaxTries(uint(c.cfg.MaxTries)),
+		backoff.WithMaxTries(uint(tries)),
 		backoff.WithMaxElapsedTime(0),
 		backoff.WithNotify(func(err error, next time.Duration) {
 			c.log.Debug("retrying", "attempt", attempt, "in", next, "err", c.scrub(err.Error()))

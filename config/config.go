@@ -51,6 +51,10 @@ type Config struct {
 	Memory     Memory   `mapstructure:"memory"`
 	Markdown   Markdown `mapstructure:"markdown"`
 	LogLevel   string   `mapstructure:"log_level"`
+	// Shard is "I/N": translate only that share of the files. When unset,
+	// JOB_COMPLETION_INDEX (a Kubernetes Indexed Job) with shards (N) is used.
+	Shard  string `mapstructure:"shard"`
+	Shards int    `mapstructure:"shards"`
 
 	// Engines holds each engine's settings by engine name (the config keys
 	// apertium, libretranslate, deepl, openai).
@@ -285,7 +289,7 @@ func sourceOf(v *viper.Viper, file string, flags *pflag.FlagSet, env map[string]
 var topKeys = map[string]bool{
 	"from": true, "to": true, "backend": true, "out": true, "layout": true, "glossary": true,
 	"no_glossary": true, "no_memory": true, "jobs": true, "batch_size": true, "format": true,
-	"notice": true, "log_level": true,
+	"notice": true, "log_level": true, "shard": true, "shards": true,
 }
 
 var sections = map[string]bool{"memory": true, "markdown": true, "apertium": true, "libretranslate": true, "deepl": true, "openai": true}

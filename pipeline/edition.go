@@ -44,15 +44,13 @@ func (r *run) edition(ctx context.Context, in input, src []byte, sum, fname stri
 	outPath := filepath.Join(opts.Out, rel)
 	gfp := opts.Glossary.Fingerprint()
 
-	r.mu.Lock()
-	prev, hadPrev := r.prev[in.rel+"\x00"+locale]
-	r.mu.Unlock()
+	prev, hadPrev := r.store.Prev(in.rel, locale)
 	if hadPrev && !opts.Force && prev.SourceSHA256 == sum && prev.Glossary == gfp &&
 		prev.Backend == opts.Backend && prev.Settings == opts.Settings && prev.Output == filepath.ToSlash(rel) &&
-		!hasFailed(prev) {
+		!prev.Failed {
 		if data, err := os.ReadFile(outPath); err == nil && manifest.Hash(data) == prev.OutputSHA256 {
 			r.c.unchanged.Add(1)
-			r.c.segments.Add(int64(len(prev.Segments)))
+			r.c.segments.Add(int64(prev.Segments))
 			return nil
 		}
 	}
@@ -99,9 +97,6 @@ func (r *run) edition(ctx context.Context, in input, src []byte, sum, fname stri
 	for i := range segs {
 		ed.Segments = append(ed.Segments, segs[i].rec)
 	}
-	if hadPrev && prev.OutputSHA256 == ed.OutputSHA256 {
-		ed.Written = prev.Written
-	}
 	if !opts.DryRun {
 		if err := ctx.Err(); err != nil {
 			return err
@@ -109,22 +104,12 @@ func (r *run) edition(ctx context.Context, in input, src []byte, sum, fname stri
 		if err := writeIfChanged(outPath, out); err != nil {
 			return &FileError{File: in.path, Err: err, Msg: err.Error()}
 		}
-		r.mu.Lock()
-		r.man.Put(ed)
-		r.dirty = true
-		r.mu.Unlock()
+		if err := r.store.Put(ed); err != nil {
+			return err
+		}
 	}
 	r.c.editions.Add(1)
 	return nil
-}
-
-func hasFailed(e manifest.Edition) bool {
-	for _, s := range e.Segments {
-		if s.Status == manifest.StatusFailed {
-			return true
-		}
-	}
-	return false
 }
 
 // split segments every unit of doc.
@@ -246,7 +231,7 @@ func (r *run) translate(ctx context.Context, segs []seg, from, to language.Tag) 
 			}
 			if t.Err == nil {
 				e := memory.Entry{Target: t.Text, Origin: "machine"}
-				if err := r.store(ctx, segs[i].key, e); err != nil {
+				if err := r.remember(ctx, segs[i].key, e); err != nil {
 					return err
 				}
 			}
@@ -269,7 +254,7 @@ func (r *run) lookup(ctx context.Context, k memory.Key) (memory.Entry, bool, err
 	return e, ok, nil
 }
 
-func (r *run) store(ctx context.Context, k memory.Key, e memory.Entry) error {
+func (r *run) remember(ctx context.Context, k memory.Key, e memory.Entry) error {
 	_ = r.tm.Store(ctx, k, e)
 	if r.opts.Memory == nil {
 		return nil

@@ -75,7 +75,23 @@ type Options struct {
 	// edition of the given format ("txt", "md", "html").
 	Notice func(formatName string, from, to language.Tag, edition []byte) ([]byte, error)
 
+	// Shard selects a deterministic share of the files, for runs spread
+	// over several machines; the zero value takes every file.
+	Shard Shard
+	// Progress, when set, is called after every file with the run's
+	// counters so far. It may be called from several goroutines at once.
+	Progress func(Progress)
+
 	Logger *slog.Logger // nil: discard
+}
+
+// Progress is a snapshot of a run's counters.
+type Progress struct {
+	Files, TotalFiles                   int // TotalFiles is 0 until the count is known
+	Editions, Unchanged, Segments       int
+	MemoryHits, BackendSegments, Failed int
+	Errors                              int
+	Elapsed                             time.Duration
 }
 
 // Summary reports a run. Its JSON form is the `translate --json` contract.
@@ -154,39 +170,71 @@ func Run(ctx context.Context, opts Options, paths []string) (*Summary, error) {
 			return nil, &FileError{File: p, Input: true, Err: err, Msg: fmt.Sprintf("%s: no such file or directory", p)}
 		}
 	}
-	man, err := manifest.Load(opts.Out)
+	if err := opts.Shard.validate(); err != nil {
+		return nil, err
+	}
+	name := opts.Shard.manifestName()
+	if !opts.DryRun {
+		_, statErr := os.Stat(opts.Out)
+		created := errors.Is(statErr, fs.ErrNotExist)
+		lockName := "." + strings.TrimSuffix(name, ".json") + ".lock"
+		lk, err := acquireLock(opts.Out, lockName)
+		if err != nil {
+			return nil, err
+		}
+		defer func() {
+			// A run that wrote nothing into a directory it created leaves
+			// no directory behind: bad input produces no output at all.
+			if created {
+				if entries, _ := os.ReadDir(opts.Out); len(entries) == 1 && entries[0].Name() == lockName {
+					os.Remove(filepath.Join(opts.Out, lockName))
+					os.Remove(opts.Out)
+				}
+			}
+			lk.release()
+		}()
+	}
+	var store *manifest.Store
+	var err error
+	if opts.DryRun {
+		store, err = manifest.OpenReadOnly(opts.Out, name)
+	} else {
+		store, err = manifest.OpenStore(opts.Out, name)
+	}
 	if err != nil {
 		return nil, err
 	}
-	r := &run{opts: opts, man: man, prev: map[string]manifest.Edition{}, tm: memory.NewMap()}
-	for _, e := range man.Editions {
-		r.prev[e.Key()] = e
+	defer store.Close()
+	r := &run{opts: opts, store: store, tm: memory.NewMap(), start: start}
+	if opts.Progress != nil {
+		go r.countFiles(ctx, paths)
 	}
 
 	inputs := make(chan input, opts.Jobs)
 	g, gctx := errgroup.WithContext(ctx)
 	g.Go(func() error {
 		defer close(inputs)
-		return walk(gctx, paths, opts.Out, inputs)
+		return walk(gctx, paths, opts.Out, opts.Shard, inputs)
 	})
 	for range opts.Jobs {
 		g.Go(func() error {
 			for in := range inputs {
-				if err := r.file(gctx, in); err != nil {
-					var fe *FileError
-					if errors.As(err, &fe) {
-						r.fail(fe)
-						continue
-					}
+				err := r.file(gctx, in)
+				var fe *FileError
+				if errors.As(err, &fe) {
+					r.fail(fe)
+				} else if err != nil {
 					return err
 				}
+				r.progress()
 			}
 			return nil
 		})
 	}
 	runErr := g.Wait()
-	if !opts.DryRun && (r.dirty || len(man.Editions) > 0) {
-		if err := r.saveManifest(); err != nil && runErr == nil {
+	if !opts.DryRun {
+		// Even a cancelled run commits what it finished.
+		if err := store.Commit(); err != nil && runErr == nil {
 			runErr = err
 		}
 	}
@@ -206,15 +254,54 @@ func Run(ctx context.Context, opts Options, paths []string) (*Summary, error) {
 }
 
 type run struct {
-	opts Options
-	c    counters
-	tm   *memory.Map // this run's memory: a sentence is translated once per run
+	opts  Options
+	c     counters
+	tm    *memory.Map // this run's memory: a sentence is translated once per run
+	store *manifest.Store
+	start time.Time
+	total atomic.Int64 // files to do, once counted
 
-	mu    sync.Mutex
-	man   *manifest.Manifest
-	prev  map[string]manifest.Edition
-	dirty bool
-	errs  []*FileError
+	mu   sync.Mutex
+	errs []*FileError
+}
+
+// progress reports the counters to Options.Progress.
+func (r *run) progress() {
+	if r.opts.Progress == nil {
+		return
+	}
+	r.mu.Lock()
+	nerr := len(r.errs)
+	r.mu.Unlock()
+	r.opts.Progress(Progress{
+		Files:           int(r.c.files.Load()),
+		TotalFiles:      int(r.total.Load()),
+		Editions:        int(r.c.editions.Load()),
+		Unchanged:       int(r.c.unchanged.Load()),
+		Segments:        int(r.c.segments.Load()),
+		MemoryHits:      int(r.c.hits.Load()),
+		BackendSegments: int(r.c.backend.Load()),
+		Failed:          int(r.c.failed.Load()),
+		Errors:          nerr,
+		Elapsed:         time.Since(r.start),
+	})
+}
+
+// countFiles counts the files of this run (this shard's share) so that
+// progress can show a total and an ETA. It only reads directories.
+func (r *run) countFiles(ctx context.Context, paths []string) {
+	ch := make(chan input, 256)
+	go func() {
+		defer close(ch)
+		_ = walk(ctx, paths, r.opts.Out, r.opts.Shard, ch)
+	}()
+	n := 0
+	for range ch {
+		n++
+	}
+	if ctx.Err() == nil {
+		r.total.Store(int64(n))
+	}
 }
 
 func (r *run) fail(fe *FileError) {
@@ -224,24 +311,14 @@ func (r *run) fail(fe *FileError) {
 	r.opts.Logger.Debug("file failed", "file", fe.File, "error", fe.Msg)
 }
 
-func (r *run) saveManifest() error {
-	r.mu.Lock()
-	defer r.mu.Unlock()
-	if !r.dirty {
-		return nil
-	}
-	if err := r.man.Save(r.opts.Out); err != nil {
-		return err
-	}
-	r.dirty = false
-	return nil
-}
-
 // walk sends every file under paths. Directories are walked in lexical
 // order; hidden entries and the output directory are skipped.
-func walk(ctx context.Context, paths []string, out string, ch chan<- input) error {
+func walk(ctx context.Context, paths []string, out string, shard Shard, ch chan<- input) error {
 	absOut, _ := filepath.Abs(out)
 	send := func(in input) error {
+		if !shard.has(in.rel) {
+			return nil
+		}
 		select {
 		case ch <- in:
 			return nil

@@ -8,6 +8,7 @@ import (
 	"errors"
 	"fmt"
 	"sort"
+	"strconv"
 	"strings"
 
 	"github.com/spf13/cobra"
@@ -57,6 +58,8 @@ unchanged since the last run are not rewritten.`,
 	f.Int("jobs", 4, "files translated at once")
 	f.Int("batch-size", pipeline.DefaultBatchSize, "segments per engine request")
 	f.String("format", "auto", "input format: auto (by extension), txt, md, html")
+	f.String("shard", "", "translate only shard I of N (\"I/N\", 0 ≤ I < N); with --shards N alone, I is $JOB_COMPLETION_INDEX")
+	f.Int("shards", 0, "number of shards when the index comes from $JOB_COMPLETION_INDEX (Kubernetes Indexed Job)")
 	f.BoolVar(&o.dryRun, "dry-run", false, "translate but write nothing")
 	f.BoolVar(&o.force, "force", false, "rewrite editions even when nothing changed")
 	f.BoolVar(&o.json, "json", false, "print the run summary as JSON on stdout")
@@ -134,12 +137,17 @@ func runTranslate(ctx context.Context, a *app, cfg *config.Config, o translateOp
 	if err != nil {
 		return err
 	}
+	shard, err := shardOf(a, cfg)
+	if err != nil {
+		return err
+	}
 	log := a.logger(cfg.LogLevel, o.quiet)
 	mem, closeMem, err := openMemory(ctx, cfg)
 	if err != nil {
 		return usageErr(err)
 	}
 	defer closeMem()
+	prog := newProgress(a, o.quiet || o.json)
 	sum, err := pipeline.Run(ctx, pipeline.Options{
 		From:       cfg.FromTag,
 		To:         cfg.ToTags,
@@ -156,8 +164,11 @@ func runTranslate(ctx context.Context, a *app, cfg *config.Config, o translateOp
 		BatchSize:  cfg.BatchSize,
 		DryRun:     o.dryRun,
 		Force:      o.force,
+		Shard:      shard,
+		Progress:   prog.update,
 		Logger:     log,
 	}, paths)
+	prog.done()
 	if err != nil {
 		var fe *pipeline.FileError
 		if errors.As(err, &fe) || errors.Is(err, pipeline.ErrOutsideOut) {
@@ -198,6 +209,30 @@ func runTranslate(ctx context.Context, a *app, cfg *config.Config, o translateOp
 		return findingsErr(fmt.Errorf("%d segments could not be translated; their source text was kept (see the manifest)", sum.Failed))
 	}
 	return nil
+}
+
+// shardOf returns the shard this run translates: --shard I/N, or
+// $JOB_COMPLETION_INDEX of N = --shards, or every file.
+func shardOf(a *app, cfg *config.Config) (pipeline.Shard, error) {
+	if cfg.Shard != "" {
+		s, err := pipeline.ParseShard(cfg.Shard)
+		if err != nil {
+			return s, usageErr(err)
+		}
+		return s, nil
+	}
+	if cfg.Shards > 1 {
+		idx := a.getenv("JOB_COMPLETION_INDEX")
+		if idx == "" {
+			return pipeline.Shard{}, usageErr(errors.New("--shards needs --shard I/N or $JOB_COMPLETION_INDEX"))
+		}
+		s, err := pipeline.ParseShard(idx + "/" + strconv.Itoa(cfg.Shards))
+		if err != nil {
+			return s, usageErr(fmt.Errorf("JOB_COMPLETION_INDEX: %w", err))
+		}
+		return s, nil
+	}
+	return pipeline.Shard{}, nil
 }
 
 func humanSummary(s *pipeline.Summary, engine string) string {

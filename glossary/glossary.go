@@ -8,7 +8,6 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
-	"os"
 	"sort"
 	"strings"
 	"sync"
@@ -160,13 +159,11 @@ func (e *LoadError) Error() string {
 
 func (e *LoadError) Unwrap() error { return e.Err }
 
-// Load reads a native YAML glossary file.
+// Load reads a glossary file in the format its extension names: native
+// YAML (.yaml, .yml and anything else), CSV or TSV in the concept layout or
+// a DeepL layout that names its languages (.csv, .tsv), or TBX (.tbx, .xml).
 func Load(path string) (*Glossary, error) {
-	data, err := os.ReadFile(path)
-	if err != nil {
-		return nil, fmt.Errorf("glossary: %w", err)
-	}
-	return Parse(path, data)
+	return LoadFile(path, ImportOptions{})
 }
 
 // Parse reads a native YAML glossary; name is used in errors.

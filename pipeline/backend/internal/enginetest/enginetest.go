@@ -34,13 +34,13 @@ type Fault int
 
 // Faults.
 const (
-	Pass       Fault = iota
-	TooMany          // 429 with Retry-After: 0
-	ServerErr        // 500
-	Unavailable      // 503 with Retry-After as an HTTP date
-	Hang             // no answer until the client gives up
-	Reset            // connection closed without a reply
-	Malformed        // 200 with a body that is not the engine's reply
+	Pass        Fault = iota
+	TooMany           // 429 with Retry-After: 0
+	ServerErr         // 500
+	Unavailable       // 503 with Retry-After as an HTTP date
+	Hang              // no answer until the client gives up
+	Reset             // connection closed without a reply
+	Malformed         // 200 with a body that is not the engine's reply
 )
 
 // Injector wraps an engine's handler: request n gets Script[n-1] (then

@@ -1,0 +1,416 @@
+// Package deepl is the engine for the DeepL API (v2).
+//
+// Batches go to POST /v2/translate as JSON ({"text": [...],
+// "source_lang", "target_lang", "tag_handling": "xml", "ignore_tags":
+// ["x"], "formality", "glossary_id"}) with the key in the
+// "Authorization: DeepL-Auth-Key" header, never in the body or the URL.
+// Placeholders travel as <x id="…"/> elements, which DeepL's XML handling
+// keeps in place.
+//
+// When the options carry the locpipe glossary (Options["glossary"], a
+// *glossary.Glossary), the engine creates a DeepL glossary for the language
+// pair once (POST /v2/glossaries, entries as TSV: every source term → the
+// target's preferred term) and passes its id, so DeepL enforces the terms
+// natively for any term the pipeline did not protect itself. A
+// glossary_id option uses an existing DeepL glossary instead.
+//
+// Options (config key `deepl`): api_key (or $LOCPIPE_DEEPL_API_KEY or
+// $DEEPL_AUTH_KEY; required), url (default https://api.deepl.com, or
+// https://api-free.deepl.com for keys ending in ":fx"), formality
+// (default, more, less, prefer_more, prefer_less), glossary_id,
+// max_segments (default 50, DeepL's limit), max_bytes (default 120000,
+// under the 128 KiB request limit), and the request policy of every HTTP
+// engine: timeout, retries, rps, burst, concurrency.
+package deepl
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"log/slog"
+	"net/http"
+	"net/url"
+	"sort"
+	"strings"
+	"sync"
+
+	"golang.org/x/text/language"
+
+	"github.com/locpipe/locpipe/glossary"
+	"github.com/locpipe/locpipe/pipeline/backend"
+	"github.com/locpipe/locpipe/pipeline/backend/internal/batch"
+	"github.com/locpipe/locpipe/pipeline/backend/internal/httpx"
+	"github.com/locpipe/locpipe/pipeline/backend/placeholder"
+)
+
+// Environment variables holding the API key, in order of preference.
+const (
+	EnvKey      = "LOCPIPE_DEEPL_API_KEY"
+	EnvKeyDeepL = "DEEPL_AUTH_KEY"
+)
+
+// ErrNoKey is returned by New when no API key is configured.
+var ErrNoKey = errors.New("no API key: set deepl.api_key, $" + EnvKey + " or $" + EnvKeyDeepL)
+
+// Formalities DeepL accepts.
+var formalities = map[string]bool{"": true, "default": true, "more": true, "less": true, "prefer_more": true, "prefer_less": true}
+
+// Translator is the DeepL engine.
+type Translator struct {
+	base       string
+	key        string
+	formality  string
+	glossaryID string
+	gloss      *glossary.Glossary
+	client     *httpx.Client
+	limits     batch.Limits
+	log        *slog.Logger
+
+	mu        sync.Mutex
+	glossbyPr map[string]string // "en|es" → DeepL glossary id ("" when it could not be made)
+}
+
+var (
+	_ backend.Translator = (*Translator)(nil)
+	_ backend.Pairer     = (*Translator)(nil)
+	_ backend.Pinger     = (*Translator)(nil)
+	_ backend.Describer  = (*Translator)(nil)
+)
+
+// New is the engine's factory.
+func New(o backend.Options) (backend.Translator, error) {
+	key := httpx.Key(o, EnvKey, EnvKeyDeepL)
+	if key == "" {
+		return nil, ErrNoKey
+	}
+	base := strings.TrimRight(o.String("url"), "/")
+	if base == "" {
+		base = "https://api.deepl.com"
+		if strings.HasSuffix(key, ":fx") {
+			base = "https://api-free.deepl.com"
+		}
+	}
+	base = strings.TrimSuffix(base, "/v2")
+	if u, err := url.Parse(base); err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
+		return nil, fmt.Errorf("option url: %q is not an http(s) URL", base)
+	}
+	t := &Translator{base: base, key: key, formality: o.String("formality"), glossaryID: o.String("glossary_id"), glossbyPr: map[string]string{}}
+	if !formalities[t.formality] {
+		return nil, fmt.Errorf("option formality: %q is not one of default, more, less, prefer_more, prefer_less", t.formality)
+	}
+	if g, ok := o["glossary"].(*glossary.Glossary); ok {
+		t.gloss = g
+	}
+	cfg, err := httpx.ConfigFromOptions("deepl", o)
+	if err != nil {
+		return nil, err
+	}
+	cfg.Secrets = append(cfg.Secrets, key)
+	t.log = cfg.Logger
+	if t.log == nil {
+		t.log = slog.New(slog.DiscardHandler)
+	}
+	if t.limits.MaxSegments, err = o.Int("max_segments", 50); err != nil {
+		return nil, err
+	}
+	if t.limits.MaxBytes, err = o.Int("max_bytes", 120000); err != nil {
+		return nil, err
+	}
+	t.client = httpx.New(cfg)
+	t.limits.Concurrency = t.client.Concurrency()
+	return t, nil
+}
+
+// Capabilities implements backend.Describer.
+func (t *Translator) Capabilities() backend.Capabilities {
+	return backend.Capabilities{Markup: true, MaxSegments: t.limits.MaxSegments, MaxBytes: t.limits.MaxBytes,
+		Concurrency: t.limits.Concurrency, Glossary: true}
+}
+
+// SourceCode is DeepL's source_lang for a tag: the base language, upper case.
+func SourceCode(t language.Tag) string {
+	b, _ := t.Base()
+	return strings.ToUpper(b.String())
+}
+
+// TargetCode is DeepL's target_lang for a tag: EN-GB/EN-US, PT-PT/PT-BR,
+// ZH-HANS/ZH-HANT, otherwise the base language, upper case.
+func TargetCode(t language.Tag) string {
+	b, _ := t.Base()
+	r, rconf := t.Region()
+	switch b.String() {
+	case "en":
+		if rconf == language.Exact && r.String() != "US" {
+			return "EN-GB"
+		}
+		return "EN-US"
+	case "pt":
+		if rconf == language.Exact && r.String() == "BR" {
+			return "PT-BR"
+		}
+		return "PT-PT"
+	case "zh":
+		if s, _ := t.Script(); s.String() == "Hant" {
+			return "ZH-HANT"
+		}
+		return "ZH-HANS"
+	}
+	return strings.ToUpper(b.String())
+}
+
+func (t *Translator) header() http.Header {
+	return http.Header{
+		"Authorization": {"DeepL-Auth-Key " + t.key},
+		"Content-Type":  {"application/json"},
+		"Accept":        {"application/json"},
+	}
+}
+
+func errorMessage(body []byte) string {
+	var e struct {
+		Message string `json:"message"`
+		Detail  string `json:"detail"`
+	}
+	if json.Unmarshal(body, &e) == nil && e.Message != "" {
+		return strings.TrimSpace(e.Message + " " + e.Detail)
+	}
+	return ""
+}
+
+type request struct {
+	Text        []string `json:"text"`
+	SourceLang  string   `json:"source_lang,omitempty"`
+	TargetLang  string   `json:"target_lang"`
+	TagHandling string   `json:"tag_handling"`
+	IgnoreTags  []string `json:"ignore_tags"`
+	Formality   string   `json:"formality,omitempty"`
+	GlossaryID  string   `json:"glossary_id,omitempty"`
+}
+
+type reply struct {
+	Translations []struct {
+		DetectedSourceLanguage string  `json:"detected_source_language"`
+		Text                   *string `json:"text"`
+	} `json:"translations"`
+}
+
+// Translate implements backend.Translator.
+func (t *Translator) Translate(ctx context.Context, req backend.Request) ([]backend.Translation, error) {
+	if len(req.Segments) == 0 {
+		return nil, nil
+	}
+	gid := t.glossaryFor(ctx, req.Source, req.Target)
+	size := func(s backend.Segment) int { return len(placeholder.ToMarkup(s.Text)) + 4 }
+	return batch.Run(ctx, req.Segments, t.limits, size, func(ctx context.Context, segs []backend.Segment) ([]backend.Translation, error) {
+		return t.chunk(ctx, req.Source, req.Target, gid, segs)
+	})
+}
+
+func (t *Translator) chunk(ctx context.Context, src, tgt language.Tag, gid string, segs []backend.Segment) ([]backend.Translation, error) {
+	body := request{SourceLang: SourceCode(src), TargetLang: TargetCode(tgt), TagHandling: "xml",
+		IgnoreTags: []string{placeholder.Tag}, GlossaryID: gid}
+	if t.formality != "default" {
+		body.Formality = t.formality
+	}
+	for _, s := range segs {
+		body.Text = append(body.Text, placeholder.ToMarkup(s.Text))
+	}
+	data, err := json.Marshal(body)
+	if err != nil {
+		return nil, err
+	}
+	var texts []string
+	err = t.client.Do(ctx, httpx.Request{
+		Method: http.MethodPost,
+		URL:    t.base + "/v2/translate",
+		Header: t.header(),
+		Body:   data,
+		Decode: func(b []byte) error {
+			var r reply
+			if err := json.Unmarshal(b, &r); err != nil {
+				return err
+			}
+			if len(r.Translations) != len(segs) {
+				return fmt.Errorf("%d translations for %d texts", len(r.Translations), len(segs))
+			}
+			texts = texts[:0]
+			for i, tr := range r.Translations {
+				if tr.Text == nil {
+					return fmt.Errorf("translation %d has no text", i)
+				}
+				texts = append(texts, *tr.Text)
+			}
+			return nil
+		},
+		ErrorMessage: errorMessage,
+	})
+	if err != nil {
+		return nil, fmt.Errorf("deepl: %w", err)
+	}
+	out := make([]backend.Translation, len(segs))
+	for i, s := range segs {
+		text, warnings := placeholder.DecodeMarkup(s.Text, texts[i])
+		out[i] = backend.Translation{Text: text, Warnings: warnings}
+	}
+	return out, nil
+}
+
+// Entries returns the DeepL glossary entries (TSV) for src→tgt: every term
+// of src (preferred, admitted, deprecated) → the preferred term of tgt, for
+// each concept with terms in both. Terms holding a tab or a line break are
+// left out; a source term is written once.
+func Entries(g *glossary.Glossary, src, tgt language.Tag) string {
+	if g == nil {
+		return ""
+	}
+	seen := map[string]bool{}
+	var lines []string
+	for _, c := range g.Concepts {
+		s, ok1 := c.TermsFor(src)
+		d, ok2 := c.TermsFor(tgt)
+		if !ok1 || !ok2 {
+			continue
+		}
+		terms := append(append([]string{s.Preferred}, s.Admitted...), s.Deprecated...)
+		for _, term := range terms {
+			term = strings.TrimSpace(term)
+			if term == "" || seen[term] || strings.ContainsAny(term+d.Preferred, "\t\r\n") {
+				continue
+			}
+			seen[term] = true
+			lines = append(lines, term+"\t"+d.Preferred)
+		}
+	}
+	sort.Strings(lines)
+	return strings.Join(lines, "\n")
+}
+
+// glossaryFor returns the DeepL glossary id for the pair: the glossary_id
+// option, or one made from the locpipe glossary on first use. A glossary
+// DeepL refuses (an unsupported pair) is logged and not retried.
+func (t *Translator) glossaryFor(ctx context.Context, src, tgt language.Tag) string {
+	if t.glossaryID != "" {
+		return t.glossaryID
+	}
+	if t.gloss == nil {
+		return ""
+	}
+	s, d := strings.ToLower(SourceCode(src)), strings.ToLower(strings.SplitN(TargetCode(tgt), "-", 2)[0])
+	if s == d {
+		return ""
+	}
+	t.mu.Lock()
+	defer t.mu.Unlock()
+	pair := s + "|" + d
+	if id, ok := t.glossbyPr[pair]; ok {
+		return id
+	}
+	entries := Entries(t.gloss, src, tgt)
+	id := ""
+	if entries != "" {
+		var err error
+		id, err = t.createGlossary(ctx, s, d, entries)
+		if err != nil {
+			t.log.Warn("deepl: glossary not created; terms rely on placeholders", "pair", pair, "err", err)
+		}
+	}
+	t.glossbyPr[pair] = id
+	return id
+}
+
+func (t *Translator) createGlossary(ctx context.Context, src, tgt, entries string) (string, error) {
+	data, err := json.Marshal(map[string]string{
+		"name":           "locpipe " + src + "-" + tgt + " " + t.gloss.Fingerprint(),
+		"source_lang":    src,
+		"target_lang":    tgt,
+		"entries":        entries,
+		"entries_format": "tsv",
+	})
+	if err != nil {
+		return "", err
+	}
+	var id string
+	err = t.client.Do(ctx, httpx.Request{
+		Method: http.MethodPost,
+		URL:    t.base + "/v2/glossaries",
+		Header: t.header(),
+		Body:   data,
+		Decode: func(b []byte) error {
+			var r struct {
+				GlossaryID string `json:"glossary_id"`
+			}
+			if err := json.Unmarshal(b, &r); err != nil {
+				return err
+			}
+			if r.GlossaryID == "" {
+				return errors.New("no glossary_id")
+			}
+			id = r.GlossaryID
+			return nil
+		},
+		ErrorMessage: errorMessage,
+	})
+	return id, err
+}
+
+type lang struct {
+	Language string `json:"language"`
+}
+
+func (t *Translator) languages(ctx context.Context, typ string) ([]lang, error) {
+	var ls []lang
+	err := t.client.Do(ctx, httpx.Request{
+		Method:       http.MethodGet,
+		URL:          t.base + "/v2/languages?type=" + typ,
+		Header:       t.header(),
+		Tries:        2,
+		Decode:       func(b []byte) error { return json.Unmarshal(b, &ls) },
+		ErrorMessage: errorMessage,
+	})
+	if err != nil {
+		return nil, fmt.Errorf("deepl: %w", err)
+	}
+	return ls, nil
+}
+
+// Pairs implements backend.Pairer: every source language to every target
+// language of another base language.
+func (t *Translator) Pairs(ctx context.Context) ([]backend.Pair, error) {
+	srcs, err := t.languages(ctx, "source")
+	if err != nil {
+		return nil, err
+	}
+	tgts, err := t.languages(ctx, "target")
+	if err != nil {
+		return nil, err
+	}
+	var out []backend.Pair
+	for _, s := range srcs {
+		st, err := language.Parse(s.Language)
+		if err != nil {
+			continue
+		}
+		for _, d := range tgts {
+			dt, err := language.Parse(d.Language)
+			if err != nil {
+				continue
+			}
+			sb, _ := st.Base()
+			db, _ := dt.Base()
+			if sb != db {
+				out = append(out, backend.Pair{Source: st, Target: dt})
+			}
+		}
+	}
+	return out, nil
+}
+
+// Ping implements backend.Pinger: GET /v2/usage with the key.
+func (t *Translator) Ping(ctx context.Context) error {
+	err := t.client.Do(ctx, httpx.Request{Method: http.MethodGet, URL: t.base + "/v2/usage", Header: t.header(), Tries: 2, ErrorMessage: errorMessage})
+	if err != nil {
+		return fmt.Errorf("deepl: %w", err)
+	}
+	return nil
+}

@@ -1,0 +1,307 @@
+package pgstore
+
+import (
+	"context"
+	"crypto/rand"
+	"crypto/sha256"
+	"encoding/hex"
+	"errors"
+	"fmt"
+	"log/slog"
+	"net/url"
+	"os"
+	"strings"
+	"sync"
+	"sync/atomic"
+	"time"
+
+	"github.com/jackc/pgx/v5/pgxpool"
+
+	"github.com/locpipe/locpipe/pipeline/memory"
+)
+
+// Defaults of Options.
+const (
+	DefaultLease    = 30 * time.Second
+	DefaultClaimTTL = 2 * time.Minute
+	// DefaultMaxPoll caps the interval between two polls of a waiting Lookup.
+	DefaultMaxPoll = 500 * time.Millisecond
+)
+
+// OriginHuman is the Entry.Origin of a reviewed translation.
+const OriginHuman = "human"
+
+// Options tune a Store. The zero value is ready to use.
+type Options struct {
+	// Lease is how long a Store's heartbeat stays valid: the claims of an
+	// owner silent for longer (a crashed shard) are taken over. Heartbeats
+	// are sent every Lease/3. 0 is DefaultLease.
+	Lease time.Duration
+	// ClaimTTL bounds how long one claim makes others wait, even while its
+	// owner is alive: a translation that failed is never stored. A claim
+	// taken over from a live owner costs one duplicate engine request, no
+	// more. 0 is DefaultClaimTTL.
+	ClaimTTL time.Duration
+	// MaxPoll caps the back-off between two polls of a waiting Lookup.
+	// 0 is DefaultMaxPoll.
+	MaxPoll time.Duration
+	// Owner names this Store in the claims table; "" is host-pid-random.
+	// Two Stores must never share an owner name.
+	Owner string
+	// Logger receives warnings (a failed heartbeat) and debug lines; nil
+	// discards them.
+	Logger *slog.Logger
+}
+
+// Stats counts what a Store's claims did, for logs and tests.
+type Stats struct {
+	Claims    int64 // misses this Store claimed: its caller translates them
+	Waits     int64 // Lookups that waited for another owner's claim
+	WaitHits  int64 // waits that ended with the other owner's translation
+	Takeovers int64 // stale claims taken over
+	Cycles    int64 // waits not started because they would close a cycle
+}
+
+// Store is a translation memory in PostgreSQL. It is safe for concurrent
+// use by many goroutines and many processes.
+type Store struct {
+	pool   *pgxpool.Pool
+	owner  string
+	opts   Options
+	secret string // the DSN's password, scrubbed from every error
+	log    *slog.Logger
+
+	stop   context.CancelFunc
+	done   chan struct{}
+	closed sync.Once
+
+	claims, waits, waitHits, takeovers, cycles atomic.Int64
+}
+
+// ErrBadURL is wrapped when the connection URL cannot be used.
+var ErrBadURL = errors.New("pgstore: bad connection URL")
+
+// Open connects to the PostgreSQL at url (postgres://user@host/db?…),
+// creates the tables if needed and starts the heartbeat. Close it.
+func Open(ctx context.Context, url string) (*Store, error) {
+	return OpenOptions(ctx, url, Options{})
+}
+
+// OpenOptions is Open with Options.
+func OpenOptions(ctx context.Context, dsn string, opts Options) (*Store, error) {
+	secret := password(dsn)
+	if opts.Lease <= 0 {
+		opts.Lease = DefaultLease
+	}
+	if opts.ClaimTTL <= 0 {
+		opts.ClaimTTL = DefaultClaimTTL
+	}
+	if opts.MaxPoll <= 0 {
+		opts.MaxPoll = DefaultMaxPoll
+	}
+	if opts.Owner == "" {
+		opts.Owner = defaultOwner()
+	}
+	if opts.Logger == nil {
+		opts.Logger = slog.New(slog.DiscardHandler)
+	}
+	cfg, err := pgxpool.ParseConfig(dsn)
+	if err != nil {
+		return nil, scrub(fmt.Errorf("%w %s: %w", ErrBadURL, redactURL(dsn), err), secret)
+	}
+	if cfg.ConnConfig.Password != "" {
+		secret = cfg.ConnConfig.Password
+	}
+	where := fmt.Sprintf("%s@%s:%d/%s", cfg.ConnConfig.User, cfg.ConnConfig.Host, cfg.ConnConfig.Port, cfg.ConnConfig.Database)
+	pool, err := pgxpool.NewWithConfig(ctx, cfg)
+	if err != nil {
+		return nil, scrub(fmt.Errorf("pgstore: connect to %s: %w", where, err), secret)
+	}
+	s := &Store{pool: pool, owner: opts.Owner, opts: opts, secret: secret, log: opts.Logger.With("memory", "postgres", "owner", opts.Owner)}
+	if err := s.migrate(ctx); err != nil {
+		pool.Close()
+		return nil, s.wrap(fmt.Sprintf("create tables in %s", where), err)
+	}
+	if _, err := pool.Exec(ctx, sqlRegisterOwner, s.owner); err != nil {
+		pool.Close()
+		return nil, s.wrap(fmt.Sprintf("register owner in %s", where), err)
+	}
+	hctx, stop := context.WithCancel(context.WithoutCancel(ctx))
+	s.stop, s.done = stop, make(chan struct{})
+	go s.heartbeat(hctx)
+	return s, nil
+}
+
+// Owner is the name of this Store in the claims table.
+func (s *Store) Owner() string { return s.owner }
+
+// Stats returns the claim counters so far.
+func (s *Store) Stats() Stats {
+	return Stats{
+		Claims:    s.claims.Load(),
+		Waits:     s.waits.Load(),
+		WaitHits:  s.waitHits.Load(),
+		Takeovers: s.takeovers.Load(),
+		Cycles:    s.cycles.Load(),
+	}
+}
+
+// Close stops the heartbeat, gives up the claims this Store still holds
+// (others waiting for them take them over at once) and disconnects.
+func (s *Store) Close() error {
+	var err error
+	s.closed.Do(func() {
+		s.stop()
+		<-s.done
+		ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
+		defer cancel()
+		if _, e := s.pool.Exec(ctx, sqlReleaseAll, s.owner); e != nil {
+			err = s.wrap("release claims", e)
+		}
+		if _, e := s.pool.Exec(ctx, sqlUnregisterOwner, s.owner); e != nil && err == nil {
+			err = s.wrap("unregister owner", e)
+		}
+		s.pool.Close()
+	})
+	return err
+}
+
+// heartbeat tells the other owners this Store is alive, every Lease/3.
+func (s *Store) heartbeat(ctx context.Context) {
+	defer close(s.done)
+	t := time.NewTicker(s.opts.Lease / 3)
+	defer t.Stop()
+	for {
+		select {
+		case <-ctx.Done():
+			return
+		case <-t.C:
+			if _, err := s.pool.Exec(ctx, sqlHeartbeat, s.owner); err != nil && ctx.Err() == nil {
+				s.log.Warn("translation memory heartbeat failed", "error", s.wrap("heartbeat", err))
+			}
+		}
+	}
+}
+
+// migrate creates the tables, once, whoever else is opening at the moment.
+func (s *Store) migrate(ctx context.Context) error {
+	tx, err := s.pool.Begin(ctx)
+	if err != nil {
+		return err
+	}
+	defer tx.Rollback(context.WithoutCancel(ctx)) //nolint:errcheck // after Commit it is a no-op
+	if _, err := tx.Exec(ctx, sqlMigrateLock); err != nil {
+		return err
+	}
+	for _, stmt := range schema {
+		if _, err := tx.Exec(ctx, stmt); err != nil {
+			return err
+		}
+	}
+	return tx.Commit(ctx)
+}
+
+// keyArgs are the five columns of a machine key: hash, langs, engine,
+// glossary. The hash is of the normalized source.
+type keyArgs struct {
+	src  string
+	hash []byte
+	k    memory.Key
+}
+
+func newKeyArgs(k memory.Key) keyArgs {
+	src := memory.Normalize(k.Source)
+	h := sha256.Sum256([]byte(src))
+	return keyArgs{src: src, hash: h[:], k: k}
+}
+
+// Store records a translation of k. A human entry goes to the human table
+// and then matches k's sentence whatever the engine; a machine entry fills
+// (and so releases) the claim on k, and never hides a human entry.
+func (s *Store) Store(ctx context.Context, k memory.Key, e memory.Entry) error {
+	a := newKeyArgs(k)
+	var err error
+	if e.Origin == OriginHuman {
+		_, err = s.pool.Exec(ctx, sqlStoreHuman, a.hash, k.SourceLang, k.TargetLang, a.src, e.Target)
+	} else {
+		origin := e.Origin
+		if origin == "" {
+			origin = "machine"
+		}
+		_, err = s.pool.Exec(ctx, sqlStoreMachine, a.hash, k.SourceLang, k.TargetLang, k.Engine, k.Glossary, a.src, e.Target, origin)
+	}
+	if err != nil {
+		return s.wrap(fmt.Sprintf("store %s→%s %q", k.SourceLang, k.TargetLang, clip(a.src)), err)
+	}
+	return nil
+}
+
+// Release gives up this Store's claim on k, when the caller will not store
+// a translation for it (the engine failed): others waiting for it take it
+// over at once instead of after ClaimTTL.
+func (s *Store) Release(ctx context.Context, k memory.Key) error {
+	a := newKeyArgs(k)
+	if _, err := s.pool.Exec(ctx, sqlRelease, a.hash, k.SourceLang, k.TargetLang, k.Engine, k.Glossary, s.owner); err != nil {
+		return s.wrap(fmt.Sprintf("release %q", clip(a.src)), err)
+	}
+	return nil
+}
+
+// wrap names the operation, and scrubs the password from err's text.
+func (s *Store) wrap(op string, err error) error {
+	return scrub(fmt.Errorf("pgstore: %s: %w", op, err), s.secret)
+}
+
+// clip shortens a sentence for an error message.
+func clip(s string) string {
+	if r := []rune(s); len(r) > 60 {
+		return string(r[:57]) + "…"
+	}
+	return s
+}
+
+func defaultOwner() string {
+	host, _ := os.Hostname()
+	var b [4]byte
+	_, _ = rand.Read(b[:])
+	return fmt.Sprintf("%s-%d-%s", host, os.Getpid(), hex.EncodeToString(b[:]))
+}
+
+// password is the password of a URL-form DSN, or "".
+func password(dsn string) string {
+	u, err := url.Parse(dsn)
+	if err != nil || u.User == nil {
+		return ""
+	}
+	p, _ := u.User.Password()
+	return p
+}
+
+// redactURL returns dsn with its password replaced, for messages.
+func redactURL(dsn string) string {
+	u, err := url.Parse(dsn)
+	if err != nil {
+		return "(unparsable URL)"
+	}
+	return u.Redacted()
+}
+
+// scrubbed is an error whose text never shows the secret. It still
+// unwraps to the original, so errors.Is and errors.As work.
+type scrubbed struct {
+	err    error
+	secret string
+}
+
+func (e *scrubbed) Error() string {
+	return strings.ReplaceAll(e.err.Error(), e.secret, "xxxxx")
+}
+
+func (e *scrubbed) Unwrap() error { return e.err }
+
+func scrub(err error, secret string) error {
+	if err == nil || secret == "" {
+		return err
+	}
+	return &scrubbed{err: err, secret: secret}
+}

@@ -1,0 +1,47 @@
+package memory
+
+import (
+	"strings"
+	"testing"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+	"golang.org/x/text/language"
+
+	"github.com/locpipe/locpipe/glossary"
+)
+
+func TestProtectPair(t *testing.T) {
+	g := glossary.Builtin()
+	en, es, uk := language.English, language.Spanish, language.Ukrainian
+	tests := []struct {
+		name, src, tgt string
+		to             language.Tag
+		wantErr        error
+	}{
+		{"no term", "The army advanced.", "El ejército avanzó.", es, nil},
+		{"term kept by the reviewer", "Shelling hit Kiev overnight.", "Los bombardeos alcanzaron Kiev por la noche.", es, nil},
+		{"ukrainian term", "Shelling hit Kiev overnight.", "Обстріли влучили в Київ уночі.", uk, nil},
+		{"term dropped", "Shelling hit Kiev overnight.", "Los bombardeos alcanzaron la capital.", es, ErrTermMissing},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			psrc, ptgt, err := ProtectPair(g, tc.src, tc.tgt, en, tc.to)
+			if tc.wantErr != nil {
+				require.ErrorIs(t, err, tc.wantErr)
+				return
+			}
+			require.NoError(t, err)
+			p := g.Protect(tc.src, en, tc.to)
+			assert.Equal(t, p.Text, psrc, "keyed as the pipeline keys it")
+			assert.Equal(t, strings.Count(psrc, string(rune(glossary.PlaceholderBase))), strings.Count(ptgt, string(rune(glossary.PlaceholderBase))))
+			restored, warnings := p.Restore(ptgt)
+			assert.Empty(t, warnings)
+			assert.Equal(t, tc.tgt, restored, "Restore gives the reviewer's sentence back")
+		})
+	}
+	psrc, ptgt, err := ProtectPair(nil, "Kiev.", "Kiev.", en, es)
+	require.NoError(t, err)
+	assert.Equal(t, "Kiev.", psrc)
+	assert.Equal(t, "Kiev.", ptgt)
+}

@@ -1,0 +1,87 @@
+package memory
+
+import (
+	"time"
+
+	"golang.org/x/text/language"
+)
+
+// Origins of an entry. A human translation (reviewed in XLIFF, or imported
+// from another tool's memory) wins over a machine one and matches whatever
+// engine the run uses; a machine translation matches only the same engine,
+// settings and glossary.
+const (
+	OriginMachine = "machine"
+	OriginHuman   = "human"
+)
+
+// Record is a stored translation with its key, as listed for export and
+// given for import.
+type Record struct {
+	Key
+	Entry
+	Changed time.Time // when the entry was last stored (UTC)
+}
+
+// langScore says how well a stored language tag serves a wanted one: 2 for
+// the same tag, 1 when they share language and script and at most one of
+// them names a region ("es" and "es-ES"), 0 otherwise ("pt-BR" and "pt-PT").
+func langScore(want, have string) int {
+	if want == have {
+		return 2
+	}
+	w, err1 := language.Parse(want)
+	h, err2 := language.Parse(have)
+	if err1 != nil || err2 != nil {
+		return 0
+	}
+	if w == h {
+		return 2
+	}
+	wb, _ := w.Base()
+	hb, _ := h.Base()
+	if wb != hb {
+		return 0
+	}
+	ws, wsc := w.Script()
+	hs, hsc := h.Script()
+	if ws != hs && wsc == language.Exact && hsc == language.Exact {
+		return 0
+	}
+	_, wrc := w.Region()
+	_, hrc := h.Region()
+	if wrc == language.Exact && hrc == language.Exact {
+		return 0 // two different regions
+	}
+	return 1
+}
+
+// candidate is one stored row considered for a lookup.
+type candidate struct {
+	Record
+}
+
+// score ranks a candidate for k; ok is false when it may not serve k.
+// Human beats machine; then context (same neighbours), then the exact
+// language tags, then recency (the caller breaks ties by Changed).
+func (c *candidate) score(k Key) (int, bool) {
+	ls := langScore(k.SourceLang, c.SourceLang)
+	lt := langScore(k.TargetLang, c.TargetLang)
+	if ls == 0 || lt == 0 {
+		return 0, false
+	}
+	s := 0
+	if c.Origin == OriginHuman {
+		s += 100
+	} else if c.Engine != k.Engine || c.Glossary != k.Glossary {
+		return 0, false
+	}
+	if Normalize(k.Prev) == c.Prev {
+		s += 10
+	}
+	if Normalize(k.Next) == c.Next {
+		s += 10
+	}
+	s += ls + lt
+	return s, true
+}

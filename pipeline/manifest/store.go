@@ -270,7 +270,8 @@ func (s *Store) Commit() error {
 			return fmt.Errorf("manifest: %w", err)
 		}
 		pretty.Reset()
-		if err := json.Indent(&pretty, bytes.TrimSpace(raw.Bytes()), "    ", "  "); err != nil {
+		// An offset taken between array elements may include the separator.
+		if err := json.Indent(&pretty, bytes.TrimSpace(bytes.TrimLeft(raw.Bytes(), ", \t\r\n")), "    ", "  "); err != nil {
 			tmp.Close()
 			return fmt.Errorf("manifest: edition %q: %w", k, err)
 		}

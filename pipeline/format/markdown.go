@@ -141,7 +141,14 @@ func (w *mdWalker) leaf(n ast.Node, kind string) {
 	if !w.events(n, &evs) {
 		return
 	}
-	t, last, ok := w.resolve(evs, start, end)
+	// A shortcut or collapsed reference link ([label], [label][]) is named
+	// by its text: translating the text would break the link, so such a link
+	// is one standalone code.
+	frozen := map[int]int{}
+	t, last, ok := w.resolve(evs, start, end, frozen)
+	if ok && len(frozen) > 0 {
+		t, last, ok = w.resolve(evs, start, end, frozen)
+	}
 	if !ok || !t.translatable() {
 		return
 	}
@@ -228,12 +235,30 @@ func (w *mdWalker) pair(n ast.Node, openLen, closeLen int, evs *[]mdEvent) bool 
 
 // resolve walks the events over src[start:end], building the unit text.
 // It returns the offset where the last event ended.
-func (w *mdWalker) resolve(evs []mdEvent, start, end int) (*unitText, int, bool) {
+// Reference links found by name are added to frozen (open event index to
+// the link's end) for the caller to resolve again with them as single codes.
+func (w *mdWalker) resolve(evs []mdEvent, start, end int, frozen map[int]int) (*unitText, int, bool) {
 	t := &unitText{}
 	cur := start
 	ids := make([]int, len(evs)) // code id of open events
+	closeOf := make([]int, len(evs))
+	for i, e := range evs {
+		if e.kind == evClose {
+			closeOf[e.open] = i
+		}
+	}
+	refresh := len(frozen) == 0
 	for i := 0; i < len(evs); i++ {
 		e := evs[i]
+		if fe, ok := frozen[i]; ok && !refresh {
+			if e.start < cur || fe < e.start || fe > len(w.src) || !w.gap(t, cur, e.start) {
+				return nil, 0, false
+			}
+			t.code(Standalone, w.src[e.start:fe])
+			cur = fe
+			i = closeOf[i]
+			continue
+		}
 		switch e.kind {
 		case evText, evSingle, evOpen:
 			if e.start < cur || e.end < e.start || e.end > len(w.src) {
@@ -267,7 +292,11 @@ func (w *mdWalker) resolve(evs []mdEvent, start, end int) (*unitText, int, bool)
 					}
 				}
 			}
-			id := t.code(Close, w.src[cur:cur+n])
+			data := w.src[cur : cur+n]
+			if e.fixed < 0 && (data == "]" || data == "][]") {
+				frozen[e.open] = cur + n
+			}
+			id := t.code(Close, data)
 			t.pair(ids[e.open], id)
 			cur += n
 		}
@@ -473,12 +502,25 @@ func (e mdEncoder) Encode(u *Unit, text string) (string, error) {
 	}
 	text = strings.TrimFunc(text, unicode.IsSpace)
 	table := u.Kind == "table-cell"
-	first := true
-	return ReplaceCodes(u, text, func(s string) string {
-		at := first
-		first = false
-		return escapeMarkdown(s, at, table)
-	}), nil
+	// Text starts a line at the start of the unit and after a hard line
+	// break, where list and heading markers would count.
+	var b strings.Builder
+	lineStart := true
+	start := 0
+	for i, r := range text {
+		id, ok := IsCodeRune(r)
+		if !ok {
+			continue
+		}
+		b.WriteString(escapeMarkdown(text[start:i], lineStart, table))
+		if id < len(u.Codes) {
+			b.WriteString(u.Codes[id].Data)
+			lineStart = strings.Contains(u.Codes[id].Data, "\n")
+		}
+		start = i + utf8.RuneLen(r)
+	}
+	b.WriteString(escapeMarkdown(text[start:], lineStart, table))
+	return b.String(), nil
 }
 
 // escapeMarkdown escapes s so that it reads as plain text in Markdown.
@@ -487,6 +529,9 @@ func escapeMarkdown(s string, lineStart, table bool) string {
 	var b strings.Builder
 	b.Grow(len(s) + 8)
 	if lineStart {
+		lead := len(s) - len(strings.TrimLeft(s, " \t"))
+		b.WriteString(s[:lead])
+		s = s[lead:]
 		// "1." or "1)" would start an ordered list, "-", "+" a bullet list.
 		i := 0
 		for i < len(s) && i < 9 && s[i] >= '0' && s[i] <= '9' {

@@ -1,6 +1,8 @@
 package glossary
 
 import (
+	"fmt"
+	"strconv"
 	"strings"
 
 	udiff "github.com/aymanbagabas/go-udiff"
@@ -14,11 +16,63 @@ func UnifiedDiff(name, before, after string) string {
 		return ""
 	}
 	edits := udiff.Lines(before, after)
+	name = strings.TrimPrefix(name, "/")
 	out, err := udiff.ToUnified("a/"+name, "b/"+name, before, edits, udiff.DefaultContextLines)
 	if err != nil {
 		return "" // cannot happen: the edits come from the same strings
 	}
-	return out
+	return fixHunkHeaders(out)
+}
+
+// fixHunkHeaders recomputes each hunk's header from its body. go-udiff
+// v0.4.1 miscounts the new file's start line after a hunk that joins
+// several edits (it forgets the equal lines between them), and a reviewer
+// goes by those numbers.
+func fixHunkHeaders(diff string) string {
+	lines := strings.SplitAfter(diff, "\n")
+	offset := 0 // new line - old line, from the hunks before
+	for i := 0; i < len(lines); i++ {
+		l := lines[i]
+		if !strings.HasPrefix(l, "@@ -") {
+			continue
+		}
+		var oldStart int
+		if _, err := fmt.Sscanf(l, "@@ -%d", &oldStart); err != nil {
+			continue
+		}
+		oldN, newN := 0, 0
+		for _, b := range lines[i+1:] {
+			if strings.HasPrefix(b, "@@") || strings.HasPrefix(b, "--- ") && strings.HasPrefix(b, "--- a/") {
+				break
+			}
+			switch {
+			case strings.HasPrefix(b, " "):
+				oldN++
+				newN++
+			case strings.HasPrefix(b, "-"):
+				oldN++
+			case strings.HasPrefix(b, "+"):
+				newN++
+			}
+		}
+		newStart := oldStart + offset
+		if oldN == 0 {
+			newStart++ // an insertion after line oldStart
+		}
+		if newN == 0 {
+			newStart-- // a deletion: the line before
+		}
+		lines[i] = fmt.Sprintf("@@ -%s +%s @@\n", hunkRange(oldStart, oldN), hunkRange(newStart, newN))
+		offset += newN - oldN
+	}
+	return strings.Join(lines, "")
+}
+
+func hunkRange(start, n int) string {
+	if n == 1 {
+		return strconv.Itoa(start)
+	}
+	return fmt.Sprintf("%d,%d", start, n)
 }
 
 // Colorize adds terminal colours to a unified diff: removed lines red, added

@@ -1,13 +1,25 @@
 package main
 
 import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"errors"
 	"fmt"
 	"io"
+	"io/fs"
 	"os"
+	"path/filepath"
+	"sort"
+	"strings"
 
+	"github.com/mattn/go-isatty"
 	"github.com/spf13/cobra"
+	"golang.org/x/text/language"
 
 	"github.com/locpipe/locpipe/config"
+	"github.com/locpipe/locpipe/glossary"
+	"github.com/locpipe/locpipe/pipeline/format"
 	"github.com/locpipe/locpipe/pipeline/fsutil"
 )
 
@@ -15,51 +27,592 @@ func newGlossaryCommand(a *app) *cobra.Command {
 	cmd := &cobra.Command{
 		Use:   "glossary",
 		Short: "Apply, review and maintain the naming glossary",
+		Long: `The glossary is the newsroom's naming policy: concepts with preferred,
+admitted and deprecated terms per language (see glossary/README.md).`,
 	}
-	cmd.AddCommand(newGlossaryApplyCommand(a))
+	cmd.AddCommand(
+		newGlossaryApplyCommand(a),
+		newGlossaryDiffCommand(a),
+		newGlossaryLintCommand(a),
+		newGlossaryImportCommand(a),
+		newGlossaryExportCommand(a),
+		newGlossarySuggestCommand(a),
+	)
 	return cmd
 }
 
+// glossaryFlags are the flags that choose the glossary layers; config reads
+// them (--glossary, --no-glossary).
+func glossaryFlags(cmd *cobra.Command) {
+	cmd.Flags().StringArray("glossary", nil, "glossary file (.yaml, .csv, .tsv, .tbx) layered over the built-in one (repeatable)")
+	cmd.Flags().Bool("no-glossary", false, "leave out the built-in glossary")
+}
+
+// glossaryLayers builds the glossary from the config: the built-in one
+// (unless --no-glossary) and the --glossary files in order.
+func glossaryLayers(a *app, cmd *cobra.Command) (*glossary.Glossary, error) {
+	cfg, err := a.loadConfig(cmd)
+	if err != nil {
+		return nil, err
+	}
+	var layers []*glossary.Glossary
+	if !cfg.NoGlossary {
+		layers = append(layers, glossary.Builtin())
+	}
+	for _, p := range cfg.Glossaries {
+		g, err := glossary.Load(p)
+		if err != nil {
+			return nil, usageErr(err)
+		}
+		layers = append(layers, g)
+	}
+	return glossary.Merge(layers...), nil
+}
+
+func parseLocale(s string) (language.Tag, error) {
+	if s == "" {
+		return language.Und, nil
+	}
+	t, err := config.ParseTag(s)
+	if err != nil {
+		return language.Und, usageErr(err)
+	}
+	return t, nil
+}
+
+// applyDocument applies g to the text units of a document (so markup,
+// front-matter keys, URLs in attributes and code stay as they are) and
+// returns the rendered result. lang Und means the document's declaration,
+// then English.
+func applyDocument(g *glossary.Glossary, name string, src []byte, formatName string, lang language.Tag) (string, []glossary.Change, error) {
+	parser, _, err := format.Default().Lookup(name, formatName)
+	if err != nil {
+		return "", nil, err
+	}
+	doc, err := parser.Parse(name, src)
+	if err != nil {
+		return "", nil, err
+	}
+	if lang == language.Und {
+		lang = language.English
+		if doc.Lang != "" {
+			if t, err := config.ParseTag(doc.Lang); err == nil {
+				lang = t
+			}
+		}
+	}
+	// Each unit is rewritten in place in its source bytes when applying the
+	// glossary to those bytes makes exactly the changes it makes to the
+	// unit's text (so line breaks, escapes and markup stay as the editor
+	// wrote them); otherwise the unit is re-encoded by its format.
+	var b strings.Builder
+	var changes []glossary.Change
+	for _, p := range doc.Skeleton {
+		if p.Unit < 0 || p.Lang || p.Unit >= len(doc.Units) {
+			b.WriteString(p.Text)
+			continue
+		}
+		u := &doc.Units[p.Unit]
+		out, ch := g.Apply(u.Text, lang)
+		if len(ch) == 0 {
+			b.WriteString(u.Raw)
+			continue
+		}
+		changes = append(changes, ch...)
+		if raw, rch := g.Apply(u.Raw, lang); sameChanges(ch, rch) {
+			b.WriteString(raw)
+			continue
+		}
+		var enc format.Encoder = format.PlainEncoder{}
+		if doc.Encoder != nil {
+			enc = doc.Encoder
+		}
+		s, err := enc.Encode(u, out)
+		if err != nil {
+			return "", nil, fmt.Errorf("%s:%d: %w", name, u.Line, err)
+		}
+		b.WriteString(s)
+	}
+	return b.String(), changes, nil
+}
+
+func sameChanges(a, b []glossary.Change) bool {
+	if len(a) != len(b) {
+		return false
+	}
+	for i := range a {
+		if a[i].Old != b[i].Old || a[i].New != b[i].New {
+			return false
+		}
+	}
+	return true
+}
+
+type glossaryApplyOptions struct {
+	locale, format string
+	write          bool
+}
+
 func newGlossaryApplyCommand(a *app) *cobra.Command {
-	var write bool
-	var locale string
+	var o glossaryApplyOptions
 	cmd := &cobra.Command{
 		Use:   "apply [--locale L] [--glossary FILE]... [--write] FILE|-",
 		Short: "Print the document with the naming policy of its language applied",
-		Args:  cobra.ExactArgs(1),
+		Long: `Apply rewrites admitted and deprecated terms to the preferred terms of the
+document's own language (Kiev → Kyiv, KIEV → KYIV, Kiev's → Kyiv's), in the text
+of the document only: markup, front-matter keys, URLs, e-mail addresses and code
+are left as they are.`,
+		Args: cobra.ExactArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
-			cfg, err := a.loadConfig(cmd)
+			g, err := glossaryLayers(a, cmd)
 			if err != nil {
 				return err
 			}
-			g, err := loadGlossary(cfg)
-			if err != nil {
-				return err
-			}
-			lang, err := config.ParseTag(locale)
-			if err != nil {
-				return usageErr(err)
-			}
-			var src []byte
-			if args[0] == "-" {
-				src, err = io.ReadAll(a.stdin)
-			} else {
-				src, err = os.ReadFile(args[0])
-			}
-			if err != nil {
-				return usageErr(err)
-			}
-			out, _ := g.Apply(string(src), lang)
-			if write && args[0] != "-" {
-				return fsutil.WriteFile(args[0], []byte(out), 0o644)
-			}
-			_, err = fmt.Fprint(a.stdout, out)
-			return err
+			return runGlossaryApply(cmd.Context(), a, g, o, args[0])
 		},
 	}
-	cmd.Flags().StringVar(&locale, "locale", "en", "language of the document")
-	cmd.Flags().StringArray("glossary", nil, "glossary file, layered over the built-in one (repeatable)")
-	cmd.Flags().Bool("no-glossary", false, "use no built-in glossary")
-	cmd.Flags().BoolVar(&write, "write", false, "rewrite FILE in place instead of printing")
+	glossaryFlags(cmd)
+	cmd.Flags().StringVar(&o.locale, "locale", "", "language of the document (default: its declaration, then en)")
+	cmd.Flags().StringVar(&o.format, "format", "auto", "input format: auto (by extension; txt for stdin), txt, md, html")
+	cmd.Flags().BoolVar(&o.write, "write", false, "rewrite FILE in place instead of printing it")
 	return cmd
+}
+
+func runGlossaryApply(_ context.Context, a *app, g *glossary.Glossary, o glossaryApplyOptions, path string) error {
+	lang, err := parseLocale(o.locale)
+	if err != nil {
+		return err
+	}
+	name, src, err := readInput(a, path)
+	if err != nil {
+		return usageErr(err)
+	}
+	if path == "-" && (o.format == "" || o.format == "auto") {
+		o.format = "txt"
+	}
+	out, _, err := applyDocument(g, name, src, o.format, lang)
+	if err != nil {
+		return usageErr(err)
+	}
+	if o.write && path != "-" {
+		if out == string(src) {
+			return nil
+		}
+		return fsutil.WriteFile(path, []byte(out), 0o644)
+	}
+	_, err = io.WriteString(a.stdout, out)
+	return err
+}
+
+func readInput(a *app, path string) (string, []byte, error) {
+	if path == "-" {
+		b, err := io.ReadAll(a.stdin)
+		return "<stdin>", b, err
+	}
+	b, err := os.ReadFile(path)
+	return path, b, err
+}
+
+// articleFiles lists the files under paths that a format parser knows,
+// sorted; a path named explicitly is always included.
+func articleFiles(paths []string) ([]string, error) {
+	reg := format.Default()
+	var out []string
+	for _, p := range paths {
+		st, err := os.Stat(p)
+		if err != nil {
+			return nil, err
+		}
+		if !st.IsDir() {
+			out = append(out, p)
+			continue
+		}
+		var found []string
+		err = filepath.WalkDir(p, func(path string, d fs.DirEntry, err error) error {
+			if err != nil {
+				return err
+			}
+			if d.IsDir() {
+				if path != p && strings.HasPrefix(d.Name(), ".") {
+					return filepath.SkipDir
+				}
+				return nil
+			}
+			if _, _, err := reg.Lookup(path, "auto"); err == nil {
+				found = append(found, path)
+			}
+			return nil
+		})
+		if err != nil {
+			return nil, err
+		}
+		sort.Strings(found)
+		out = append(out, found...)
+	}
+	return out, nil
+}
+
+type glossaryDiffOptions struct {
+	locale, against, color string
+}
+
+func newGlossaryDiffCommand(a *app) *cobra.Command {
+	var o glossaryDiffOptions
+	cmd := &cobra.Command{
+		Use:   "diff [--locale L] [--glossary FILE]... [--against OLD.yaml]... PATH...",
+		Short: "Show, as a unified diff, what the glossary changes in the articles",
+		Long: `Diff prints a unified diff of what "glossary apply" would change in every
+article under PATH (file names in the headers, line numbers in the hunks).
+With --against OLD, it shows instead what changing the glossary changes: the
+articles as the glossary built from OLD (over the built-in one) would write
+them, against the articles as the current glossary writes them. Exit 0 even
+when there are differences.`,
+		Args: cobra.MinimumNArgs(1),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			g, err := glossaryLayers(a, cmd)
+			if err != nil {
+				return err
+			}
+			var old *glossary.Glossary
+			if o.against != "" {
+				cfg, err := a.loadConfig(cmd)
+				if err != nil {
+					return err
+				}
+				var layers []*glossary.Glossary
+				if !cfg.NoGlossary {
+					layers = append(layers, glossary.Builtin())
+				}
+				og, err := glossary.Load(o.against)
+				if err != nil {
+					return usageErr(err)
+				}
+				old = glossary.Merge(append(layers, og)...)
+			}
+			return runGlossaryDiff(cmd.Context(), a, g, old, o, args)
+		},
+	}
+	glossaryFlags(cmd)
+	cmd.Flags().StringVar(&o.locale, "locale", "", "language of the articles (default: each one's declaration, then en)")
+	cmd.Flags().StringVar(&o.against, "against", "", "an older glossary file: show what changing it changes")
+	cmd.Flags().StringVar(&o.color, "color", "auto", "colour the diff: auto (on a terminal), always, never")
+	return cmd
+}
+
+func runGlossaryDiff(ctx context.Context, a *app, g, old *glossary.Glossary, o glossaryDiffOptions, paths []string) error {
+	lang, err := parseLocale(o.locale)
+	if err != nil {
+		return err
+	}
+	color := false
+	switch o.color {
+	case "always":
+		color = true
+	case "never":
+	case "auto", "":
+		if f, ok := a.stdout.(*os.File); ok {
+			color = isatty.IsTerminal(f.Fd())
+		}
+	default:
+		return usageErr(fmt.Errorf("--color %q: want auto, always or never", o.color))
+	}
+	files, err := articleFiles(paths)
+	if err != nil {
+		return usageErr(err)
+	}
+	for _, f := range files {
+		if err := ctx.Err(); err != nil {
+			return err
+		}
+		src, err := os.ReadFile(f)
+		if err != nil {
+			return usageErr(err)
+		}
+		before := string(src)
+		if old != nil {
+			if before, _, err = applyDocument(old, f, src, "auto", lang); err != nil {
+				return usageErr(err)
+			}
+		}
+		after, _, err := applyDocument(g, f, src, "auto", lang)
+		if err != nil {
+			return usageErr(err)
+		}
+		d := glossary.UnifiedDiff(filepath.ToSlash(f), before, after)
+		if color {
+			d = glossary.Colorize(d)
+		}
+		if _, err := io.WriteString(a.stdout, d); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+func newGlossaryLintCommand(a *app) *cobra.Command {
+	var asJSON bool
+	cmd := &cobra.Command{
+		Use:   "lint [--json] FILE...",
+		Short: "Check glossary files: conflicts, cycles, dead exceptions, duplicates",
+		Long: `Lint loads the glossary files in order, layered as translate layers them, and
+reports: a term whose concepts want different preferred terms, a term deprecated
+in one concept and preferred in another, rewrite cycles, exceptions that contain
+none of their concept's terms (and so never apply), and duplicates. Each finding
+is printed as file:line: rule: message. Exit 1 when there are findings.`,
+		Args: cobra.MinimumNArgs(1),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			return runGlossaryLint(cmd.Context(), a, asJSON, args)
+		},
+	}
+	cmd.Flags().BoolVar(&asJSON, "json", false, `print {"findings":[…]} as JSON`)
+	return cmd
+}
+
+func runGlossaryLint(_ context.Context, a *app, asJSON bool, files []string) error {
+	var layers []*glossary.Glossary
+	for _, f := range files {
+		g, err := glossary.Load(f)
+		if err != nil {
+			return usageErr(err)
+		}
+		layers = append(layers, g)
+	}
+	findings := glossary.Lint(glossary.Merge(layers...))
+	if asJSON {
+		if findings == nil {
+			findings = []glossary.Finding{}
+		}
+		enc := json.NewEncoder(a.stdout)
+		enc.SetIndent("", "  ")
+		if err := enc.Encode(map[string]any{"findings": findings}); err != nil {
+			return err
+		}
+	} else {
+		for _, f := range findings {
+			fmt.Fprintln(a.stdout, f)
+		}
+	}
+	if len(findings) > 0 {
+		return findingsErr(nil)
+	}
+	return nil
+}
+
+type glossaryConvertOptions struct {
+	format, from, to, out string
+}
+
+func (o glossaryConvertOptions) importOptions() (glossary.ImportOptions, error) {
+	var io glossary.ImportOptions
+	var err error
+	if o.from != "" {
+		if io.Source, err = parseLocale(o.from); err != nil {
+			return io, err
+		}
+	}
+	if o.to != "" {
+		if io.Target, err = parseLocale(o.to); err != nil {
+			return io, err
+		}
+	}
+	return io, nil
+}
+
+// writeOutput writes data to --out (atomically) or standard output.
+func writeOutput(a *app, out string, data []byte) error {
+	if out == "" || out == "-" {
+		_, err := a.stdout.Write(data)
+		return err
+	}
+	return fsutil.WriteFile(out, data, 0o644)
+}
+
+func newGlossaryImportCommand(a *app) *cobra.Command {
+	var o glossaryConvertOptions
+	cmd := &cobra.Command{
+		Use:   "import [--format tbx|csv|tsv] [--from L --to L] [--out FILE.yaml] FILE",
+		Short: "Convert a TBX, CSV or TSV termbase into a native YAML glossary",
+		Long: `Import reads TBX (v3 or the older martif, TBX-Basic statuses), CSV or TSV in the
+concept layout (a header with id and language columns) or DeepL's two-column
+layout (source, target[, source language, target language]; give --from and
+--to when the file does not name its languages), and prints native YAML.`,
+		Args: cobra.ExactArgs(1),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			return runGlossaryImport(cmd.Context(), a, o, args[0])
+		},
+	}
+	cmd.Flags().StringVar(&o.format, "format", "", "input format: tbx, csv, tsv, yaml (default: by extension)")
+	cmd.Flags().StringVar(&o.from, "from", "", "source language of a two-column (DeepL) file")
+	cmd.Flags().StringVar(&o.to, "to", "", "target language of a two-column (DeepL) file")
+	cmd.Flags().StringVarP(&o.out, "out", "o", "", "write to FILE instead of standard output")
+	return cmd
+}
+
+func runGlossaryImport(_ context.Context, a *app, o glossaryConvertOptions, path string) error {
+	f := glossary.FormatOf(path)
+	if o.format != "" {
+		var err error
+		if f, err = glossary.ParseFormat(o.format); err != nil {
+			return usageErr(err)
+		}
+	}
+	opts, err := o.importOptions()
+	if err != nil {
+		return err
+	}
+	name, data, err := readInput(a, path)
+	if err != nil {
+		return usageErr(err)
+	}
+	g, err := glossary.Decode(name, data, f, opts)
+	if err != nil {
+		return usageErr(err)
+	}
+	var b bytes.Buffer
+	if err := glossary.WriteYAML(&b, g); err != nil {
+		return err
+	}
+	return writeOutput(a, o.out, b.Bytes())
+}
+
+func newGlossaryExportCommand(a *app) *cobra.Command {
+	var o glossaryConvertOptions
+	cmd := &cobra.Command{
+		Use:   "export --format tbx|csv|tsv|deepl [--from L --to L] [--out FILE] [FILE...]",
+		Short: "Write glossary files (or the built-in glossary) as TBX, CSV or TSV",
+		Long: `Export layers the glossary FILEs (any format; the built-in glossary when none is
+given) and writes TBX-Basic v3, or CSV/TSV in the concept layout, both of which
+import reads back without loss. --format deepl writes DeepL's two-column CSV
+for one language pair (--from, --to); deepl-tsv its TSV.`,
+		RunE: func(cmd *cobra.Command, args []string) error {
+			return runGlossaryExport(cmd.Context(), a, o, args)
+		},
+	}
+	cmd.Flags().StringVar(&o.format, "format", "tbx", "output format: tbx, csv, tsv, yaml, deepl, deepl-tsv")
+	cmd.Flags().StringVar(&o.from, "from", "", "source language (deepl)")
+	cmd.Flags().StringVar(&o.to, "to", "", "target language (deepl)")
+	cmd.Flags().StringVarP(&o.out, "out", "o", "", "write to FILE instead of standard output")
+	return cmd
+}
+
+func runGlossaryExport(_ context.Context, a *app, o glossaryConvertOptions, files []string) error {
+	layers := []*glossary.Glossary{}
+	if len(files) == 0 {
+		layers = append(layers, glossary.Builtin())
+	}
+	for _, f := range files {
+		g, err := glossary.Load(f)
+		if err != nil {
+			return usageErr(err)
+		}
+		layers = append(layers, g)
+	}
+	g := glossary.Merge(layers...)
+	var b bytes.Buffer
+	switch o.format {
+	case "deepl", "deepl-tsv":
+		opts, err := o.importOptions()
+		if err != nil {
+			return err
+		}
+		if opts.Source == language.Und || opts.Target == language.Und {
+			return usageErr(errors.New("--format deepl needs --from and --to"))
+		}
+		comma := ','
+		if o.format == "deepl-tsv" {
+			comma = '\t'
+		}
+		if err := glossary.WriteDeepL(&b, g, opts.Source, opts.Target, comma); err != nil {
+			return err
+		}
+	default:
+		f, err := glossary.ParseFormat(o.format)
+		if err != nil {
+			return usageErr(err)
+		}
+		if err := glossary.Encode(&b, g, f); err != nil {
+			return err
+		}
+	}
+	return writeOutput(a, o.out, b.Bytes())
+}
+
+func newGlossarySuggestCommand(a *app) *cobra.Command {
+	var locale string
+	cmd := &cobra.Command{
+		Use:   "suggest [--locale L] [--glossary FILE]... PATH...",
+		Short: "Find names spelt several ways that the glossary does not cover, as YAML concepts",
+		Long: `Suggest reads the articles under PATH (their text only) and prints candidate
+concepts in native YAML for proper nouns spelt in more than one way
+(Zelensky / Zelenskyy / Zelenskiy) that the glossary does not cover yet. The
+most frequent spelling is proposed as preferred; an editor reviews and accepts.`,
+		Args: cobra.MinimumNArgs(1),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			g, err := glossaryLayers(a, cmd)
+			if err != nil {
+				return err
+			}
+			return runGlossarySuggest(cmd.Context(), a, g, locale, args)
+		},
+	}
+	glossaryFlags(cmd)
+	cmd.Flags().StringVar(&locale, "locale", "en", "language of the articles")
+	return cmd
+}
+
+func runGlossarySuggest(ctx context.Context, a *app, g *glossary.Glossary, locale string, paths []string) error {
+	lang, err := parseLocale(locale)
+	if err != nil {
+		return err
+	}
+	if lang == language.Und {
+		lang = language.English
+	}
+	files, err := articleFiles(paths)
+	if err != nil {
+		return usageErr(err)
+	}
+	var texts []glossary.Text
+	for _, f := range files {
+		if err := ctx.Err(); err != nil {
+			return err
+		}
+		src, err := os.ReadFile(f)
+		if err != nil {
+			return usageErr(err)
+		}
+		parser, _, err := format.Default().Lookup(f, "auto")
+		if err != nil {
+			return usageErr(err)
+		}
+		doc, err := parser.Parse(f, src)
+		if err != nil {
+			return usageErr(err)
+		}
+		// Units, each on the line it starts at, so positions name the file line.
+		var b strings.Builder
+		line := 1
+		for _, u := range doc.Units {
+			for line < u.Line {
+				b.WriteByte('\n')
+				line++
+			}
+			t := strings.Map(func(r rune) rune {
+				if _, ok := format.IsCodeRune(r); ok {
+					return ' '
+				}
+				return r
+			}, u.Text)
+			b.WriteString(t)
+			b.WriteByte(' ')
+			line += strings.Count(t, "\n")
+		}
+		texts = append(texts, glossary.Text{Name: filepath.ToSlash(f), Text: b.String()})
+	}
+	var b bytes.Buffer
+	if err := glossary.WriteSuggestions(&b, glossary.Suggest(g, lang, texts)); err != nil {
+		return err
+	}
+	_, err = a.stdout.Write(b.Bytes())
+	return err
 }

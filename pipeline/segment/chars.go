@@ -1,0 +1,173 @@
+package segment
+
+import (
+	"unicode"
+	"unicode/utf8"
+)
+
+// Character classes used by the rules. They are Unicode facts, not
+// language data, so they live in code; what differs per language lives in
+// the rule files under locales/data/segment.
+
+// termKind says how a terminal character ends a sentence.
+type termKind uint8
+
+const (
+	termNone     termKind = iota
+	termPeriod            // '.': ambiguous, decided by abbreviation rules
+	termStrong            // '!', '?', danda, Arabic question mark…: ends unless continued in lower case
+	termEllipsis          // '…'
+	termNoSpace           // CJK, Ethiopic, Myanmar stops: end even without following space
+)
+
+// terminalKind returns the kind of r as a sentence terminal in every
+// language. Language files may add terminals (Greek ';', Armenian ':').
+func terminalKind(r rune) termKind {
+	switch r {
+	case '.':
+		return termPeriod
+	case '!', '?', '‼', '⁇', '⁈', '⁉', '؟', '։', '।', '॥', '۔', '\u037e':
+		return termStrong
+	case '…':
+		return termEllipsis
+	case '。', '｡', '！', '？', '．', '።', '፧', '፨', '။':
+		return termNoSpace
+	}
+	return termNone
+}
+
+// isCode reports the private-use marker runes of inline codes
+// (U+E000–U+EFFF) and glossary placeholders (planes 15–16): they are
+// neither space nor terminal and never decide a break by themselves.
+func isCode(r rune) bool {
+	return (r >= 0xE000 && r <= 0xEFFF) || r >= 0xF0000
+}
+
+// isFormat reports invisible format characters (bidi embeddings, zero-width
+// joiners) that real text carries around punctuation.
+func isFormat(r rune) bool {
+	switch {
+	case r >= 0x200B && r <= 0x200F, r >= 0x202A && r <= 0x202E,
+		r >= 0x2060 && r <= 0x2069, r == 0xFEFF, r == 0x00AD:
+		return true
+	}
+	return false
+}
+
+// isTransparent reports runes that rules look through.
+func isTransparent(r rune) bool { return r >= 0xAD && (isCode(r) || isFormat(r)) }
+
+func isSpace(r rune) bool {
+	if r < utf8.RuneSelf {
+		return r == ' ' || (r >= '\t' && r <= '\r')
+	}
+	return unicode.IsSpace(r)
+}
+
+// isCloser reports punctuation that closes a quotation or a bracket and
+// stays with the sentence when it follows the stop.
+func isCloser(r rune) bool {
+	switch r {
+	case '"', '\'', ')', ']', '}', '”', '’', '»', '›', '“', '‘', '«', '‹',
+		'」', '』', '）', '》', '〉', '】', '〕', '］', '｝', '〗', '〙':
+		return true
+	}
+	return false
+}
+
+// isOpener reports punctuation that may stand before the first letter of a
+// sentence: opening quotes and brackets, Spanish ¿ and ¡, dialogue dashes.
+func isOpener(r rune) bool {
+	switch r {
+	case '"', '\'', '(', '[', '{', '“', '‘', '„', '‚', '«', '‹', '»', '›',
+		'¿', '¡', '—', '–', '-', '「', '『', '（', '《', '〈', '【', '〔', '［', '*', '_':
+		return true
+	}
+	return false
+}
+
+// isBullet reports list bullets that start a new item, hence a segment.
+func isBullet(r rune) bool {
+	switch r {
+	case '•', '‣', '⁃', '◦', '▪', '●', '■', '▸', '►':
+		return true
+	}
+	return false
+}
+
+// isContinuation reports punctuation after which a stop does not end the
+// sentence (UAX #29 SContinue): "Wann?” ,,Das…", "etc., and".
+func isContinuation(r rune) bool {
+	switch r {
+	case ',', ';', ':', '،', '、', '，', '；', '：':
+		return true
+	}
+	return false
+}
+
+// isDigitLike reports digits and signs that introduce a number.
+func isDigitLike(r rune) bool {
+	return unicode.IsDigit(r) || r == '№' || r == '#'
+}
+
+// quotePair maps an opening quotation mark or bracket to its closer.
+func quotePair(r rune) rune {
+	switch r {
+	case '“':
+		return '”'
+	case '„':
+		return '“'
+	case '«':
+		return '»'
+	case '»':
+		return '«'
+	case '‹':
+		return '›'
+	case '(':
+		return ')'
+	case '[':
+		return ']'
+	case '{':
+		return '}'
+	case '「':
+		return '」'
+	case '『':
+		return '』'
+	case '（':
+		return '）'
+	case '《':
+		return '》'
+	case '〈':
+		return '〉'
+	case '【':
+		return '】'
+	case '〔':
+		return '〕'
+	case '［':
+		return '］'
+	case '"':
+		return '"'
+	}
+	return 0
+}
+
+// wide reports characters that take two columns (CJK), for line lengths.
+func wide(r rune) bool {
+	return r >= 0x1100 && (unicode.Is(unicode.Han, r) || unicode.Is(unicode.Hiragana, r) ||
+		unicode.Is(unicode.Katakana, r) || unicode.Is(unicode.Hangul, r) || (r >= 0xFF00 && r <= 0xFF60) || (r >= 0x3000 && r <= 0x303F))
+}
+
+// scanTable marks the bytes the scanner must look at: ASCII punctuation
+// that can end a sentence or open a quotation, line feeds, and the lead
+// bytes of every multi-byte terminal, quotation mark or bullet above.
+var scanTable = func() (t [256]bool) {
+	for _, c := range ".!?\"()[]{}\n" {
+		t[c] = true
+	}
+	for _, r := range "‼⁇⁈⁉؟։।॥۔…。｡！？．።፧፨။“”„«»‹›「」『』（）《》〈〉【】〔〕［］•‣⁃◦▪●■▸►\u037e" {
+		var b [4]byte
+		utf8.EncodeRune(b[:], r)
+		t[b[0]] = true
+	}
+	return t
+}()

@@ -1,0 +1,261 @@
+package segment
+
+import (
+	"bytes"
+	"errors"
+	"fmt"
+	"io/fs"
+	"path"
+	"regexp"
+	"strings"
+	"unicode"
+	"unicode/utf8"
+
+	"go.yaml.in/yaml/v3"
+)
+
+// ErrUnknownLanguage is returned by LoadRules when no rule file exists for
+// a language.
+var ErrUnknownLanguage = errors.New("segment: no rules for language")
+
+// RuleError reports bad rule data: the file, the line (0 when unknown) and
+// what is wrong with it.
+type RuleError struct {
+	File string
+	Line int
+	Msg  string
+	Err  error
+}
+
+func (e *RuleError) Error() string {
+	loc := e.File
+	if e.Line > 0 {
+		loc = fmt.Sprintf("%s:%d", e.File, e.Line)
+	}
+	if e.Err != nil {
+		return fmt.Sprintf("segment: %s: %s: %v", loc, e.Msg, e.Err)
+	}
+	return fmt.Sprintf("segment: %s: %s", loc, e.Msg)
+}
+
+func (e *RuleError) Unwrap() error { return e.Err }
+
+// abbrClass says what a word followed by a period is.
+type abbrClass uint8
+
+const (
+	abbrNone    abbrClass = iota
+	abbrTitle             // precedes a name or number: never ends a sentence (Mr., Dr., St.)
+	abbrNumber            // precedes a number (No. 5, p. 55); an ordinary word elsewhere
+	abbrGeneral           // may end a sentence: ends it only before a sentence starter (etc., Inc., U.S.)
+	abbrFinal             // usually ends what it closes: ends before any capital (P.M.)
+)
+
+// file is the YAML shape of one rule file (see locales/data/segment/README.md).
+type file struct {
+	Language      string   `yaml:"language"`
+	Inherit       []string `yaml:"inherit"`
+	Terminals     string   `yaml:"terminals"`
+	SpacedClosers string   `yaml:"spaced_closers"`
+	Ordinals      bool     `yaml:"ordinal_numbers"`
+	Abbreviations struct {
+		Titles  []string `yaml:"titles"`
+		Numbers []string `yaml:"numbers"`
+		General []string `yaml:"general"`
+		Final   []string `yaml:"final"`
+	} `yaml:"abbreviations"`
+	Starters []string    `yaml:"sentence_starters"`
+	Pronouns []string    `yaml:"pronouns"`
+	Rules    []ruleEntry `yaml:"rules"`
+}
+
+type ruleEntry struct {
+	Break  bool   `yaml:"break"`
+	Before string `yaml:"before"`
+	After  string `yaml:"after"`
+	line   int
+}
+
+func (r *ruleEntry) UnmarshalYAML(n *yaml.Node) error {
+	type plain ruleEntry
+	var p plain
+	if err := n.Decode(&p); err != nil {
+		return err
+	}
+	*r = ruleEntry(p)
+	r.line = n.Line
+	return nil
+}
+
+// srxRule is a compiled break or no-break rule: it applies at a candidate
+// when before matches the text just before it and after the text just
+// after it, as in SRX.
+type srxRule struct {
+	brk           bool
+	before, after *regexp.Regexp
+}
+
+// Rules are the compiled, immutable segmentation rules of one language.
+// They are safe for concurrent use.
+type Rules struct {
+	lang          string
+	abbr          map[string]abbrClass // entries written with a capital: exact match
+	abbrFold      map[string]abbrClass // entries written in lower case: any case
+	starters      map[string]struct{}
+	pronouns      map[string]struct{}
+	ordinals      bool
+	extra         map[rune]termKind
+	spacedClosers string
+	srx           []srxRule
+	scan          [256]bool
+}
+
+// Language returns the language the rules were written for.
+func (r *Rules) Language() string { return r.lang }
+
+// maxAbbrev bounds the bytes of an abbreviation (and of the lookup key).
+const maxAbbrev = 48
+
+// ParseRules compiles one rule file. name is used in errors; inherit is
+// called for every file the rules inherit from and must return its bytes.
+func ParseRules(name string, data []byte, inherit func(name string) ([]byte, error)) (*Rules, error) {
+	r := &Rules{
+		abbr:     map[string]abbrClass{},
+		abbrFold: map[string]abbrClass{},
+		starters: map[string]struct{}{},
+		pronouns: map[string]struct{}{},
+		extra:    map[rune]termKind{},
+		scan:     scanTable,
+	}
+	if err := r.add(name, data, inherit, map[string]bool{}); err != nil {
+		return nil, err
+	}
+	return r, nil
+}
+
+func (r *Rules) add(name string, data []byte, inherit func(string) ([]byte, error), seen map[string]bool) error {
+	if seen[name] {
+		return &RuleError{File: name, Msg: "inheritance cycle"}
+	}
+	seen[name] = true
+	var f file
+	dec := yaml.NewDecoder(bytes.NewReader(data))
+	dec.KnownFields(true)
+	if err := dec.Decode(&f); err != nil {
+		return &RuleError{File: name, Msg: "bad YAML", Err: err}
+	}
+	for _, parent := range f.Inherit {
+		if inherit == nil {
+			return &RuleError{File: name, Msg: fmt.Sprintf("inherits %q but no loader was given", parent)}
+		}
+		b, err := inherit(parent)
+		if err != nil {
+			return &RuleError{File: name, Msg: fmt.Sprintf("inherits %q", parent), Err: err}
+		}
+		if err := r.add(parent, b, inherit, seen); err != nil {
+			return err
+		}
+	}
+	if r.lang == "" || f.Language != "" {
+		r.lang = f.Language
+	}
+	for _, c := range f.Terminals {
+		if unicode.IsSpace(c) || unicode.IsLetter(c) || unicode.IsDigit(c) {
+			return &RuleError{File: name, Msg: fmt.Sprintf("terminal %q is not punctuation", c)}
+		}
+		r.extra[c] = termStrong
+		var b [4]byte
+		utf8.EncodeRune(b[:], c)
+		r.scan[b[0]] = true
+	}
+	r.spacedClosers += f.SpacedClosers
+	r.ordinals = r.ordinals || f.Ordinals
+	for _, l := range []struct {
+		class abbrClass
+		words []string
+	}{
+		{abbrTitle, f.Abbreviations.Titles},
+		{abbrNumber, f.Abbreviations.Numbers},
+		{abbrGeneral, f.Abbreviations.General},
+		{abbrFinal, f.Abbreviations.Final},
+	} {
+		for _, w := range l.words {
+			w = strings.TrimSuffix(strings.TrimSpace(w), ".")
+			if w == "" || len(w) > maxAbbrev || strings.ContainsFunc(w, unicode.IsSpace) {
+				return &RuleError{File: name, Msg: fmt.Sprintf("abbreviation %q must be one word of at most %d bytes", w, maxAbbrev)}
+			}
+			if w == strings.ToLower(w) {
+				r.abbrFold[w] = l.class
+			} else {
+				r.abbr[w] = l.class
+			}
+		}
+	}
+	for _, w := range f.Starters {
+		r.starters[w] = struct{}{}
+	}
+	for _, w := range f.Pronouns {
+		r.pronouns[w] = struct{}{}
+	}
+	for _, e := range f.Rules {
+		rule, err := compileRule(e)
+		if err != nil {
+			return &RuleError{File: name, Line: e.line, Msg: "bad rule", Err: err}
+		}
+		r.srx = append(r.srx, rule)
+	}
+	return nil
+}
+
+// compileRule translates an SRX-style rule to RE2, refusing what RE2 would
+// read differently from Java (lookaround, class intersection).
+func compileRule(e ruleEntry) (srxRule, error) {
+	if e.Before == "" && e.After == "" {
+		return srxRule{}, errors.New("a rule needs before or after")
+	}
+	var out srxRule
+	out.brk = e.Break
+	for i, p := range []string{e.Before, e.After} {
+		if p == "" {
+			continue
+		}
+		for _, bad := range []string{"(?<=", "(?<!", "(?=", "(?!", "&&", "\\p{Is", "(?u"} {
+			if strings.Contains(p, bad) {
+				return srxRule{}, fmt.Errorf("pattern %q uses %q, which Go's regexp does not support", p, bad)
+			}
+		}
+		var expr string
+		if i == 0 {
+			expr = "(?:" + p + `)\z`
+		} else {
+			expr = `\A(?:` + p + ")"
+		}
+		re, err := regexp.Compile(expr)
+		if err != nil {
+			return srxRule{}, err
+		}
+		if i == 0 {
+			out.before = re
+		} else {
+			out.after = re
+		}
+	}
+	return out, nil
+}
+
+// LoadRules compiles the rules of lang from fsys, a tree laid out like
+// locales/data/segment: one <lang>.yaml per language.
+func LoadRules(fsys fs.FS, lang string) (*Rules, error) {
+	read := func(name string) ([]byte, error) {
+		b, err := fs.ReadFile(fsys, path.Clean(name)+".yaml")
+		if errors.Is(err, fs.ErrNotExist) {
+			return nil, fmt.Errorf("%w %q", ErrUnknownLanguage, name)
+		}
+		return b, err
+	}
+	b, err := read(lang)
+	if err != nil {
+		return nil, err
+	}
+	return ParseRules(lang+".yaml", b, read)
+}

@@ -138,7 +138,7 @@ func start(t *testing.T, f *fake, inj *enginetest.Injector, opts backend.Options
 	srv := httptest.NewServer(h)
 	t.Cleanup(srv.Close)
 	all := backend.Options{"url": srv.URL, "api_key": enginetest.Secret, "timeout": "300ms", "backoff": "5ms",
-		"retries": 5, "max_segments": 7}
+		"retries": 6, "max_segments": 7}
 	for k, v := range opts {
 		all[k] = v
 	}

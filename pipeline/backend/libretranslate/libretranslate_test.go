@@ -76,7 +76,7 @@ func setup(t *testing.T, inj *enginetest.Injector, log *slog.Logger) backend.Tra
 	srv := httptest.NewServer(inj.Wrap(server(t)))
 	t.Cleanup(srv.Close)
 	opts := backend.Options{"url": srv.URL, "api_key": enginetest.Secret, "timeout": "300ms", "backoff": "5ms",
-		"retries": 5, "max_segments": 7}
+		"retries": 6, "max_segments": 7}
 	if log != nil {
 		opts["logger"] = log
 	}

@@ -119,7 +119,7 @@ func (in *Injector) errorBody(w http.ResponseWriter, status int, msg string) {
 }
 
 var (
-	keepRE = regexp.MustCompile(`<[^>]*>|&[#a-zA-Z0-9]+;|⟦[^⟧]*⟧`)
+	keepRE = regexp.MustCompile(`</?[xp]\b[^>]*>|&[#a-zA-Z0-9]+;|⟦[^⟧]*⟧`)
 	dropRE = regexp.MustCompile(`<x[^>]*/>|<x[^>]*></x>|⟦[^⟧]*⟧`)
 )
 
@@ -146,7 +146,8 @@ const Secret = "sk-locpipe-SECRET-0123456789"
 
 // Setup starts the engine's test server behind inj and returns an engine
 // talking to it, configured with api_key Secret, timeout 300ms, backoff
-// 5ms, retries 5, max_segments 7 and the given logger.
+// 5ms, retries 6 (so that the six faults of the suite, wherever they
+// fall, leave a last attempt), max_segments 7 and the given logger.
 type Setup func(t *testing.T, inj *Injector, log *slog.Logger) backend.Translator
 
 var (
@@ -191,7 +192,7 @@ func Run(t *testing.T, setup Setup) {
 	})
 
 	t.Run("survives faults", func(t *testing.T) {
-		inj := &Injector{Script: []Fault{TooMany, ServerErr, Hang, Malformed, Unavailable, Reset, TooMany}}
+		inj := &Injector{Script: []Fault{TooMany, ServerErr, Hang, Malformed, Unavailable, Reset}}
 		tr := setup(t, inj, nil)
 		segs := segments(12)
 		res, err := tr.Translate(ctx, req(segs))
@@ -200,7 +201,7 @@ func Run(t *testing.T, setup Setup) {
 			require.NoError(t, r.Err, "segment %d", i)
 			assert.Equal(t, want(segs[i]), r.Text)
 		}
-		assert.EqualValues(t, 7, inj.faults.Load(), "every fault was met")
+		assert.EqualValues(t, 6, inj.faults.Load(), "every fault was met")
 	})
 
 	t.Run("reports segments that keep failing", func(t *testing.T) {

@@ -99,7 +99,10 @@ func ConfigFromOptions(name string, o backend.Options) (Config, error) {
 	if c.MaxTries, err = o.Int("retries", 0); err != nil {
 		return c, err
 	}
-	if c.MaxTries > 0 {
+	if _, set := o["retries"]; set {
+		if c.MaxTries < 0 {
+			return c, fmt.Errorf("option retries: %d is negative", c.MaxTries)
+		}
 		c.MaxTries++ // retries after the first attempt
 	}
 	if c.Concurrency, err = o.Int("concurrency", 0); err != nil {

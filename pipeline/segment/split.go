@@ -293,7 +293,8 @@ func (sp *splitter) tightBreak(cl cluster) bool {
 		return false
 	}
 	tok := sp.token(cl.start)
-	if isURL(tok) {
+	if utf8.RuneCountInString(tok) < 2 || isURL(tok) { // "1.Helado, 2.Carne" is a list
+
 		return false
 	}
 	// What follows must be a word, not the rest of an address.
@@ -334,7 +335,31 @@ func (sp *splitter) decide(cl cluster, k int) bool {
 	if brk || firm {
 		return brk
 	}
-	return nl > 0 && sp.lineWidth(cl.end) < shortLine
+	return nl > 0 && sp.shortLine(cl.end)
+}
+
+// shortLine reports whether the line ending at e is short enough to be a
+// line of its own (a headline, a list item, a label) rather than part of a
+// soft-wrapped paragraph, or has no letters at all (a rule "_____").
+func (sp *splitter) shortLine(e int) bool {
+	text := sp.text
+	s := strings.LastIndexByte(text[:e], '\n') + 1
+	w := 0
+	letters := false
+	for _, r := range text[s:e] {
+		if wide(r) {
+			w += 2
+		} else {
+			w++
+		}
+		if !letters && unicode.IsLetter(r) {
+			letters = true
+		}
+		if w >= shortLine && letters {
+			return false
+		}
+	}
+	return w < shortLine || !letters
 }
 
 // decideKind applies the rules of the stop's kind. firm means the answer
@@ -466,6 +491,16 @@ func (sp *splitter) classify(tok string, at int) (abbrClass, tokKind) {
 	if !ok {
 		return abbrNone, tokWord
 	}
+	n := utf8.RuneCount(key)
+	r, _ := utf8.DecodeRune(key)
+	if n == 1 && !unicode.IsLower(r) && unicode.IsLetter(r) {
+		if _, ok := sp.r.pronouns[string(key)]; ok {
+			if unicode.IsLower(sp.prevWordRune(at - len(tok))) {
+				return abbrNone, tokPronoun
+			}
+		}
+		return abbrNone, tokInitial // J. R. R. Tolkien, M. Т. Бехар
+	}
 	if c := sp.r.lookup(key); c != abbrNone {
 		return c, tokAbbrev
 	}
@@ -478,20 +513,8 @@ func (sp *splitter) classify(tok string, at int) (abbrClass, tokKind) {
 			}
 		}
 	}
-	n := utf8.RuneCount(key)
-	r, _ := utf8.DecodeRune(key)
 	if n == 1 && unicode.IsLetter(r) {
-		if _, ok := sp.r.pronouns[string(key)]; ok {
-			prev := sp.prevWordRune(at - len(tok))
-			if unicode.IsLower(prev) {
-				return abbrNone, tokPronoun
-			}
-			return abbrNone, tokInitial
-		}
-		if unicode.IsLower(r) {
-			return abbrGeneral, tokAcronym
-		}
-		return abbrNone, tokInitial
+		return abbrGeneral, tokAcronym // a lower-case letter: "z. B.", "т. е."
 	}
 	if isAcronym(key) {
 		return abbrGeneral, tokAcronym
@@ -624,7 +647,7 @@ func (sp *splitter) boundary(b int) {
 		brk = false
 	case nl == 1:
 		next, _ := utf8.DecodeRuneInString(text[k:])
-		brk = isBullet(next) || listMarker(text, k) > 0 || sp.inList || sp.lineWidth(q) < shortLine ||
+		brk = isBullet(next) || listMarker(text, k) > 0 || sp.inList || sp.shortLine(q) ||
 			((next == '-' || next == '*' || next == '–') && k+1 < len(text) && text[k+1] == ' ')
 	default:
 		// A stop UAX #29 knows but the rules do not (another script's).
@@ -638,24 +661,6 @@ func (sp *splitter) boundary(b int) {
 	if brk {
 		sp.emit(q, k)
 	}
-}
-
-// lineWidth is the width in columns of the line that ends at e.
-func (sp *splitter) lineWidth(e int) int {
-	text := sp.text
-	s := strings.LastIndexByte(text[:e], '\n') + 1
-	w := 0
-	for _, r := range text[s:e] {
-		if wide(r) {
-			w += 2
-		} else {
-			w++
-		}
-		if w >= shortLine {
-			break
-		}
-	}
-	return w
 }
 
 // emit ends the current sentence at end and starts the next one at next.
@@ -850,10 +855,17 @@ func trimRight(text string, i int) int {
 }
 
 // skipOpeners returns the position of the first rune after openers and codes.
+// A dash may stand apart: "voila! -- you have cake", "бар? — деді".
 func skipOpeners(text string, i int) int {
+	dash := false
 	for i < len(text) {
 		r, size := utf8.DecodeRuneInString(text[i:])
-		if !isOpener(r) && !isTransparent(r) {
+		switch {
+		case r == '—' || r == '–' || r == '-':
+			dash = true
+		case isOpener(r) || isTransparent(r):
+		case dash && isSpace(r):
+		default:
 			return i
 		}
 		i += size

@@ -99,18 +99,13 @@ func FuzzMarkdown(f *testing.F) {
 		if doc == nil || bytes.HasPrefix(src, []byte("---")) || bytes.HasPrefix(src, []byte("+++")) {
 			return
 		}
-		// A pseudo-translated edition has the same Markdown structure.
-		tr := map[string]string{}
-		for i := range doc.Units {
-			u := &doc.Units[i]
-			tr[u.ID], _ = u.RepairCodes(pseudo.Pseudo(u.Text))
-		}
-		var out bytes.Buffer
-		if err := doc.Render(&out, tr, format.RenderOptions{}); err != nil {
-			t.Fatal(err)
-		}
-		if a, b := mdTags(src), mdTags(out.Bytes()); a != b {
-			t.Fatalf("Markdown structure changed:\n%s\n%s\nedition %q", a, b, out.String())
+		// Pseudo-translated and hostile editions have the same structure.
+		want := mdTags(src)
+		for _, f := range []func(string) string{pseudo.Pseudo, hostileText} {
+			out := edition(t, doc, f)
+			if got := mdTags(out); got != want {
+				t.Fatalf("Markdown structure changed:\n%s\n%s\nedition %q", want, got, out)
+			}
 		}
 	})
 }
@@ -126,17 +121,12 @@ func FuzzHTML(f *testing.F) {
 		if doc == nil {
 			return
 		}
-		tr := map[string]string{}
-		for i := range doc.Units {
-			u := &doc.Units[i]
-			tr[u.ID], _ = u.RepairCodes(pseudo.Pseudo(u.Text))
-		}
-		var out bytes.Buffer
-		if err := doc.Render(&out, tr, format.RenderOptions{}); err != nil {
-			t.Fatal(err)
-		}
-		if a, b := tagSequence(string(src)), tagSequence(out.String()); a != b {
-			t.Fatalf("element sequence changed:\n%s\n%s\nedition %q", a, b, out.String())
+		want := tagSequence(string(src))
+		for _, f := range []func(string) string{pseudo.Pseudo, hostileText} {
+			out := edition(t, doc, f)
+			if got := tagSequence(string(out)); got != want {
+				t.Fatalf("element sequence changed:\n%s\n%s\nedition %q", want, got, out)
+			}
 		}
 	})
 }
@@ -166,4 +156,24 @@ func mdTags(md []byte) string {
 		return err.Error()
 	}
 	return tagSequence(b.String())
+}
+
+// hostileText is what a hostile or broken engine might return.
+func hostileText(s string) string {
+	return "<script>alert(1)</script> **x [y](javascript:z) `c` # - 1. | &amp; " + s + "\n\n# h\n- l"
+}
+
+// edition renders doc with every unit's text passed through f, repaired.
+func edition(t *testing.T, doc *format.Document, f func(string) string) []byte {
+	t.Helper()
+	tr := map[string]string{}
+	for i := range doc.Units {
+		u := &doc.Units[i]
+		tr[u.ID], _ = u.RepairCodes(f(u.Text))
+	}
+	var out bytes.Buffer
+	if err := doc.Render(&out, tr, format.RenderOptions{}); err != nil {
+		t.Fatal(err)
+	}
+	return out.Bytes()
 }

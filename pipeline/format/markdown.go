@@ -500,7 +500,7 @@ func (e mdEncoder) Encode(u *Unit, text string) (string, error) {
 		}
 		return yamlQuote(stripCodes(text)), nil
 	}
-	text = strings.TrimFunc(text, unicode.IsSpace)
+	text = strings.TrimFunc(shiftSpaceOut(u, text), unicode.IsSpace)
 	table := u.Kind == "table-cell"
 	// Text starts a line at the start of the unit and after a hard line
 	// break, where list and heading markers would count.
@@ -567,4 +567,26 @@ func escapeMarkdown(s string, lineStart, table bool) string {
 		i += n
 	}
 	return b.String()
+}
+
+// shiftSpaceOut moves white space that follows an opening code or precedes
+// a closing code to the outside of the pair: "** x **" is not emphasis in
+// Markdown, "** x** " would lose it too, " **x** " keeps it.
+func shiftSpaceOut(u *Unit, text string) string {
+	r := []rune(text)
+	isKind := func(c rune, k CodeKind) bool {
+		id, ok := IsCodeRune(c)
+		return ok && id < len(u.Codes) && u.Codes[id].Kind == k
+	}
+	changed := true
+	for pass := 0; changed && pass < len(r); pass++ {
+		changed = false
+		for i := 0; i+1 < len(r); i++ {
+			if isKind(r[i], Open) && unicode.IsSpace(r[i+1]) || unicode.IsSpace(r[i]) && isKind(r[i+1], Close) {
+				r[i], r[i+1] = r[i+1], r[i]
+				changed = true
+			}
+		}
+	}
+	return string(r)
 }

@@ -48,6 +48,7 @@ type Config struct {
 	BatchSize  int      `mapstructure:"batch_size"`
 	Format     string   `mapstructure:"format"`
 	Notice     bool     `mapstructure:"notice"`
+	Typography bool     `mapstructure:"typography"` // locale typography on translated text (default true)
 	Memory     Memory   `mapstructure:"memory"`
 	Markdown   Markdown `mapstructure:"markdown"`
 	LogLevel   string   `mapstructure:"log_level"`
@@ -112,6 +113,7 @@ var defaults = map[string]any{
 	"jobs":            4,
 	"batch_size":      64,
 	"format":          "auto",
+	"typography":      true,
 	"log_level":       "warn",
 	"markdown.fields": []string{"title", "summary", "description"},
 }
@@ -289,7 +291,7 @@ func sourceOf(v *viper.Viper, file string, flags *pflag.FlagSet, env map[string]
 var topKeys = map[string]bool{
 	"from": true, "to": true, "backend": true, "out": true, "layout": true, "glossary": true,
 	"no_glossary": true, "no_memory": true, "jobs": true, "batch_size": true, "format": true,
-	"notice": true, "log_level": true, "shard": true, "shards": true,
+	"notice": true, "log_level": true, "shard": true, "shards": true, "typography": true,
 }
 
 var sections = map[string]bool{"memory": true, "markdown": true, "apertium": true, "libretranslate": true, "deepl": true, "openai": true}

@@ -94,6 +94,7 @@ func newRootCommand(a *app) *cobra.Command {
 		newSegmentCommand(a),
 		newGlossaryCommand(a),
 		newBackendsCommand(a),
+		newCheckCommand(a),
 	)
 	root.SetFlagErrorFunc(func(_ *cobra.Command, err error) error { return usageErr(err) })
 	return root

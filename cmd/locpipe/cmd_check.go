@@ -1,0 +1,164 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"fmt"
+	"os"
+	"path/filepath"
+	"strings"
+
+	"github.com/spf13/cobra"
+
+	"github.com/locpipe/locpipe/config"
+	"github.com/locpipe/locpipe/pipeline"
+	"github.com/locpipe/locpipe/pipeline/check"
+	"github.com/locpipe/locpipe/pipeline/format"
+	"github.com/locpipe/locpipe/pipeline/fsutil"
+)
+
+type checkOptions struct {
+	format   string
+	rules    string
+	failOn   string
+	baseline string
+	report   string
+	color    string
+}
+
+func newCheckCommand(a *app) *cobra.Command {
+	var o checkOptions
+	cmd := &cobra.Command{
+		Use:   "check [--format text|json|junit|sarif|github] [--out DIR] PATH...",
+		Short: "Check the editions of every article under PATH: the CI gate",
+		Long: `Check reads the editions that translate wrote under --out (or that people
+wrote in the same layout) and reports, per edition, segments left untranslated,
+deprecated or missing glossary terms, lost inline codes, numbers that differ from
+the source, words the engine did not know, and missing, stale or empty editions.
+
+PATH... are the source paths, as given to translate. The locales checked are
+--to, else those of the manifest in --out, else the locale directories of --out.
+Give the same glossary flags as to translate: a changed glossary makes every
+edition stale.
+
+Rules (default severity): untranslated (error), glossary-deprecated (error),
+glossary-missing (warning), placeholder (error; repairs made during translation
+are notes), numbers (warning), unknown-words (warning), missing-edition (error),
+stale-edition (error), empty (error), parse (error). --rules changes them:
+  --rules untranslated=off,numbers=error     --rules all=off,untranslated
+
+Exit status: 0 when no finding of severity --fail-on (default error) remains
+after --baseline, 1 when one does, 2 on bad usage or input.`,
+		Args: cobra.MinimumNArgs(1),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			cfg, err := a.loadConfig(cmd)
+			if err != nil {
+				return err
+			}
+			return runCheck(cmd.Context(), a, cfg, o, args)
+		},
+	}
+	f := cmd.Flags()
+	f.StringVar(&o.format, "format", "text", "report format: "+strings.Join(check.Formats, ", "))
+	f.String("out", "out", "output directory holding the editions and the manifest")
+	f.StringSlice("to", nil, "locales expected (default: the manifest's)")
+	f.String("from", "", "source language when neither the manifest nor the document says (default en)")
+	f.String("layout", pipeline.DefaultLayout, "edition path pattern, for editions the manifest does not record")
+	f.StringArray("glossary", nil, "glossary file, layered over the built-in one (repeatable), as for translate")
+	f.Bool("no-glossary", false, "use no glossary at all, as for translate")
+	f.StringVar(&o.rules, "rules", "", "rule severities: id=off|note|warning|error|on, comma-separated; \"all\" for every rule")
+	f.StringVar(&o.failOn, "fail-on", "error", "lowest severity that fails the check (exit 1): error, warning or note")
+	f.StringVar(&o.baseline, "baseline", "", "JSON report of known findings to ignore (from --format json)")
+	f.StringVar(&o.report, "report", "", "write the report to this file instead of standard output")
+	f.StringVar(&o.color, "color", "auto", "colour the text report: auto, always, never")
+	return cmd
+}
+
+func runCheck(ctx context.Context, a *app, cfg *config.Config, o checkOptions, paths []string) error {
+	known := false
+	for _, f := range check.Formats {
+		known = known || f == o.format
+	}
+	if !known {
+		return usageErr(fmt.Errorf("--format %q: want one of %s", o.format, strings.Join(check.Formats, ", ")))
+	}
+	sev, err := check.ParseRules(nil, o.rules)
+	if err != nil {
+		return usageErr(err)
+	}
+	failOn, err := check.ParseSeverity(o.failOn)
+	if err != nil || failOn == check.Off {
+		return usageErr(fmt.Errorf("--fail-on %q: want error, warning or note", o.failOn))
+	}
+	var base *check.Baseline
+	if o.baseline != "" {
+		if base, err = check.LoadBaseline(o.baseline); err != nil {
+			return usageErr(err)
+		}
+	}
+	color := false
+	switch o.color {
+	case "always":
+		color = true
+	case "never":
+	case "auto":
+		color = o.report == "" && isTerminal(a.stdout) && a.getenv("NO_COLOR") == ""
+	default:
+		return usageErr(fmt.Errorf("--color %q: want auto, always or never", o.color))
+	}
+	g, err := loadGlossary(cfg)
+	if err != nil {
+		return err
+	}
+	if _, err := os.Stat(cfg.Out); err != nil {
+		return usageErr(fmt.Errorf("--out %s: %w", cfg.Out, err))
+	}
+	rep, err := check.Run(ctx, check.Options{
+		Out:        cfg.Out,
+		Layout:     cfg.Layout,
+		Locales:    cfg.ToTags,
+		From:       cfg.FromTag,
+		Glossary:   g,
+		Formats:    format.NewDefault(format.Options{Markdown: format.MarkdownOptions{Fields: cfg.Markdown.Fields}}),
+		Severities: sev,
+		Logger:     a.logger(cfg.LogLevel, false),
+	}, paths)
+	if err != nil {
+		if ctx.Err() != nil {
+			return err
+		}
+		return usageErr(err)
+	}
+	base.Apply(rep)
+	var buf bytes.Buffer
+	if err := check.Write(&buf, o.format, rep, check.WriteOptions{Color: color}); err != nil {
+		return err
+	}
+	if o.report != "" {
+		if dir := filepath.Dir(o.report); dir != "" {
+			if err := os.MkdirAll(dir, 0o755); err != nil {
+				return usageErr(fmt.Errorf("--report: %w", err))
+			}
+		}
+		if err := fsutil.WriteFile(o.report, buf.Bytes(), 0o644); err != nil {
+			return usageErr(fmt.Errorf("--report: %w", err))
+		}
+	} else if _, err := a.stdout.Write(buf.Bytes()); err != nil {
+		return err
+	}
+	if rep.Failed(failOn) {
+		return findingsErr(nil)
+	}
+	return nil
+}
+
+// isTerminal reports whether w is a character device (a terminal).
+func isTerminal(w any) bool {
+	f, ok := w.(*os.File)
+	if !ok {
+		return false
+	}
+	st, err := f.Stat()
+	return err == nil && st.Mode()&os.ModeCharDevice != 0
+}
+

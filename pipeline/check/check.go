@@ -1,0 +1,330 @@
+package check
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io/fs"
+	"log/slog"
+	"os"
+	"path/filepath"
+	"sort"
+	"strings"
+
+	"golang.org/x/text/language"
+
+	"github.com/locpipe/locpipe/glossary"
+	"github.com/locpipe/locpipe/pipeline"
+	"github.com/locpipe/locpipe/pipeline/format"
+	"github.com/locpipe/locpipe/pipeline/manifest"
+)
+
+// Options configure a check.
+type Options struct {
+	// Out is the output directory: the editions and the manifest.
+	Out string
+	// Layout places editions written by people (no manifest record);
+	// "" is pipeline.DefaultLayout.
+	Layout string
+	// Locales are the editions expected of every source file. When empty,
+	// the locales found in the manifest; failing that, the directories of
+	// Out named like a language (with a layout starting with {locale}/).
+	Locales []language.Tag
+	// From is the source language when neither the manifest nor the
+	// document says; the zero Tag is English.
+	From language.Tag
+	// Glossary is the glossary in force: its fingerprint is compared with
+	// the manifest's (stale-edition) and its terms drive the glossary
+	// rules. nil: no glossary.
+	Glossary *glossary.Glossary
+	// Formats parses sources and editions; nil is format.Default().
+	Formats *format.Registry
+	// Severities turns rules on and off; nil is DefaultSeverities().
+	Severities Severities
+	Logger     *slog.Logger
+}
+
+// Checker runs the rules. It is safe for concurrent use.
+type Checker struct {
+	glossary *glossary.Glossary
+	formats  *format.Registry
+	sev      Severities
+}
+
+// New returns a Checker for opts' glossary, formats and severities.
+func New(opts Options) *Checker {
+	c := &Checker{glossary: opts.Glossary, formats: opts.Formats, sev: opts.Severities}
+	if c.formats == nil {
+		c.formats = format.Default()
+	}
+	if c.sev == nil {
+		c.sev = DefaultSeverities()
+	}
+	return c
+}
+
+// ErrNoLocales is returned when the expected locales cannot be known.
+var ErrNoLocales = errors.New("no locale to check: give --to, or check an output directory with a manifest")
+
+// source is one source file found under the paths.
+type source struct{ path, rel string }
+
+// Run checks the editions in opts.Out of every file under paths. Problems
+// with the editions are findings in the report; the error is for what
+// stops the check (unreadable paths or manifest, no locale to check).
+func Run(ctx context.Context, opts Options, paths []string) (*Report, error) {
+	c := New(opts)
+	if opts.Layout == "" {
+		opts.Layout = pipeline.DefaultLayout
+	}
+	if opts.Logger == nil {
+		opts.Logger = slog.New(slog.DiscardHandler)
+	}
+	if opts.From == (language.Tag{}) {
+		opts.From = language.English
+	}
+	man, err := loadManifests(opts.Out)
+	if err != nil {
+		return nil, err
+	}
+	locales := opts.Locales
+	if len(locales) == 0 {
+		locales = manifestLocales(man)
+	}
+	if len(locales) == 0 {
+		locales = discoverLocales(opts.Out, opts.Layout)
+	}
+	if len(locales) == 0 {
+		return nil, ErrNoLocales
+	}
+	sources, err := walk(paths, opts.Out)
+	if err != nil {
+		return nil, err
+	}
+	gfp := opts.Glossary.Fingerprint()
+	rep := &Report{}
+	for _, s := range sources {
+		if err := ctx.Err(); err != nil {
+			return nil, err
+		}
+		_, fname, err := c.formats.Lookup(s.path, "")
+		if err != nil {
+			opts.Logger.Debug("unknown format: not checked", "file", s.path)
+			continue
+		}
+		src, err := os.ReadFile(s.path)
+		if err != nil {
+			return nil, fmt.Errorf("check: %w", err)
+		}
+		rep.Summary.Files++
+		sum := manifest.Hash(src)
+		for _, loc := range locales {
+			f, checked := c.checkOne(opts, man, s, src, sum, fname, gfp, loc)
+			rep.Findings = append(rep.Findings, f...)
+			if checked {
+				rep.Summary.Editions++
+			}
+		}
+	}
+	rep.finish()
+	return rep, nil
+}
+
+// checkOne checks the edition of one source in one locale.
+func (c *Checker) checkOne(opts Options, man *manifest.Manifest, s source, src []byte, sum, fname, gfp string, loc language.Tag) ([]Finding, bool) {
+	locale := loc.String()
+	rec := man.Find(s.rel, locale)
+	var rel string
+	if rec != nil {
+		rel = filepath.FromSlash(rec.Output)
+	} else {
+		p, err := pipeline.EditionPath(opts.Layout, s.rel, locale)
+		if err != nil {
+			return []Finding{c.finding(RuleMissingEdition, s.path, locale, err.Error())}, false
+		}
+		rel = p
+	}
+	edPath := filepath.Join(opts.Out, rel)
+	ed, err := os.ReadFile(edPath)
+	if err != nil {
+		msg := fmt.Sprintf("no %s edition: %s does not exist; run locpipe translate --to %s", langName(loc), edPath, locale)
+		if !errors.Is(err, fs.ErrNotExist) {
+			msg = fmt.Sprintf("the %s edition %s cannot be read: %v", langName(loc), edPath, err)
+		}
+		return c.keep([]Finding{c.finding(RuleMissingEdition, s.path, locale, msg)}), false
+	}
+	var out []Finding
+	from := opts.From
+	if rec != nil && rec.SourceLocale != "" {
+		if t, err := language.Parse(rec.SourceLocale); err == nil {
+			from = t
+		}
+	} else if doc, err := c.parse(s.path, fname, src); err == nil && doc.Lang != "" {
+		if t, err := language.Parse(doc.Lang); err == nil {
+			from = t
+		}
+	}
+	if rec != nil {
+		if rec.SourceSHA256 != sum {
+			out = append(out, c.finding(RuleStaleEdition, edPath, locale,
+				fmt.Sprintf("the source %s changed since this edition was written (%s): translate it again", s.path, rec.Written.Format("2006-01-02 15:04"))))
+		} else if rec.Glossary != gfp {
+			out = append(out, c.finding(RuleStaleEdition, edPath, locale,
+				fmt.Sprintf("the glossary changed since this edition was written (%s, now %s): translate it again", orNone(rec.Glossary), orNone(gfp))))
+		}
+	}
+	out = append(out, c.CheckEdition(Pair{
+		SourceName: s.path, EditionName: edPath, Source: src, Edition: ed,
+		Format: fname, From: from, To: loc, Manifest: rec,
+	})...)
+	return c.keep(out), true
+}
+
+func orNone(s string) string {
+	if s == "" {
+		return "none"
+	}
+	return s
+}
+
+func (c *Checker) parse(name, fname string, src []byte) (*format.Document, error) {
+	p, _, err := c.formats.Lookup(name, fname)
+	if err != nil {
+		return nil, err
+	}
+	return p.Parse(name, src)
+}
+
+func (c *Checker) finding(rule, file, locale, msg string) Finding {
+	return Finding{Rule: rule, Severity: c.sev.Of(rule), File: file, Locale: locale, Message: msg}
+}
+
+// keep drops findings of rules that are off.
+func (c *Checker) keep(fs []Finding) []Finding {
+	out := fs[:0]
+	for _, f := range fs {
+		if f.Severity != Off {
+			out = append(out, f)
+		}
+	}
+	return out
+}
+
+// loadManifests reads the manifest of dir and the manifests of shards
+// beside it into one.
+func loadManifests(dir string) (*manifest.Manifest, error) {
+	m, err := manifest.Load(dir)
+	if err != nil {
+		return nil, err
+	}
+	shards, _ := filepath.Glob(filepath.Join(dir, strings.TrimSuffix(manifest.FileName, ".json")+".shard-*-of-*.json"))
+	sort.Strings(shards)
+	for _, p := range shards {
+		data, err := os.ReadFile(p)
+		if err != nil {
+			return nil, fmt.Errorf("manifest: %w", err)
+		}
+		var sm manifest.Manifest
+		if err := json.Unmarshal(data, &sm); err != nil {
+			return nil, fmt.Errorf("%s: %w: %v", p, manifest.ErrCorrupt, err)
+		}
+		for _, e := range sm.Editions {
+			if m.Find(e.Path, e.Locale) == nil {
+				m.Editions = append(m.Editions, e)
+			}
+		}
+	}
+	return m, nil
+}
+
+func manifestLocales(m *manifest.Manifest) []language.Tag {
+	seen := map[string]bool{}
+	var out []language.Tag
+	for _, e := range m.Editions {
+		if seen[e.Locale] {
+			continue
+		}
+		seen[e.Locale] = true
+		if t, err := language.Parse(e.Locale); err == nil {
+			out = append(out, t)
+		}
+	}
+	sort.Slice(out, func(i, j int) bool { return out[i].String() < out[j].String() })
+	return out
+}
+
+// discoverLocales lists the directories of out named like a language, for
+// layouts that start with {locale}/.
+func discoverLocales(out, layout string) []language.Tag {
+	if !strings.HasPrefix(layout, "{locale}/") {
+		return nil
+	}
+	entries, err := os.ReadDir(out)
+	if err != nil {
+		return nil
+	}
+	var tags []language.Tag
+	for _, e := range entries {
+		if !e.IsDir() || strings.HasPrefix(e.Name(), ".") {
+			continue
+		}
+		t, err := language.Parse(e.Name())
+		if err != nil {
+			continue
+		}
+		if base, conf := t.Base(); conf != language.Exact || base.ISO3() == "" {
+			continue
+		}
+		tags = append(tags, t)
+	}
+	return tags
+}
+
+// walk lists the source files under paths as translate walks them: a file
+// argument is its own root, directories are walked in lexical order,
+// hidden entries and the output directory skipped.
+func walk(paths []string, out string) ([]source, error) {
+	absOut, _ := filepath.Abs(out)
+	var files []source
+	for _, root := range paths {
+		st, err := os.Stat(root)
+		if err != nil {
+			return nil, fmt.Errorf("check: %w", err)
+		}
+		if !st.IsDir() {
+			files = append(files, source{path: root, rel: filepath.Base(root)})
+			continue
+		}
+		err = filepath.WalkDir(root, func(p string, d fs.DirEntry, err error) error {
+			if err != nil {
+				return fmt.Errorf("check: walk %s: %w", p, err)
+			}
+			if p != root && strings.HasPrefix(d.Name(), ".") {
+				if d.IsDir() {
+					return filepath.SkipDir
+				}
+				return nil
+			}
+			if d.IsDir() {
+				if abs, _ := filepath.Abs(p); abs == absOut {
+					return filepath.SkipDir
+				}
+				return nil
+			}
+			if !d.Type().IsRegular() {
+				return nil
+			}
+			rel, err := filepath.Rel(root, p)
+			if err != nil {
+				return err
+			}
+			files = append(files, source{path: p, rel: filepath.ToSlash(rel)})
+			return nil
+		})
+		if err != nil {
+			return nil, err
+		}
+	}
+	return files, nil
+}

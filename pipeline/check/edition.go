@@ -1,0 +1,524 @@
+package check
+
+import (
+	"fmt"
+	"regexp"
+	"sort"
+	"strings"
+	"unicode"
+	"unicode/utf8"
+
+	"golang.org/x/text/language"
+
+	"github.com/locpipe/locpipe/glossary"
+	"github.com/locpipe/locpipe/pipeline/format"
+	"github.com/locpipe/locpipe/pipeline/manifest"
+	"github.com/locpipe/locpipe/pipeline/segment"
+)
+
+// Thresholds of the untranslated rule: fewer content words than these (see
+// contentWords) say too little to judge, so names, numbers and short
+// replies ("Yes.", "Volodymyr Zelensky") are never reported.
+const (
+	minIdenticalWords = 3 // a segment identical to its source
+	minLangIDWords    = 4 // a segment whose language is identified
+)
+
+// Pair is an edition with its source, as CheckEdition takes them.
+type Pair struct {
+	SourceName, EditionName string // paths used in findings
+	Source, Edition         []byte
+	Format                  string       // txt, md, html: both are parsed with it
+	From, To                language.Tag // the source and edition languages
+	// Manifest is the edition's manifest record, or nil for an edition
+	// written by people.
+	Manifest *manifest.Edition
+}
+
+// editionCheck holds the state of one CheckEdition call.
+type editionCheck struct {
+	c        *Checker
+	p        Pair
+	src, ed  *format.Document
+	same     bool // same base language: the house-style edition
+	lid      *langID
+	segSrc   *segment.Segmenter
+	segEd    *segment.Segmenter
+	findings []Finding
+	seen     map[string]bool
+}
+
+// CheckEdition runs the per-edition rules (every rule but missing-edition
+// and stale-edition) on one edition and its source. It never panics on any
+// edition bytes: what cannot be parsed is a parse finding.
+func (c *Checker) CheckEdition(p Pair) []Finding {
+	ec := &editionCheck{c: c, p: p, seen: map[string]bool{}}
+	ec.run()
+	return ec.findings
+}
+
+func (ec *editionCheck) add(rule string, line int, segment, msg string) {
+	ec.addSev(rule, ec.c.sev.Of(rule), line, segment, msg)
+}
+
+func (ec *editionCheck) addSev(rule string, sev Severity, line int, segment, msg string) {
+	if ec.c.sev.Of(rule) == Off || sev == Off {
+		return
+	}
+	segment = strings.TrimSpace(stripMarks(segment))
+	key := fmt.Sprintf("%s\x00%d\x00%s\x00%s", rule, line, normalize(segment), msg)
+	if ec.seen[key] {
+		return
+	}
+	ec.seen[key] = true
+	ec.findings = append(ec.findings, Finding{
+		Rule: rule, Severity: sev, File: ec.p.EditionName, Line: line,
+		Locale: ec.p.To.String(), Segment: segment, Message: msg, Source: ec.p.SourceName,
+	})
+}
+
+func (ec *editionCheck) run() {
+	p := ec.p
+	parser, _, err := ec.c.formats.Lookup(p.EditionName, p.Format)
+	if err != nil {
+		ec.add(RuleParse, 0, "", fmt.Sprintf("no parser for the edition: %v", err))
+		return
+	}
+	if ec.src, err = parser.Parse(p.SourceName, p.Source); err != nil {
+		ec.add(RuleParse, 0, "", fmt.Sprintf("the source cannot be parsed: %v", err))
+		return
+	}
+	if strings.TrimSpace(string(p.Edition)) == "" {
+		if hasText(ec.src) {
+			ec.add(RuleEmpty, 0, "", "the edition is empty but its source has text: translate it")
+		}
+		return
+	}
+	if ec.ed, err = parser.Parse(p.EditionName, p.Edition); err != nil {
+		line := 0
+		if pe, ok := err.(*format.ParseError); ok {
+			line = pe.Line
+		}
+		ec.add(RuleParse, line, "", fmt.Sprintf("the edition cannot be parsed as %s: %v", p.Format, err))
+		return
+	}
+	ec.same = sameBase(p.From, p.To)
+	if !ec.same {
+		ec.lid = newLangID(p.From, p.To)
+	}
+	ec.segSrc = segment.New(p.From)
+	ec.segEd = segment.New(p.To)
+
+	ec.leaks()
+	pairs := align(ec.src.Units, ec.ed.Units)
+	edLine := map[string]int{} // source unit id → edition line
+	for _, pr := range pairs {
+		var su, eu *format.Unit
+		if pr.src >= 0 {
+			su = &ec.src.Units[pr.src]
+		}
+		if pr.ed >= 0 {
+			eu = &ec.ed.Units[pr.ed]
+		}
+		if su != nil && eu != nil {
+			edLine[su.ID] = eu.Line
+		}
+		ec.unit(su, eu)
+	}
+	ec.fromManifest(edLine)
+}
+
+// hasText reports whether a document has a unit with letters or digits.
+func hasText(d *format.Document) bool {
+	for _, u := range d.Units {
+		if hasWordRune(u.Text) {
+			return true
+		}
+	}
+	return false
+}
+
+func hasWordRune(s string) bool {
+	return strings.ContainsFunc(s, func(r rune) bool { return unicode.IsLetter(r) || unicode.IsDigit(r) })
+}
+
+func sameBase(a, b language.Tag) bool {
+	ab, _ := a.Base()
+	bb, _ := b.Base()
+	return ab == bb
+}
+
+// unit checks one aligned pair of units; either may be nil.
+func (ec *editionCheck) unit(su, eu *format.Unit) {
+	switch {
+	case eu == nil:
+		if su != nil && hasWordRune(stripMarks(su.Text)) {
+			ec.add(RuleEmpty, 0, su.Text, fmt.Sprintf("the %s at line %d of the source has no counterpart in the edition: translate it", su.Kind, su.Line))
+		}
+		return
+	case su != nil && !hasWordRune(stripMarks(eu.Text)) && hasWordRune(stripMarks(su.Text)):
+		ec.add(RuleEmpty, eu.Line, su.Text, fmt.Sprintf("the %s is empty in the edition but has text in the source (line %d): translate it", eu.Kind, su.Line))
+		return
+	}
+	ec.untranslated(su, eu)
+	ec.terms(su, eu)
+	if su != nil {
+		ec.codes(su, eu)
+		ec.numbers(su, eu)
+	}
+}
+
+// untranslated reports edition segments identical to a source segment or
+// still in the source language.
+func (ec *editionCheck) untranslated(su, eu *format.Unit) {
+	if ec.same || ec.c.sev.Of(RuleUntranslated) == Off {
+		return
+	}
+	srcSegs := map[string]bool{}
+	if su != nil {
+		for _, sp := range ec.segSrc.Split(su.Text) {
+			srcSegs[normalize(su.Text[sp.Start:sp.End])] = true
+		}
+	}
+	from := langName(ec.p.From)
+	for _, sp := range ec.segEd.Split(eu.Text) {
+		raw := eu.Text[sp.Start:sp.End]
+		line := lineOf(eu.Line, eu.Text, sp.Start)
+		clean := ec.withoutNames(stripURLs(stripMarks(raw)))
+		if srcSegs[normalize(raw)] && contentWords(clean) >= minIdenticalWords {
+			ec.add(RuleUntranslated, line, raw, fmt.Sprintf("segment identical to its source (%s): translate it", from))
+			continue
+		}
+		if ec.lid == nil {
+			continue
+		}
+		rest := stripPseudo(clean)
+		if isPseudo(rest) || contentWords(rest) < minLangIDWords {
+			continue
+		}
+		if ec.lid.isSource(rest) {
+			ec.add(RuleUntranslated, line, strings.TrimSpace(stripPseudo(raw)), fmt.Sprintf("segment still in %s: translate it", from))
+		}
+	}
+}
+
+// withoutNames blanks the glossary terms (of either language) in s: names
+// are not evidence of a language.
+func (ec *editionCheck) withoutNames(s string) string {
+	g := ec.c.glossary
+	if g == nil {
+		return s
+	}
+	var spans [][2]int
+	for _, m := range g.Matcher(ec.p.From).Find(s) {
+		spans = append(spans, [2]int{m.Start, m.End})
+	}
+	for _, m := range g.Matcher(ec.p.To).Find(s) {
+		spans = append(spans, [2]int{m.Start, m.End})
+	}
+	return blank(s, spans)
+}
+
+// terms applies the glossary rules to a pair of units.
+func (ec *editionCheck) terms(su, eu *format.Unit) {
+	g := ec.c.glossary
+	if g == nil {
+		return
+	}
+	to, from := ec.p.To, ec.p.From
+	present := map[*glossary.Concept]bool{}
+	admitted := map[*glossary.Concept]string{}
+	flagged := map[*glossary.Concept]bool{}
+	for _, m := range g.Matcher(to).Find(eu.Text) {
+		term := eu.Text[m.Start:m.End]
+		switch m.Status {
+		case glossary.Deprecated:
+			flagged[m.Concept] = true
+			ts, _ := m.Concept.TermsFor(to)
+			ec.add(RuleGlossaryDeprecated, lineOf(eu.Line, eu.Text, m.Start), term,
+				fmt.Sprintf("deprecated term %q (%s): write %q", term, m.Concept.ID, preferredFor(ts, m.Form)))
+		case glossary.Admitted:
+			admitted[m.Concept] = term
+		default:
+			present[m.Concept] = true
+		}
+	}
+	if !ec.same {
+		for _, m := range g.Matcher(from).Find(eu.Text) {
+			c := m.Concept
+			term := eu.Text[m.Start:m.End]
+			if c.DoNotTranslate {
+				present[c] = true
+				continue
+			}
+			ts, ok := c.TermsFor(to)
+			if !ok { // no term in the edition's language: the source's preferred term stands
+				if m.Status == glossary.Deprecated {
+					flagged[c] = true
+					sts, _ := c.TermsFor(from)
+					ec.add(RuleGlossaryDeprecated, lineOf(eu.Line, eu.Text, m.Start), term,
+						fmt.Sprintf("deprecated term %q (%s): write %q", term, c.ID, preferredFor(sts, m.Form)))
+				} else {
+					present[c] = true
+				}
+				continue
+			}
+			if isTermOf(ts, term) {
+				continue // also a term of the edition's language: judged above
+			}
+			flagged[c] = true
+			what := "source-language term"
+			if m.Status == glossary.Deprecated {
+				what = "deprecated " + langName(from) + " term"
+			}
+			ec.add(RuleGlossaryDeprecated, lineOf(eu.Line, eu.Text, m.Start), term,
+				fmt.Sprintf("%s %q (%s) in a %s edition: write %q", what, term, c.ID, langName(to), preferredFor(ts, m.Form)))
+		}
+	}
+	if su == nil || ec.c.sev.Of(RuleGlossaryMissing) == Off {
+		return
+	}
+	done := map[*glossary.Concept]bool{}
+	for _, m := range g.Matcher(from).Find(su.Text) {
+		c := m.Concept
+		if done[c] || flagged[c] || present[c] || c.DoNotTranslate {
+			continue
+		}
+		done[c] = true
+		want := ""
+		if ts, ok := c.TermsFor(to); ok {
+			want = preferredFor(ts, m.Form)
+		} else if ts, ok := c.TermsFor(from); ok {
+			want = ts.Preferred
+		}
+		if want == "" {
+			continue
+		}
+		srcTerm := su.Text[m.Start:m.End]
+		msg := fmt.Sprintf("the source names %q (%s) but the edition lacks the preferred term %q", srcTerm, c.ID, want)
+		seg := srcTerm
+		if a, ok := admitted[c]; ok {
+			msg = fmt.Sprintf("admitted term %q (%s) where the house style is %q", a, c.ID, want)
+			seg = a
+		}
+		ec.add(RuleGlossaryMissing, eu.Line, seg, msg)
+	}
+}
+
+// preferredFor is the preferred term of ts, or its form with tag form.
+func preferredFor(ts glossary.TermSet, form string) string {
+	if form != "" {
+		if f, ok := ts.Forms[form]; ok && f != "" {
+			return f
+		}
+	}
+	return ts.Preferred
+}
+
+// isTermOf reports whether term (as written in a text) is one of ts's
+// terms, ignoring case and a possessive or suffix after the term.
+func isTermOf(ts glossary.TermSet, term string) bool {
+	t := strings.ToLower(term)
+	check := func(s string) bool {
+		s = strings.ToLower(s)
+		return s != "" && (t == s || strings.HasPrefix(t, s))
+	}
+	if check(ts.Preferred) {
+		return true
+	}
+	for _, s := range ts.Admitted {
+		if check(s) {
+			return true
+		}
+	}
+	for _, s := range ts.Deprecated {
+		if check(s) {
+			return true
+		}
+	}
+	for _, s := range ts.Forms {
+		if check(s) {
+			return true
+		}
+	}
+	for _, l := range ts.DeprecatedForms {
+		for _, s := range l {
+			if check(s) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// attrRE finds what a translation may legitimately localize inside an
+// inline code: quoted attribute values and Markdown link destinations.
+var attrRE = regexp.MustCompile(`"[^"]*"|'[^']*'|\]\([^)]*\)`)
+
+func codeKey(c format.Code) string {
+	return c.Kind.String() + ":" + attrRE.ReplaceAllStringFunc(c.Data, func(s string) string {
+		if strings.HasPrefix(s, "](") {
+			return "]()"
+		}
+		return s[:1] + s[:1]
+	})
+}
+
+// codes compares the inline codes of a pair of units.
+func (ec *editionCheck) codes(su, eu *format.Unit) {
+	if ec.c.sev.Of(RulePlaceholder) == Off {
+		return
+	}
+	count := map[string]int{}
+	label := map[string]string{}
+	for _, c := range su.Codes {
+		k := codeKey(c)
+		count[k]++
+		label[k] = c.Data
+	}
+	for _, c := range eu.Codes {
+		k := codeKey(c)
+		count[k]--
+		if _, ok := label[k]; !ok {
+			label[k] = c.Data
+		}
+	}
+	keys := make([]string, 0, len(count))
+	for k := range count {
+		keys = append(keys, k)
+	}
+	sort.Strings(keys)
+	for _, k := range keys {
+		switch n := count[k]; {
+		case n > 0:
+			ec.add(RulePlaceholder, eu.Line, label[k], fmt.Sprintf("inline code %q of the source (line %d) lost %d time(s): put it back", label[k], su.Line, n))
+		case n < 0:
+			ec.add(RulePlaceholder, eu.Line, label[k], fmt.Sprintf("inline code %q appears %d more time(s) than in the source (line %d): remove the extra", label[k], -n, su.Line))
+		}
+	}
+	// Nesting: every pair closes the innermost open one.
+	var stack []int
+	for i, r := range eu.Text {
+		id, ok := format.IsCodeRune(r)
+		if !ok || id >= len(eu.Codes) {
+			continue
+		}
+		c := eu.Codes[id]
+		switch c.Kind {
+		case format.Open:
+			if c.Pair < 0 {
+				ec.add(RulePlaceholder, lineOf(eu.Line, eu.Text, i), c.Data, fmt.Sprintf("inline code %q is never closed", c.Data))
+			}
+			stack = append(stack, id)
+		case format.Close:
+			if c.Pair < 0 || len(stack) == 0 || stack[len(stack)-1] != c.Pair {
+				ec.add(RulePlaceholder, lineOf(eu.Line, eu.Text, i), c.Data, fmt.Sprintf("inline code %q closes out of order: the markup nests wrongly", c.Data))
+				continue
+			}
+			stack = stack[:len(stack)-1]
+		}
+	}
+}
+
+// leaks reports placeholder runes and tokens left in the edition.
+func (ec *editionCheck) leaks() {
+	if ec.c.sev.Of(RulePlaceholder) == Off {
+		return
+	}
+	text := string(ec.p.Edition)
+	line := 1
+	last := 0
+	lineAt := func(off int) int {
+		line += strings.Count(text[last:off], "\n")
+		last = off
+		return line
+	}
+	for i, r := range text {
+		if r == utf8.RuneError {
+			continue
+		}
+		if isPrivateUse(r) {
+			ec.add(RulePlaceholder, lineAt(i), fmt.Sprintf("U+%04X", r), fmt.Sprintf("private-use character U+%04X (an engine placeholder) left in the edition: remove it and restore the term or markup it stood for", r))
+		}
+	}
+	line, last = 1, 0
+	for _, m := range tokenLeakRE.FindAllStringIndex(text, -1) {
+		tok := text[m[0]:m[1]]
+		ec.add(RulePlaceholder, lineAt(m[0]), tok, fmt.Sprintf("placeholder token %q left in the edition: restore the term or markup it stood for", tok))
+	}
+}
+
+func isPrivateUse(r rune) bool {
+	return (r >= 0xE000 && r <= 0xF8FF) || r >= 0xF0000
+}
+
+// numbers compares the numbers of a pair of units.
+func (ec *editionCheck) numbers(su, eu *format.Unit) {
+	if ec.c.sev.Of(RuleNumbers) == Off {
+		return
+	}
+	missing, extra := diffNumbers(numbers(su.Text), numbers(eu.Text))
+	if len(missing) == 0 && len(extra) == 0 {
+		return
+	}
+	var parts []string
+	if len(missing) > 0 {
+		parts = append(parts, "missing "+strings.Join(missing, ", "))
+	}
+	if len(extra) > 0 {
+		parts = append(parts, "not in the source "+strings.Join(extra, ", "))
+	}
+	seg := strings.Join(append(append([]string{}, missing...), extra...), " ")
+	ec.add(RuleNumbers, eu.Line, seg, fmt.Sprintf("numbers differ from the source (line %d): %s", su.Line, strings.Join(parts, "; ")))
+}
+
+// fromManifest reports what the translate run recorded: segments the
+// engine failed on, unknown words, repairs.
+func (ec *editionCheck) fromManifest(edLine map[string]int) {
+	m := ec.p.Manifest
+	if m == nil {
+		return
+	}
+	srcText := map[string]*format.Unit{}
+	for i := range ec.src.Units {
+		srcText[ec.src.Units[i].ID] = &ec.src.Units[i]
+	}
+	for _, s := range m.Segments {
+		line := edLine[s.Unit]
+		seg := ""
+		if u := srcText[s.Unit]; u != nil {
+			seg = u.Text
+		}
+		if s.Status == manifest.StatusFailed && !ec.same {
+			ec.addManifest(RuleUntranslated, ec.c.sev.Of(RuleUntranslated), line, s.ID, seg,
+				fmt.Sprintf("the engine failed on segment %s and its source text was kept: translate it", s.ID))
+		}
+		if len(s.Unknown) > 0 {
+			ec.addManifest(RuleUnknownWords, ec.c.sev.Of(RuleUnknownWords), line, s.ID, strings.Join(s.Unknown, " "),
+				fmt.Sprintf("the engine did not know %s in segment %s: review them", quoteList(s.Unknown), s.ID))
+		}
+		for _, w := range s.Warnings {
+			ec.addManifest(RulePlaceholder, min(Note, ec.c.sev.Of(RulePlaceholder)), line, s.ID, "",
+				"repaired during translation of segment "+s.ID+": "+w)
+		}
+	}
+	for _, w := range m.Warnings {
+		ec.addManifest(RulePlaceholder, min(Note, ec.c.sev.Of(RulePlaceholder)), 0, "", "", "repaired during translation: "+w)
+	}
+}
+
+func (ec *editionCheck) addManifest(rule string, sev Severity, line int, id, seg, msg string) {
+	n := len(ec.findings)
+	ec.addSev(rule, sev, line, seg, msg)
+	if len(ec.findings) > n {
+		ec.findings[n].SegmentID = id
+	}
+}
+
+func quoteList(ws []string) string {
+	q := make([]string, len(ws))
+	for i, w := range ws {
+		q[i] = fmt.Sprintf("%q", w)
+	}
+	return strings.Join(q, ", ")
+}

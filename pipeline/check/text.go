@@ -1,0 +1,158 @@
+package check
+
+import (
+	"regexp"
+	"strings"
+	"unicode"
+
+	"github.com/locpipe/locpipe/glossary"
+	"github.com/locpipe/locpipe/pipeline/format"
+)
+
+var (
+	// urlRE finds URLs, bare web addresses and e-mail addresses: they are
+	// never text to translate.
+	urlRE = regexp.MustCompile(`(?i)\b(?:[a-z][a-z0-9+.-]*://\S+|www\.\S+|[\w.+-]+@[\w-]+(?:\.[\w-]+)+|[\w-]+(?:\.[\w-]+)*\.(?:com|org|net|gov|edu|int|io|ua|ru|uk|de|fr|es|eu)(?:/\S*)?)`)
+	// pseudoRE finds one pseudo-localized segment: "[Ŕéšîðéñţš ·····]".
+	pseudoRE = regexp.MustCompile(`\[[^\[\]]*?\s?·+\]`)
+	// tokenLeakRE finds placeholder tokens an engine left in the text.
+	tokenLeakRE = regexp.MustCompile(`⟦\s*[ctCT]\d{1,5}\s*⟧|<x\s+id="[ct]\d{1,5}"\s*/?>(?:</x>)?`)
+)
+
+// normalize collapses white space and drops code markers, for comparing
+// segments.
+func normalize(s string) string {
+	return strings.Join(strings.Fields(stripMarks(s)), " ")
+}
+
+// stripMarks replaces inline-code markers and glossary placeholders by
+// spaces.
+func stripMarks(s string) string {
+	if !strings.ContainsFunc(s, isMark) {
+		return s
+	}
+	return strings.Map(func(r rune) rune {
+		if isMark(r) {
+			return ' '
+		}
+		return r
+	}, s)
+}
+
+func isMark(r rune) bool {
+	if _, ok := format.IsCodeRune(r); ok {
+		return true
+	}
+	_, ok := glossary.IsPlaceholder(r)
+	return ok
+}
+
+// blank replaces the byte ranges [start, end) of s by spaces.
+func blank(s string, spans [][2]int) string {
+	if len(spans) == 0 {
+		return s
+	}
+	b := []byte(s)
+	for _, sp := range spans {
+		for i := sp[0]; i < sp[1] && i < len(b); i++ {
+			b[i] = ' '
+		}
+	}
+	return string(b)
+}
+
+// stripURLs blanks URLs and e-mail addresses.
+func stripURLs(s string) string {
+	var spans [][2]int
+	for _, m := range urlRE.FindAllStringIndex(s, -1) {
+		spans = append(spans, [2]int{m[0], m[1]})
+	}
+	return blank(s, spans)
+}
+
+// stripPseudo blanks pseudo-localized spans.
+func stripPseudo(s string) string {
+	var spans [][2]int
+	for _, m := range pseudoRE.FindAllStringIndex(s, -1) {
+		spans = append(spans, [2]int{m[0], m[1]})
+	}
+	return blank(s, spans)
+}
+
+// words splits s into words of letters (apostrophes and hyphens inside a
+// word are kept).
+func words(s string) []string {
+	return strings.FieldsFunc(s, func(r rune) bool {
+		return !unicode.IsLetter(r) && !unicode.IsMark(r) && r != '\'' && r != '’' && r != '-'
+	})
+}
+
+// contentWords counts the words that carry language: at least two
+// letters, not capitalized (names, acronyms) unless the script has no case,
+// the first word of a sentence excepted.
+func contentWords(s string) int {
+	n := 0
+	for i, w := range words(s) {
+		w = strings.Trim(w, "'’-")
+		letters := 0
+		var first rune = -1
+		for _, r := range w {
+			if unicode.IsLetter(r) {
+				if first < 0 {
+					first = r
+				}
+				letters++
+			}
+		}
+		if letters < 2 || first < 0 {
+			continue
+		}
+		switch {
+		case unicode.IsLower(first):
+			n++
+		case !unicode.IsUpper(first) && !unicode.IsTitle(first):
+			n++ // a script without case
+		case i == 0 && !isAllUpper(w):
+			n++ // a capitalized first word is an ordinary word
+		}
+	}
+	return n
+}
+
+func isAllUpper(w string) bool {
+	for _, r := range w {
+		if unicode.IsLetter(r) && !unicode.IsUpper(r) {
+			return false
+		}
+	}
+	return true
+}
+
+// isPseudo reports whether s reads as pseudo-localized text: most of its
+// Latin letters carry diacritics, as no natural language's do (Vietnamese
+// comes closest and is therefore never reported as untranslated).
+func isPseudo(s string) bool {
+	latin, decorated := 0, 0
+	for _, r := range s {
+		if !unicode.IsLetter(r) || !unicode.Is(unicode.Latin, r) {
+			continue
+		}
+		latin++
+		if r > unicode.MaxASCII {
+			decorated++
+		}
+	}
+	return latin >= 4 && decorated*10 >= latin*4
+}
+
+// lineOf returns the line of byte offset off within a unit that starts on
+// line start.
+func lineOf(start int, text string, off int) int {
+	if off > len(text) {
+		off = len(text)
+	}
+	if start < 1 {
+		start = 1
+	}
+	return start + strings.Count(text[:off], "\n")
+}

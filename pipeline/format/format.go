@@ -109,6 +109,13 @@ type RenderOptions struct {
 // translations[unit.ID]; units without a translation, or whose translation
 // equals their source text, are written as they stood in the source.
 func (d *Document) Render(w io.Writer, translations map[string]string, opts RenderOptions) error {
+	// The language is written as it is into markup and front matter: only
+	// the characters of a BCP 47 tag may pass.
+	for _, r := range opts.Lang {
+		if !(r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z' || r >= '0' && r <= '9' || r == '-' || r == '_') {
+			return fmt.Errorf("format: %s: language %q is not a BCP 47 tag", d.Name, opts.Lang)
+		}
+	}
 	var b strings.Builder
 	for _, p := range d.Skeleton {
 		switch {

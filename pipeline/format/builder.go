@@ -68,6 +68,16 @@ func (b *builder) lang(start, end int) bool {
 	return true
 }
 
+// insertLang adds, at off, a language declaration the source lacks.
+func (b *builder) insertLang(off int, wrap [2]string) bool {
+	if off < b.prev || off > len(b.src) {
+		return false
+	}
+	b.literal(off)
+	b.doc.Skeleton = append(b.doc.Skeleton, Piece{Unit: -1, Lang: true, Wrap: wrap})
+	return true
+}
+
 func (b *builder) finish() *Document {
 	b.literal(len(b.src))
 	return b.doc

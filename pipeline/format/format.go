@@ -79,6 +79,10 @@ type Piece struct {
 	Text string // literal bytes (when Unit < 0), or the declared language value when Lang is set
 	Unit int    // index into Document.Units, or -1 for a literal piece
 	Lang bool   // the piece is a language declaration value (e.g. <html lang="…">)
+	// Wrap, for a Lang piece whose declaration the source lacks (Text is
+	// empty), is written around the language when one is given, e.g.
+	// {` lang="`, `"`} inside an <html> tag that had no lang attribute.
+	Wrap [2]string
 }
 
 // Encoder turns a translated unit text (with code markers) back into the
@@ -121,7 +125,9 @@ func (d *Document) Render(w io.Writer, translations map[string]string, opts Rend
 		switch {
 		case p.Lang:
 			if opts.Lang != "" {
+				b.WriteString(p.Wrap[0])
 				b.WriteString(opts.Lang)
+				b.WriteString(p.Wrap[1])
 			} else {
 				b.WriteString(p.Text)
 			}

@@ -200,7 +200,7 @@ func (p *htmlParser) token(z *html.Tokenizer, tt html.TokenType, start, end int)
 			p.kind = "text"
 		}
 		if name == "html" {
-			p.htmlLang(start, attrs)
+			p.htmlLang(start, end, tok.Attr, attrs)
 		}
 		p.attrUnits(name, start, attrs)
 	case html.EndTagToken:
@@ -214,8 +214,20 @@ func (p *htmlParser) token(z *html.Tokenizer, tt html.TokenType, start, end int)
 	}
 }
 
-// htmlLang marks the value of <html lang> as the language declaration.
-func (p *htmlParser) htmlLang(tagStart int, attrs []attrSpan) {
+// htmlLang marks the value of <html lang> as the language declaration, or
+// the place where an edition adds one when the tag has none.
+func (p *htmlParser) htmlLang(tagStart, tagEnd int, tokAttrs []html.Attribute, attrs []attrSpan) {
+	hasLang := false
+	for _, a := range tokAttrs {
+		hasLang = hasLang || a.Key == "lang"
+	}
+	if !hasLang {
+		// After the tag name: "<html" is 5 bytes whatever its case.
+		if tagEnd-tagStart > 5 && (isHTMLSpace(rune(p.b.src[tagStart+5])) || p.b.src[tagStart+5] == '>' || p.b.src[tagStart+5] == '/') {
+			p.b.insertLang(tagStart+5, [2]string{` lang="`, `"`})
+		}
+		return
+	}
 	for _, a := range attrs {
 		if a.name != "lang" || a.vs < 0 {
 			continue

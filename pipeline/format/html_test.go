@@ -76,6 +76,8 @@ func TestHTMLEncode(t *testing.T) {
 		{"codes moved", `<p>See <a href="/x">this</a> now<br>ok</p>`, func(string) string { return "Voir ceci" },
 			`<p><a href="/x">Voir ceci<br></a></p>`},
 		{"lang", `<html lang="en"><title>T</title>`, func(s string) string { return s }, `<html lang="de"><title>T</title>`},
+		{"lang added", "<HTML class=x><title>T</title>", func(s string) string { return s }, `<HTML lang="de" class=x><title>T</title>`},
+		{"lang added bare", "<html>", func(s string) string { return s }, `<html lang="de">`},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

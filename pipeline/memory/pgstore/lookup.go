@@ -4,36 +4,62 @@ import (
 	"context"
 	"crypto/rand"
 	"encoding/hex"
+	"errors"
 	"fmt"
 	"time"
 
 	"github.com/cenkalti/backoff/v5"
+	"github.com/jackc/pgx/v5"
 
 	"github.com/locpipe/locpipe/pipeline/memory"
 )
 
-// probe is one read of a key's rows.
-type probe struct {
-	human     *string
-	found     bool // a machine row (entry or claim) exists
-	target    *string
-	origin    *string
+// best returns the best stored entry for k, ranked as the embedded store
+// ranks.
+func (s *Store) best(ctx context.Context, a keyArgs) (memory.Entry, bool, error) {
+	rows, err := s.pool.Query(ctx, sqlCandidates, a.hash)
+	if err != nil {
+		return memory.Entry{}, false, err
+	}
+	defer rows.Close()
+	var best candidate
+	bestScore := -1
+	for rows.Next() {
+		var c candidate
+		if err := rows.Scan(&c.sourceLang, &c.targetLang, &c.origin, &c.engine, &c.gfp, &c.prevHash, &c.nextHash, &c.target, &c.changed); err != nil {
+			return memory.Entry{}, false, err
+		}
+		sc, ok := c.score(a.k, a.prevH, a.nextH)
+		if !ok {
+			continue
+		}
+		if sc > bestScore || (sc == bestScore && c.changed.After(best.changed)) {
+			best, bestScore = c, sc
+		}
+	}
+	if err := rows.Err(); err != nil {
+		return memory.Entry{}, false, err
+	}
+	if bestScore < 0 {
+		return memory.Entry{}, false, nil
+	}
+	return memory.Entry{Target: best.target, Origin: best.origin}, true, nil
+}
+
+// claimState is a read of a key's claim.
+type claimState struct {
 	owner     *string
-	claimedAt *time.Time
+	claimedAt time.Time
+	done      bool
 	stale     bool
 }
 
-func (s *Store) probe(ctx context.Context, a keyArgs) (probe, error) {
-	var p probe
-	err := s.pool.QueryRow(ctx, sqlProbe, a.hash, a.k.SourceLang, a.k.TargetLang, a.k.Engine, a.k.Glossary,
-		s.opts.Lease.Milliseconds(), s.opts.ClaimTTL.Milliseconds()).
-		Scan(&p.human, &p.found, &p.target, &p.origin, &p.owner, &p.claimedAt, &p.stale)
-	return p, err
-}
-
-// Lookup returns the stored translation of k: a human entry for k's
-// sentence and language pair, else a machine entry for the same engine and
-// glossary. On a miss it claims k for the caller, who is expected to
+// Lookup returns the best stored translation of k, as the embedded store
+// does: a human one if any, whatever the engine, else a machine one of the
+// same engine, settings and glossary; among those, one seen between the
+// same neighbours first, then the exact language tags, then the newest.
+//
+// On a miss it claims k's sentence for the caller, who is expected to
 // translate it and Store the translation (or Release k). When another
 // owner holds the claim, Lookup waits until that owner stores it (a hit),
 // gives it up or goes silent (a miss, and the claim passes to the caller),
@@ -43,71 +69,82 @@ func (s *Store) Lookup(ctx context.Context, k memory.Key) (memory.Entry, bool, e
 	fail := func(op string, err error) (memory.Entry, bool, error) {
 		return memory.Entry{}, false, s.wrap(fmt.Sprintf("%s %s→%s %q", op, k.SourceLang, k.TargetLang, clip(a.src)), err)
 	}
+	keyArgs := []any{a.hash, k.SourceLang, k.TargetLang, k.Engine, k.Glossary}
 	var (
-		w      *wait
-		waited bool
-		bo     = &backoff.ExponentialBackOff{InitialInterval: 5 * time.Millisecond, RandomizationFactor: 0.5, Multiplier: 1.6, MaxInterval: s.opts.MaxPoll}
+		w       *wait
+		waited  bool
+		sawDone bool
+		bo      = &backoff.ExponentialBackOff{InitialInterval: 5 * time.Millisecond, RandomizationFactor: 0.5, Multiplier: 1.6, MaxInterval: s.opts.MaxPoll}
 	)
 	defer func() { w.end(s) }()
 	for {
-		p, err := s.probe(ctx, a)
+		e, ok, err := s.best(ctx, a)
 		if err != nil {
 			return fail("look up", err)
 		}
-		switch {
-		case p.human != nil:
+		if ok {
 			if waited {
 				s.waitHits.Add(1)
-			}
-			return memory.Entry{Target: *p.human, Origin: OriginHuman}, true, nil
-		case p.found && p.target != nil:
-			if waited {
-				s.waitHits.Add(1)
-			}
-			e := memory.Entry{Target: *p.target, Origin: "machine"}
-			if p.origin != nil {
-				e.Origin = *p.origin
 			}
 			return e, true, nil
-		case !p.found:
-			tag, err := s.pool.Exec(ctx, sqlClaim, a.hash, k.SourceLang, k.TargetLang, k.Engine, k.Glossary, a.src, s.owner)
-			if err != nil {
-				return fail("claim", err)
-			}
-			if tag.RowsAffected() == 1 {
-				s.claims.Add(1)
-				return memory.Entry{}, false, nil
-			}
-			continue // someone else claimed it first: read their row
-		case p.owner == nil || *p.owner == s.owner:
+		}
+		tag, err := s.pool.Exec(ctx, sqlClaim, append(keyArgs, s.owner)...)
+		if err != nil {
+			return fail("claim", err)
+		}
+		if tag.RowsAffected() == 1 {
+			s.claims.Add(1)
+			return memory.Entry{}, false, nil
+		}
+		var c claimState
+		err = s.pool.QueryRow(ctx, sqlClaimState, append(keyArgs, s.opts.Lease.Milliseconds(), s.opts.ClaimTTL.Milliseconds())...).
+			Scan(&c.owner, &c.claimedAt, &c.done, &c.stale)
+		if errors.Is(err, pgx.ErrNoRows) {
+			continue // released since: claim it
+		}
+		if err != nil {
+			return fail("read claim", err)
+		}
+		if c.owner != nil && *c.owner == s.owner && !c.done {
 			// Ours already: the pipeline is asking again for a sentence it
 			// is about to translate (a repeat in the same file, or another
 			// file in flight). Waiting for ourselves would never end.
 			return memory.Entry{}, false, nil
-		case p.stale:
-			tag, err := s.pool.Exec(ctx, sqlTakeover, a.hash, k.SourceLang, k.TargetLang, k.Engine, k.Glossary, s.owner, *p.owner, *p.claimedAt)
+		}
+		if c.done && !sawDone {
+			// Stored since the entry query: read it.
+			sawDone = true
+			continue
+		}
+		if c.done || c.stale {
+			// Done though its entry is not there (deleted), or stale:
+			// take it over.
+			tag, err := s.pool.Exec(ctx, sqlTakeover, append(keyArgs, s.owner, c.owner, c.claimedAt, c.done)...)
 			if err != nil {
 				return fail("take over", err)
 			}
 			if tag.RowsAffected() == 1 {
-				s.takeovers.Add(1)
-				s.log.Debug("took over a stale claim", "from", *p.owner, "source", clip(a.src))
+				if !c.done {
+					s.takeovers.Add(1)
+					s.log.Debug("took over a stale claim", "from", deref(c.owner), "source", clip(a.src))
+				}
 				return memory.Entry{}, false, nil
 			}
 			continue
 		}
 		// A live owner is translating it: wait, unless that would close a
 		// cycle of owners waiting for each other.
-		if w == nil || w.holder != *p.owner {
+		holder := deref(c.owner)
+		if w == nil || w.holder != holder {
 			w.end(s)
 			w = nil
-			nw, cycle, err := s.startWait(ctx, *p.owner)
+			nw, cycle, err := s.startWait(ctx, holder)
 			if err != nil {
 				return fail("wait", err)
 			}
 			if cycle {
 				s.cycles.Add(1)
-				s.log.Debug("not waiting: it would close a cycle", "holder", *p.owner, "source", clip(a.src))
+				s.log.Debug("not waiting: it would close a cycle", "holder", holder, "source", clip(a.src))
 				return memory.Entry{}, false, nil
 			}
 			w = nw
@@ -124,6 +161,13 @@ func (s *Store) Lookup(ctx context.Context, k memory.Key) (memory.Entry, bool, e
 		case <-t.C:
 		}
 	}
+}
+
+func deref(s *string) string {
+	if s == nil {
+		return ""
+	}
+	return *s
 }
 
 // wait is a recorded wait-for edge: this Store waits for holder.

@@ -28,9 +28,6 @@ const (
 	DefaultMaxPoll = 500 * time.Millisecond
 )
 
-// OriginHuman is the Entry.Origin of a reviewed translation.
-const OriginHuman = "human"
-
 // Options tune a Store. The zero value is ready to use.
 type Options struct {
 	// Lease is how long a Store's heartbeat stays valid: the claims of an
@@ -201,39 +198,77 @@ func (s *Store) migrate(ctx context.Context) error {
 	return tx.Commit(ctx)
 }
 
-// keyArgs are the five columns of a machine key: hash, langs, engine,
-// glossary. The hash is of the normalized source.
+// keyArgs are a key's digests: of the normalized source (the claim and
+// entry key) and of the normalized neighbours (the context).
 type keyArgs struct {
-	src  string
-	hash []byte
-	k    memory.Key
+	src, prev, next    string
+	hash, prevH, nextH []byte
+	k                  memory.Key
+}
+
+func digest(s string) []byte {
+	h := sha256.Sum256([]byte(s))
+	return h[:]
 }
 
 func newKeyArgs(k memory.Key) keyArgs {
-	src := memory.Normalize(k.Source)
-	h := sha256.Sum256([]byte(src))
-	return keyArgs{src: src, hash: h[:], k: k}
+	a := keyArgs{src: memory.Normalize(k.Source), prev: memory.Normalize(k.Prev), next: memory.Normalize(k.Next), k: k}
+	a.hash, a.prevH, a.nextH = digest(a.src), digest(a.prev), digest(a.next)
+	return a
 }
 
-// Store records a translation of k. A human entry goes to the human table
-// and then matches k's sentence whatever the engine; a machine entry fills
-// (and so releases) the claim on k, and never hides a human entry.
+// Store records a translation of k. A human entry is stored for any engine
+// and glossary (those fields are cleared) and then wins over machine ones;
+// a machine entry also marks k's claim done, in the same transaction, so
+// that owners waiting for it find it. Storing again under the same key and
+// neighbours replaces the translation.
 func (s *Store) Store(ctx context.Context, k memory.Key, e memory.Entry) error {
 	a := newKeyArgs(k)
-	var err error
-	if e.Origin == OriginHuman {
-		_, err = s.pool.Exec(ctx, sqlStoreHuman, a.hash, k.SourceLang, k.TargetLang, a.src, e.Target)
-	} else {
-		origin := e.Origin
-		if origin == "" {
-			origin = "machine"
-		}
-		_, err = s.pool.Exec(ctx, sqlStoreMachine, a.hash, k.SourceLang, k.TargetLang, k.Engine, k.Glossary, a.src, e.Target, origin)
+	if err := validEntry(a, e); err != nil {
+		return err
+	}
+	engine, gfp := k.Engine, k.Glossary
+	if e.Origin == memory.OriginHuman {
+		engine, gfp = "", ""
+	}
+	tx, err := s.pool.Begin(ctx)
+	if err != nil {
+		return s.wrap("store", err)
+	}
+	defer tx.Rollback(context.WithoutCancel(ctx)) //nolint:errcheck // after Commit it is a no-op
+	if _, err = tx.Exec(ctx, sqlStore, a.hash, k.SourceLang, k.TargetLang, e.Origin, engine, gfp,
+		a.prevH, a.nextH, k.Source, a.prev, a.next, e.Target); err == nil && e.Origin == memory.OriginMachine {
+		_, err = tx.Exec(ctx, sqlClaimDone, a.hash, k.SourceLang, k.TargetLang, k.Engine, k.Glossary)
+	}
+	if err == nil {
+		err = tx.Commit(ctx)
 	}
 	if err != nil {
 		return s.wrap(fmt.Sprintf("store %s→%s %q", k.SourceLang, k.TargetLang, clip(a.src)), err)
 	}
 	return nil
+}
+
+// validEntry applies the embedded store's rules (package memory).
+func validEntry(a keyArgs, e memory.Entry) error {
+	switch {
+	case e.Origin != memory.OriginHuman && e.Origin != memory.OriginMachine:
+		return fmt.Errorf("pgstore: %w: origin %q (want %q or %q)", memory.ErrInvalidEntry, e.Origin, memory.OriginHuman, memory.OriginMachine)
+	case a.src == "":
+		return fmt.Errorf("pgstore: %w: empty source", memory.ErrInvalidEntry)
+	case a.k.SourceLang == "" || a.k.TargetLang == "":
+		return fmt.Errorf("pgstore: %w: %q: no language pair", memory.ErrInvalidEntry, clip(a.src))
+	}
+	return nil
+}
+
+// Len returns the number of stored entries.
+func (s *Store) Len(ctx context.Context) (int, error) {
+	var n int
+	if err := s.pool.QueryRow(ctx, sqlLen).Scan(&n); err != nil {
+		return 0, s.wrap("count", err)
+	}
+	return n, nil
 }
 
 // Release gives up this Store's claim on k, when the caller will not store

@@ -1,34 +1,41 @@
 package pgstore
 
-// The schema. Machine entries and claims share one table: a row whose
-// target is NULL is a claim, held by claim_owner since claimed_at. Keys
-// hold the sha256 of the normalized source (a B-tree entry cannot hold an
-// arbitrarily long sentence); the sentence itself is kept beside it.
+// The schema. locpipe_tm holds entries as the embedded store does (one row
+// per sentence, language pair, origin, engine, glossary and neighbours);
+// keys hold sha256 digests of the normalized texts, since a B-tree entry
+// cannot hold an arbitrarily long sentence, and the texts are kept beside
+// them. locpipe_tm_claims holds one row per machine key ever claimed: a
+// claim is pending until the owner's Store marks it done, in the same
+// transaction that writes the entry.
 var schema = []string{
 	`CREATE TABLE IF NOT EXISTS locpipe_tm (
 		source_hash bytea       NOT NULL,
 		source_lang text        NOT NULL,
 		target_lang text        NOT NULL,
+		origin      text        NOT NULL,
 		engine      text        NOT NULL,
 		glossary    text        NOT NULL,
+		prev_hash   bytea       NOT NULL,
+		next_hash   bytea       NOT NULL,
 		source      text        NOT NULL,
-		target      text,
-		origin      text        NOT NULL DEFAULT 'machine',
-		claim_owner text,
-		claimed_at  timestamptz,
-		updated_at  timestamptz NOT NULL DEFAULT now(),
-		PRIMARY KEY (source_lang, target_lang, source_hash, engine, glossary)
+		prev        text        NOT NULL,
+		next        text        NOT NULL,
+		target      text        NOT NULL,
+		changed     timestamptz NOT NULL DEFAULT now(),
+		PRIMARY KEY (source_hash, source_lang, target_lang, origin, engine, glossary, prev_hash, next_hash)
 	)`,
-	`CREATE INDEX IF NOT EXISTS locpipe_tm_claims ON locpipe_tm (claim_owner) WHERE target IS NULL`,
-	`CREATE TABLE IF NOT EXISTS locpipe_tm_human (
+	`CREATE TABLE IF NOT EXISTS locpipe_tm_claims (
 		source_hash bytea       NOT NULL,
 		source_lang text        NOT NULL,
 		target_lang text        NOT NULL,
-		source      text        NOT NULL,
-		target      text        NOT NULL,
-		updated_at  timestamptz NOT NULL DEFAULT now(),
-		PRIMARY KEY (source_lang, target_lang, source_hash)
+		engine      text        NOT NULL,
+		glossary    text        NOT NULL,
+		owner       text,
+		claimed_at  timestamptz NOT NULL DEFAULT now(),
+		done        boolean     NOT NULL DEFAULT false,
+		PRIMARY KEY (source_hash, source_lang, target_lang, engine, glossary)
 	)`,
+	`CREATE INDEX IF NOT EXISTS locpipe_tm_claims_pending ON locpipe_tm_claims (owner) WHERE NOT done`,
 	`CREATE TABLE IF NOT EXISTS locpipe_tm_owners (
 		owner     text        PRIMARY KEY,
 		started   timestamptz NOT NULL DEFAULT now(),
@@ -46,57 +53,57 @@ var schema = []string{
 // sqlMigrateLock serializes schema creation between processes: concurrent
 // CREATE TABLE IF NOT EXISTS can otherwise fail on a unique violation in
 // the catalog. The number is "locpipe" in ASCII.
-const sqlMigrateLock = `SELECT pg_advisory_xact_lock(0x6c6f6370697065)`
+const sqlMigrateLock = `SELECT pg_advisory_xact_lock(30521770363154533)`
 
 const (
 	sqlRegisterOwner = `INSERT INTO locpipe_tm_owners (owner) VALUES ($1)
 		ON CONFLICT (owner) DO UPDATE SET heartbeat = now()`
 	sqlHeartbeat       = `UPDATE locpipe_tm_owners SET heartbeat = now() WHERE owner = $1`
 	sqlUnregisterOwner = `DELETE FROM locpipe_tm_owners WHERE owner = $1`
-	sqlReleaseAll      = `DELETE FROM locpipe_tm WHERE claim_owner = $1 AND target IS NULL`
-	sqlRelease         = `DELETE FROM locpipe_tm
-		WHERE source_lang = $2 AND target_lang = $3 AND source_hash = $1 AND engine = $4 AND glossary = $5
-		AND claim_owner = $6 AND target IS NULL`
+	sqlReleaseAll      = `DELETE FROM locpipe_tm_claims WHERE owner = $1 AND NOT done`
+	sqlRelease         = `DELETE FROM locpipe_tm_claims
+		WHERE source_hash = $1 AND source_lang = $2 AND target_lang = $3 AND engine = $4 AND glossary = $5
+		AND owner = $6 AND NOT done`
 )
 
-// sqlProbe reads everything Lookup needs in one round trip: the human
-// entry, the machine row (entry or claim) and whether a claim is stale
-// ($6 lease, $7 claim TTL, in milliseconds).
-const sqlProbe = `SELECT h.target, m.source_hash IS NOT NULL, m.target, m.origin, m.claim_owner, m.claimed_at,
-	COALESCE(m.claimed_at < now() - $7::bigint * interval '1 millisecond'
-		OR NOT EXISTS (SELECT 1 FROM locpipe_tm_owners o
-			WHERE o.owner = m.claim_owner AND o.heartbeat > now() - $6::bigint * interval '1 millisecond'), false)
-FROM (SELECT 1) AS one
-LEFT JOIN locpipe_tm_human h
-	ON h.source_lang = $2 AND h.target_lang = $3 AND h.source_hash = $1
-LEFT JOIN locpipe_tm m
-	ON m.source_lang = $2 AND m.target_lang = $3 AND m.source_hash = $1 AND m.engine = $4 AND m.glossary = $5`
+// sqlCandidates lists every entry of a sentence, in any language pair:
+// Lookup ranks them as the embedded store does.
+const sqlCandidates = `SELECT source_lang, target_lang, origin, engine, glossary, prev_hash, next_hash, target, changed
+	FROM locpipe_tm WHERE source_hash = $1`
 
-// sqlClaim inserts a pending row; it affects no row when someone else was
-// first.
-const sqlClaim = `INSERT INTO locpipe_tm
-	(source_hash, source_lang, target_lang, engine, glossary, source, claim_owner, claimed_at)
-	VALUES ($1, $2, $3, $4, $5, $6, $7, now())
+// sqlClaim inserts a pending claim; it affects no row when the key was
+// claimed before (pending or done).
+const sqlClaim = `INSERT INTO locpipe_tm_claims (source_hash, source_lang, target_lang, engine, glossary, owner)
+	VALUES ($1, $2, $3, $4, $5, $6)
 	ON CONFLICT DO NOTHING`
 
-// sqlTakeover moves a stale claim to $6, only if it is still the claim
-// that was seen stale ($7 owner, $8 time): of two owners taking over at
-// once, one wins.
-const sqlTakeover = `UPDATE locpipe_tm SET claim_owner = $6, claimed_at = now()
-	WHERE source_lang = $2 AND target_lang = $3 AND source_hash = $1 AND engine = $4 AND glossary = $5
-	AND target IS NULL AND claim_owner = $7 AND claimed_at = $8`
+// sqlClaimState reads a claim and whether it is stale: its owner silent
+// for the lease ($6, milliseconds) or the claim older than the claim TTL
+// ($7, milliseconds).
+const sqlClaimState = `SELECT c.owner, c.claimed_at, c.done,
+	(c.claimed_at < now() - $7::bigint * interval '1 millisecond'
+		OR NOT EXISTS (SELECT 1 FROM locpipe_tm_owners o
+			WHERE o.owner = c.owner AND o.heartbeat > now() - $6::bigint * interval '1 millisecond'))
+	FROM locpipe_tm_claims c
+	WHERE c.source_hash = $1 AND c.source_lang = $2 AND c.target_lang = $3 AND c.engine = $4 AND c.glossary = $5`
 
-const sqlStoreMachine = `INSERT INTO locpipe_tm
-	(source_hash, source_lang, target_lang, engine, glossary, source, target, origin)
-	VALUES ($1, $2, $3, $4, $5, $6, $7, $8)
-	ON CONFLICT (source_lang, target_lang, source_hash, engine, glossary) DO UPDATE
-	SET target = EXCLUDED.target, origin = EXCLUDED.origin, source = EXCLUDED.source,
-		claim_owner = NULL, claimed_at = NULL, updated_at = now()`
+// sqlTakeover moves a claim to $6 only if it is still the one that was
+// seen ($7 owner, $8 time, $9 done): of two owners taking over at once,
+// one wins. A done claim whose entry is gone is taken over the same way.
+const sqlTakeover = `UPDATE locpipe_tm_claims SET owner = $6, claimed_at = now(), done = false
+	WHERE source_hash = $1 AND source_lang = $2 AND target_lang = $3 AND engine = $4 AND glossary = $5
+	AND owner IS NOT DISTINCT FROM $7 AND claimed_at = $8 AND done = $9`
 
-const sqlStoreHuman = `INSERT INTO locpipe_tm_human (source_hash, source_lang, target_lang, source, target)
-	VALUES ($1, $2, $3, $4, $5)
-	ON CONFLICT (source_lang, target_lang, source_hash) DO UPDATE
-	SET target = EXCLUDED.target, source = EXCLUDED.source, updated_at = now()`
+// sqlStore writes an entry; sqlClaimDone then marks its claim done, in the
+// same transaction, so that a waiter sees both or neither.
+const sqlStore = `INSERT INTO locpipe_tm
+	(source_hash, source_lang, target_lang, origin, engine, glossary, prev_hash, next_hash, source, prev, next, target)
+	VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)
+	ON CONFLICT (source_hash, source_lang, target_lang, origin, engine, glossary, prev_hash, next_hash) DO UPDATE
+	SET source = EXCLUDED.source, target = EXCLUDED.target, changed = now()`
+
+const sqlClaimDone = `UPDATE locpipe_tm_claims SET done = true, owner = NULL
+	WHERE source_hash = $1 AND source_lang = $2 AND target_lang = $3 AND engine = $4 AND glossary = $5 AND NOT done`
 
 const (
 	sqlWaitStart = `INSERT INTO locpipe_tm_waits (token, waiter, holder) VALUES ($1, $2, $3)`
@@ -113,4 +120,6 @@ const (
 			AND ow.heartbeat > now() - $3::bigint * interval '1 millisecond'
 	)
 	SELECT EXISTS (SELECT 1 FROM reach WHERE o = $2)`
+
+	sqlLen = `SELECT count(*) FROM locpipe_tm`
 )

@@ -43,7 +43,10 @@ unchanged since the last run are not rewritten.`,
 			if err != nil {
 				return err
 			}
-			return runTranslate(cmd.Context(), a, cfg, o, args)
+			if off, _ := cmd.Flags().GetBool("no-typography"); off {
+				cfg.Typography = false
+			}
+			return a.localizeErr(runTranslate(cmd.Context(), a, cfg, o, args))
 		},
 	}
 	f := cmd.Flags()
@@ -64,6 +67,8 @@ unchanged since the last run are not rewritten.`,
 	f.BoolVar(&o.force, "force", false, "rewrite editions even when nothing changed")
 	f.BoolVar(&o.json, "json", false, "print the run summary as JSON on stdout")
 	f.BoolVar(&o.quiet, "quiet", false, "print nothing but errors")
+	f.Bool("notice", false, "add the machine-translation notice, in the edition's language, to every edition")
+	f.Bool("no-typography", false, "keep the engine's quotation marks and spaces instead of the locale's typography")
 	return cmd
 }
 
@@ -167,6 +172,8 @@ func runTranslate(ctx context.Context, a *app, cfg *config.Config, o translateOp
 		Shard:      shard,
 		Progress:   prog.update,
 		Logger:     log,
+		Typography: typographyFor(cfg),
+		Notice:     noticeFor(cfg),
 	}, paths)
 	prog.done()
 	if err != nil {
@@ -196,11 +203,11 @@ func runTranslate(ctx context.Context, a *app, cfg *config.Config, o translateOp
 				return err
 			}
 		} else if !o.quiet {
-			fmt.Fprintln(a.stderr, humanSummary(sum, cfg.Backend))
+			fmt.Fprintln(a.stderr, humanSummary(a.localizer(), sum, cfg.Backend))
 		}
 	}
 	for _, fe := range sum.Errors {
-		fmt.Fprintln(a.stderr, "locpipe:", fe.Msg)
+		fmt.Fprintln(a.stderr, errorLine(a.localizer(), fe.Msg))
 	}
 	if code != exitOK {
 		return &exitError{code: code}
@@ -233,21 +240,4 @@ func shardOf(a *app, cfg *config.Config) (pipeline.Shard, error) {
 		return s, nil
 	}
 	return pipeline.Shard{}, nil
-}
-
-func humanSummary(s *pipeline.Summary, engine string) string {
-	var b strings.Builder
-	fmt.Fprintf(&b, "%d files: %d editions written, %d unchanged", s.Files, s.Editions, s.Unchanged)
-	if s.Copied > 0 {
-		fmt.Fprintf(&b, ", %d copied (unknown format)", s.Copied)
-	}
-	fmt.Fprintf(&b, "; %d segments (%d from memory, %d sent to %s", s.Segments, s.MemoryHits, s.BackendSegments, engine)
-	if s.Failed > 0 {
-		fmt.Fprintf(&b, ", %d failed", s.Failed)
-	}
-	fmt.Fprintf(&b, ") in %d ms", s.ElapsedMS)
-	if s.Editions == 0 && s.Unchanged > 0 && len(s.Errors) == 0 {
-		b.WriteString("; nothing changed")
-	}
-	return b.String()
 }

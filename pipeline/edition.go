@@ -45,10 +45,8 @@ func (r *run) edition(ctx context.Context, in input, src []byte, sum, fname stri
 	gfp := opts.Glossary.Fingerprint()
 
 	prev, hadPrev := r.store.Prev(in.rel, locale)
-	if hadPrev && !opts.Force && prev.SourceSHA256 == sum && prev.Glossary == gfp &&
-		prev.Backend == opts.Backend && prev.Settings == opts.Settings && prev.Output == filepath.ToSlash(rel) &&
-		!prev.Failed {
-		if data, err := os.ReadFile(outPath); err == nil && manifest.Hash(data) == prev.OutputSHA256 {
+	if hadPrev && !opts.Force && !prev.Failed && prev.Same(sum, filepath.ToSlash(rel), opts.Backend, opts.Settings, gfp) {
+		if data, err := os.ReadFile(outPath); err == nil && prev.OutputIs(manifest.Hash(data)) {
 			r.c.unchanged.Add(1)
 			r.c.segments.Add(int64(prev.Segments))
 			return nil
@@ -241,7 +239,7 @@ func (r *run) translate(ctx context.Context, segs []seg, from, to language.Tag) 
 }
 
 func (r *run) lookup(ctx context.Context, k memory.Key) (memory.Entry, bool, error) {
-	if e, ok, _ := r.tm.Lookup(ctx, k); ok {
+	if e, ok := r.tm.lookup(k); ok {
 		return e, true, nil
 	}
 	if r.opts.Memory == nil {
@@ -255,7 +253,7 @@ func (r *run) lookup(ctx context.Context, k memory.Key) (memory.Entry, bool, err
 }
 
 func (r *run) remember(ctx context.Context, k memory.Key, e memory.Entry) error {
-	_ = r.tm.Store(ctx, k, e)
+	r.tm.store(k, e)
 	if r.opts.Memory == nil {
 		return nil
 	}

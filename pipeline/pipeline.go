@@ -205,7 +205,7 @@ func Run(ctx context.Context, opts Options, paths []string) (*Summary, error) {
 		return nil, err
 	}
 	defer store.Close()
-	r := &run{opts: opts, store: store, tm: memory.NewMap(), start: start}
+	r := &run{opts: opts, store: store, tm: newRunCache(DefaultRunCache), start: start}
 	if opts.Progress != nil {
 		go r.countFiles(ctx, paths)
 	}
@@ -256,7 +256,7 @@ func Run(ctx context.Context, opts Options, paths []string) (*Summary, error) {
 type run struct {
 	opts  Options
 	c     counters
-	tm    *memory.Map // this run's memory: a sentence is translated once per run
+	tm    *runCache // this run's memory: a repeated sentence is translated once
 	store *manifest.Store
 	start time.Time
 	total atomic.Int64 // files to do, once counted

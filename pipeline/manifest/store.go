@@ -3,6 +3,9 @@ package manifest
 import (
 	"bufio"
 	"bytes"
+	"crypto/sha256"
+	"encoding/binary"
+	"encoding/hex"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -19,29 +22,78 @@ import (
 // loses no record, and the next run folds the journal into the manifest.
 const JournalSuffix = ".journal"
 
-// Prev is what a run needs to know of an edition written before: enough to
-// decide whether it can be skipped. It is small, so that a run over millions
-// of files keeps only this in memory, not the editions themselves.
+// Prev is what a run keeps of an edition written before: enough to decide
+// whether it can be skipped, in about 100 bytes, so that a run over millions
+// of files holds only this in memory, never the editions themselves.
+// Hashes are kept as their first 64 bits: ample to notice a change.
 type Prev struct {
-	SourceSHA256 string
-	OutputSHA256 string
-	Output       string
-	Backend      string
-	Settings     string
-	Glossary     string
-	Segments     int
-	Failed       bool // some segment failed: the edition must be redone
+	src, out, output uint64
+	profile          string // backend, settings and glossary fingerprint, interned
+	Segments         int
+	Failed           bool // some segment failed: the edition must be redone
+}
+
+// Same reports whether the edition was made from the same source (its
+// sha256), at the same output path, by the same engine, settings and
+// glossary.
+func (p Prev) Same(sourceSHA256, output, backend, settings, glossary string) bool {
+	return p.src == hash64(sourceSHA256) && p.output == hash64(output) && p.profile == profileOf(backend, settings, glossary)
+}
+
+// OutputIs reports whether sha256 (hex) is the hash of the edition written.
+func (p Prev) OutputIs(sha256 string) bool { return p.out == hash64(sha256) }
+
+func profileOf(backend, settings, glossary string) string {
+	return backend + "\x00" + settings + "\x00" + glossary
+}
+
+// hash64 is the first 64 bits of a hex sha256, or of the sha256 of anything
+// else (so that it still compares equal only to itself).
+func hash64(h string) uint64 {
+	var b [8]byte
+	if len(h) == 64 {
+		if _, err := hex.Decode(b[:], []byte(h[:16])); err == nil {
+			return binary.BigEndian.Uint64(b[:])
+		}
+	}
+	sum := sha256.Sum256([]byte(h))
+	return binary.BigEndian.Uint64(sum[:8])
 }
 
 type location struct {
-	journal bool  // in the journal (else in the old manifest)
 	off     int64 // byte offset of the edition's JSON object
-	n       int64 // its length
+	n       int32 // its length
+	journal bool  // in the journal (else in the manifest)
 }
 
 type indexEntry struct {
 	prev Prev
 	loc  location
+}
+
+// entry builds the index entry of e.
+func (s *Store) entry(e *Edition, loc location) indexEntry {
+	p := Prev{
+		src: hash64(e.SourceSHA256), out: hash64(e.OutputSHA256), output: hash64(e.Output),
+		profile: s.intern(profileOf(e.Backend, e.Settings, e.Glossary)), Segments: len(e.Segments),
+	}
+	for _, sg := range e.Segments {
+		if sg.Status == StatusFailed {
+			p.Failed = true
+			break
+		}
+	}
+	return indexEntry{prev: p, loc: loc}
+}
+
+func (s *Store) intern(v string) string {
+	if w, ok := s.strings[v]; ok {
+		return w
+	}
+	if len(s.strings) < 1024 {
+		s.strings[v] = v
+	}
+	return v
 }
 
 // Store is a manifest being updated by a run. It keeps an index of the
@@ -53,8 +105,9 @@ type Store struct {
 
 	mu       sync.Mutex
 	index    map[string]indexEntry
-	old      *os.File // previous manifest, or nil
-	journal  *os.File // opened for appending and reading
+	strings  map[string]string // interned engine names, settings, fingerprints
+	old      *os.File          // previous manifest, or nil
+	journal  *os.File          // opened for appending and reading
 	jsize    int64
 	dirty    bool
 	readOnly bool
@@ -63,7 +116,7 @@ type Store struct {
 // OpenStore opens the manifest called name in dir for a run: it indexes the
 // previous manifest and replays a journal left by a run that did not finish.
 func OpenStore(dir, name string) (*Store, error) {
-	s := &Store{dir: dir, name: name, index: map[string]indexEntry{}}
+	s := &Store{dir: dir, name: name, index: map[string]indexEntry{}, strings: map[string]string{}}
 	path := filepath.Join(dir, name)
 	f, err := os.Open(path)
 	switch {
@@ -137,7 +190,7 @@ func (s *Store) indexManifest(f *os.File, path string) error {
 					return bad(err)
 				}
 				end := dec.InputOffset()
-				s.index[e.Key()] = indexEntry{prev: prevOf(&e), loc: location{off: start, n: end - start}}
+				s.index[e.Key()] = s.entry(&e, location{off: start, n: int32(end - start)})
 			}
 			if _, err := dec.Token(); err != nil {
 				return bad(err)
@@ -169,7 +222,7 @@ func (s *Store) replayJournal(path string) error {
 		if err := json.Unmarshal(line, &e); err != nil {
 			break // torn or garbled: everything after is dropped
 		}
-		s.index[e.Key()] = indexEntry{prev: prevOf(&e), loc: location{journal: true, off: off, n: int64(len(line) - 1)}}
+		s.index[e.Key()] = s.entry(&e, location{journal: true, off: off, n: int32(len(line) - 1)})
 		off += int64(len(line))
 		s.dirty = true
 	}
@@ -183,26 +236,15 @@ func (s *Store) replayJournal(path string) error {
 	return nil
 }
 
-func prevOf(e *Edition) Prev {
-	p := Prev{
-		SourceSHA256: e.SourceSHA256, OutputSHA256: e.OutputSHA256, Output: e.Output,
-		Backend: e.Backend, Settings: e.Settings, Glossary: e.Glossary, Segments: len(e.Segments),
-	}
-	for _, sg := range e.Segments {
-		if sg.Status == StatusFailed {
-			p.Failed = true
-			break
-		}
-	}
-	return p
-}
-
 // Prev returns what is known of the edition of path in locale.
 func (s *Store) Prev(path, locale string) (Prev, bool) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	e, ok := s.index[path+"\x00"+locale]
-	return e.prev, ok
+	if !ok {
+		return Prev{}, false
+	}
+	return e.prev, true
 }
 
 // Len returns the number of editions the manifest will hold.
@@ -223,13 +265,13 @@ func (s *Store) Put(e Edition) error {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	if s.readOnly {
-		s.index[e.Key()] = indexEntry{prev: prevOf(&e)}
+		s.index[e.Key()] = s.entry(&e, location{})
 		return nil
 	}
 	if _, err := s.journal.Write(data); err != nil {
 		return fmt.Errorf("manifest journal: %w", err)
 	}
-	s.index[e.Key()] = indexEntry{prev: prevOf(&e), loc: location{journal: true, off: s.jsize, n: int64(len(data) - 1)}}
+	s.index[e.Key()] = s.entry(&e, location{journal: true, off: s.jsize, n: int32(len(data) - 1)})
 	s.jsize += int64(len(data))
 	s.dirty = true
 	return nil
@@ -254,10 +296,16 @@ func (s *Store) Commit() error {
 	if err != nil {
 		return fmt.Errorf("manifest: %w", err)
 	}
-	defer os.Remove(tmp.Name())
-	w := bufio.NewWriter(tmp)
-	fmt.Fprintf(w, "{\n  \"version\": %d,\n  \"tool\": \"locpipe\",\n  \"editions\": [", Version)
+	committed := false
+	defer func() {
+		if !committed {
+			os.Remove(tmp.Name())
+		}
+	}()
+	cw := &countingWriter{w: bufio.NewWriter(tmp)}
+	fmt.Fprintf(cw, "{\n  \"version\": %d,\n  \"tool\": \"locpipe\",\n  \"editions\": [", Version)
 	var raw, pretty bytes.Buffer
+	newLocs := make([]location, len(keys))
 	for i, k := range keys {
 		loc := s.index[k].loc
 		src := s.old
@@ -265,7 +313,7 @@ func (s *Store) Commit() error {
 			src = s.journal
 		}
 		raw.Reset()
-		if _, err := io.Copy(&raw, io.NewSectionReader(src, loc.off, loc.n)); err != nil {
+		if _, err := io.Copy(&raw, io.NewSectionReader(src, loc.off, int64(loc.n))); err != nil {
 			tmp.Close()
 			return fmt.Errorf("manifest: %w", err)
 		}
@@ -276,16 +324,17 @@ func (s *Store) Commit() error {
 			return fmt.Errorf("manifest: edition %q: %w", k, err)
 		}
 		if i > 0 {
-			w.WriteByte(',')
+			cw.Write([]byte{','})
 		}
-		w.WriteString("\n    ")
-		w.Write(pretty.Bytes())
+		cw.Write([]byte("\n    "))
+		newLocs[i] = location{off: cw.n, n: int32(pretty.Len())}
+		cw.Write(pretty.Bytes())
 	}
 	if len(keys) > 0 {
-		w.WriteString("\n  ")
+		cw.Write([]byte("\n  "))
 	}
-	w.WriteString("]\n}\n")
-	if err := w.Flush(); err != nil {
+	cw.Write([]byte("]\n}\n"))
+	if err := cw.flush(); err != nil {
 		tmp.Close()
 		return fmt.Errorf("manifest: %w", err)
 	}
@@ -293,25 +342,20 @@ func (s *Store) Commit() error {
 		tmp.Close()
 		return fmt.Errorf("manifest: %w", err)
 	}
-	if err := tmp.Close(); err != nil {
-		return fmt.Errorf("manifest: %w", err)
-	}
 	if err := os.Rename(tmp.Name(), path); err != nil {
+		tmp.Close()
 		return fmt.Errorf("manifest: %w", err)
 	}
-	// The new manifest holds everything: re-index it and empty the journal.
+	// The new manifest holds every edition: point the index at it (the
+	// temporary file is the manifest now) and empty the journal.
 	if s.old != nil {
 		s.old.Close()
-		s.old = nil
 	}
-	f, err := os.Open(path)
-	if err != nil {
-		return fmt.Errorf("manifest: %w", err)
-	}
-	s.old = f
-	s.index = map[string]indexEntry{}
-	if err := s.indexManifest(f, path); err != nil {
-		return err
+	s.old = tmp
+	for i, k := range keys {
+		e := s.index[k]
+		e.loc = newLocs[i]
+		s.index[k] = e
 	}
 	if err := s.journal.Truncate(0); err != nil {
 		return fmt.Errorf("manifest journal: %w", err)
@@ -321,7 +365,33 @@ func (s *Store) Commit() error {
 	}
 	s.jsize = 0
 	s.dirty = false
+	committed = true
 	return nil
+}
+
+// countingWriter counts the bytes written through it; write errors are
+// kept for flush.
+type countingWriter struct {
+	w   *bufio.Writer
+	n   int64
+	err error
+}
+
+func (c *countingWriter) Write(p []byte) (int, error) {
+	if c.err != nil {
+		return 0, c.err
+	}
+	n, err := c.w.Write(p)
+	c.n += int64(n)
+	c.err = err
+	return n, err
+}
+
+func (c *countingWriter) flush() error {
+	if c.err != nil {
+		return c.err
+	}
+	return c.w.Flush()
 }
 
 // Close releases the store's files; an empty journal is removed. It does
@@ -348,7 +418,7 @@ func (s *Store) Close() error {
 // writes (for dry runs): Put keeps records in memory only and Commit does
 // nothing.
 func OpenReadOnly(dir, name string) (*Store, error) {
-	s := &Store{dir: dir, name: name, index: map[string]indexEntry{}, readOnly: true}
+	s := &Store{dir: dir, name: name, index: map[string]indexEntry{}, strings: map[string]string{}, readOnly: true}
 	path := filepath.Join(dir, name)
 	f, err := os.Open(path)
 	if errors.Is(err, fs.ErrNotExist) {

@@ -12,7 +12,7 @@ import (
 )
 
 func edition(path, locale string, n int) Edition {
-	e := Edition{Path: path, Source: "src/" + path, Locale: locale, SourceSHA256: fmt.Sprint("sha-", path), Output: locale + "/" + path, OutputSHA256: "out", Backend: "pseudo", Glossary: "g"}
+	e := Edition{Path: path, Source: "src/" + path, Locale: locale, SourceSHA256: Hash([]byte(path)), Output: locale + "/" + path, OutputSHA256: Hash([]byte("out")), Backend: "pseudo", Glossary: "g"}
 	for i := range n {
 		e.Segments = append(e.Segments, Segment{ID: fmt.Sprintf("u%d.1", i+1), Status: StatusTranslated, SourceHash: "h"})
 	}
@@ -47,7 +47,10 @@ func TestStoreCommitAndReopen(t *testing.T) {
 	defer s.Close()
 	p, ok := s.Prev("f07.txt", "es")
 	require.True(t, ok)
-	assert.Equal(t, "sha-f07.txt", p.SourceSHA256)
+	assert.True(t, p.Same(Hash([]byte("f07.txt")), "es/f07.txt", "pseudo", "", "g"))
+	assert.False(t, p.Same(Hash([]byte("f08.txt")), "es/f07.txt", "pseudo", "", "g"))
+	assert.False(t, p.Same(Hash([]byte("f07.txt")), "es/f07.txt", "pseudo", "", "other glossary"))
+	assert.True(t, p.OutputIs(Hash([]byte("out"))))
 	assert.Equal(t, 4, p.Segments)
 	_, ok = s.Prev("f07.txt", "de")
 	assert.False(t, ok)

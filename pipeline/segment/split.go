@@ -519,7 +519,7 @@ func (sp *splitter) classify(tok string, at int) (abbrClass, tokKind) {
 	if isAcronym(key) {
 		return abbrGeneral, tokAcronym
 	}
-	if sp.r.ordinals && (allDigits(key) && len(key) <= 4 || isRoman(key)) {
+	if sp.r.ordinals && (allDigits(string(key)) && len(key) <= 4 || isRoman(string(key))) {
 		return abbrGeneral, tokOrdinal
 	}
 	return abbrNone, tokWord
@@ -748,10 +748,10 @@ func listMarker(text string, p int) int {
 		q++
 	}
 	v := text[s:q]
-	if v == "" {
+	if v == "" || q >= len(text) || (text[q] != '.' && text[q] != ')') {
 		return 0
 	}
-	if !(allDigits([]byte(v)) || len(v) == 1 || isRoman([]byte(strings.ToUpper(v)))) {
+	if !(allDigits(v) || len(v) == 1 || isRoman(v) || isLowerRoman(v)) {
 		return 0
 	}
 	switch {
@@ -780,15 +780,14 @@ func isMarkerPrefix(s string) bool {
 	if s == "" || len(s) > 4 {
 		return false
 	}
-	b := []byte(s)
-	return allDigits(b) || (len(s) == 1 && isASCIILetter(s[0]))
+	return allDigits(s) || (len(s) == 1 && isASCIILetter(s[0]))
 }
 
 // successors returns the markers that may follow v: "3" after "2", "c"
 // after "b", and both "ii" and "j" after the ambiguous "i".
 func successors(v string) []string {
 	var out []string
-	if allDigits([]byte(v)) {
+	if allDigits(v) {
 		n := 0
 		for _, c := range v {
 			n = n*10 + int(c-'0')
@@ -899,40 +898,60 @@ func isURL(tok string) bool {
 
 // isAcronym reports letters joined by periods: U.S, e.g, т.е.
 func isAcronym(key []byte) bool {
-	s := string(key)
-	if !strings.Contains(s, ".") {
-		return false
-	}
-	for _, part := range strings.Split(s, ".") {
-		if utf8.RuneCountInString(part) > 3 || part == "" {
-			return false
-		}
-		for _, r := range part {
-			if !unicode.IsLetter(r) {
+	parts, run := 0, 0
+	for _, r := range string(key) {
+		switch {
+		case r == '.':
+			if run == 0 {
 				return false
 			}
+			parts++
+			run = 0
+		case unicode.IsLetter(r):
+			run++
+			if run > 3 {
+				return false
+			}
+		default:
+			return false
 		}
 	}
-	return true
+	return parts > 0 && run > 0
 }
 
-func isRoman(key []byte) bool {
+func isRoman(key string) bool {
 	if len(key) == 0 || len(key) > 6 {
 		return false
 	}
-	for _, c := range key {
-		if !strings.ContainsRune("IVXLCDM", rune(c)) {
+	for _, c := range []byte(key) {
+		switch c {
+		case 'I', 'V', 'X', 'L', 'C', 'D', 'M':
+		default:
 			return false
 		}
 	}
 	return true
 }
 
-func allDigits(key []byte) bool {
+func isLowerRoman(key string) bool {
+	if len(key) == 0 || len(key) > 6 {
+		return false
+	}
+	for _, c := range []byte(key) {
+		switch c {
+		case 'i', 'v', 'x', 'l', 'c', 'd', 'm':
+		default:
+			return false
+		}
+	}
+	return true
+}
+
+func allDigits(key string) bool {
 	if len(key) == 0 {
 		return false
 	}
-	for _, c := range key {
+	for _, c := range []byte(key) {
 		if !isASCIIDigit(c) {
 			return false
 		}

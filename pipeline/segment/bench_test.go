@@ -1,0 +1,69 @@
+package segment_test
+
+import (
+	"io/fs"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/clipperhouse/uax29/v2/sentences"
+	"golang.org/x/text/language"
+
+	"github.com/locpipe/locpipe/pipeline/internal/shared"
+	"github.com/locpipe/locpipe/pipeline/segment"
+)
+
+// benchCorpus returns the shared corpus of language lang (all languages when
+// empty), repeated to at least 10 MB.
+func benchCorpus(b *testing.B, lang string) string {
+	b.Helper()
+	root := shared.Path(b, "corpus", lang)
+	var parts []string
+	err := filepath.WalkDir(root, func(p string, d fs.DirEntry, err error) error {
+		if err != nil || d.IsDir() {
+			return err
+		}
+		data, err := os.ReadFile(p)
+		parts = append(parts, string(data))
+		return err
+	})
+	if err != nil {
+		b.Fatal(err)
+	}
+	one := strings.Join(parts, "\n\n")
+	const size = 10 << 20
+	return strings.Repeat(one+"\n\n", size/len(one)+1)
+}
+
+// BenchmarkSplit compares the segmenter with the bare UAX #29 iterator it
+// starts from, on the same text in the same run: the language rules may
+// cost at most twice the iterator.
+func BenchmarkSplit(b *testing.B) {
+	for _, lang := range []string{"en", "es", "ru"} {
+		text := benchCorpus(b, lang)
+		seg := segment.New(language.Make(lang))
+		b.Run(lang+"/uax29", func(b *testing.B) {
+			b.SetBytes(int64(len(text)))
+			b.ReportAllocs()
+			for b.Loop() {
+				n := 0
+				for it := sentences.FromString(text); it.Next(); {
+					n++
+				}
+				if n == 0 {
+					b.Fatal("no sentences")
+				}
+			}
+		})
+		b.Run(lang+"/rules", func(b *testing.B) {
+			b.SetBytes(int64(len(text)))
+			b.ReportAllocs()
+			for b.Loop() {
+				if len(seg.Split(text)) == 0 {
+					b.Fatal("no sentences")
+				}
+			}
+		})
+	}
+}

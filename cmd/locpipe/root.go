@@ -95,6 +95,7 @@ func newRootCommand(a *app) *cobra.Command {
 		newGlossaryCommand(a),
 		newBackendsCommand(a),
 		newCheckCommand(a),
+		newTMCommand(a),
 	)
 	root.SetFlagErrorFunc(func(_ *cobra.Command, err error) error { return usageErr(err) })
 	return root

@@ -496,7 +496,7 @@ func WriteTMX(ctx context.Context, w io.Writer, m Lister) (int, error) {
 			if pr[1] == "" && pr[0] != PropGlossary {
 				continue
 			}
-			fmt.Fprintf(bw, "      <prop type=\"%s\">%s</prop>\n", pr[0], esc(pr[1]))
+			fmt.Fprintf(bw, "      <prop type=\"%s\">%s</prop>\n", pr[0], escText(pr[1]))
 		}
 		fmt.Fprintf(bw, "      <tuv xml:lang=\"%s\"><seg>%s</seg></tuv>\n", esc(r.SourceLang), segText(r.Source))
 		fmt.Fprintf(bw, "      <tuv xml:lang=\"%s\"><seg>%s</seg></tuv>\n", esc(r.TargetLang), segText(r.Target))
@@ -510,17 +510,22 @@ func WriteTMX(ctx context.Context, w io.Writer, m Lister) (int, error) {
 	return n, bw.Flush()
 }
 
-func esc(s string) string {
-	var b strings.Builder
-	xml.EscapeText(&b, []byte(s))
-	return b.String()
-}
+// escaper escapes text and attribute values (always double-quoted);
+// xml.EscapeText would also write every quote and newline as a character
+// reference, which other tools show as such.
+var escaper = strings.NewReplacer("&", "&amp;", "<", "&lt;", ">", "&gt;", `"`, "&quot;", "\r", "&#xD;")
+
+var textEscaper = strings.NewReplacer("&", "&amp;", "<", "&lt;", ">", "&gt;", "\r", "&#xD;")
+
+func esc(s string) string { return escaper.Replace(s) }
+
+func escText(s string) string { return textEscaper.Replace(s) }
 
 // segText escapes s and writes its placeholders as typed <ph> elements.
 func segText(s string) string {
 	var b, run strings.Builder
 	flush := func() {
-		b.WriteString(esc(run.String()))
+		b.WriteString(escText(run.String()))
 		run.Reset()
 	}
 	for _, r := range s {

@@ -573,11 +573,23 @@ func escapeMarkdown(s string, lineStart, table bool) string {
 // a closing code to the outside of the pair: "** x **" is not emphasis in
 // Markdown, "** x** " would lose it too, " **x** " keeps it.
 func shiftSpaceOut(u *Unit, text string) string {
-	r := []rune(text)
 	isKind := func(c rune, k CodeKind) bool {
 		id, ok := IsCodeRune(c)
 		return ok && id < len(u.Codes) && u.Codes[id].Kind == k
 	}
+	need := false
+	prev := rune(-1)
+	for _, c := range text {
+		if isKind(prev, Open) && unicode.IsSpace(c) || unicode.IsSpace(prev) && isKind(c, Close) {
+			need = true
+			break
+		}
+		prev = c
+	}
+	if !need {
+		return text
+	}
+	r := []rune(text)
 	changed := true
 	for pass := 0; changed && pass < len(r); pass++ {
 		changed = false

@@ -1,0 +1,99 @@
+package httpx_test
+
+import (
+	"context"
+	"errors"
+	"net/http"
+	"net/http/httptest"
+	"sync/atomic"
+	"testing"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
+	"github.com/locpipe/locpipe/pipeline/backend"
+	"github.com/locpipe/locpipe/pipeline/backend/internal/httpx"
+)
+
+func TestStatuses(t *testing.T) {
+	tests := []struct {
+		status int
+		tries  int64
+		want   error
+	}{
+		{401, 1, httpx.ErrAuth},
+		{403, 1, httpx.ErrAuth},
+		{413, 1, httpx.ErrTooLarge},
+		{456, 1, httpx.ErrQuota},
+		{400, 1, httpx.ErrStatus},
+		{429, 3, httpx.ErrStatus},
+		{500, 3, httpx.ErrStatus},
+		{503, 3, httpx.ErrStatus},
+	}
+	for _, tt := range tests {
+		t.Run(http.StatusText(tt.status), func(t *testing.T) {
+			var n atomic.Int64
+			srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+				n.Add(1)
+				http.Error(w, "no with key sk-secret-1", tt.status)
+			}))
+			defer srv.Close()
+			c := httpx.New(httpx.Config{MaxTries: 3, InitialInterval: 1, Secrets: []string{"sk-secret-1"}})
+			err := c.Do(context.Background(), httpx.Request{Method: "GET", URL: srv.URL})
+			require.ErrorIs(t, err, tt.want)
+			var se *httpx.StatusError
+			require.True(t, errors.As(err, &se))
+			assert.Equal(t, tt.status, se.Status)
+			assert.Equal(t, tt.tries, n.Load(), "attempts")
+			assert.NotContains(t, err.Error(), "sk-secret-1")
+		})
+	}
+}
+
+func TestMalformedRetried(t *testing.T) {
+	var n atomic.Int64
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if n.Add(1) < 3 {
+			_, _ = w.Write([]byte("garbage"))
+			return
+		}
+		_, _ = w.Write([]byte("good"))
+	}))
+	defer srv.Close()
+	c := httpx.New(httpx.Config{MaxTries: 3, InitialInterval: 1})
+	var got string
+	err := c.Do(context.Background(), httpx.Request{Method: "GET", URL: srv.URL, Decode: func(b []byte) error {
+		if string(b) != "good" {
+			return errors.New("bad body")
+		}
+		got = string(b)
+		return nil
+	}})
+	require.NoError(t, err)
+	assert.Equal(t, "good", got)
+	assert.EqualValues(t, 3, n.Load())
+
+	n.Store(-10)
+	err = c.Do(context.Background(), httpx.Request{Method: "GET", URL: srv.URL, Decode: func(b []byte) error { return errors.New("never") }})
+	require.ErrorIs(t, err, httpx.ErrMalformed)
+}
+
+func TestConfigFromOptions(t *testing.T) {
+	c, err := httpx.ConfigFromOptions("x", backend.Options{"timeout": "2s", "retries": 0, "rps": "2.5", "burst": 3, "concurrency": "8"})
+	require.NoError(t, err)
+	assert.Equal(t, 1, c.MaxTries, "retries 0: one attempt")
+	assert.InDelta(t, 2.5, c.RPS, 1e-9)
+	assert.Equal(t, 3, c.Burst)
+	assert.Equal(t, 8, c.Concurrency)
+	for _, bad := range []backend.Options{{"timeout": "x"}, {"retries": -1}, {"rps": "fast"}, {"concurrency": 1.5}} {
+		_, err := httpx.ConfigFromOptions("x", bad)
+		assert.Error(t, err, "%v", bad)
+	}
+}
+
+func TestKeyFromEnv(t *testing.T) {
+	t.Setenv("X_KEY_A", "")
+	t.Setenv("X_KEY_B", "b")
+	assert.Equal(t, "b", httpx.Key(backend.Options{}, "X_KEY_A", "X_KEY_B"))
+	assert.Equal(t, "o", httpx.Key(backend.Options{"api_key": "o"}, "X_KEY_B"))
+}

@@ -189,7 +189,7 @@ func (s *Typography) Apply(lang language.Tag, text string) string {
 
 // protectedRE finds what typography must never touch: URLs, bare www.
 // addresses and e-mail addresses.
-var protectedRE = regexp.MustCompile(`(?i)(?:\b[a-z][a-z0-9+.\-]*://|\bwww\.|\bmailto:)[^\s<>"«»“”„\x{E000}-\x{EFFF}]*|[^\s<>"'«»“”„()\[\]\x{E000}-\x{EFFF}]+@[^\s<>"'«»“”„()\[\]@\x{E000}-\x{EFFF}]+\.[\pL]{2,}`)
+var protectedRE = regexp.MustCompile(`(?i)(?:\b[a-z][a-z0-9+.\-]*://|\bwww\.|\bmailto:)[^\s<>"«»“”„\x{E000}-\x{EFFF}]*|[^\s<>"«»“”„()\[\]\x{E000}-\x{EFFF}]+@[^\s<>"'«»“”„()\[\]@\x{E000}-\x{EFFF}]+\.[\pL]{2,}`)
 
 type quoteKind uint8
 
@@ -213,6 +213,7 @@ type quoteMark struct {
 	r         rune
 	kind      quoteKind
 	role      quoteRole
+	hint      quoteRole // the role of an ambiguous mark when pairing cannot tell
 	matched   bool
 	level     int
 }
@@ -229,6 +230,25 @@ func (t *Typographer) Apply(text string) string {
 	if t == nil || text == "" {
 		return text
 	}
+	// Idempotent by construction: the result is a fixed point of one pass.
+	// Well-formed text reaches it in one pass (the second only checks);
+	// malformed quoting that keeps changing is left as it was.
+	cur := text
+	for range maxPasses {
+		next := t.pass(cur)
+		if next == cur {
+			return cur
+		}
+		cur = next
+	}
+	return text
+}
+
+// maxPasses bounds the search for a fixed point.
+const maxPasses = 4
+
+// pass applies the rules once.
+func (t *Typographer) pass(text string) string {
 	if !strings.ContainsAny(text, "\"'“”„‟‘’‚‛«»‹›") && !t.hasSpaceBefore(text) {
 		return text
 	}
@@ -265,17 +285,20 @@ func (t *Typographer) Apply(text string) string {
 				out = append(out, t.rules.Apostrophe...)
 			case (m.role == roleOpen || m.role == roleClose) && len(t.rules.Quotes) > 0:
 				q := t.rules.Quotes[m.level%len(t.rules.Quotes)]
+				// Guillemets often come with (French) spaces inside: a
+				// locale without them drops them.
+				guillemet := m.r == '«' || m.r == '»'
 				if m.role == roleOpen {
 					out = append(out, q.Open...)
 					if q.Space != "" {
 						out = append(out, q.Space...)
-						skipSpace = true
 					}
+					skipSpace = q.Space != "" || guillemet
 				} else {
-					if q.Space != "" {
+					if q.Space != "" || guillemet {
 						out = trimHSpace(out)
-						out = append(out, q.Space...)
 					}
+					out = append(out, q.Space...)
 					out = append(out, q.Close...)
 				}
 			default:
@@ -366,10 +389,7 @@ func (t *Typographer) findQuotes(text string, protected [][]int) []quoteMark {
 		case right && !left:
 			m.role = roleClose
 		case left && right:
-			m.role = hint
-			if m.role == roleNone {
-				m.role = ambiguous // decided by pairing
-			}
+			m.role, m.hint = ambiguous, hint // decided by pairing
 		default:
 			m.role = roleNone
 		}
@@ -404,8 +424,8 @@ const ambiguous = roleOpen | roleClose<<4
 
 // pair matches opening and closing marks of the same kind with a stack and
 // gives each matched pair its nesting level; unmatched single marks become
-// apostrophes (the boys' toys, 'tis), unmatched double marks keep their role
-// at the level where they stand.
+// apostrophes (the boys' toys, 'tis), unmatched straight double quotes keep their
+// role at the level where they stand, other unmatched marks stay as they are.
 func (t *Typographer) pair(marks []quoteMark) {
 	var stack []int
 	for i := range marks {
@@ -413,6 +433,9 @@ func (t *Typographer) pair(marks []quoteMark) {
 		role := m.role
 		if role == ambiguous {
 			role = roleOpen
+			if m.hint == roleClose {
+				role = roleClose
+			}
 			for _, j := range stack {
 				if marks[j].kind == m.kind {
 					role = roleClose
@@ -453,10 +476,14 @@ func (t *Typographer) pair(marks []quoteMark) {
 			} else {
 				m.role = roleNone
 			}
-		case m.role == roleOpen:
-			m.level = depth
-		case m.role == roleClose:
-			m.level = max(depth-1, 0)
+		case (m.role == roleOpen || m.role == roleClose) && (m.r != '"' || depth > 0):
+			// An unmatched typographic mark, or one inside a pair, is
+			// left as it is: its direction cannot be told for sure, and
+			// converting it could make a second pass read it otherwise.
+			m.role = roleNone
+		default: // an unmatched straight quote outside any pair (a quotation
+			// running over several paragraphs opens each one)
+			m.level = 0
 		}
 	}
 }

@@ -223,28 +223,73 @@ func newKeyArgs(k memory.Key) keyArgs {
 // that owners waiting for it find it. Storing again under the same key and
 // neighbours replaces the translation.
 func (s *Store) Store(ctx context.Context, k memory.Key, e memory.Entry) error {
-	a := newKeyArgs(k)
-	if err := validEntry(a, e); err != nil {
-		return err
+	return s.StoreAll(ctx, []memory.Record{{Key: k, Entry: e}})
+}
+
+// StoreAll records many translations in one transaction (imports). A
+// record's Changed, when set, is kept as the entry's time.
+func (s *Store) StoreAll(ctx context.Context, recs []memory.Record) error {
+	if len(recs) == 0 {
+		return nil
 	}
-	engine, gfp := k.Engine, k.Glossary
-	if e.Origin == memory.OriginHuman {
-		engine, gfp = "", ""
+	args := make([]keyArgs, len(recs))
+	for i, r := range recs {
+		args[i] = newKeyArgs(r.Key)
+		if err := validEntry(args[i], r.Entry); err != nil {
+			return err
+		}
 	}
 	tx, err := s.pool.Begin(ctx)
 	if err != nil {
 		return s.wrap("store", err)
 	}
 	defer tx.Rollback(context.WithoutCancel(ctx)) //nolint:errcheck // after Commit it is a no-op
-	if _, err = tx.Exec(ctx, sqlStore, a.hash, k.SourceLang, k.TargetLang, e.Origin, engine, gfp,
-		a.prevH, a.nextH, k.Source, a.prev, a.next, e.Target); err == nil && e.Origin == memory.OriginMachine {
-		_, err = tx.Exec(ctx, sqlClaimDone, a.hash, k.SourceLang, k.TargetLang, k.Engine, k.Glossary)
+	for i, r := range recs {
+		a, k := args[i], r.Key
+		engine, gfp := k.Engine, k.Glossary
+		if r.Origin == memory.OriginHuman {
+			engine, gfp = "", ""
+		}
+		var changed *time.Time
+		if !r.Changed.IsZero() {
+			changed = &r.Changed
+		}
+		_, err = tx.Exec(ctx, sqlStore, a.hash, k.SourceLang, k.TargetLang, r.Origin, engine, gfp,
+			a.prevH, a.nextH, k.Source, a.prev, a.next, r.Target, changed)
+		if err == nil && r.Origin == memory.OriginMachine {
+			_, err = tx.Exec(ctx, sqlClaimDone, a.hash, k.SourceLang, k.TargetLang, k.Engine, k.Glossary)
+		}
+		if err != nil {
+			return s.wrap(fmt.Sprintf("store %s→%s %q", k.SourceLang, k.TargetLang, clip(a.src)), err)
+		}
 	}
-	if err == nil {
-		err = tx.Commit(ctx)
+	if err := tx.Commit(ctx); err != nil {
+		return s.wrap("store", err)
 	}
+	return nil
+}
+
+// Each calls fn with every stored entry, ordered as the embedded store
+// orders them (source language, sentence, target language…), until fn
+// returns an error. It streams: the memory may be larger than RAM.
+func (s *Store) Each(ctx context.Context, fn func(memory.Record) error) error {
+	rows, err := s.pool.Query(ctx, sqlEach)
 	if err != nil {
-		return s.wrap(fmt.Sprintf("store %s→%s %q", k.SourceLang, k.TargetLang, clip(a.src)), err)
+		return s.wrap("list", err)
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var r memory.Record
+		if err := rows.Scan(&r.Source, &r.SourceLang, &r.TargetLang, &r.Engine, &r.Glossary, &r.Prev, &r.Next, &r.Origin, &r.Target, &r.Changed); err != nil {
+			return s.wrap("list", err)
+		}
+		r.Changed = r.Changed.UTC()
+		if err := fn(r); err != nil {
+			return err
+		}
+	}
+	if err := rows.Err(); err != nil {
+		return s.wrap("list", err)
 	}
 	return nil
 }

@@ -97,10 +97,10 @@ const sqlTakeover = `UPDATE locpipe_tm_claims SET owner = $6, claimed_at = now()
 // sqlStore writes an entry; sqlClaimDone then marks its claim done, in the
 // same transaction, so that a waiter sees both or neither.
 const sqlStore = `INSERT INTO locpipe_tm
-	(source_hash, source_lang, target_lang, origin, engine, glossary, prev_hash, next_hash, source, prev, next, target)
-	VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)
+	(source_hash, source_lang, target_lang, origin, engine, glossary, prev_hash, next_hash, source, prev, next, target, changed)
+	VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, COALESCE($13::timestamptz, now()))
 	ON CONFLICT (source_hash, source_lang, target_lang, origin, engine, glossary, prev_hash, next_hash) DO UPDATE
-	SET source = EXCLUDED.source, target = EXCLUDED.target, changed = now()`
+	SET source = EXCLUDED.source, target = EXCLUDED.target, changed = EXCLUDED.changed`
 
 const sqlClaimDone = `UPDATE locpipe_tm_claims SET done = true, owner = NULL
 	WHERE source_hash = $1 AND source_lang = $2 AND target_lang = $3 AND engine = $4 AND glossary = $5 AND NOT done`
@@ -121,5 +121,7 @@ const (
 	)
 	SELECT EXISTS (SELECT 1 FROM reach WHERE o = $2)`
 
-	sqlLen = `SELECT count(*) FROM locpipe_tm`
+	sqlLen  = `SELECT count(*) FROM locpipe_tm`
+	sqlEach = `SELECT source, source_lang, target_lang, engine, glossary, prev, next, origin, target, changed
+		FROM locpipe_tm ORDER BY source_lang, source, target_lang, origin, engine, prev, next`
 )

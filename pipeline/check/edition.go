@@ -356,7 +356,7 @@ func isTermOf(ts glossary.TermSet, term string) bool {
 var attrRE = regexp.MustCompile(`"[^"]*"|'[^']*'|\]\([^)]*\)`)
 
 func codeKey(c format.Code) string {
-	return c.Kind.String() + ":" + attrRE.ReplaceAllStringFunc(c.Data, func(s string) string {
+	return attrRE.ReplaceAllStringFunc(c.Data, func(s string) string {
 		if strings.HasPrefix(s, "](") {
 			return "]()"
 		}
@@ -371,12 +371,19 @@ func (ec *editionCheck) codes(su, eu *format.Unit) {
 	}
 	count := map[string]int{}
 	label := map[string]string{}
+	// A pair counts once, by its opening code: a lost link is one finding.
 	for _, c := range su.Codes {
+		if c.Kind == format.Close && c.Pair >= 0 {
+			continue
+		}
 		k := codeKey(c)
 		count[k]++
 		label[k] = c.Data
 	}
 	for _, c := range eu.Codes {
+		if c.Kind == format.Close && c.Pair >= 0 {
+			continue
+		}
 		k := codeKey(c)
 		count[k]--
 		if _, ok := label[k]; !ok {
@@ -457,7 +464,10 @@ func (ec *editionCheck) numbers(su, eu *format.Unit) {
 	if ec.c.sev.Of(RuleNumbers) == Off {
 		return
 	}
-	missing, extra := diffNumbers(numbers(su.Text), numbers(eu.Text))
+	// The source is read with its language's decimal mark; the edition with
+	// its own or the source's, since figures are often copied as they stand.
+	sm, em := decimalMark(ec.p.From), decimalMark(ec.p.To)
+	missing, extra := diffNumbers(numbers(su.Text, sm), numbers(eu.Text, em, sm))
 	if len(missing) == 0 && len(extra) == 0 {
 		return
 	}

@@ -3,12 +3,16 @@ package check
 import (
 	"regexp"
 	"strings"
+
+	"golang.org/x/text/language"
+	"golang.org/x/text/message"
 )
 
 // numberRE finds a number: digits with the separators locales use inside
-// numbers (. , no-break spaces, the Swiss apostrophe). A plain space is not
-// one: "in 2022 5 people" holds two numbers.
-var numberRE = regexp.MustCompile(`\d(?:[\d.,\x{00A0}\x{202F}\x{2009}'’]*\d)?`)
+// numbers (. , spaces, no-break spaces, the Swiss apostrophe). A plain
+// space groups thousands only where it is followed by exactly three digits
+// (see splitSpaces): "in 2022 5 people" holds two numbers, "1 200" one.
+var numberRE = regexp.MustCompile(`\d(?:[\d.,\x{00A0}\x{202F}\x{2009}'’ ]*\d)?`)
 
 // number is one number of a text with the values it may stand for.
 type number struct {
@@ -16,21 +20,92 @@ type number struct {
 	values []string // canonical readings: "1200", "3.5"
 }
 
-// numbers extracts the numbers of s (URLs excluded).
-func numbers(s string) []number {
+// numbers extracts the numbers of s (URLs excluded), read with the given
+// decimal marks. A token no locale reads as one number (a date such as
+// 03.04.2022) counts as the numbers between its separators.
+func numbers(s string, marks ...rune) []number {
 	s = stripURLs(stripMarks(s))
+	if len(marks) == 0 {
+		marks = []rune{'.', ','}
+	}
 	var out []number
 	for _, m := range numberRE.FindAllString(s, -1) {
-		out = append(out, number{text: m, values: readings(m)})
+		for _, tok := range splitSpaces(m) {
+			if v := readings(tok, marks); len(v) > 0 {
+				out = append(out, number{text: tok, values: v})
+				continue
+			}
+			for _, part := range strings.FieldsFunc(tok, func(r rune) bool { return r < '0' || r > '9' }) {
+				out = append(out, number{text: part, values: readings(part, marks)})
+			}
+		}
 	}
 	return out
 }
 
-// readings returns the canonical values a number token can mean in some
-// locale: with '.' as the decimal mark, with ',' as the decimal mark, or as
-// a whole number grouped by thousands. A reading whose group separators do
+// decimalMark returns the decimal mark of a language ('.' or ','), from
+// CLDR's number formats as x/text prints them.
+func decimalMark(t language.Tag) rune {
+	s := message.NewPrinter(t).Sprintf("%.1f", 1.5)
+	if strings.ContainsRune(s, ',') || strings.ContainsRune(s, '٫') {
+		return ','
+	}
+	return '.'
+}
+
+// splitSpaces splits a token at its plain spaces unless they all group
+// thousands: every part after the first starts with exactly three digits
+// and the first ends with one to three.
+func splitSpaces(tok string) []string {
+	if !strings.Contains(tok, " ") {
+		return []string{tok}
+	}
+	parts := strings.Split(tok, " ")
+	ok := true
+	for i, p := range parts {
+		if p == "" {
+			ok = false
+			break
+		}
+		if i == 0 {
+			ok = ok && trailingDigits(p) >= 1 && trailingDigits(p) <= 3
+		} else {
+			ok = ok && leadingDigits(p) == 3
+		}
+	}
+	if ok {
+		return []string{tok}
+	}
+	var out []string
+	for _, p := range parts {
+		p = strings.TrimFunc(p, func(r rune) bool { return r < '0' || r > '9' })
+		if p != "" {
+			out = append(out, p)
+		}
+	}
+	return out
+}
+
+func trailingDigits(s string) int {
+	n := 0
+	for i := len(s) - 1; i >= 0 && s[i] >= '0' && s[i] <= '9'; i-- {
+		n++
+	}
+	return n
+}
+
+func leadingDigits(s string) int {
+	n := 0
+	for i := 0; i < len(s) && s[i] >= '0' && s[i] <= '9'; i++ {
+		n++
+	}
+	return n
+}
+
+// readings returns the canonical values a number token can mean with one of
+// the decimal marks, or as a whole number grouped by thousands. A reading whose group separators do
 // not stand before exactly three digits is not one.
-func readings(tok string) []string {
+func readings(tok string, marks []rune) []string {
 	var out []string
 	add := func(v string, ok bool) {
 		if !ok {
@@ -43,18 +118,10 @@ func readings(tok string) []string {
 		}
 		out = append(out, v)
 	}
-	add(reading(tok, '.'))
-	add(reading(tok, ','))
-	add(reading(tok, 0))
-	if len(out) == 0 {
-		// No locale reads it: compare its digits.
-		out = append(out, strings.Map(func(r rune) rune {
-			if r >= '0' && r <= '9' {
-				return r
-			}
-			return -1
-		}, tok))
+	for _, m := range marks {
+		add(reading(tok, m))
 	}
+	add(reading(tok, 0))
 	return out
 }
 

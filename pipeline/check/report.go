@@ -7,6 +7,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"net/url"
 	"path/filepath"
 	"strings"
 
@@ -30,6 +31,16 @@ type WriteOptions struct {
 // DESIGN.md contract), sarif (2.1.0), junit (XML, one failure per finding)
 // or github (workflow commands, one annotation a line).
 func Write(w io.Writer, formatName string, rep *Report, opts WriteOptions) error {
+	if rep.Findings == nil || rep.Summary.ByRule == nil {
+		cp := *rep
+		if cp.Findings == nil {
+			cp.Findings = []Finding{}
+		}
+		if cp.Summary.ByRule == nil {
+			cp.Summary.ByRule = map[string]int{}
+		}
+		rep = &cp
+	}
 	switch formatName {
 	case "text", "":
 		return writeText(w, rep, opts)
@@ -83,7 +94,7 @@ func writeText(w io.Writer, rep *Report, opts WriteOptions) error {
 			sev = paint(ansiBlue, sev)
 		}
 		pad := strings.Repeat(" ", max(0, 7-len(f.Severity.String())))
-		fmt.Fprintf(&b, "  %5s  %s%s  %-19s  %s", lineLabel(f.Line), sev, pad, f.Rule, f.Message)
+		fmt.Fprintf(&b, "  %5s  %s%s  %-19s  %s", lineLabel(f.Line), sev, pad, f.Rule, strings.Join(strings.Fields(f.Message), " "))
 		if f.Segment != "" {
 			fmt.Fprintf(&b, "\n         %s", paint(ansiDim, "│ "+strings.Join(strings.Fields(f.Segment), " ")))
 		}
@@ -121,11 +132,16 @@ func sarifLevel(s Severity) string {
 	return "none"
 }
 
-// sarifURI is a finding's file as a SARIF artifact URI: slash-separated,
-// relative paths kept relative (code-scanning resolves them from the
-// repository root).
+// sarifURI is a finding's file as a SARIF artifact URI: relative paths stay
+// relative and slash-separated (code scanning resolves them from the
+// repository root: run check from there with relative paths); absolute
+// paths become file: URIs.
 func sarifURI(p string) string {
-	return filepath.ToSlash(filepath.Clean(p))
+	p = filepath.ToSlash(filepath.Clean(p))
+	if strings.HasPrefix(p, "/") {
+		return (&url.URL{Scheme: "file", Path: p}).String()
+	}
+	return (&url.URL{Path: p}).EscapedPath()
 }
 
 func writeSARIF(w io.Writer, rep *Report, opts WriteOptions) error {
@@ -157,7 +173,7 @@ func writeSARIF(w io.Writer, rep *Report, opts WriteOptions) error {
 			WithLevel(sarifLevel(f.Severity)).
 			WithMessage(sarif.NewTextMessage(msg)).
 			AddLocation(sarif.NewLocationWithPhysicalLocation(loc)).
-			AddPartialFingerprint("locpipeFingerprint/v1", f.Fingerprint)
+			WithPartialFingerprints(map[string]string{"locpipeFingerprint/v1": f.Fingerprint})
 		pb := sarif.NewPropertyBag()
 		pb.Add("locale", f.Locale)
 		if f.Source != "" {

@@ -1,0 +1,276 @@
+package check
+
+import (
+	"bytes"
+	"encoding/json"
+	"encoding/xml"
+	"flag"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/santhosh-tekuri/jsonschema/v6"
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
+	"github.com/locpipe/locpipe/pipeline/internal/shared"
+)
+
+var update = flag.Bool("update", false, "rewrite the golden files in testdata/")
+
+// sampleReport has one finding of each severity, one about a whole file,
+// and text that needs escaping in every format.
+func sampleReport() *Report {
+	r := &Report{Findings: []Finding{
+		{Rule: RuleUntranslated, Severity: Error, File: "out/de/a.txt", Line: 5, Locale: "de",
+			Segment: "Officials said the roads were safe again.", Message: "segment still in English: translate it", Source: "en/a.txt"},
+		{Rule: RuleGlossaryDeprecated, Severity: Error, File: "out/de/a.txt", Line: 13, Locale: "de",
+			Segment: "Kiev", Message: `deprecated English term "Kiev" (kyiv) in a German edition: write "Kyjiw"`, Source: "en/a.txt"},
+		{Rule: RuleNumbers, Severity: Warning, File: "out/fr/b.md", Line: 3, Locale: "fr",
+			Segment: "50% <b> & 3,5", Message: "numbers differ from the source (line 3): missing 50%, 3.5;\nsee the source", Source: "en/b.md"},
+		{Rule: RuleStaleEdition, Severity: Error, File: "out/uk/c.html", Locale: "uk", Message: "the source en/c.html changed since this edition was written: translate it again"},
+		{Rule: RulePlaceholder, Severity: Note, File: "out/uk/c.html", Line: 2, Locale: "uk", Message: "repaired during translation of segment u2.1: glossary term \"Київ\" lost by the engine: appended", SegmentID: "u2.1"},
+	}}
+	r.Summary.Files, r.Summary.Editions = 3, 3
+	r.finish()
+	return r
+}
+
+func write(t *testing.T, format string, r *Report) []byte {
+	t.Helper()
+	var b bytes.Buffer
+	require.NoError(t, Write(&b, format, r, WriteOptions{}))
+	return b.Bytes()
+}
+
+func golden(t *testing.T, name string, got []byte) {
+	t.Helper()
+	p := filepath.Join("testdata", name)
+	if *update {
+		require.NoError(t, os.MkdirAll("testdata", 0o755))
+		require.NoError(t, os.WriteFile(p, got, 0o644))
+	}
+	want, err := os.ReadFile(p)
+	require.NoError(t, err, "run go test -update to create %s", p)
+	assert.Equal(t, string(want), string(got))
+}
+
+func TestWriteGolden(t *testing.T) {
+	for _, f := range []string{"text", "json", "github", "junit"} {
+		t.Run(f, func(t *testing.T) {
+			golden(t, "report."+f, write(t, f, sampleReport()))
+		})
+	}
+}
+
+func TestWriteJSONContract(t *testing.T) {
+	var got struct {
+		Findings []map[string]any `json:"findings"`
+		Summary  map[string]any   `json:"summary"`
+	}
+	require.NoError(t, json.Unmarshal(write(t, "json", sampleReport()), &got))
+	require.Len(t, got.Findings, 5)
+	for _, f := range got.Findings {
+		for _, k := range []string{"rule", "file", "line", "locale", "segment", "message"} {
+			assert.Contains(t, f, k)
+		}
+	}
+	assert.EqualValues(t, 3, got.Summary["errors"])
+	// An empty report still has a findings list.
+	assert.Contains(t, string(write(t, "json", &Report{})), `"findings": []`)
+}
+
+func sarifSchema(t *testing.T) *jsonschema.Schema {
+	t.Helper()
+	p := shared.Path(t, "fixtures", "sarif-2.1.0", "sarif-schema-2.1.0.json")
+	f, err := os.Open(p)
+	require.NoError(t, err)
+	defer f.Close()
+	doc, err := jsonschema.UnmarshalJSON(f)
+	require.NoError(t, err)
+	c := jsonschema.NewCompiler()
+	require.NoError(t, c.AddResource("sarif-schema-2.1.0.json", doc))
+	s, err := c.Compile("sarif-schema-2.1.0.json")
+	require.NoError(t, err)
+	return s
+}
+
+// ValidateSARIF checks a SARIF log against the 2.1.0 schema.
+func validateSARIF(t *testing.T, s *jsonschema.Schema, data []byte) {
+	t.Helper()
+	v, err := jsonschema.UnmarshalJSON(bytes.NewReader(data))
+	require.NoError(t, err)
+	require.NoError(t, s.Validate(v))
+}
+
+func TestWriteSARIF(t *testing.T) {
+	s := sarifSchema(t)
+	for name, r := range map[string]*Report{"findings": sampleReport(), "empty": {}} {
+		t.Run(name, func(t *testing.T) {
+			r.finish()
+			data := write(t, "sarif", r)
+			validateSARIF(t, s, data)
+			var log struct {
+				Version string `json:"version"`
+				Runs    []struct {
+					Tool struct {
+						Driver struct {
+							Rules []struct {
+								ID string `json:"id"`
+							} `json:"rules"`
+						} `json:"driver"`
+					} `json:"tool"`
+					Results []struct {
+						RuleID    string `json:"ruleId"`
+						Level     string `json:"level"`
+						Locations []struct {
+							PhysicalLocation struct {
+								ArtifactLocation struct {
+									URI string `json:"uri"`
+								} `json:"artifactLocation"`
+								Region *struct {
+									StartLine int `json:"startLine"`
+								} `json:"region"`
+							} `json:"physicalLocation"`
+						} `json:"locations"`
+					} `json:"results"`
+				} `json:"runs"`
+			}
+			require.NoError(t, json.Unmarshal(data, &log))
+			assert.Equal(t, "2.1.0", log.Version)
+			require.Len(t, log.Runs, 1)
+			assert.Len(t, log.Runs[0].Tool.Driver.Rules, len(Rules()))
+			require.Len(t, log.Runs[0].Results, len(r.Findings))
+			for i, res := range log.Runs[0].Results {
+				f := r.Findings[i]
+				assert.Equal(t, f.Rule, res.RuleID)
+				assert.Equal(t, sarifLevel(f.Severity), res.Level)
+				loc := res.Locations[0].PhysicalLocation
+				assert.Equal(t, f.File, loc.ArtifactLocation.URI)
+				if f.Line > 0 {
+					require.NotNil(t, loc.Region)
+					assert.Equal(t, f.Line, loc.Region.StartLine)
+				} else {
+					assert.Nil(t, loc.Region)
+				}
+			}
+		})
+	}
+}
+
+func TestSARIFURI(t *testing.T) {
+	assert.Equal(t, "out/de/a%20b.txt", sarifURI("out/de/a b.txt"))
+	assert.Equal(t, "file:///tmp/out/de/a.txt", sarifURI("/tmp/out/de/a.txt"))
+}
+
+func TestWriteJUnit(t *testing.T) {
+	data := write(t, "junit", sampleReport())
+	var suites struct {
+		Tests    int `xml:"tests,attr"`
+		Failures int `xml:"failures,attr"`
+		Suites   []struct {
+			Name  string `xml:"name,attr"`
+			Cases []struct {
+				Failure *struct {
+					Message string `xml:"message,attr"`
+				} `xml:"failure"`
+			} `xml:"testcase"`
+		} `xml:"testsuite"`
+	}
+	require.NoError(t, xml.Unmarshal(data, &suites))
+	failures := 0
+	for _, s := range suites.Suites {
+		for _, c := range s.Cases {
+			if c.Failure != nil {
+				failures++
+			}
+		}
+	}
+	assert.Equal(t, 5, failures)
+	assert.Equal(t, 5, suites.Failures)
+	assert.Len(t, suites.Suites, 3, "one suite per file")
+
+	// A clean run is one passing test.
+	require.NoError(t, xml.Unmarshal(write(t, "junit", &Report{}), &suites))
+	assert.Equal(t, 1, suites.Tests)
+	assert.Equal(t, 0, suites.Failures)
+}
+
+func TestWriteGitHub(t *testing.T) {
+	r := sampleReport()
+	lines := strings.Split(strings.TrimSuffix(string(write(t, "github", r)), "\n"), "\n")
+	require.Len(t, lines, len(r.Findings), "one annotation a line")
+	assert.Equal(t, "::error file=out/de/a.txt,line=5,title=locpipe untranslated (de)::segment still in English: translate it: Officials said the roads were safe again.", lines[0])
+	for _, l := range lines {
+		assert.Regexp(t, `^::(error|warning|notice) file=[^,]+(,line=\d+)?,title=[^:]+::`, l)
+	}
+	assert.Contains(t, lines[2], "%0Asee the source", "newlines escaped")
+	assert.Contains(t, lines[2], "missing 50%25", "percent escaped")
+}
+
+func TestWriteUnknownFormat(t *testing.T) {
+	err := Write(&bytes.Buffer{}, "xml", &Report{}, WriteOptions{})
+	require.ErrorIs(t, err, ErrUnknownFormat)
+}
+
+func TestWriteTextColor(t *testing.T) {
+	var b bytes.Buffer
+	require.NoError(t, Write(&b, "text", sampleReport(), WriteOptions{Color: true}))
+	assert.Contains(t, b.String(), ansiRed+"error"+ansiReset)
+	assert.NotContains(t, string(write(t, "text", sampleReport())), "\x1b[")
+}
+
+func TestBaseline(t *testing.T) {
+	dir := t.TempDir()
+	p := filepath.Join(dir, "baseline.json")
+	known := sampleReport()
+	known.Findings = known.Findings[:2]
+	require.NoError(t, os.WriteFile(p, write(t, "json", known), 0o644))
+	b, err := LoadBaseline(p)
+	require.NoError(t, err)
+
+	r := sampleReport()
+	// Lines move between runs: the fingerprint does not depend on them.
+	for i := range r.Findings {
+		r.Findings[i].Line += 10
+	}
+	b.Apply(r)
+	assert.Len(t, r.Findings, 3)
+	assert.Equal(t, 2, r.Summary.Baselined)
+	assert.Equal(t, 1, r.Summary.Errors)
+
+	require.NoError(t, os.WriteFile(p, []byte(`{"findings":[{"file":"x"}]}`), 0o644))
+	_, err = LoadBaseline(p)
+	require.ErrorIs(t, err, ErrBadBaseline)
+	_, err = LoadBaseline(filepath.Join(dir, "none.json"))
+	require.Error(t, err)
+}
+
+func TestParseRules(t *testing.T) {
+	for _, tc := range []struct {
+		spec string
+		want map[string]Severity
+		err  bool
+	}{
+		{"", map[string]Severity{RuleUntranslated: Error, RuleNumbers: Warning}, false},
+		{"untranslated=off,numbers=error", map[string]Severity{RuleUntranslated: Off, RuleNumbers: Error}, false},
+		{"all=off,untranslated", map[string]Severity{RuleUntranslated: Error, RuleNumbers: Off, RuleEmpty: Off}, false},
+		{" glossary-missing = note ", map[string]Severity{RuleGlossaryMissing: Note}, false},
+		{"numbers=warn,empty=info", map[string]Severity{RuleNumbers: Warning, RuleEmpty: Note}, false},
+		{"spelling=off", nil, true},
+		{"numbers=loud", nil, true},
+	} {
+		t.Run(tc.spec, func(t *testing.T) {
+			got, err := ParseRules(nil, tc.spec)
+			if tc.err {
+				require.ErrorIs(t, err, ErrBadRules)
+				return
+			}
+			require.NoError(t, err)
+			for k, v := range tc.want {
+				assert.Equal(t, v, got.Of(k), k)
+			}
+		})
+	}
+}

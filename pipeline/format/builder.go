@@ -85,8 +85,28 @@ func (b *builder) finish() *Document {
 
 // unitText accumulates a unit's text and codes.
 type unitText struct {
-	text  strings.Builder
-	codes []Code
+	text    strings.Builder
+	codes   []Code
+	anchors []anchor // raw offsets are absolute in the source until relative
+}
+
+// at records that the text written so far ends where the source is at raw.
+func (t *unitText) at(raw int) {
+	n := len(t.anchors)
+	if n > 0 && t.anchors[n-1].text == t.text.Len() {
+		t.anchors[n-1].raw = raw // a later place for the same text offset wins
+		return
+	}
+	t.anchors = append(t.anchors, anchor{text: t.text.Len(), raw: raw})
+}
+
+// relative returns the anchors with raw offsets counted from start.
+func (t *unitText) relative(start int) []anchor {
+	out := make([]anchor, len(t.anchors))
+	for i, a := range t.anchors {
+		out[i] = anchor{text: a.text, raw: a.raw - start}
+	}
+	return out
 }
 
 // add appends plain text. A private-use rune that would read as a code
@@ -133,4 +153,28 @@ func stripCodes(s string) string {
 		}
 		return r
 	}, s)
+}
+
+// addDecoded appends raw (which starts at rawStart in the source), decoding
+// the escapes that decodeAt recognises at the start of a string (it returns
+// their length and value, or 0). Each escape is anchored, so offsets inside
+// the text map exactly to the source.
+func (t *unitText) addDecoded(raw string, rawStart int, decodeAt func(s string) (int, string)) {
+	plain := 0
+	for i := 0; i < len(raw); {
+		n, dec := decodeAt(raw[i:])
+		if n <= 0 {
+			i++
+			continue
+		}
+		t.at(rawStart + plain)
+		t.add(raw[plain:i])
+		t.at(rawStart + i)
+		t.add(dec)
+		i += n
+		plain = i
+		t.at(rawStart + i)
+	}
+	t.at(rawStart + plain)
+	t.add(raw[plain:])
 }

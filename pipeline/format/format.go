@@ -72,6 +72,39 @@ type Unit struct {
 	// unit whose text is unchanged writes Raw, so untouched units come back
 	// byte for byte whatever escaping the format uses.
 	Raw string
+
+	anchors []anchor // where pieces of Text start in Raw; see RawOffset
+}
+
+// anchor ties a byte offset of Unit.Text to one of Unit.Raw.
+type anchor struct{ text, raw int }
+
+// RawOffset maps a byte offset in u.Text (a sentence boundary, say) to the
+// byte offset in u.Raw where the same place is, so that callers can report
+// source positions. It is exact at the boundaries of text runs, codes and
+// line breaks, and within runs written as they read; inside a run that
+// differs (decoded entities, escapes) it is the nearest place not past the
+// run's end.
+func (u *Unit) RawOffset(off int) int {
+	a := u.anchors
+	if len(a) == 0 {
+		return max(0, min(off, len(u.Raw)))
+	}
+	i := sort.Search(len(a), func(i int) bool { return a[i].text > off }) - 1
+	if i < 0 {
+		return a[0].raw
+	}
+	d := off - a[i].text
+	next := len(u.Raw)
+	if i+1 < len(a) {
+		next = a[i+1].raw
+	}
+	return max(a[i].raw, min(a[i].raw+d, next))
+}
+
+// LineAt returns the 1-based source line of byte offset off in u.Text.
+func (u *Unit) LineAt(off int) int {
+	return u.Line + strings.Count(u.Raw[:u.RawOffset(off)], "\n")
 }
 
 // Piece is one element of a document skeleton.

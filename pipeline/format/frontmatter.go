@@ -73,7 +73,7 @@ func (m *Markdown) frontMatter(b *builder, fm frontMatter) error {
 		if k.Kind != yaml.ScalarNode || v.Kind != yaml.ScalarNode || v.Tag != "!!str" || v.Anchor != "" {
 			continue
 		}
-		isLang := k.Value == "lang" || k.Value == "language"
+		isLang := k.Value == "lang"
 		if !isLang && (!m.fields[k.Value] || !translatableValue(v.Value)) {
 			continue
 		}
@@ -94,7 +94,7 @@ func (m *Markdown) frontMatter(b *builder, fm frontMatter) error {
 			}
 			continue
 		}
-		b.unit(start, end, Unit{Kind: "meta:" + k.Value, Text: v.Value})
+		b.unit(start, end, Unit{Kind: "meta:" + k.Value, Text: v.Value, anchors: quotedAnchors(v.Value, b.src[start:end])})
 	}
 	return nil
 }
@@ -196,7 +196,7 @@ func (m *Markdown) tomlFields(b *builder, fm frontMatter, content string) error 
 			continue
 		}
 		key, val := parts[0], string(v.Data)
-		isLang := key == "lang" || key == "language"
+		isLang := key == "lang"
 		if !isLang && (!m.fields[key] || !translatableValue(val)) {
 			continue
 		}
@@ -212,7 +212,7 @@ func (m *Markdown) tomlFields(b *builder, fm frontMatter, content string) error 
 			}
 			continue
 		}
-		b.unit(start, end, Unit{Kind: "meta:" + key, Text: val})
+		b.unit(start, end, Unit{Kind: "meta:" + key, Text: val, anchors: quotedAnchors(val, raw)})
 	}
 	if err := p.Error(); err != nil {
 		return &ParseError{File: b.doc.Name, Line: b.lineAt(fm.content), Err: fmt.Errorf("TOML front matter: %w", err)}
@@ -291,4 +291,12 @@ func tomlQuote(s string) string {
 	}
 	b.WriteByte('"')
 	return b.String()
+}
+
+// quotedAnchors maps a front-matter value to its source, quotes and all.
+func quotedAnchors(text, raw string) []anchor {
+	if len(raw) >= 2 && (raw[0] == '"' || raw[0] == '\'') {
+		return []anchor{{0, 1}, {len(text), len(raw) - 1}}
+	}
+	return []anchor{{0, 0}, {len(text), len(raw)}}
 }

@@ -67,6 +67,7 @@ func checkRoundTrip(t *testing.T, p format.Parser, name string, src []byte) *for
 		if s, w := u.RepairCodes(u.Text); s != u.Text || len(w) > 0 {
 			t.Fatalf("unit %s: its own text needs repair: %q", u.ID, w)
 		}
+		checkOffsets(t, u, false)
 		s, _ := u.RepairCodes(pseudo.Pseudo(u.Text))
 		tr[u.ID] = s
 		raw[u.ID] = "\uE001<script>x</script>**[a](javascript:b)\uE000\uE000\uE0FF" + u.Text

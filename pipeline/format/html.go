@@ -272,7 +272,7 @@ func (p *htmlParser) attrUnits(tag string, tagStart int, attrs []attrSpan) {
 		if !translatableValue(text) {
 			continue
 		}
-		u := Unit{Kind: kind, Text: text}
+		u := Unit{Kind: kind, Text: text, anchors: []anchor{{0, 0}, {len(text), len(raw)}}}
 		if p.b.unit(tagStart+a.vs, tagStart+a.ve, u) && a.quote == 0 {
 			p.enc.unquoted[p.b.doc.Units[len(p.b.doc.Units)-1].ID] = true
 		}
@@ -330,10 +330,23 @@ func (p *htmlParser) flush() {
 	for i, it := range run {
 		raw := p.b.src[it.start:it.end]
 		if it.kind == riText {
-			t.add(collapseSpace(p.decode(raw)))
+			// Anchor every run of source white space so that offsets map exactly.
+			p.decode(raw) // to learn how the source spells characters
+			for _, part := range splitSpace(raw) {
+				seg := raw[part[0]:part[1]]
+				if isBlankHTML(seg) {
+					t.at(it.start + part[0])
+					t.add(collapseSpace(seg))
+					continue
+				}
+				t.addDecoded(seg, it.start+part[0], htmlEntityAt)
+			}
+			t.at(it.end)
 			continue
 		}
+		t.at(it.start)
 		ids[i] = t.code(Standalone, raw)
+		t.at(it.end)
 		if it.kind == riClose && partner[i] >= 0 {
 			t.pair(ids[partner[i]], ids[i])
 		}
@@ -346,7 +359,7 @@ func (p *htmlParser) flush() {
 		}
 		return
 	}
-	p.b.unit(start, end, Unit{Kind: p.kind, Text: t.text.String(), Codes: t.codes})
+	p.b.unit(start, end, Unit{Kind: p.kind, Text: t.text.String(), Codes: t.codes, anchors: t.relative(start)})
 }
 
 // decode unescapes character references and remembers how each one that
@@ -532,4 +545,33 @@ func (e *htmlEncoder) escape(s string, attr bool) string {
 		}
 	}
 	return b.String()
+}
+
+// splitSpace cuts s into alternating runs of HTML white space and the rest,
+// as [start, end) pairs.
+func splitSpace(s string) [][2]int {
+	var out [][2]int
+	for i := 0; i < len(s); {
+		j := i
+		sp := isHTMLSpace(rune(s[i]))
+		for j < len(s) && isHTMLSpace(rune(s[j])) == sp {
+			j++
+		}
+		out = append(out, [2]int{i, j})
+		i = j
+	}
+	return out
+}
+
+// htmlEntityAt decodes a character reference at the start of s.
+func htmlEntityAt(s string) (int, string) {
+	if len(s) == 0 || s[0] != '&' {
+		return 0, ""
+	}
+	if n := entityLen(s); n > 0 {
+		if d := html.UnescapeString(s[:n]); d != s[:n] {
+			return n, d
+		}
+	}
+	return 0, ""
 }

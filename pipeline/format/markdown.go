@@ -155,7 +155,7 @@ func (w *mdWalker) leaf(n ast.Node, kind string) {
 	if last > end {
 		end = last
 	}
-	w.b.unit(start, end, Unit{Kind: kind, Text: t.text.String(), Codes: t.codes})
+	w.b.unit(start, end, Unit{Kind: kind, Text: t.text.String(), Codes: t.codes, anchors: t.relative(start)})
 }
 
 // events lists the inline items under n; false when n holds something
@@ -254,6 +254,7 @@ func (w *mdWalker) resolve(evs []mdEvent, start, end int, frozen map[int]int) (*
 			if e.start < cur || fe < e.start || fe > len(w.src) || !w.gap(t, cur, e.start) {
 				return nil, 0, false
 			}
+			t.at(e.start)
 			t.code(Standalone, w.src[e.start:fe])
 			cur = fe
 			i = closeOf[i]
@@ -267,15 +268,17 @@ func (w *mdWalker) resolve(evs []mdEvent, start, end int, frozen map[int]int) (*
 			if !w.gap(t, cur, e.start) {
 				return nil, 0, false
 			}
+			t.at(e.start)
 			switch e.kind {
 			case evText:
-				t.add(decodeMarkdownText(w.src[e.start:e.end]))
+				t.addDecoded(w.src[e.start:e.end], e.start, markdownEscapeAt)
 			case evSingle:
 				t.code(Standalone, w.src[e.start:e.end])
 			default:
 				ids[i] = t.code(Open, w.src[e.start:e.end])
 			}
 			cur = e.end
+			t.at(cur)
 		case evClose:
 			n := e.fixed
 			if n < 0 {
@@ -296,9 +299,11 @@ func (w *mdWalker) resolve(evs []mdEvent, start, end int, frozen map[int]int) (*
 			if e.fixed < 0 && (data == "]" || data == "][]") {
 				frozen[e.open] = cur + n
 			}
+			t.at(cur)
 			id := t.code(Close, data)
 			t.pair(ids[e.open], id)
 			cur += n
+			t.at(cur)
 		}
 	}
 	if cur < end && !w.gap(t, cur, end) {
@@ -307,6 +312,7 @@ func (w *mdWalker) resolve(evs []mdEvent, start, end int, frozen map[int]int) (*
 	if cur < end {
 		cur = end
 	}
+	t.at(cur)
 	return t, cur, true
 }
 
@@ -320,6 +326,8 @@ func (w *mdWalker) gap(t *unitText, from, to int) bool {
 	if from == to {
 		return true
 	}
+	t.at(from)
+	defer t.at(to)
 	g := w.src[from:to]
 	nl := strings.IndexByte(g, '\n')
 	switch {
@@ -453,6 +461,22 @@ func decodeMarkdownText(s string) string {
 		}
 	}
 	return b.String()
+}
+
+// markdownEscapeAt decodes a backslash escape or an entity reference at the
+// start of s (see decodeMarkdownText).
+func markdownEscapeAt(s string) (int, string) {
+	switch {
+	case len(s) >= 2 && s[0] == '\\' && isASCIIPunct(s[1]):
+		return 2, s[1:2]
+	case len(s) > 0 && s[0] == '&':
+		if n := entityLen(s); n > 0 {
+			if d := html.UnescapeString(s[:n]); d != s[:n] {
+				return n, d
+			}
+		}
+	}
+	return 0, ""
 }
 
 // entityLen returns the length of an entity reference "&name;" or

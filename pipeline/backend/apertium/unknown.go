@@ -30,7 +30,7 @@ func StripMarks(src, out string) (string, []string) {
 				continue
 			}
 		}
-		b.WriteRune(r)
+		b.WriteString(out[i : i+n]) // the bytes as they were, even if not UTF-8
 		prev = r
 		i += n
 	}

@@ -343,20 +343,21 @@ func Repair(src, out string) (string, []string) {
 			}
 		}
 		if pos < 0 {
-			// Same relative position, moved forward to a word boundary.
+			// Same relative position, moved to the end of the word it falls in.
 			pos = len(rs) * si / max(len(srcRunes), 1)
-			for pos > 0 && pos < len(rs) && !unicode.IsSpace(rs[pos-1]) && !unicode.IsSpace(rs[pos]) {
-				pos++
-			}
 			if si == 0 {
 				pos = 0
 			}
+			for pos > 0 && pos < len(rs) && isWordRune(rs[pos]) {
+				pos++
+			}
 		}
+		k, _, _ := Parse(r)
 		ins := []rune{r}
-		if spaceBefore && pos > 0 && !unicode.IsSpace(rs[pos-1]) {
+		if pos > 0 && (spaceBefore && !unicode.IsSpace(rs[pos-1]) || k == Term && isWordRune(rs[pos-1])) {
 			ins = append([]rune{' '}, ins...)
 		}
-		if spaceAfter && pos < len(rs) && !unicode.IsSpace(rs[pos]) {
+		if pos < len(rs) && (spaceAfter && !unicode.IsSpace(rs[pos]) || k == Term && isWordRune(rs[pos])) {
 			ins = append(ins, ' ')
 		}
 		rs = append(rs[:pos], append(ins, rs[pos:]...)...)
@@ -364,6 +365,8 @@ func Repair(src, out string) (string, []string) {
 	}
 	return string(rs), warnings
 }
+
+func isWordRune(r rune) bool { return unicode.IsLetter(r) || unicode.IsDigit(r) }
 
 func indexRune(rs []rune, r rune, from int) int {
 	for i := from; i < len(rs); i++ {

@@ -86,7 +86,7 @@ func TestKillAndRerun(t *testing.T) {
 	require.Equal(t, 0, r.code, r.stderr)
 	var sum struct {
 		Editions, Unchanged, Segments int
-		BackendSegments             int `json:"backend_segments"`
+		BackendSegments               int `json:"backend_segments"`
 	}
 	require.NoError(t, json.NewDecoder(bufio.NewReader(strings.NewReader(r.stdout))).Decode(&sum))
 	assert.Equal(t, done, sum.Unchanged, "every journaled edition is skipped")

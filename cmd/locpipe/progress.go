@@ -45,7 +45,11 @@ func newProgress(a *app, quiet bool) *progress {
 					defer pr.mu.Unlock()
 					return fmt.Sprintf(" %d segments, %d from memory, %d failed ", pr.last.Segments, pr.last.MemoryHits, pr.last.Failed)
 				}),
-				decor.EwmaETA(decor.ET_STYLE_GO, 30),
+				decor.Any(func(decor.Statistics) string {
+					pr.mu.Lock()
+					defer pr.mu.Unlock()
+					return eta(pr.last)
+				}),
 			),
 		)
 	}
@@ -69,7 +73,7 @@ func (pr *progress) update(p pipeline.Progress) {
 		if p.TotalFiles > 0 {
 			pr.bar.SetTotal(int64(p.TotalFiles), false)
 		}
-		pr.bar.EwmaIncrBy(p.Files-prevFiles, time.Since(pr.lastLine))
+		pr.bar.IncrBy(p.Files - prevFiles)
 		return
 	}
 	if due {
@@ -79,16 +83,24 @@ func (pr *progress) update(p pipeline.Progress) {
 
 func progressLine(p pipeline.Progress) string {
 	total := "?"
-	eta := ""
 	if p.TotalFiles > 0 {
 		total = fmt.Sprint(p.TotalFiles)
-		if p.Files > 0 && p.Files < p.TotalFiles {
-			left := time.Duration(float64(p.Elapsed) / float64(p.Files) * float64(p.TotalFiles-p.Files))
-			eta = fmt.Sprintf(", ETA %s", left.Round(time.Second))
-		}
 	}
-	return fmt.Sprintf("progress: %d/%s files, %d editions, %d segments (%d from memory, %d sent), %d failed, %d errors%s",
-		p.Files, total, p.Editions+p.Unchanged, p.Segments, p.MemoryHits, p.BackendSegments, p.Failed, p.Errors, eta)
+	line := fmt.Sprintf("progress: %d/%s files, %d editions, %d segments (%d from memory, %d sent), %d failed, %d errors",
+		p.Files, total, p.Editions+p.Unchanged, p.Segments, p.MemoryHits, p.BackendSegments, p.Failed, p.Errors)
+	if e := eta(p); e != "" {
+		line += ", " + e
+	}
+	return line
+}
+
+// eta estimates the time left from the average time per file so far.
+func eta(p pipeline.Progress) string {
+	if p.TotalFiles == 0 || p.Files == 0 || p.Files >= p.TotalFiles {
+		return ""
+	}
+	left := time.Duration(float64(p.Elapsed) / float64(p.Files) * float64(p.TotalFiles-p.Files))
+	return "ETA " + left.Round(time.Second).String()
 }
 
 // done stops the bar before the summary is printed.

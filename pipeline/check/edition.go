@@ -228,6 +228,8 @@ func (ec *editionCheck) terms(su, eu *format.Unit) {
 	to, from := ec.p.To, ec.p.From
 	present := map[*glossary.Concept]bool{}
 	admitted := map[*glossary.Concept]string{}
+	// flagged concepts had a glossary-deprecated finding in this unit: no
+	// glossary-missing finding repeats it (unless that rule is off).
 	flagged := map[*glossary.Concept]bool{}
 	for _, m := range g.Matcher(to).Find(eu.Text) {
 		term := eu.Text[m.Start:m.End]
@@ -281,7 +283,7 @@ func (ec *editionCheck) terms(su, eu *format.Unit) {
 	done := map[*glossary.Concept]bool{}
 	for _, m := range g.Matcher(from).Find(su.Text) {
 		c := m.Concept
-		if done[c] || flagged[c] || present[c] || c.DoNotTranslate {
+		if done[c] || (flagged[c] && ec.c.sev.Of(RuleGlossaryDeprecated) != Off) || present[c] || c.DoNotTranslate {
 			continue
 		}
 		done[c] = true

@@ -5,8 +5,10 @@ import (
 	"errors"
 	"net/http"
 	"net/http/httptest"
+	"runtime"
 	"sync/atomic"
 	"testing"
+	"time"
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
@@ -96,4 +98,47 @@ func TestKeyFromEnv(t *testing.T) {
 	t.Setenv("X_KEY_B", "b")
 	assert.Equal(t, "b", httpx.Key(backend.Options{}, "X_KEY_A", "X_KEY_B"))
 	assert.Equal(t, "o", httpx.Key(backend.Options{"api_key": "o"}, "X_KEY_B"))
+}
+
+func TestRateLimitAndConcurrency(t *testing.T) {
+	var inFlight, peak, n atomic.Int64
+	release := make(chan struct{})
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		n.Add(1)
+		cur := inFlight.Add(1)
+		for {
+			p := peak.Load()
+			if cur <= p || peak.CompareAndSwap(p, cur) {
+				break
+			}
+		}
+		<-release
+		inFlight.Add(-1)
+	}))
+	defer srv.Close()
+
+	// Concurrency: six requests, at most two at the server at once.
+	c := httpx.New(httpx.Config{Concurrency: 2})
+	errs := make(chan error, 6)
+	for range 6 {
+		go func() { errs <- c.Do(context.Background(), httpx.Request{Method: "GET", URL: srv.URL}) }()
+	}
+	for n.Load() < 2 {
+		runtime.Gosched()
+	}
+	close(release)
+	for range 6 {
+		require.NoError(t, <-errs)
+	}
+	assert.EqualValues(t, 2, peak.Load())
+
+	// Token bucket: one token, refilled once an hour; the second request
+	// cannot get one before its deadline.
+	c = httpx.New(httpx.Config{RPS: 1.0 / 3600, Burst: 1})
+	require.NoError(t, c.Do(context.Background(), httpx.Request{Method: "GET", URL: srv.URL}))
+	ctx, cancel := context.WithTimeout(context.Background(), time.Second)
+	defer cancel()
+	err := c.Do(ctx, httpx.Request{Method: "GET", URL: srv.URL})
+	require.Error(t, err)
+	assert.EqualValues(t, 7, n.Load(), "the limited request never reached the server")
 }

@@ -20,9 +20,6 @@ const DefaultFile = "locpipe.yaml"
 // LOCPIPE_APERTIUM_URL (dots become underscores).
 const EnvPrefix = "LOCPIPE"
 
-// Engines lists the config keys that hold an engine's settings.
-var engineKeys = []string{"apertium", "libretranslate", "deepl", "openai"}
-
 // Memory configures the translation memory.
 type Memory struct {
 	Path string `mapstructure:"path"` // SQLite file; "" is <out>/locpipe-memory.db
@@ -105,17 +102,19 @@ func (e *Error) Is(target error) bool { return target == ErrInvalid }
 // ErrInvalid is wrapped by every validation error.
 var ErrInvalid = errors.New("invalid configuration")
 
-// Defaults are the values used when nothing else sets a key.
-var defaults = map[string]any{
-	"backend":         "pseudo",
-	"out":             "out",
-	"layout":          "{locale}/{path}",
-	"jobs":            4,
-	"batch_size":      64,
-	"format":          "auto",
-	"typography":      true,
-	"log_level":       "warn",
-	"markdown.fields": []string{"title", "summary", "description"},
+// defaults returns the values used when nothing else sets a key.
+func defaults() map[string]any {
+	return map[string]any{
+		"backend":         "pseudo",
+		"out":             "out",
+		"layout":          "{locale}/{path}",
+		"jobs":            4,
+		"batch_size":      64,
+		"format":          "auto",
+		"typography":      true,
+		"log_level":       "warn",
+		"markdown.fields": []string{"title", "summary", "description"},
+	}
 }
 
 // Load reads the configuration: defaults, then the file, then LOCPIPE_*
@@ -123,7 +122,7 @@ var defaults = map[string]any{
 // before), and validates it once.
 func Load(opts Options) (*Config, error) {
 	v := viper.New()
-	for k, d := range defaults {
+	for k, d := range defaults() {
 		v.SetDefault(k, d)
 	}
 	env := opts.Environ
@@ -160,15 +159,16 @@ func Load(opts Options) (*Config, error) {
 	}
 
 	// Environment: LOCPIPE_NO_GLOSSARY → no_glossary, LOCPIPE_APERTIUM_URL →
-	// apertium.url. Keys are bound explicitly so nothing is guessed.
-	for _, k := range allKeys(v) {
-		name := EnvPrefix + "_" + strings.ToUpper(strings.NewReplacer(".", "_", "-", "_").Replace(k))
-		if val, ok := envMap[name]; ok {
-			if isList(k) {
-				v.Set(k, splitList(val))
-			} else {
-				v.Set(k, val)
-			}
+	// apertium.url (see envKey).
+	for name, val := range envMap {
+		k, ok := envKey(name)
+		if !ok {
+			continue
+		}
+		if isList(k) {
+			v.Set(k, splitList(val))
+		} else {
+			v.Set(k, val)
 		}
 	}
 	// Flags the user set win.
@@ -196,7 +196,7 @@ func Load(opts Options) (*Config, error) {
 	}
 	c.File = file
 	c.Engines = map[string]map[string]any{}
-	for _, e := range engineKeys {
+	for _, e := range []string{"apertium", "libretranslate", "deepl", "openai"} {
 		if m := v.GetStringMap(e); len(m) > 0 {
 			c.Engines[e] = m
 		}
@@ -288,33 +288,51 @@ func sourceOf(v *viper.Viper, file string, flags *pflag.FlagSet, env map[string]
 	return "default"
 }
 
-var topKeys = map[string]bool{
-	"from": true, "to": true, "backend": true, "out": true, "layout": true, "glossary": true,
-	"no_glossary": true, "no_memory": true, "jobs": true, "batch_size": true, "format": true,
-	"notice": true, "log_level": true, "shard": true, "shards": true, "typography": true,
+// isTopKey reports whether k is a top-level configuration key.
+func isTopKey(k string) bool {
+	switch k {
+	case "from", "to", "backend", "out", "layout", "glossary", "no_glossary", "no_memory",
+		"jobs", "batch_size", "format", "notice", "log_level", "shard", "shards", "typography":
+		return true
+	}
+	return false
 }
 
-var sections = map[string]bool{"memory": true, "markdown": true, "apertium": true, "libretranslate": true, "deepl": true, "openai": true}
+// isSection reports whether k is a configuration section (a key holding keys).
+func isSection(k string) bool {
+	switch k {
+	case "memory", "markdown", "apertium", "libretranslate", "deepl", "openai":
+		return true
+	}
+	return false
+}
 
 // known reports whether k is a configuration key.
 func known(k string) bool {
-	if topKeys[k] {
+	if isTopKey(k) {
 		return true
 	}
 	head, _, ok := strings.Cut(k, ".")
-	return ok && sections[head]
+	return ok && isSection(head)
 }
 
-func allKeys(v *viper.Viper) []string {
-	keys := []string{"memory.path", "memory.url", "markdown.fields",
-		"apertium.url", "apertium.binary", "apertium.modes_dir",
-		"libretranslate.url", "libretranslate.api_key",
-		"deepl.url", "deepl.api_key", "deepl.formality",
-		"openai.url", "openai.model", "openai.api_key"}
-	for k := range topKeys {
-		keys = append(keys, k)
+// envKey maps an environment variable to a configuration key:
+// LOCPIPE_NO_GLOSSARY → no_glossary, LOCPIPE_APERTIUM_URL → apertium.url,
+// LOCPIPE_DEEPL_API_KEY → deepl.api_key. ok is false for other variables.
+func envKey(name string) (string, bool) {
+	rest, ok := strings.CutPrefix(name, EnvPrefix+"_")
+	if !ok {
+		return "", false
 	}
-	return append(keys, v.AllKeys()...)
+	k := strings.ToLower(rest)
+	if isTopKey(k) {
+		return k, true
+	}
+	head, tail, ok := strings.Cut(k, "_")
+	if ok && tail != "" && isSection(head) {
+		return head + "." + tail, true
+	}
+	return "", false
 }
 
 func isList(k string) bool { return k == "to" || k == "glossary" || k == "markdown.fields" }

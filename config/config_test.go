@@ -118,3 +118,31 @@ func TestParseTag(t *testing.T) {
 		assert.Equal(t, ok, err == nil, "%q: %v", tag, err)
 	}
 }
+
+func TestEngineSettingsFromEnvironment(t *testing.T) {
+	c, err := Load(Options{Dir: t.TempDir(), Environ: []string{
+		"LOCPIPE_DEEPL_API_KEY=secret-key", "LOCPIPE_APERTIUM_URL=http://127.0.0.1:2737",
+		"LOCPIPE_NO_GLOSSARY=true", "LOCPIPE_UNRELATED=1", "HOME=/root",
+	}})
+	require.NoError(t, err)
+	assert.Equal(t, "secret-key", c.Engines["deepl"]["api_key"])
+	assert.Equal(t, "http://127.0.0.1:2737", c.Engines["apertium"]["url"])
+	assert.True(t, c.NoGlossary)
+}
+
+func TestEnvKey(t *testing.T) {
+	for name, want := range map[string]string{
+		"LOCPIPE_TO":              "to",
+		"LOCPIPE_NO_MEMORY":       "no_memory",
+		"LOCPIPE_MEMORY_URL":      "memory.url",
+		"LOCPIPE_OPENAI_API_KEY":  "openai.api_key",
+		"LOCPIPE_MARKDOWN_FIELDS": "markdown.fields",
+		"LOCPIPE_NOPE":            "",
+		"OTHER_TO":                "",
+		"LOCPIPE_DEEPL_":          "",
+	} {
+		got, ok := envKey(name)
+		assert.Equal(t, want != "", ok, name)
+		assert.Equal(t, want, got, name)
+	}
+}

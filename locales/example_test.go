@@ -1,0 +1,80 @@
+package locales_test
+
+import (
+	"fmt"
+	"strings"
+
+	"golang.org/x/text/language"
+
+	"github.com/locpipe/locpipe/locales"
+)
+
+func ExampleTypography_Apply() {
+	ty := locales.DefaultTypography()
+	for _, lang := range []string{"en", "de", "uk", "fr", "pt-BR"} {
+		out := ty.Apply(language.MustParse(lang), `"Kyiv's 'bravest' men," she said. Really?`)
+		// Show the narrow no-break space of French.
+		fmt.Printf("%-5s %s\n", lang, strings.ReplaceAll(out, "\u202F", "_"))
+	}
+	// Output:
+	// en    “Kyiv’s ‘bravest’ men,” she said. Really?
+	// de    „Kyiv’s ‚bravest‘ men,“ she said. Really?
+	// uk    «Kyiv’s „bravest“ men,» she said. Really?
+	// fr    «_Kyiv’s “bravest” men,_» she said. Really_?
+	// pt-BR “Kyiv’s ‘bravest’ men,” she said. Really?
+}
+
+func ExampleNotice() {
+	edition := []byte("---\ntitle: \"Kyiv\"\n---\n\nText.\n")
+	out, err := locales.Notice("md", language.English, language.German, edition)
+	if err != nil {
+		panic(err)
+	}
+	fmt.Print(string(out))
+	// Output:
+	// ---
+	// title: "Kyiv"
+	// translation_notice: "Dieser Artikel wurde maschinell übersetzt. Originalsprache: Englisch."
+	// ---
+	//
+	// Text.
+}
+
+func ExampleNewLocalizer() {
+	l := locales.NewLocalizer("pl_PL.UTF-8")
+	for _, n := range []int{1, 3, 5, 12, 22} {
+		fmt.Println(l.N(locales.MsgSummaryFiles, n, nil))
+	}
+	// Output:
+	// 1 plik
+	// 3 pliki
+	// 5 plików
+	// 12 plików
+	// 22 pliki
+}
+
+func ExampleDisplayName() {
+	fmt.Println(locales.DisplayName(language.Spanish, language.Spanish))
+	fmt.Println(locales.DisplayName(language.English, language.Ukrainian))
+	fmt.Println(locales.LanguageName(language.MustParse("en-US"), language.French))
+	// Output:
+	// español
+	// англійська
+	// anglais
+}
+
+func ExampleMatcher() {
+	avail := []language.Tag{language.English, language.MustParse("pt"), language.Russian}
+	m := locales.NewMatcher(avail, nil)
+	for _, want := range []string{"pt-BR", "en-AU", "be"} {
+		if i, ok := m.Match(language.MustParse(want)); ok {
+			fmt.Println(want, "→", avail[i])
+		} else {
+			fmt.Println(want, "→ none")
+		}
+	}
+	// Output:
+	// pt-BR → pt
+	// en-AU → en
+	// be → none
+}

@@ -161,7 +161,7 @@ func wide(r rune) bool {
 // that can end a sentence or open a quotation, line feeds, and the lead
 // bytes of every multi-byte terminal, quotation mark or bullet above.
 var scanTable = func() (t [256]bool) {
-	for _, c := range ".!?\"()[]{}\n" {
+	for _, c := range ".!?\"()[]{}" {
 		t[c] = true
 	}
 	for _, r := range "‼⁇⁈⁉؟։।॥۔…。｡！？．።፧፨။“”„«»‹›「」『』（）《》〈〉【】〔〕［］•‣⁃◦▪●■▸►\u037e" {

@@ -44,8 +44,7 @@ type splitter struct {
 	skipTo  int // the scanner resumes here
 	forced  int // a list item starts here: break before it (-1: none)
 	inList  bool
-	lineEnd int // cached: next blank line at or after blankFrom
-	blankAt int
+	blankAt int // next blank line at or after the last search, -1 none, -2 not searched
 
 	stack [8]rune // expected closing quotation marks
 	depth int

@@ -1,6 +1,7 @@
 package glossary
 
 import (
+	"flag"
 	"os"
 	"path/filepath"
 	"sync"
@@ -113,3 +114,7 @@ func TestMatcherConcurrent(t *testing.T) {
 	wg.Wait()
 	assert.Same(t, g.Matcher(language.English), g.Matcher(language.English))
 }
+
+var update = flag.Bool("update", false, "rewrite golden files in testdata")
+
+func updating() bool { return *update }

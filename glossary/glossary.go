@@ -8,6 +8,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"io"
 	"sort"
 	"strings"
 	"sync"
@@ -169,13 +170,14 @@ func Load(path string) (*Glossary, error) {
 // Parse reads a native YAML glossary; name is used in errors.
 func Parse(name string, data []byte) (*Glossary, error) {
 	var root yaml.Node
-	dec := yaml.NewDecoder(bytes.NewReader(data))
-	dec.KnownFields(true)
-	if err := dec.Decode(&root); err != nil {
+	if err := yaml.Unmarshal(data, &root); err != nil {
 		return nil, yamlError(name, err)
 	}
+	// Decoded a second time, strictly: a node's Decode ignores KnownFields.
 	var f file
-	if err := root.Decode(&f); err != nil {
+	dec := yaml.NewDecoder(bytes.NewReader(data))
+	dec.KnownFields(true)
+	if err := dec.Decode(&f); err != nil && !errors.Is(err, io.EOF) {
 		return nil, yamlError(name, err)
 	}
 	if f.Version != 1 {

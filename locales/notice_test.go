@@ -7,8 +7,8 @@ import (
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
-	"golang.org/x/net/html"
 	yaml "go.yaml.in/yaml/v3"
+	"golang.org/x/net/html"
 	"golang.org/x/text/language"
 
 	"github.com/pelletier/go-toml/v2"

@@ -32,7 +32,9 @@ const foldTableLimit = 0x3000
 type foldTable struct {
 	single [foldTableLimit]rune // folded rune, or -1 when multi holds the fold
 	multi  map[rune]string
-	ascii  [128]byte // folded ASCII byte; 0 for space and special runes
+	// ascii is the folded ASCII byte (' ' for white space); 0 sends the
+	// byte to the slow path. turkicASCII leaves I to the slow path (→ ı).
+	ascii, turkicASCII [128]byte
 }
 
 // defaultFold is computed once, on first use, and never changed.
@@ -58,10 +60,15 @@ func buildFoldTable() *foldTable {
 		t.single[r] = '\''
 	}
 	for b := 0; b < 128; b++ {
-		if !isSpaceRune(rune(b)) {
+		switch {
+		case isSpaceRune(rune(b)):
+			t.ascii[b] = ' '
+		case b != 0:
 			t.ascii[b] = byte(t.single[b])
 		}
 	}
+	t.turkicASCII = t.ascii
+	t.turkicASCII['I'] = 0 // → ı, on the slow path
 	return t
 }
 
@@ -70,16 +77,18 @@ func isSpaceRune(r rune) bool { return unicode.IsSpace(r) }
 // folder folds text for one language.
 type folder struct {
 	t      *foldTable
+	ascii  *[128]byte
 	turkic bool // I → ı, İ → i
 }
 
 func newFolder(lang language.Tag) folder {
+	t := defaultFold()
 	base, _ := lang.Base()
 	switch base.String() {
 	case "tr", "az", "crh", "tt", "ba":
-		return folder{t: defaultFold(), turkic: true}
+		return folder{t: t, ascii: &t.turkicASCII, turkic: true}
 	}
-	return folder{t: defaultFold()}
+	return folder{t: t, ascii: &t.ascii}
 }
 
 // checkpoint maps a folded offset to an original one. Offsets after an
@@ -175,46 +184,60 @@ func (st *foldState) appendFolded(r rune) {
 	ft.b = utf8.AppendRune(ft.b, unicode.ToLower(r))
 }
 
-// feed folds s, which starts at offset base of the original text.
+// feed folds s, which starts at offset base of the original text. The
+// loop keeps its state in locals: it runs over every byte of every text.
 func (st *foldState) feed(s string, base int) {
 	ft := st.ft
-	ascii := &st.fo.t.ascii
-	turkic := st.fo.turkic
+	ascii := st.fo.ascii
+	space := st.space
+	b := ft.b
 	for i := 0; i < len(s); {
 		c := s[i]
 		if c < utf8.RuneSelf {
-			if fc := ascii[c]; fc != 0 && !(turkic && c == 'I') {
-				ft.b = append(ft.b, fc)
-				st.space = false
-				i++
-				continue
+			if fc := ascii[c]; fc != 0 {
+				if fc != ' ' {
+					b = append(b, fc)
+					space = false
+					i++
+					continue
+				}
+				if !space {
+					b = append(b, ' ')
+					space = true
+					i++
+					continue
+				}
 			}
 		}
 		r, size := utf8.DecodeRuneInString(s[i:])
 		if isSpaceRune(r) {
-			if st.space {
+			if space {
 				// Collapsed into the space already written.
-				ft.cps = append(ft.cps, checkpoint{f: len(ft.b), o: base + i + size})
+				ft.cps = append(ft.cps, checkpoint{f: len(b), o: base + i + size})
 			} else {
-				ft.b = append(ft.b, ' ')
-				st.space = true
+				b = append(b, ' ')
+				space = true
 				if size != 1 {
-					ft.cps = append(ft.cps, checkpoint{f: len(ft.b), o: base + i + size})
+					ft.cps = append(ft.cps, checkpoint{f: len(b), o: base + i + size})
 				}
 			}
 			i += size
 			continue
 		}
-		st.space = false
-		f0 := len(ft.b)
+		space = false
+		f0 := len(b)
+		ft.b = b
 		st.appendFolded(r)
-		if n := len(ft.b) - f0; n != size {
+		b = ft.b
+		if n := len(b) - f0; n != size {
 			ft.cps = append(ft.cps,
 				checkpoint{f: f0, o: base + i, opaque: true},
-				checkpoint{f: len(ft.b), o: base + i + size})
+				checkpoint{f: len(b), o: base + i + size})
 		}
 		i += size
 	}
+	ft.b = b
+	st.space = space
 }
 
 // foldString returns the folded form of a term, trimmed of spaces.

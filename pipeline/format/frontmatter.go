@@ -18,7 +18,8 @@ type frontMatter struct {
 }
 
 // splitFrontMatter finds a "---" (YAML) or "+++" (TOML) block opening the
-// file (after an optional byte-order mark). goldmark would read "---" as a
+// file (after an optional byte-order mark). Without one, end is where the
+// body starts: after the byte-order mark, if any. goldmark would read "---" as a
 // thematic break, so the block is split off before the body is parsed.
 func splitFrontMatter(s string) frontMatter {
 	pos := 0
@@ -35,10 +36,10 @@ func splitFrontMatter(s string) frontMatter {
 	case "+++":
 		kind, closers = "toml", []string{"+++"}
 	default:
-		return frontMatter{}
+		return frontMatter{end: pos}
 	}
 	if first == len(s) || s[first-1] != '\n' {
-		return frontMatter{}
+		return frontMatter{end: pos}
 	}
 	for at := first; at < len(s); {
 		next := lineEnd(s, at)
@@ -50,7 +51,7 @@ func splitFrontMatter(s string) frontMatter {
 		}
 		at = next
 	}
-	return frontMatter{}
+	return frontMatter{end: pos}
 }
 
 // frontMatter adds the front matter's translatable fields and language

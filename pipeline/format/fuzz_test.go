@@ -82,7 +82,7 @@ func checkRoundTrip(t *testing.T, p format.Parser, name string, src []byte) *for
 }
 
 func FuzzText(f *testing.F) {
-	addSeeds(f, ".txt", "", "Title\n\nBody  \n \n\tmore\r\n", "\uFEFFx\n\n\n")
+	addSeeds(f, ".txt", "", "Title\n\nBody  \n \n\tmore\r\n", "\uFEFFx\n\n\n", "a \uE000 b\uE001")
 	f.Fuzz(func(t *testing.T, src []byte) {
 		checkRoundTrip(t, format.Text{}, "f.txt", src)
 	})
@@ -93,6 +93,7 @@ func FuzzMarkdown(f *testing.F) {
 		"---\ntitle: \"A\"\nlang: en\n---\n# H *e* ##\n\n> q **b _c_**\n> d  \n> e\n",
 		"+++\ntitle = 'T'\n+++\n[![a](i \"t\")](u) [r][x] `c` <b>h</b> <http://a>\\\nx &amp; \\*\n\n[x]: /u\n",
 		"| a | b |\n|---|---|\n| `x` | y \\| ~~z~~ |\n\n1. one\n   two\n\n```\ncode\n```\n",
+		"\uFEFF# Title \uE000\n\nText &#xE001; \\\uE002\n",
 	)
 	p := format.NewMarkdown(format.MarkdownOptions{})
 	f.Fuzz(func(t *testing.T, src []byte) {

@@ -64,13 +64,22 @@ func (Text) Parse(name string, src []byte) (*Document, error) {
 		if len(doc.Units) == 0 {
 			kind = "title"
 		}
-		doc.Units = append(doc.Units, Unit{
+		u := Unit{
 			ID:   "u" + strconv.Itoa(len(doc.Units)+1),
 			Kind: kind,
 			Text: body,
 			Raw:  body,
 			Line: lineAt(pos + lead),
-		})
+		}
+		if strings.ContainsFunc(body, isCodeRuneFunc) {
+			// Private-use characters of the source would read as code
+			// markers: each becomes a standalone code holding itself (same
+			// byte length, so offsets need no map).
+			t := &unitText{}
+			t.add(body)
+			u.Text, u.Codes = t.text.String(), t.codes
+		}
+		doc.Units = append(doc.Units, u)
 		doc.Skeleton = append(doc.Skeleton, Piece{Unit: len(doc.Units) - 1})
 		lit.WriteString(para[lead+len(body):])
 		pos = pEnd

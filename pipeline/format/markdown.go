@@ -18,12 +18,22 @@ import (
 // MarkdownOptions.Fields is nil.
 func DefaultFrontMatterFields() []string { return []string{"title", "summary", "description"} }
 
+// neverTranslated are front-matter fields that name or place a page, or
+// are data: translating them would break links, sorting or the build.
+var neverTranslated = map[string]bool{
+	"slug": true, "url": true, "permalink": true, "aliases": true, "alias": true, "date": true,
+	"lastmod": true, "publishdate": true, "expirydate": true, "pubdate": true, "updated": true,
+	"draft": true, "layout": true, "type": true, "weight": true, "id": true, "lang": true,
+	"language": true, "translationkey": true, "canonical": true, "image": true, "cover": true,
+}
+
 // MarkdownOptions configure the Markdown parser.
 type MarkdownOptions struct {
 	// Fields names the top-level front-matter fields whose values are
 	// translated; nil means DefaultFrontMatterFields. Only plain or quoted
 	// one-line strings are translated: never dates, numbers, booleans, lists
-	// or values that look like URLs, whatever the list says.
+	// or values that look like URLs, and never fields such as slug, url,
+	// aliases, date or draft, whatever the list says.
 	Fields []string
 }
 
@@ -45,7 +55,9 @@ func NewMarkdown(opts MarkdownOptions) *Markdown {
 	}
 	m := &Markdown{fields: map[string]bool{}}
 	for _, f := range fields {
-		m.fields[f] = true
+		if !neverTranslated[strings.ToLower(f)] {
+			m.fields[f] = true
+		}
 	}
 	md := goldmark.New(goldmark.WithExtensions(extension.Table, extension.Strikethrough))
 	m.parser = md.Parser()

@@ -1,4 +1,45 @@
-// Package locales holds locpipe's per-language data, embedded in the binary:
-// the files under data/ (segmentation rules, messages, typography), so that a
-// user adds a language by adding files, not Go code.
+// Package locales holds what makes an edition read as if it were written for
+// its locale, beyond translated sentences. Its data is embedded in the binary
+// (Data) as plain files, so that a user adds a language by adding files, not
+// Go code: see data/README.md.
+//
+// # Messages
+//
+// The sentences locpipe itself adds to an edition (the machine-translation
+// notice, "updated" lines, review status) and the command line's own
+// messages (the run summary, the error prefix) are go-i18n v2 message
+// files, data/messages/<tag>.toml (or .yaml, .json), one per locale, with
+// the CLDR plural forms of the language. DefaultBundle loads them;
+// NewLocalizer picks a locale from BCP 47 tags or POSIX locale names
+// (LangFromEnv reads LC_ALL, LC_MESSAGES and LANG); Localizer.T and
+// Localizer.N write a message, N with a count written as the locale writes
+// numbers (FormatInt, golang.org/x/text/message).
+//
+// # Matching
+//
+// Matcher chooses the data for a language: the tag itself, then its CLDR
+// parents (pt-BR → pt), then the explicit fallbacks of data/fallbacks.yaml,
+// then golang.org/x/text/language.Matcher restricted to the same base
+// language. Unlike language.Matcher alone, it never serves Russian to a
+// Belarusian reader unless a fallback says so.
+//
+// # Typography
+//
+// Typography (data/typography/<tag>.yaml) adapts translated text: the
+// locale's quotation marks with proper nesting (“ ” and ‘ ’ in English,
+// « » with narrow no-break spaces in French, „ “ in German, « » and „ “ in
+// Ukrainian), its apostrophe, and its spaces before punctuation (French
+// ; ! ? and :). It converts straight quotes and other locales' marks alike,
+// never touches URLs, e-mail addresses or the inline-code marker runes
+// (U+E000–U+EFFF) that stand for markup, and is idempotent. Typography.Apply
+// has the signature of pipeline.Options.Typography.
+//
+// # Notices
+//
+// Notice adds the machine-translation notice, in the edition's language and
+// naming the source language in it (DisplayName: Spanish in Spanish is
+// "español"), to a rendered edition: a last paragraph in text, a
+// translation_notice front-matter field in Markdown, a
+// <p class="locpipe-notice" lang="…"> element in HTML. It has the signature
+// of pipeline.Options.Notice.
 package locales

@@ -229,17 +229,16 @@ func (p *htmlParser) htmlLang(tagStart, tagEnd int, tokAttrs []html.Attribute, a
 		return
 	}
 	for _, a := range attrs {
-		if a.name != "lang" || a.vs < 0 {
+		if (a.name != "lang" && a.name != "xml:lang") || a.vs < 0 {
 			continue
 		}
 		v := p.b.src[tagStart+a.vs : tagStart+a.ve]
 		if v == "" || html.UnescapeString(v) != v {
-			return
+			continue
 		}
-		if p.b.lang(tagStart+a.vs, tagStart+a.ve) {
+		if p.b.lang(tagStart+a.vs, tagStart+a.ve) && (a.name == "lang" || p.b.doc.Lang == "") {
 			p.b.doc.Lang = v
 		}
-		return
 	}
 }
 
@@ -247,6 +246,17 @@ func (p *htmlParser) htmlLang(tagStart, tagEnd int, tokAttrs []html.Attribute, a
 func (p *htmlParser) attrUnits(tag string, tagStart int, attrs []attrSpan) {
 	meta := ""
 	if tag == "meta" {
+		for _, a := range attrs {
+			// <meta http-equiv="content-language" content="en"> declares the language.
+			if a.name == "http-equiv" && a.vs >= 0 && strings.EqualFold(p.b.src[tagStart+a.vs:tagStart+a.ve], "content-language") {
+				for _, c := range attrs {
+					if c.name == "content" && c.vs > 0 && !strings.ContainsAny(p.b.src[tagStart+c.vs:tagStart+c.ve], "&, ") {
+						p.b.lang(tagStart+c.vs, tagStart+c.ve)
+					}
+				}
+				return
+			}
+		}
 		for _, a := range attrs {
 			if (a.name == "name" || a.name == "property") && a.vs >= 0 {
 				if n := strings.ToLower(html.UnescapeString(p.b.src[tagStart+a.vs : tagStart+a.ve])); metaNames[n] {

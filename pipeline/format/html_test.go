@@ -78,6 +78,8 @@ func TestHTMLEncode(t *testing.T) {
 		{"lang", `<html lang="en"><title>T</title>`, func(s string) string { return s }, `<html lang="de"><title>T</title>`},
 		{"lang added", "<HTML class=x><title>T</title>", func(s string) string { return s }, `<HTML lang="de" class=x><title>T</title>`},
 		{"lang added bare", "<html>", func(s string) string { return s }, `<html lang="de">`},
+		{"every declaration", `<html xml:lang="en" lang=en><meta http-equiv="Content-Language" content="en">`, func(s string) string { return s },
+			`<html xml:lang="de" lang=de><meta http-equiv="Content-Language" content="de">`},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

@@ -499,9 +499,9 @@ func (ec *editionCheck) fromManifest(edLine map[string]int) {
 		line := edLine[s.Unit]
 		seg := ""
 		if u := srcText[s.Unit]; u != nil {
-			seg = u.Text
+			seg = ec.segmentText(u, s.SourceHash)
 		}
-		if s.Status == manifest.StatusFailed && !ec.same {
+		if s.Status == manifest.StatusFailed && !ec.same && !ec.reported(RuleUntranslated, seg) {
 			ec.addManifest(RuleUntranslated, ec.c.sev.Of(RuleUntranslated), line, s.ID, seg,
 				fmt.Sprintf("the engine failed on segment %s and its source text was kept: translate it", s.ID))
 		}
@@ -517,6 +517,28 @@ func (ec *editionCheck) fromManifest(edLine map[string]int) {
 	for _, w := range m.Warnings {
 		ec.addManifest(RulePlaceholder, min(Note, ec.c.sev.Of(RulePlaceholder)), 0, "", "", "repaired during translation: "+w)
 	}
+}
+
+// segmentText finds the sentence of unit u whose manifest source hash is
+// hash; failing that, the unit's text.
+func (ec *editionCheck) segmentText(u *format.Unit, hash string) string {
+	for _, sp := range ec.segSrc.Split(u.Text) {
+		if t := u.Text[sp.Start:sp.End]; manifest.HashString(t) == hash {
+			return t
+		}
+	}
+	return u.Text
+}
+
+// reported reports whether a finding of rule about text exists already.
+func (ec *editionCheck) reported(rule, text string) bool {
+	n := normalize(text)
+	for _, f := range ec.findings {
+		if f.Rule == rule && normalize(f.Segment) == n {
+			return true
+		}
+	}
+	return false
 }
 
 func (ec *editionCheck) addManifest(rule string, sev Severity, line int, id, seg, msg string) {

@@ -229,6 +229,25 @@ func TestRuleUnknownWords(t *testing.T) {
 	})
 }
 
+func TestFailedSegmentsReportedOnce(t *testing.T) {
+	c := newTestChecker()
+	paras := strings.Split(srcEN, "\n\n")
+	for _, loc := range []string{"de", "fr", "uk"} {
+		// The engine failed on the second paragraph: its source text was kept.
+		p := pair("txt", "en", loc, srcEN, doc(pseudo.Pseudo(paras[0]), paras[1], pseudo.Pseudo(paras[2])))
+		p.Manifest = &manifest.Edition{Segments: []manifest.Segment{
+			{ID: "u2.1", Unit: "u2", Line: 3, Status: manifest.StatusFailed, SourceHash: manifest.HashString(paras[1])},
+		}}
+		got := c.CheckEdition(p)
+		require.Equal(t, 1, ruleCount(got, RuleUntranslated), "%s: %s", loc, describe(got))
+		for _, f := range got {
+			if f.Rule == RuleUntranslated {
+				assert.Equal(t, 3, f.Line)
+			}
+		}
+	}
+}
+
 func TestRuleEmpty(t *testing.T) {
 	runRuleCases(t, []ruleCase{
 		{name: "de empty file", to: "de", ed: "  \n", rule: RuleEmpty, want: 1},

@@ -31,8 +31,11 @@ func numbers(s string, marks ...rune) []number {
 	var out []number
 	for _, m := range numberRE.FindAllString(s, -1) {
 		for _, tok := range splitSpaces(m) {
-			if v := readings(tok, marks); len(v) > 0 {
-				out = append(out, number{text: tok, values: v})
+			if len(readings(tok, anyMark)) > 0 {
+				// One number in some locale; its values are those of the
+				// given marks (perhaps none: it then matches only a number
+				// written the same way).
+				out = append(out, number{text: tok, values: readings(tok, marks)})
 				continue
 			}
 			for _, part := range strings.FieldsFunc(tok, func(r rune) bool { return r < '0' || r > '9' }) {
@@ -42,6 +45,8 @@ func numbers(s string, marks ...rune) []number {
 	}
 	return out
 }
+
+var anyMark = []rune{'.', ','}
 
 // decimalMark returns the decimal mark of a language ('.' or ','), from
 // CLDR's number formats as x/text prints them.
@@ -169,6 +174,9 @@ func reading(tok string, dec rune) (string, bool) {
 
 // matches reports whether two numbers can be the same value.
 func (a number) matches(b number) bool {
+	if a.text == b.text {
+		return true
+	}
 	for _, x := range a.values {
 		for _, y := range b.values {
 			if x == y {
@@ -183,7 +191,21 @@ func (a number) matches(b number) bool {
 // those of ed with no match in src (extra), pairing them greedily.
 func diffNumbers(src, ed []number) (missing, extra []string) {
 	used := make([]bool, len(ed))
-	for _, s := range src {
+	done := make([]bool, len(src))
+	// Numbers copied as they stand pair first, so that an ambiguous one
+	// does not take another's partner.
+	for i, s := range src {
+		for j, e := range ed {
+			if !used[j] && s.text == e.text {
+				used[j], done[i] = true, true
+				break
+			}
+		}
+	}
+	for i, s := range src {
+		if done[i] {
+			continue
+		}
 		found := false
 		for j, e := range ed {
 			if !used[j] && s.matches(e) {

@@ -45,6 +45,7 @@ func TestDiffNumbers(t *testing.T) {
 		{"grouping is not a decimal", "1,200", "1,2", []string{"1,200"}, []string{"1,2"}},
 		{"date reformatted: the month became a number", "April 3, 2022", "3.4.2022", nil, []string{"4"}},
 		{"dropped", "18 to 60", "18", []string{"60"}, nil},
+		{"copied as it stands", "4,4 million", "4,4 millions", nil, nil},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			m, e := diffNumbers(numbers(tc.src, '.'), numbers(tc.ed, ',', '.'))

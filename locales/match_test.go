@@ -91,3 +91,9 @@ func TestFormatInt(t *testing.T) {
 		assert.Equal(t, tc.want, locales.FormatInt(language.MustParse(tc.lang), tc.n), tc.lang)
 	}
 }
+
+func TestDataFingerprint(t *testing.T) {
+	fp := locales.DataFingerprint()
+	assert.Regexp(t, `^[0-9a-f]{12}$`, fp)
+	assert.Equal(t, fp, locales.DataFingerprint(), "stable")
+}

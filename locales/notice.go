@@ -105,9 +105,9 @@ func noticeMarkdown(edition []byte, text string) []byte {
 	nl := newline(edition)
 	var line string
 	if fm.toml {
-		line = NoticeField + " = " + quoteScalar(text, true) + nl
+		line = NoticeField + " = " + quoteScalar(text) + nl
 	} else {
-		line = NoticeField + ": " + quoteScalar(text, false) + nl
+		line = NoticeField + ": " + quoteScalar(text) + nl
 	}
 	// An existing top-level field is replaced (an edition of an edition).
 	if start, end, ok := fm.field(edition, NoticeField); ok {
@@ -207,7 +207,7 @@ func lineEnd(b []byte, at int) int {
 // quoteScalar writes s as a double-quoted YAML or TOML (basic) string: the
 // escapes both share (\\ \" \uXXXX), control characters and line
 // separators escaped, everything else as it is.
-func quoteScalar(s string, tomlStyle bool) string {
+func quoteScalar(s string) string {
 	var b strings.Builder
 	b.WriteByte('"')
 	for _, r := range s {
@@ -225,7 +225,6 @@ func quoteScalar(s string, tomlStyle bool) string {
 			b.WriteRune(r)
 		}
 	}
-	_ = tomlStyle // both formats accept the same escapes for these characters
 	b.WriteByte('"')
 	return b.String()
 }

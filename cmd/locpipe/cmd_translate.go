@@ -67,8 +67,8 @@ unchanged since the last run are not rewritten.`,
 	f.BoolVar(&o.force, "force", false, "rewrite editions even when nothing changed")
 	f.BoolVar(&o.json, "json", false, "print the run summary as JSON on stdout")
 	f.BoolVar(&o.quiet, "quiet", false, "print nothing but errors")
-	f.Bool("notice", false, "add the machine-translation notice, in the edition's language, to every edition")
-	f.Bool("no-typography", false, "keep the engine's quotation marks and spaces instead of the locale's typography")
+	f.Bool("notice", false, "add the machine-translation notice, in the edition's language, to every edition (with --force to add it to editions already up to date)")
+	f.Bool("no-typography", false, "keep the engine's quotation marks and spaces instead of the locale's typography (with --force to redo editions already up to date)")
 	return cmd
 }
 

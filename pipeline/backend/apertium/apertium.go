@@ -124,17 +124,9 @@ func (t *Translator) chunk(ctx context.Context, mode string, segs []backend.Segm
 		}
 		text, unknown := StripMarks(s.Text, texts[i])
 		text, warnings := placeholder.Repair(s.Text, text)
-		res[i] = backend.Translation{Text: restoreSpace(s.Text, text), Unknown: unknown, Warnings: warnings}
+		res[i] = backend.Translation{Text: placeholder.KeepSpace(s.Text, text), Unknown: unknown, Warnings: warnings}
 	}
 	return res, nil
-}
-
-// restoreSpace gives the translation the source's leading and trailing
-// white space, which the engine trims.
-func restoreSpace(src, out string) string {
-	lead := src[:len(src)-len(strings.TrimLeft(src, " \t\n"))]
-	trail := src[len(strings.TrimRight(src, " \t\n")):]
-	return lead + strings.Trim(out, " \t\n") + trail
 }
 
 func (t *Translator) runCommand(ctx context.Context, mode, doc string) (string, error) {

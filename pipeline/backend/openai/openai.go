@@ -266,6 +266,7 @@ func (t *Translator) chunk(ctx context.Context, prompt string, segs []backend.Se
 		if repair {
 			res[i].Text, res[i].Warnings = placeholder.Repair(src[i], texts[i])
 		}
+		res[i].Text = placeholder.KeepSpace(src[i], res[i].Text)
 	}
 	return res, nil
 }

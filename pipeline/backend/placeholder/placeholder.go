@@ -392,5 +392,14 @@ func collapseSpaces(rs []rune) []rune {
 // DecodeMarkup decodes an engine's markup reply to src (ToMarkup of src)
 // and repairs its placeholders; the warnings name each repair.
 func DecodeMarkup(src, reply string) (string, []string) {
-	return Repair(src, FromMarkup(reply))
+	text, warnings := Repair(src, FromMarkup(reply))
+	return KeepSpace(src, text), warnings
+}
+
+// KeepSpace gives a translation the leading and trailing white space of its
+// source, which engines trim or change.
+func KeepSpace(src, out string) string {
+	lead := src[:len(src)-len(strings.TrimLeft(src, " \t\n"))]
+	trail := src[len(strings.TrimRight(src, " \t\n")):]
+	return lead + strings.Trim(out, " \t\n") + trail
 }

@@ -9,6 +9,8 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"strings"
+	"unicode"
 
 	"golang.org/x/sync/errgroup"
 
@@ -56,16 +58,30 @@ func Chunks(segs []backend.Segment, lim Limits, size func(backend.Segment) int) 
 // retries fn makes) marks each of its segments with the error; a chunk
 // refused as too large (httpx.ErrTooLarge) is halved and tried again. Run
 // returns an error only when ctx ends.
+//
+// Segments with nothing to translate (white space, placeholders and
+// punctuation only) are returned as they are, without asking the engine.
 func Run(ctx context.Context, segs []backend.Segment, lim Limits, size func(backend.Segment) int, fn Func) ([]backend.Translation, error) {
 	out := make([]backend.Translation, len(segs))
+	var todo []backend.Segment
+	var where []int
+	for i, s := range segs {
+		if !Translatable(s.Text) {
+			out[i].Text = s.Text
+			continue
+		}
+		todo = append(todo, s)
+		where = append(where, i)
+	}
+	res := make([]backend.Translation, len(todo))
 	g, gctx := errgroup.WithContext(ctx)
 	g.SetLimit(max(lim.Concurrency, 1))
 	offset := 0
-	for _, chunk := range Chunks(segs, lim, size) {
+	for _, chunk := range Chunks(todo, lim, size) {
 		at := offset
 		offset += len(chunk)
 		g.Go(func() error {
-			return run(gctx, chunk, out[at:at+len(chunk)], fn)
+			return run(gctx, chunk, res[at:at+len(chunk)], fn)
 		})
 	}
 	if err := g.Wait(); err != nil {
@@ -74,7 +90,16 @@ func Run(ctx context.Context, segs []backend.Segment, lim Limits, size func(back
 	if err := ctx.Err(); err != nil {
 		return nil, err
 	}
+	for j, i := range where {
+		out[i] = res[j]
+	}
 	return out, nil
+}
+
+// Translatable reports whether text holds a letter for an engine to
+// translate.
+func Translatable(text string) bool {
+	return strings.IndexFunc(text, unicode.IsLetter) >= 0
 }
 
 func run(ctx context.Context, chunk []backend.Segment, dst []backend.Translation, fn Func) error {

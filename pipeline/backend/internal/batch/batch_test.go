@@ -108,3 +108,19 @@ func TestRunFailuresPerSegment(t *testing.T) {
 	})
 	require.ErrorIs(t, err, context.Canceled)
 }
+
+func TestRunSkipsUntranslatable(t *testing.T) {
+	in := []backend.Segment{{ID: "a", Text: "  "}, {ID: "b", Text: "Hello"}, {ID: "c", Text: "\ue000 2024 — \ue001"}}
+	var got []string
+	res, err := batch.Run(context.Background(), in, batch.Limits{}, nil, func(_ context.Context, ss []backend.Segment) ([]backend.Translation, error) {
+		out := make([]backend.Translation, len(ss))
+		for i, s := range ss {
+			got = append(got, s.ID)
+			out[i].Text = "Hola"
+		}
+		return out, nil
+	})
+	require.NoError(t, err)
+	assert.Equal(t, []string{"b"}, got, "only b reaches the engine")
+	assert.Equal(t, []string{"  ", "Hola", "\ue000 2024 — \ue001"}, []string{res[0].Text, res[1].Text, res[2].Text})
+}

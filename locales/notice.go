@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"fmt"
 	"strings"
+	"time"
 
 	"golang.org/x/net/html"
 	"golang.org/x/text/language"
@@ -18,12 +19,48 @@ const (
 	NoticeField = "translation_notice"
 )
 
+// ReviewStatus is how far people have checked an edition.
+type ReviewStatus int
+
+// Review statuses, as XLIFF states them: a machine translation nobody has
+// checked, one an editor reviewed, one approved for publication.
+const (
+	ReviewUnknown ReviewStatus = iota // say nothing
+	ReviewUnreviewed
+	ReviewReviewed
+	ReviewFinal
+)
+
+// NoticeInfo adds optional lines to a notice.
+type NoticeInfo struct {
+	Review  ReviewStatus
+	Updated time.Time // the zero time for none; written as an ISO 8601 date
+}
+
 // NoticeText returns the machine-translation notice for an edition in to of
 // an article in from, and the locale it is written in (English when to has
 // no messages).
 func (b *Bundle) NoticeText(from, to language.Tag) (string, language.Tag) {
+	return b.NoticeTextWith(from, to, NoticeInfo{})
+}
+
+// NoticeTextWith is NoticeText followed by the review status and the date of
+// the last update, when info gives them: one paragraph of sentences.
+func (b *Bundle) NoticeTextWith(from, to language.Tag, info NoticeInfo) (string, language.Tag) {
 	l := b.LocalizerFor(to)
-	return l.T(MsgNoticeMachineTranslated, map[string]any{"Source": LanguageName(from, l.Tag())}), l.Tag()
+	parts := []string{l.T(MsgNoticeMachineTranslated, map[string]any{"Source": LanguageName(from, l.Tag())})}
+	switch info.Review {
+	case ReviewUnreviewed:
+		parts = append(parts, l.T(MsgReviewUnreviewed, nil))
+	case ReviewReviewed:
+		parts = append(parts, l.T(MsgReviewReviewed, nil))
+	case ReviewFinal:
+		parts = append(parts, l.T(MsgReviewFinal, nil))
+	}
+	if !info.Updated.IsZero() {
+		parts = append(parts, l.T(MsgNoticeUpdated, map[string]any{"Date": info.Updated.Format(time.DateOnly)}))
+	}
+	return strings.Join(parts, " "), l.Tag()
 }
 
 // Notice adds the machine-translation notice, in the edition's language, to
@@ -45,7 +82,12 @@ func Notice(formatName string, from, to language.Tag, edition []byte) ([]byte, e
 //
 // An edition that already carries a notice is returned unchanged.
 func (b *Bundle) Notice(formatName string, from, to language.Tag, edition []byte) ([]byte, error) {
-	text, tag := b.NoticeText(from, to)
+	return b.NoticeWith(formatName, from, to, edition, NoticeInfo{})
+}
+
+// NoticeWith is Notice with the optional lines of info.
+func (b *Bundle) NoticeWith(formatName string, from, to language.Tag, edition []byte, info NoticeInfo) ([]byte, error) {
+	text, tag := b.NoticeTextWith(from, to, info)
 	switch formatName {
 	case "txt":
 		return appendParagraph(edition, text), nil

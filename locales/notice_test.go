@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
@@ -176,4 +177,27 @@ func isSubsequence(a, b string) bool {
 		}
 	}
 	return i == len(a)
+}
+
+func TestNoticeWithReviewAndDate(t *testing.T) {
+	b := locales.DefaultBundle()
+	day := time.Date(2026, 11, 24, 18, 0, 0, 0, time.UTC)
+	tests := []struct {
+		to   string
+		info locales.NoticeInfo
+		want string
+	}{
+		{"en", locales.NoticeInfo{Review: locales.ReviewUnreviewed}, "This article was machine-translated from English. Not yet reviewed by an editor."},
+		{"de", locales.NoticeInfo{Review: locales.ReviewReviewed, Updated: day}, "Dieser Artikel wurde maschinell übersetzt. Originalsprache: Englisch. Von der Redaktion geprüft. Aktualisiert am 2026-11-24."},
+		{"uk", locales.NoticeInfo{Review: locales.ReviewFinal}, "Цю статтю перекладено автоматично. Мова оригіналу: англійська. Схвалено до публікації."},
+	}
+	for _, tc := range tests {
+		t.Run(tc.to, func(t *testing.T) {
+			got, _ := b.NoticeTextWith(language.English, language.MustParse(tc.to), tc.info)
+			assert.Equal(t, tc.want, got)
+			out, err := b.NoticeWith("txt", language.English, language.MustParse(tc.to), []byte("T\n"), tc.info)
+			require.NoError(t, err)
+			assert.Equal(t, "T\n\n"+tc.want+"\n", string(out))
+		})
+	}
 }

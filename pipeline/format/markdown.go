@@ -444,39 +444,10 @@ func linkTail(src string, i int) int {
 	return 1
 }
 
-// decodeMarkdownText resolves backslash escapes and entity references in a
-// text segment, as a renderer would, so the engine sees the characters.
-// goldmark keeps them raw in segments and only resolves them while
-// rendering HTML, hence this small decoder.
-func decodeMarkdownText(s string) string {
-	if !strings.ContainsAny(s, "\\&") {
-		return s
-	}
-	var b strings.Builder
-	for i := 0; i < len(s); i++ {
-		c := s[i]
-		switch {
-		case c == '\\' && i+1 < len(s) && isASCIIPunct(s[i+1]):
-			b.WriteByte(s[i+1])
-			i++
-		case c == '&':
-			if n := entityLen(s[i:]); n > 0 {
-				if d := html.UnescapeString(s[i : i+n]); d != s[i:i+n] {
-					b.WriteString(d)
-					i += n - 1
-					continue
-				}
-			}
-			b.WriteByte(c)
-		default:
-			b.WriteByte(c)
-		}
-	}
-	return b.String()
-}
-
 // markdownEscapeAt decodes a backslash escape or an entity reference at the
-// start of s (see decodeMarkdownText).
+// start of s, as a renderer would, so the engine sees the characters.
+// goldmark keeps them raw in text segments and only resolves them while
+// rendering HTML, hence this small decoder.
 func markdownEscapeAt(s string) (int, string) {
 	switch {
 	case len(s) >= 2 && s[0] == '\\' && isASCIIPunct(s[1]):

@@ -25,11 +25,19 @@ func typographyFor(cfg *config.Config) func(language.Tag, string) string {
 // noticeFor returns the notice hook of a run (the localized
 // machine-translation notice), or nil unless the configuration asks for it
 // (notice: true, --notice).
+// A format with no notice placement (one registered after txt, md and html)
+// keeps its editions as they are rather than failing them.
 func noticeFor(cfg *config.Config) func(string, language.Tag, language.Tag, []byte) ([]byte, error) {
 	if !cfg.Notice {
 		return nil
 	}
-	return locales.Notice
+	return func(formatName string, from, to language.Tag, edition []byte) ([]byte, error) {
+		out, err := locales.Notice(formatName, from, to, edition)
+		if errors.Is(err, locales.ErrUnknownFormat) {
+			return edition, nil
+		}
+		return out, err
+	}
 }
 
 // localizer writes the command line's own messages in the user's language:

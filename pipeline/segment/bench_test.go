@@ -2,6 +2,7 @@ package segment_test
 
 import (
 	"io/fs"
+	"time"
 	"os"
 	"path/filepath"
 	"strings"
@@ -55,6 +56,25 @@ func BenchmarkSplit(b *testing.B) {
 					b.Fatal("no sentences")
 				}
 			}
+		})
+		// Both in turn on the same text, so that load on the machine
+		// weighs on them alike: reports each one's MB/s and the ratio.
+		b.Run(lang+"/interleaved", func(b *testing.B) {
+			b.ReportAllocs()
+			var tu, tr time.Duration
+			for b.Loop() {
+				t0 := time.Now()
+				for it := sentences.FromString(text); it.Next(); {
+				}
+				t1 := time.Now()
+				seg.Split(text)
+				tr += time.Since(t1)
+				tu += t1.Sub(t0)
+			}
+			mb := float64(len(text)) * float64(b.N) / 1e6
+			b.ReportMetric(mb/tu.Seconds(), "uax29-MB/s")
+			b.ReportMetric(mb/tr.Seconds(), "rules-MB/s")
+			b.ReportMetric(tr.Seconds()/tu.Seconds(), "rules/uax29")
 		})
 		b.Run(lang+"/rules", func(b *testing.B) {
 			b.SetBytes(int64(len(text)))

@@ -108,6 +108,7 @@ type Rules struct {
 	spacedClosers string
 	srx           []srxRule
 	scan          [256]bool
+	longest       int // bytes of the longest abbreviation
 }
 
 // Language returns the language the rules were written for.
@@ -184,6 +185,7 @@ func (r *Rules) add(name string, data []byte, inherit func(string) ([]byte, erro
 			if w == "" || len(w) > maxAbbrev || strings.ContainsFunc(w, unicode.IsSpace) {
 				return &RuleError{File: name, Msg: fmt.Sprintf("abbreviation %q must be one word of at most %d bytes", w, maxAbbrev)}
 			}
+			r.longest = max(r.longest, len(w))
 			if w == strings.ToLower(w) {
 				r.abbrFold[w] = l.class
 			} else {

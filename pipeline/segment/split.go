@@ -79,11 +79,12 @@ func (sp *splitter) scan(a, b int) {
 		i = sp.skipTo
 	}
 	for i < b {
-		c := text[i]
-		if !tbl[c] {
-			i++
-			continue
+		j := nextInteresting(tbl, text[i:b])
+		if j < 0 {
+			return
 		}
+		i += j
+		c := text[i]
 		if sp.forced >= 0 && i >= sp.forced {
 			sp.forceBreak()
 		}
@@ -105,6 +106,17 @@ func (sp *splitter) scan(a, b int) {
 		}
 		i += size
 	}
+}
+
+// nextInteresting returns the index of the first byte of s marked in tbl,
+// or -1.
+func nextInteresting(tbl *[256]bool, s string) int {
+	for j := 0; j < len(s); j++ {
+		if tbl[s[j]] {
+			return j
+		}
+	}
+	return -1
 }
 
 func (sp *splitter) kind(r rune) termKind {
@@ -345,14 +357,21 @@ func (sp *splitter) shortLine(e int) bool {
 	s := strings.LastIndexByte(text[:e], '\n') + 1
 	w := 0
 	letters := false
-	for _, r := range text[s:e] {
-		if wide(r) {
-			w += 2
-		} else {
+	for i := s; i < e; {
+		c := text[i]
+		if c < utf8.RuneSelf {
 			w++
-		}
-		if !letters && unicode.IsLetter(r) {
-			letters = true
+			i++
+			letters = letters || isASCIILetter(c)
+		} else {
+			r, size := utf8.DecodeRuneInString(text[i:])
+			i += size
+			if wide(r) {
+				w += 2
+			} else {
+				w++
+			}
+			letters = letters || unicode.IsLetter(r)
 		}
 		if w >= shortLine && letters {
 			return false
@@ -503,9 +522,12 @@ func (sp *splitter) classify(tok string, at int) (abbrClass, tokKind) {
 	if c := sp.r.lookup(key); c != abbrNone {
 		return c, tokAbbrev
 	}
-	if a := strings.LastIndexAny(tok, "'’"); a >= 0 && a+1 < len(tok) {
+	a, sz := strings.LastIndexByte(tok, '\''), 1
+	if b := strings.LastIndex(tok, "’"); b > a {
+		a, sz = b, len("’")
+	}
+	if a >= 0 && a+sz < len(tok) {
 		// Elided article: l'Ing., dell'Avv.
-		_, sz := utf8.DecodeRuneInString(tok[a:])
 		if k2, ok := clean(buf[:0], tok[a+sz:]); ok {
 			if c := sp.r.lookup(k2); c != abbrNone {
 				return c, tokAbbrev
@@ -525,11 +547,17 @@ func (sp *splitter) classify(tok string, at int) (abbrClass, tokKind) {
 }
 
 func (r *Rules) lookup(key []byte) abbrClass {
+	if len(key) > r.longest {
+		return abbrNone
+	}
 	if c, ok := r.abbr[string(key)]; ok {
 		return c
 	}
-	if len(r.abbrFold) == 0 {
-		return abbrNone
+	if c, ok := r.abbrFold[string(key)]; ok || len(r.abbrFold) == 0 {
+		return c
+	}
+	if first, _ := utf8.DecodeRune(key); !unicode.IsUpper(first) {
+		return abbrNone // lower-case keys were looked up as they are
 	}
 	var buf [maxAbbrev * 2]byte
 	low := buf[:0]

@@ -2,11 +2,11 @@ package segment_test
 
 import (
 	"io/fs"
-	"time"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/clipperhouse/uax29/v2/sentences"
 	"golang.org/x/text/language"

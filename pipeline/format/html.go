@@ -573,7 +573,8 @@ func splitSpace(s string) [][2]int {
 	return out
 }
 
-// htmlEntityAt decodes a character reference at the start of s.
+// htmlEntityAt decodes a character reference at the start of s, including
+// the legacy ones browsers accept without a semicolon ("&copy 2022").
 func htmlEntityAt(s string) (int, string) {
 	if len(s) == 0 || s[0] != '&' {
 		return 0, ""
@@ -583,5 +584,19 @@ func htmlEntityAt(s string) (int, string) {
 			return n, d
 		}
 	}
-	return 0, ""
+	n := 1
+	for n < len(s) && n < 40 && (s[n] == '#' || s[n] >= 'a' && s[n] <= 'z' || s[n] >= 'A' && s[n] <= 'Z' || s[n] >= '0' && s[n] <= '9') {
+		n++
+	}
+	ref := s[:n]
+	d := html.UnescapeString(ref)
+	if d == ref {
+		return 0, ""
+	}
+	// The decoder replaced a prefix of ref and kept the rest as it was.
+	k := 0
+	for k < len(d) && k < len(ref) && d[len(d)-1-k] == ref[len(ref)-1-k] {
+		k++
+	}
+	return n - k, d[:len(d)-k]
 }

@@ -73,6 +73,8 @@ func TestHTMLEncode(t *testing.T) {
 			`<img alt="x&#34; onerror=&#34;y&#39; z"><img alt="x&#34; onerror=&#34;y&#39; z">`},
 		{"entities as written", "<p>A&nbsp;B &mdash; C</p>", func(string) string { return "X\u00a0Y — Z" },
 			"<p>X&nbsp;Y &mdash; Z</p>"},
+		{"legacy entities decoded", "<p>&copy 2022 &ampx AT&T &#169</p>", func(s string) string { return "[" + s + "]" },
+			"<p>[© 2022 &amp;x AT&amp;T ©]</p>"},
 		{"codes moved", `<p>See <a href="/x">this</a> now<br>ok</p>`, func(string) string { return "Voir ceci" },
 			`<p><a href="/x">Voir ceci<br></a></p>`},
 		{"lang", `<html lang="en"><title>T</title>`, func(s string) string { return s }, `<html lang="de"><title>T</title>`},

@@ -182,11 +182,6 @@ func (p *htmlParser) token(z *html.Tokenizer, tt html.TokenType, start, end int)
 		}
 		if inlineTags[name] {
 			if leaf {
-				if hasTranslatableAttr(attrs) { // an image with alt text: its own units
-					p.flush()
-					p.attrUnits(name, start, attrs)
-					return
-				}
 				p.run = append(p.run, runItem{kind: riSingle, start: start, end: end, tag: name, attrs: attrs})
 				return
 			}
@@ -297,13 +292,29 @@ func (p *htmlParser) flush() {
 	if p.opaque >= 0 {
 		return
 	}
-	// Trim white space at both ends: it stays in the skeleton.
+	// Trim white space at both ends: it stays in the skeleton. So do images
+	// with alt text there, so that their attributes are units of their own;
+	// an image inside the text stays an inline code (alt untranslated)
+	// rather than cut a sentence in two.
+	edge := func(it runItem) bool {
+		return it.kind == riText && isBlankHTML(p.b.src[it.start:it.end]) ||
+			it.kind == riSingle && hasTranslatableAttr(it.attrs)
+	}
 	first, last := 0, len(run)-1
-	for first <= last && run[first].kind == riText && isBlankHTML(p.b.src[run[first].start:run[first].end]) {
+	for first <= last && edge(run[first]) {
 		first++
 	}
-	for last >= first && run[last].kind == riText && isBlankHTML(p.b.src[run[last].start:run[last].end]) {
+	for last >= first && edge(run[last]) {
 		last--
+	}
+	lead, trail := run[:first], run[last+1:]
+	defer func() {
+		for _, it := range trail {
+			p.attrUnits(it.tag, it.start, it.attrs)
+		}
+	}()
+	for _, it := range lead {
+		p.attrUnits(it.tag, it.start, it.attrs)
 	}
 	if first > last {
 		return

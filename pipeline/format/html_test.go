@@ -43,8 +43,10 @@ func TestHTMLUnits(t *testing.T) {
 		},
 		{
 			name: "attributes",
-			src:  "<figure><img src=\"/a.jpg\" alt=\"A photo\" title='Its title'><figcaption>Cap</figcaption></figure>\n<p>Text <img src=x alt=Inline> more</p><input placeholder=\"Search here\" aria-label=\"Search\"><img alt=\"/path.png\">",
-			want: []string{"attr:alt@1 A photo", "attr:title@1 Its title", "caption@1 Cap", "paragraph@2 Text", "attr:alt@2 Inline", "paragraph@2 more", "attr:placeholder@2 Search here", "attr:aria-label@2 Search"},
+			src: "<figure><img src=\"/a.jpg\" alt=\"A photo\" title='Its title'><figcaption>Cap</figcaption></figure>\n<p>Text <img src=x alt=Inline> more</p>" +
+				"<input placeholder=\"Search here\" aria-label=\"Search\"><img alt=\"/path.png\">\n<p><img alt=Lead> Words <img alt=Trail></p>",
+			want: []string{"attr:alt@1 A photo", "attr:title@1 Its title", "caption@1 Cap", "paragraph@2 Text {<img src=x alt=Inline>} more",
+				"attr:placeholder@2 Search here", "attr:aria-label@2 Search", "attr:alt@3 Lead", "paragraph@3 Words", "attr:alt@3 Trail"},
 		},
 	}
 	for _, tt := range tests {

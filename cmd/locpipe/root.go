@@ -96,6 +96,7 @@ func newRootCommand(a *app) *cobra.Command {
 		newBackendsCommand(a),
 		newCheckCommand(a),
 		newTMCommand(a),
+		newXLIFFCommand(a),
 		newManifestCommand(a),
 	)
 	root.SetFlagErrorFunc(func(_ *cobra.Command, err error) error { return usageErr(err) })

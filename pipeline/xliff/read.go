@@ -2,7 +2,6 @@ package xliff
 
 import (
 	"strconv"
-	"strings"
 )
 
 // Parse reads an XLIFF 2.x document (any encoding: BOM, UTF-16, the XML
@@ -149,4 +148,3 @@ func content(n *node) Content {
 	return c
 }
 
-var _ = strings.TrimSpace

@@ -435,4 +435,3 @@ func sourceRoot(ed *manifest.Edition) string {
 	}
 	return ed.Source
 }
-

@@ -147,4 +147,3 @@ func content(n *node) Content {
 	}
 	return c
 }
-

@@ -66,6 +66,7 @@ after --baseline, 1 when one does, 2 on bad usage or input.`,
 	f.String("layout", pipeline.DefaultLayout, "edition path pattern, for editions the manifest does not record")
 	f.StringArray("glossary", nil, "glossary file, layered over the built-in one (repeatable), as for translate")
 	f.Bool("no-glossary", false, "use no glossary at all, as for translate")
+	f.Int("jobs", 4, "source files checked at once")
 	f.StringVar(&o.rules, "rules", "", "rule severities: id=off|note|warning|error|on, comma-separated; \"all\" for every rule")
 	f.StringVar(&o.failOn, "fail-on", "error", "lowest severity that fails the check (exit 1): error, warning or note")
 	f.StringVar(&o.baseline, "baseline", "", "JSON report of known findings to ignore (from --format json)")
@@ -121,6 +122,7 @@ func runCheck(ctx context.Context, a *app, cfg *config.Config, o checkOptions, p
 		Glossary:   g,
 		Formats:    format.NewDefault(format.Options{Markdown: format.MarkdownOptions{Fields: cfg.Markdown.Fields}}),
 		Severities: sev,
+		Jobs:       cfg.Jobs,
 		Logger:     a.logger(cfg.LogLevel, false),
 	}, paths)
 	if err != nil {

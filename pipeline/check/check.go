@@ -9,9 +9,12 @@ import (
 	"log/slog"
 	"os"
 	"path/filepath"
+	"runtime"
 	"sort"
 	"strings"
+	"sync"
 
+	"golang.org/x/sync/errgroup"
 	"golang.org/x/text/language"
 
 	"github.com/locpipe/locpipe/glossary"
@@ -42,7 +45,9 @@ type Options struct {
 	Formats *format.Registry
 	// Severities turns rules on and off; nil is DefaultSeverities().
 	Severities Severities
-	Logger     *slog.Logger
+	// Jobs is how many source files are checked at once; <1 is GOMAXPROCS.
+	Jobs   int
+	Logger *slog.Logger
 }
 
 // Checker runs the rules. It is safe for concurrent use.
@@ -103,29 +108,54 @@ func Run(ctx context.Context, opts Options, paths []string) (*Report, error) {
 		return nil, err
 	}
 	gfp := opts.Glossary.Fingerprint()
+	jobs := opts.Jobs
+	if jobs < 1 {
+		jobs = runtime.GOMAXPROCS(0)
+	}
 	rep := &Report{}
+	var mu sync.Mutex
+	g, gctx := errgroup.WithContext(ctx)
+	g.SetLimit(jobs)
 	for _, s := range sources {
-		if err := ctx.Err(); err != nil {
-			return nil, err
+		if gctx.Err() != nil {
+			break
 		}
-		_, fname, err := c.formats.Lookup(s.path, "")
-		if err != nil {
-			opts.Logger.Debug("unknown format: not checked", "file", s.path)
-			continue
-		}
-		src, err := os.ReadFile(s.path)
-		if err != nil {
-			return nil, fmt.Errorf("check: %w", err)
-		}
-		rep.Summary.Files++
-		sum := manifest.Hash(src)
-		for _, loc := range locales {
-			f, checked := c.checkOne(opts, man, s, src, sum, fname, gfp, loc)
-			rep.Findings = append(rep.Findings, f...)
-			if checked {
-				rep.Summary.Editions++
+		g.Go(func() error {
+			if err := gctx.Err(); err != nil {
+				return err
 			}
-		}
+			_, fname, err := c.formats.Lookup(s.path, "")
+			if err != nil {
+				opts.Logger.Debug("unknown format: not checked", "file", s.path)
+				return nil
+			}
+			src, err := os.ReadFile(s.path)
+			if err != nil {
+				return fmt.Errorf("check: %w", err)
+			}
+			sum := manifest.Hash(src)
+			var found []Finding
+			editions := 0
+			for _, loc := range locales {
+				f, checked := c.checkOne(opts, man, s, src, sum, fname, gfp, loc)
+				found = append(found, f...)
+				if checked {
+					editions++
+				}
+			}
+			mu.Lock()
+			defer mu.Unlock()
+			rep.Summary.Files++
+			rep.Summary.Editions += editions
+			rep.Findings = append(rep.Findings, found...)
+			return nil
+		})
+	}
+	if err := g.Wait(); err != nil {
+		return nil, err
+	}
+	if err := ctx.Err(); err != nil {
+		return nil, err
 	}
 	rep.finish()
 	return rep, nil

@@ -95,7 +95,13 @@ func (r *Report) finish() {
 		if a.Line != b.Line {
 			return a.Line < b.Line
 		}
-		return ruleOrder(a.Rule) < ruleOrder(b.Rule)
+		if a.Rule != b.Rule {
+			return ruleOrder(a.Rule) < ruleOrder(b.Rule)
+		}
+		if a.Locale != b.Locale {
+			return a.Locale < b.Locale
+		}
+		return a.Message < b.Message
 	})
 	r.count()
 }

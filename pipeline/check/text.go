@@ -61,8 +61,15 @@ func blank(s string, spans [][2]int) string {
 	return string(b)
 }
 
+// tldRE is a cheap test run before urlRE: most text holds no address.
+var tldRE = regexp.MustCompile(`(?i)\.(?:com|org|net|gov|edu|int|io|ua|ru|uk|de|fr|es|eu)\b`)
+
 // stripURLs blanks URLs and e-mail addresses.
 func stripURLs(s string) string {
+	if !strings.Contains(s, "://") && !strings.Contains(s, "www.") && !strings.Contains(s, "WWW.") &&
+		!strings.ContainsRune(s, '@') && !tldRE.MatchString(s) {
+		return s
+	}
 	var spans [][2]int
 	for _, m := range urlRE.FindAllStringIndex(s, -1) {
 		spans = append(spans, [2]int{m[0], m[1]})

@@ -196,10 +196,19 @@ func Load(opts Options) (*Config, error) {
 	}
 	c.File = file
 	c.Engines = map[string]map[string]any{}
+	// Each engine's settings, key by key: viper's GetStringMap would hide
+	// the file's section as soon as one of its keys comes from elsewhere.
 	for _, e := range []string{"apertium", "libretranslate", "deepl", "openai"} {
-		if m := v.GetStringMap(e); len(m) > 0 {
+		m := map[string]any{}
+		for _, k := range v.AllKeys() {
+			if rest, ok := strings.CutPrefix(k, e+"."); ok {
+				m[rest] = v.Get(k)
+			}
+		}
+		if len(m) > 0 {
 			c.Engines[e] = m
 		}
+	}
 	}
 	if err := c.validate(func(key string) string { return sourceOf(v, file, opts.Flags, envMap, key) }); err != nil {
 		return nil, err

@@ -130,6 +130,13 @@ func TestEngineSettingsFromEnvironment(t *testing.T) {
 	assert.True(t, c.NoGlossary)
 }
 
+func TestEnvironmentKeepsTheFileSection(t *testing.T) {
+	file := writeConfig(t, "deepl:\n  url: http://127.0.0.1:9/\n  formality: more\n")
+	c, err := Load(Options{File: file, Environ: []string{"LOCPIPE_DEEPL_API_KEY=k"}})
+	require.NoError(t, err)
+	assert.Equal(t, map[string]any{"url": "http://127.0.0.1:9/", "formality": "more", "api_key": "k"}, c.Engines["deepl"])
+}
+
 func TestEnvKey(t *testing.T) {
 	for name, want := range map[string]string{
 		"LOCPIPE_TO":              "to",

@@ -209,7 +209,6 @@ func Load(opts Options) (*Config, error) {
 			c.Engines[e] = m
 		}
 	}
-	}
 	if err := c.validate(func(key string) string { return sourceOf(v, file, opts.Flags, envMap, key) }); err != nil {
 		return nil, err
 	}

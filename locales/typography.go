@@ -239,10 +239,12 @@ func isWordEnd(r rune) bool {
 // protectedStart says whether word holds a URL or an e-mail address, and
 // where the protected part starts.
 func protectedStart(word string) (int, bool) {
-	lower := strings.ToLower(word)
-	if k := strings.Index(lower, "://"); k > 0 {
+	if !strings.ContainsAny(word, ":@.") {
+		return 0, false // the common case: an ordinary word
+	}
+	if k := strings.Index(word, "://"); k > 0 {
 		s := k
-		for s > 0 && isSchemeByte(lower[s-1]) {
+		for s > 0 && isSchemeByte(word[s-1]) {
 			s--
 		}
 		if s < k {
@@ -250,7 +252,7 @@ func protectedStart(word string) (int, bool) {
 		}
 	}
 	for _, p := range []string{"www.", "mailto:"} {
-		if k := strings.Index(lower, p); k >= 0 && (k == 0 || !isASCIIAlnum(lower[k-1])) {
+		if k := indexASCIIFold(word, p); k >= 0 && (k == 0 || !isASCIIAlnum(word[k-1])) {
 			return k, true
 		}
 	}
@@ -264,6 +266,28 @@ func protectedStart(word string) (int, bool) {
 		}
 	}
 	return 0, false
+}
+
+// indexASCIIFold is strings.Index for a lower-case ASCII pattern, ignoring
+// the case of ASCII letters in s.
+func indexASCIIFold(s, pat string) int {
+	for i := 0; i+len(pat) <= len(s); i++ {
+		j := 0
+		for j < len(pat) && lowerASCII(s[i+j]) == pat[j] {
+			j++
+		}
+		if j == len(pat) {
+			return i
+		}
+	}
+	return -1
+}
+
+func lowerASCII(c byte) byte {
+	if c >= 'A' && c <= 'Z' {
+		return c + 'a' - 'A'
+	}
+	return c
 }
 
 func isASCIIAlnum(c byte) bool {

@@ -49,6 +49,7 @@ func TestTypography(t *testing.T) {
 		{"no data: unchanged", "ja", `"hai" isn't`, `"hai" isn't`},
 		{"URL untouched", "fr", `See "http://x.org/a?b='c'&d=1" now!`, `See «` + nnbsp + `http://x.org/a?b='c'&d=1` + nnbsp + `» now` + nnbsp + `!`},
 		{"URL then sentence punctuation", "fr", `Vu http://x.org/a?b=1? Oui.`, `Vu http://x.org/a?b=1` + nnbsp + `? Oui.`},
+		{"upper-case WWW untouched", "fr", `WWW.EXAMPLE.ORG/Q?X=1 ok`, `WWW.EXAMPLE.ORG/Q?X=1 ok`},
 		{"www and mail untouched", "fr", `www.example.org/q?x=1 or a'b@example.org: ok`, `www.example.org/q?x=1 or a'b@example.org` + nbsp + `: ok`},
 		{"markers around quotes", "de", "\uE000\"Kyiv\"\uE001 und \"\uE002x\uE003\"", "\uE000„Kyiv“\uE001 und „\uE002x\uE003“"},
 		{"marker before punctuation", "fr", "\uE000Note\uE001: voir", "\uE000Note\uE001" + nbsp + ": voir"},

@@ -191,11 +191,13 @@ func (d *Document) Render(w io.Writer, translations map[string]string, opts Rend
 	return err
 }
 
-// PlainEncoder writes text as it is, with code markers replaced by their data.
+// PlainEncoder writes text as it is, with code markers replaced by their
+// data (after RepairCodes, so each code is written exactly once).
 type PlainEncoder struct{}
 
 // Encode implements Encoder.
 func (PlainEncoder) Encode(u *Unit, text string) (string, error) {
+	text, _ = u.RepairCodes(text)
 	return ReplaceCodes(u, text, func(s string) string { return s }), nil
 }
 

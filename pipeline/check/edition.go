@@ -183,7 +183,7 @@ func (ec *editionCheck) untranslated(su, eu *format.Unit) {
 	from := langName(ec.p.From)
 	for _, sp := range ec.segEd.Split(eu.Text) {
 		raw := eu.Text[sp.Start:sp.End]
-		line := lineOf(eu.Line, eu.Text, sp.Start)
+		line := unitLine(eu, sp.Start)
 		clean := ec.withoutNames(stripURLs(stripMarks(raw)))
 		if srcSegs[normalize(raw)] && contentWords(clean) >= minIdenticalWords {
 			ec.add(RuleUntranslated, line, raw, fmt.Sprintf("segment identical to its source (%s): translate it", from))
@@ -237,7 +237,7 @@ func (ec *editionCheck) terms(su, eu *format.Unit) {
 		case glossary.Deprecated:
 			flagged[m.Concept] = true
 			ts, _ := m.Concept.TermsFor(to)
-			ec.add(RuleGlossaryDeprecated, lineOf(eu.Line, eu.Text, m.Start), term,
+			ec.add(RuleGlossaryDeprecated, unitLine(eu, m.Start), term,
 				fmt.Sprintf("deprecated term %q (%s): write %q", term, m.Concept.ID, preferredFor(ts, m.Form)))
 		case glossary.Admitted:
 			admitted[m.Concept] = term
@@ -258,7 +258,7 @@ func (ec *editionCheck) terms(su, eu *format.Unit) {
 				if m.Status == glossary.Deprecated {
 					flagged[c] = true
 					sts, _ := c.TermsFor(from)
-					ec.add(RuleGlossaryDeprecated, lineOf(eu.Line, eu.Text, m.Start), term,
+					ec.add(RuleGlossaryDeprecated, unitLine(eu, m.Start), term,
 						fmt.Sprintf("deprecated term %q (%s): write %q", term, c.ID, preferredFor(sts, m.Form)))
 				} else {
 					present[c] = true
@@ -273,7 +273,7 @@ func (ec *editionCheck) terms(su, eu *format.Unit) {
 			if m.Status == glossary.Deprecated {
 				what = "deprecated " + langName(from) + " term"
 			}
-			ec.add(RuleGlossaryDeprecated, lineOf(eu.Line, eu.Text, m.Start), term,
+			ec.add(RuleGlossaryDeprecated, unitLine(eu, m.Start), term,
 				fmt.Sprintf("%s %q (%s) in a %s edition: write %q", what, term, c.ID, langName(to), preferredFor(ts, m.Form)))
 		}
 	}
@@ -416,12 +416,12 @@ func (ec *editionCheck) codes(su, eu *format.Unit) {
 		switch c.Kind {
 		case format.Open:
 			if c.Pair < 0 {
-				ec.add(RulePlaceholder, lineOf(eu.Line, eu.Text, i), c.Data, fmt.Sprintf("inline code %q is never closed", c.Data))
+				ec.add(RulePlaceholder, unitLine(eu, i), c.Data, fmt.Sprintf("inline code %q is never closed", c.Data))
 			}
 			stack = append(stack, id)
 		case format.Close:
 			if c.Pair < 0 || len(stack) == 0 || stack[len(stack)-1] != c.Pair {
-				ec.add(RulePlaceholder, lineOf(eu.Line, eu.Text, i), c.Data, fmt.Sprintf("inline code %q closes out of order: the markup nests wrongly", c.Data))
+				ec.add(RulePlaceholder, unitLine(eu, i), c.Data, fmt.Sprintf("inline code %q closes out of order: the markup nests wrongly", c.Data))
 				continue
 			}
 			stack = stack[:len(stack)-1]

@@ -152,7 +152,37 @@ func isPseudo(s string) bool {
 	return latin >= 4 && decorated*10 >= latin*4
 }
 
-// lineOf returns the line of byte offset off within a unit that starts on
+// unitLine returns the line of the file holding byte offset off of u.Text.
+// Parsers may fold a unit's line breaks into spaces (Markdown soft breaks),
+// so the place is found in u.Raw, the unit's bytes as they stand in the
+// file: the k-th occurrence there of the word at off, where k counts the
+// occurrences of that word in the text before off.
+func unitLine(u *format.Unit, off int) int {
+	if off > len(u.Text) {
+		off = len(u.Text)
+	}
+	if strings.Count(u.Text, "\n") == strings.Count(u.Raw, "\n") || u.Raw == "" {
+		return lineOf(u.Line, u.Text, off)
+	}
+	rest := strings.Fields(stripMarks(u.Text[off:]))
+	if len(rest) == 0 {
+		return lineOf(u.Line, u.Text, off)
+	}
+	word := rest[0]
+	k := strings.Count(u.Text[:off], word)
+	pos := -1
+	for i, from := 0, 0; i <= k; i++ {
+		j := strings.Index(u.Raw[from:], word)
+		if j < 0 {
+			return lineOf(u.Line, u.Text, off)
+		}
+		pos = from + j
+		from = pos + len(word)
+	}
+	return lineOf(u.Line, u.Raw, pos)
+}
+
+// lineOf returns the line of byte offset off within a text that starts on
 // line start.
 func lineOf(start int, text string, off int) int {
 	if off > len(text) {

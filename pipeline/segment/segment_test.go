@@ -119,6 +119,9 @@ func FuzzSplit(f *testing.F) {
 		}
 	}
 	f.Add("end.\uE001 Next \"a (b. c\" d) «e» 1. x 2. y\n\n• z", uint8(0))
+	for _, s := range []string{"(", "\" a ", "« a. ", ". ", "Mr. ", "1. a ", "a\n", " • a", "「あ。", " .", "“a. "} {
+		f.Add(strings.Repeat(s, 50), uint8(len(s)))
+	}
 	langs := []string{"en", "es", "fr", "de", "it", "pt", "ca", "pl", "ru", "uk", "zh", "ja", "ar", "hi", "el", "hy", "und"}
 	segs := make([]*segment.Segmenter, len(langs))
 	for i, l := range langs {

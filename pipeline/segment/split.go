@@ -450,7 +450,7 @@ func (sp *splitter) spacedDots(cl cluster, k int, r2 rune) bool {
 		return false // more dots follow
 	}
 	n := 1
-	for p := cl.start - 1; p >= 3 && text[p] == ' ' && text[p-1] == '.' && text[p-2] == ' '; p -= 2 {
+	for p := cl.start - 1; n < 4 && p >= 3 && text[p] == ' ' && text[p-1] == '.' && text[p-2] == ' '; p -= 2 {
 		n++
 	}
 	switch {
@@ -621,10 +621,11 @@ func (sp *splitter) applySRX(cl cluster, k int) (brk, ok bool) {
 	}
 	before, after := text[b:cl.end], text[cl.end:a]
 	for _, rule := range sp.r.srx {
-		if rule.before != nil && !rule.before.MatchString(before) {
+		// The anchored after pattern fails fast: try it first.
+		if rule.after != nil && !rule.after.MatchString(after) {
 			continue
 		}
-		if rule.after != nil && !rule.after.MatchString(after) {
+		if rule.before != nil && !rule.before.MatchString(before) {
 			continue
 		}
 		return rule.brk, true

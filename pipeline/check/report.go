@@ -25,6 +25,9 @@ var ErrUnknownFormat = errors.New("unknown report format")
 type WriteOptions struct {
 	Color   bool   // text: ANSI colours (for a terminal)
 	Version string // the tool's version, for SARIF
+	// Severities in force, for SARIF's rule configuration (rules turned
+	// off are written disabled); nil means the defaults.
+	Severities Severities
 }
 
 // Write writes rep in the named format: text (grouped by file), json (the
@@ -151,12 +154,19 @@ func writeSARIF(w io.Writer, rep *Report, opts WriteOptions) error {
 		run.Tool.Driver.WithVersion(opts.Version)
 	}
 	for _, rule := range Rules() {
-		level := sarifLevel(rule.Severity)
+		sev := rule.Severity
+		if opts.Severities != nil {
+			sev = opts.Severities.Of(rule.ID)
+		}
+		conf := sarif.NewReportingConfiguration().WithLevel(sarifLevel(sev))
+		if sev == Off {
+			conf.WithEnabled(false)
+		}
 		run.AddRule(rule.ID).
 			WithShortDescription(sarif.NewMultiformatMessageString().WithText(rule.Summary)).
 			WithFullDescription(sarif.NewMultiformatMessageString().WithText(rule.Summary)).
 			WithHelp(sarif.NewMultiformatMessageString().WithText(rule.Help)).
-			WithDefaultConfiguration(sarif.NewReportingConfiguration().WithLevel(level))
+			WithDefaultConfiguration(conf)
 	}
 	for _, f := range rep.Findings {
 		uri := sarifURI(f.File)

@@ -159,6 +159,41 @@ func TestWriteSARIF(t *testing.T) {
 	}
 }
 
+func TestWriteSARIFSeverities(t *testing.T) {
+	sev, err := ParseRules(nil, "numbers=error,unknown-words=off")
+	require.NoError(t, err)
+	var b bytes.Buffer
+	require.NoError(t, Write(&b, "sarif", &Report{}, WriteOptions{Severities: sev}))
+	validateSARIF(t, sarifSchema(t), b.Bytes())
+	var log struct {
+		Runs []struct {
+			Tool struct {
+				Driver struct {
+					Rules []struct {
+						ID   string `json:"id"`
+						Conf struct {
+							Level   string `json:"level"`
+							Enabled *bool  `json:"enabled"`
+						} `json:"defaultConfiguration"`
+					} `json:"rules"`
+				} `json:"driver"`
+			} `json:"tool"`
+		} `json:"runs"`
+	}
+	require.NoError(t, json.Unmarshal(b.Bytes(), &log))
+	for _, r := range log.Runs[0].Tool.Driver.Rules {
+		switch r.ID {
+		case RuleNumbers:
+			assert.Equal(t, "error", r.Conf.Level)
+		case RuleUnknownWords:
+			require.NotNil(t, r.Conf.Enabled)
+			assert.False(t, *r.Conf.Enabled)
+		case RuleGlossaryMissing:
+			assert.Equal(t, "warning", r.Conf.Level)
+		}
+	}
+}
+
 func TestSARIFURI(t *testing.T) {
 	assert.Equal(t, "out/de/a%20b.txt", sarifURI("out/de/a b.txt"))
 	assert.Equal(t, "file:///tmp/out/de/a.txt", sarifURI("/tmp/out/de/a.txt"))

@@ -386,7 +386,7 @@ type Skipped struct {
 	Reason string
 }
 
-func (s Skipped) String() string { return fmt.Sprintf("line %d: %s", s.Line, s.Reason) }
+func (s Skipped) String() string { return fmt.Sprintf("%d: %s", s.Line, s.Reason) }
 
 // Records turns the TMX's units into memory records: one per target
 // language of each unit. Units it cannot use are listed with the reason.

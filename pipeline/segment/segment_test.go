@@ -132,3 +132,25 @@ func FuzzSplit(f *testing.F) {
 		checkSpans(t, text, seg.Split(text))
 	})
 }
+
+// TestConcurrentSplit shares one Segmenter and the embedded rules between
+// goroutines (run with -race).
+func TestConcurrentSplit(t *testing.T) {
+	all := loadCases(t)
+	done := make(chan []segment.Span, 8)
+	for g := 0; g < 8; g++ {
+		go func() {
+			var last []segment.Span
+			for lang, cases := range all {
+				seg := segment.New(language.MustParse(lang))
+				for _, c := range cases {
+					last = seg.Split(c.Text)
+				}
+			}
+			done <- last
+		}()
+	}
+	for g := 0; g < 8; g++ {
+		<-done
+	}
+}

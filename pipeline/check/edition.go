@@ -46,6 +46,7 @@ type editionCheck struct {
 	segEd    *segment.Segmenter
 	findings []Finding
 	seen     map[string]bool
+	prevLine int // line of the last edition unit checked, for units with no counterpart
 }
 
 // CheckEdition runs the per-edition rules (every rule but missing-edition
@@ -112,6 +113,7 @@ func (ec *editionCheck) run() {
 	ec.leaks()
 	pairs := align(ec.src.Units, ec.ed.Units)
 	edLine := map[string]int{} // source unit id → edition line
+	ec.prevLine = 0
 	for _, pr := range pairs {
 		var su, eu *format.Unit
 		if pr.src >= 0 {
@@ -124,6 +126,9 @@ func (ec *editionCheck) run() {
 			edLine[su.ID] = eu.Line
 		}
 		ec.unit(su, eu)
+		if eu != nil {
+			ec.prevLine = eu.Line
+		}
 	}
 	ec.fromManifest(edLine)
 }
@@ -153,7 +158,11 @@ func (ec *editionCheck) unit(su, eu *format.Unit) {
 	switch {
 	case eu == nil:
 		if su != nil && hasWordRune(stripMarks(su.Text)) {
-			ec.add(RuleEmpty, 0, su.Text, fmt.Sprintf("the %s at line %d of the source has no counterpart in the edition: translate it", su.Kind, su.Line))
+			where := "at the start of the edition"
+			if ec.prevLine > 0 {
+				where = fmt.Sprintf("after line %d", ec.prevLine)
+			}
+			ec.add(RuleEmpty, ec.prevLine, su.Text, fmt.Sprintf("the %s at line %d of the source has no counterpart in the edition (expected %s): translate it", su.Kind, su.Line, where))
 		}
 		return
 	case su != nil && !hasWordRune(stripMarks(eu.Text)) && hasWordRune(stripMarks(su.Text)):

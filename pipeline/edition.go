@@ -126,7 +126,7 @@ func (r *run) split(doc *format.Document, from language.Tag) []seg {
 				rec: manifest.Segment{
 					ID:         u.ID + "." + strconv.Itoa(i+1),
 					Unit:       u.ID,
-					Line:       u.Line + strings.Count(u.Text[:sp.Start], "\n"),
+					Line:       u.LineAt(sp.Start),
 					SourceHash: manifest.HashString(text),
 				},
 			})

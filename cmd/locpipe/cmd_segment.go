@@ -6,7 +6,6 @@ import (
 	"fmt"
 	"io"
 	"os"
-	"strings"
 
 	"github.com/spf13/cobra"
 	"golang.org/x/text/language"
@@ -88,23 +87,9 @@ func runSegment(_ context.Context, a *app, o segmentOptions, path string) error 
 	for ui := range doc.Units {
 		u := &doc.Units[ui]
 		base := offsets[ui]
-		search := 0 // where to look for the next sentence in u.Raw
 		for i, sp := range sg.Split(u.Text) {
 			line := segmentLine{Unit: u.ID, Index: i}
-			if u.Text == u.Raw {
-				line.Start, line.End = base+sp.Start, base+sp.End
-			} else {
-				// The unit's text differs from its bytes (decoded entities,
-				// inline codes): find the sentence's bytes in order.
-				raw := format.ReplaceCodes(u, u.Text[sp.Start:sp.End], func(s string) string { return s })
-				if j := strings.Index(u.Raw[search:], raw); j >= 0 {
-					line.Start = base + search + j
-					line.End = line.Start + len(raw)
-					search += j + len(raw)
-				} else {
-					line.Start, line.End = base+search, base+len(u.Raw)
-				}
-			}
+			line.Start, line.End = base+u.RawOffset(sp.Start), base+u.RawOffset(sp.End)
 			line.Text = string(src[line.Start:line.End])
 			if err := enc.Encode(line); err != nil {
 				return fmt.Errorf("segment: %w", err)

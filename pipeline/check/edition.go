@@ -11,6 +11,7 @@ import (
 	"golang.org/x/text/language"
 
 	"github.com/locpipe/locpipe/glossary"
+	"github.com/locpipe/locpipe/locales"
 	"github.com/locpipe/locpipe/pipeline/format"
 	"github.com/locpipe/locpipe/pipeline/manifest"
 	"github.com/locpipe/locpipe/pipeline/segment"
@@ -169,12 +170,31 @@ func (ec *editionCheck) unit(su, eu *format.Unit) {
 		ec.add(RuleEmpty, eu.Line, su.Text, fmt.Sprintf("the %s is empty in the edition but has text in the source (line %d): translate it", eu.Kind, su.Line))
 		return
 	}
+	if su == nil && ec.notice(eu) {
+		return
+	}
 	ec.untranslated(su, eu)
 	ec.terms(su, eu)
 	if su != nil {
 		ec.codes(su, eu)
 		ec.numbers(su, eu)
 	}
+}
+
+// notice reports whether eu is the machine-translation notice translate
+// adds (locales.Notice), which has no counterpart in the source. A notice
+// written in English because the locale has no notice message is a note:
+// the fix is a message in locales/, not in the edition.
+func (ec *editionCheck) notice(eu *format.Unit) bool {
+	text, tag := locales.DefaultBundle().NoticeText(ec.p.From, ec.p.To)
+	if text == "" || !strings.HasPrefix(normalize(eu.Text), normalize(text)) {
+		return false
+	}
+	if !sameBase(tag, ec.p.To) && !ec.same {
+		ec.addSev(RuleUntranslated, min(Note, ec.c.sev.Of(RuleUntranslated)), unitLine(eu, 0), eu.Text,
+			fmt.Sprintf("the machine-translation notice is in %s: locpipe has no notice message for %s (add one to its locale data)", langName(tag), langName(ec.p.To)))
+	}
+	return true
 }
 
 // untranslated reports edition segments identical to a source segment or

@@ -10,6 +10,7 @@ import (
 	"golang.org/x/text/language"
 
 	"github.com/locpipe/locpipe/glossary"
+	"github.com/locpipe/locpipe/locales"
 	"github.com/locpipe/locpipe/pipeline/backend/pseudo"
 	"github.com/locpipe/locpipe/pipeline/manifest"
 )
@@ -245,6 +246,29 @@ func TestFailedSegmentsReportedOnce(t *testing.T) {
 				assert.Equal(t, 3, f.Line)
 			}
 		}
+	}
+}
+
+func TestNotice(t *testing.T) {
+	c := newTestChecker()
+	for _, tc := range []struct {
+		to    string
+		notes int
+	}{{"de", 0}, {"uk", 0}, {"fr", 0}, {"pt", 1}} {
+		t.Run(tc.to, func(t *testing.T) {
+			to := language.MustParse(tc.to)
+			ed, err := locales.Notice("txt", language.English, to, []byte(pseudoDoc(srcEN)))
+			require.NoError(t, err)
+			got := c.CheckEdition(pair("txt", "en", tc.to, srcEN, string(ed)))
+			notes := 0
+			for _, f := range got {
+				if f.Severity == Note {
+					notes++
+				}
+			}
+			assert.Equal(t, tc.notes, notes, describe(got))
+			assert.Equal(t, tc.notes, len(got)-ruleCount(got, RuleGlossaryMissing), describe(got))
+		})
 	}
 }
 

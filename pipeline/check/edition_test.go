@@ -286,7 +286,11 @@ func TestRuleEmpty(t *testing.T) {
 func TestRuleParse(t *testing.T) {
 	runRuleCases(t, []ruleCase{
 		{name: "de not UTF-8", to: "de", ed: "Einwohner \xff\xfe kehren zurück", rule: RuleParse, want: 1},
+		{name: "uk not UTF-8", to: "uk", ed: doc(titleUK, paraUK+"\xc3\x28", numsUK), rule: RuleParse, want: 1, line: 3},
+		{name: "ru html not UTF-8", fmt: "html", to: "ru", src: "<p>Families returned.</p>", ed: "<p>Семьи \xff вернулись.</p>", rule: RuleParse, want: 1},
 		{name: "fr clean", to: "fr", ed: doc(titleFR, paraFR, numsFR), rule: RuleParse, want: 0},
+		{name: "uk clean", to: "uk", ed: doc(titleUK, paraUK, numsUK), rule: RuleParse, want: 0},
+		{name: "de clean", to: "de", ed: doc(titleDE, paraDE, numsDE), rule: RuleParse, want: 0},
 	})
 }
 

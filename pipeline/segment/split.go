@@ -354,7 +354,13 @@ func (sp *splitter) decide(cl cluster, k int) bool {
 // soft-wrapped paragraph, or has no letters at all (a rule "_____").
 func (sp *splitter) shortLine(e int) bool {
 	text := sp.text
-	s := strings.LastIndexByte(text[:e], '\n') + 1
+	// A line of more than 4*shortLine bytes has more than shortLine runes:
+	// look no further back than that.
+	from := max(0, e-4*shortLine)
+	s := strings.LastIndexByte(text[from:e], '\n') + 1 + from
+	if s == from && from > 0 {
+		return false
+	}
 	w := 0
 	letters := false
 	for i := s; i < e; {
@@ -651,6 +657,9 @@ func (sp *splitter) boundary(b int) {
 	text := sp.text
 	if sp.forced >= 0 && b >= sp.forced {
 		sp.forceBreak()
+	}
+	if b <= sp.done {
+		return
 	}
 	q := trimRight(text, b)
 	if q <= sp.done || q <= sp.start {

@@ -21,8 +21,9 @@ import (
 // contentWords) say too little to judge, so names, numbers and short
 // replies ("Yes.", "Volodymyr Zelensky") are never reported.
 const (
-	minIdenticalWords = 3 // a segment identical to its source
-	minLangIDWords    = 4 // a segment whose language is identified
+	minIdenticalWords     = 3 // a segment identical to its source
+	minSureIdenticalWords = 6 // … whatever its language reads as
+	minLangIDWords        = 4 // a segment whose language is identified
 )
 
 // Pair is an edition with its source, as CheckEdition takes them.
@@ -214,8 +215,13 @@ func (ec *editionCheck) untranslated(su, eu *format.Unit) {
 		raw := eu.Text[sp.Start:sp.End]
 		line := unitLine(eu, sp.Start)
 		clean := ec.withoutNames(stripURLs(stripMarks(raw)))
-		if srcSegs[normalize(raw)] && contentWords(clean) >= minIdenticalWords {
-			ec.add(RuleUntranslated, line, raw, fmt.Sprintf("segment identical to its source (%s): translate it", from))
+		if n := contentWords(clean); srcSegs[normalize(raw)] && n >= minIdenticalWords {
+			// Close languages share short phrases ("Удар по вокзалу" is
+			// Russian and Ukrainian): a short identical segment counts only
+			// when it also reads as the source language.
+			if ec.lid == nil || n >= minSureIdenticalWords || ec.lid.isSource(clean, minIdenticalConfidence) {
+				ec.add(RuleUntranslated, line, raw, fmt.Sprintf("segment identical to its source (%s): translate it", from))
+			}
 			continue
 		}
 		if ec.lid == nil {
@@ -225,7 +231,7 @@ func (ec *editionCheck) untranslated(su, eu *format.Unit) {
 		if isPseudo(rest) || contentWords(rest) < minLangIDWords {
 			continue
 		}
-		if ec.lid.isSource(rest) {
+		if ec.lid.isSource(rest, minConfidence) {
 			ec.add(RuleUntranslated, line, strings.TrimSpace(stripPseudo(raw)), fmt.Sprintf("segment still in %s: translate it", from))
 		}
 	}

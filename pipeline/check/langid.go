@@ -25,10 +25,22 @@ func newLangID(src, tgt language.Tag) *langID {
 	return &langID{src: s, tgt: t, opts: whatlanggo.Options{Whitelist: map[whatlanggo.Lang]bool{s: true, t: true}}}
 }
 
-// isSource reports whether text reads as the source language.
-func (l *langID) isSource(text string) bool {
+// Confidences whatlanggo must give before check says a text is in the
+// source language. With two close languages (Russian and Ukrainian) short
+// sentences come back at about 0.5 either way, so a short segment identical
+// to its source — a phrase both languages share — needs a sure verdict; a
+// segment that differs from the source only a majority one (short English
+// headlines against French come back at 0.4 to 0.7).
+const (
+	minConfidence          = 0.5
+	minIdenticalConfidence = 0.8
+)
+
+// isSource reports whether text reads as the source language with at least
+// confidence conf.
+func (l *langID) isSource(text string, conf float64) bool {
 	info := whatlanggo.DetectWithOptions(text, l.opts)
-	return info.Lang == l.src
+	return info.Lang == l.src && info.Confidence >= conf
 }
 
 // macro maps ISO 639-3 macrolanguage codes (what x/text returns) to the

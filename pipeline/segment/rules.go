@@ -49,6 +49,7 @@ const (
 	abbrNumber            // precedes a number (No. 5, p. 55); an ordinary word elsewhere
 	abbrGeneral           // may end a sentence: ends it only before a sentence starter (etc., Inc., U.S.)
 	abbrFinal             // usually ends what it closes: ends before any capital (P.M.)
+	abbrClosing           // closes a phrase (a.m.): ends before a capital unless a continuation or a title follows
 )
 
 // file is the YAML shape of one rule file (see locales/data/segment/README.md).
@@ -63,10 +64,12 @@ type file struct {
 		Numbers []string `yaml:"numbers"`
 		General []string `yaml:"general"`
 		Final   []string `yaml:"final"`
+		Closing []string `yaml:"closing"`
 	} `yaml:"abbreviations"`
-	Starters []string    `yaml:"sentence_starters"`
-	Pronouns []string    `yaml:"pronouns"`
-	Rules    []ruleEntry `yaml:"rules"`
+	Continuations []string    `yaml:"continuations"`
+	Starters      []string    `yaml:"sentence_starters"`
+	Pronouns      []string    `yaml:"pronouns"`
+	Rules         []ruleEntry `yaml:"rules"`
 }
 
 type ruleEntry struct {
@@ -103,6 +106,7 @@ type Rules struct {
 	abbrFold      map[string]abbrClass // entries written in lower case: any case
 	starters      map[string]struct{}
 	pronouns      map[string]struct{}
+	continuations map[string]struct{}
 	ordinals      bool
 	extra         map[rune]termKind
 	spacedClosers string
@@ -121,12 +125,13 @@ const maxAbbrev = 48
 // called for every file the rules inherit from and must return its bytes.
 func ParseRules(name string, data []byte, inherit func(name string) ([]byte, error)) (*Rules, error) {
 	r := &Rules{
-		abbr:     map[string]abbrClass{},
-		abbrFold: map[string]abbrClass{},
-		starters: map[string]struct{}{},
-		pronouns: map[string]struct{}{},
-		extra:    map[rune]termKind{},
-		scan:     scanTable,
+		abbr:          map[string]abbrClass{},
+		abbrFold:      map[string]abbrClass{},
+		starters:      map[string]struct{}{},
+		pronouns:      map[string]struct{}{},
+		continuations: map[string]struct{}{},
+		extra:         map[rune]termKind{},
+		scan:          scanTable,
 	}
 	if err := r.add(name, data, inherit, map[string]bool{}); err != nil {
 		return nil, err
@@ -179,6 +184,7 @@ func (r *Rules) add(name string, data []byte, inherit func(string) ([]byte, erro
 		{abbrNumber, f.Abbreviations.Numbers},
 		{abbrGeneral, f.Abbreviations.General},
 		{abbrFinal, f.Abbreviations.Final},
+		{abbrClosing, f.Abbreviations.Closing},
 	} {
 		for _, w := range l.words {
 			w = strings.TrimSuffix(strings.TrimSpace(w), ".")
@@ -198,6 +204,9 @@ func (r *Rules) add(name string, data []byte, inherit func(string) ([]byte, erro
 	}
 	for _, w := range f.Pronouns {
 		r.pronouns[w] = struct{}{}
+	}
+	for _, w := range f.Continuations {
+		r.continuations[w] = struct{}{}
 	}
 	for _, e := range f.Rules {
 		rule, err := compileRule(e)

@@ -313,7 +313,12 @@ func (sp *splitter) tightBreak(cl cluster) bool {
 	for e < len(text) && !isSpace(rune(text[e])) {
 		e++
 	}
-	return wordAt(text, cl.end) != "" && !strings.ContainsAny(text[cl.end:e], "@/")
+	w := wordAt(text, cl.end)
+	if w == "" || strings.ContainsAny(text[cl.end:e], "@/") {
+		return false
+	}
+	// "Ph.D.": a single letter and a period continue an abbreviation.
+	return !(utf8.RuneCountInString(w) == 1 && cl.end+len(w) < len(text) && text[cl.end+len(w)] == '.')
 }
 
 // decide says whether the cluster ends the sentence; k is the first
@@ -445,6 +450,11 @@ func (sp *splitter) decideKind(cl cluster, k, m int, r2 rune) (brk, firm bool) {
 		return sp.starter(m), false
 	case abbrFinal:
 		return true, false
+	case abbrClosing:
+		if isDigitLike(r2) {
+			return false, true
+		}
+		return !sp.continues(m), false
 	}
 	return true, false
 }
@@ -612,6 +622,23 @@ func (sp *splitter) starter(m int) bool {
 	w := wordAt(sp.text, m)
 	_, ok := sp.r.starters[w]
 	return ok
+}
+
+// continues reports whether the word at m carries on the sentence after a
+// closing abbreviation: a listed continuation (Monday, GMT) or a title
+// ("5 a.m. Mr. Smith").
+func (sp *splitter) continues(m int) bool {
+	w := wordAt(sp.text, m)
+	if _, ok := sp.r.continuations[w]; ok {
+		return true
+	}
+	if e := m + len(w); e < len(sp.text) && sp.text[e] == '.' {
+		var buf [maxAbbrev]byte
+		if key, ok := clean(buf[:0], w); ok {
+			return sp.r.lookup(key) == abbrTitle
+		}
+	}
+	return false
 }
 
 // applySRX runs the data file's rules; ok is false when none matched.

@@ -3,7 +3,10 @@ package main
 import (
 	"context"
 	"errors"
+	"io/fs"
+	"os"
 	"path/filepath"
+	"sync"
 
 	"github.com/locpipe/locpipe/config"
 	"github.com/locpipe/locpipe/pipeline"
@@ -63,9 +66,72 @@ func openMemory(ctx context.Context, cfg *config.Config) (pipeline.Memory, func(
 	if cfg.NoMemory {
 		return nil, func() error { return nil }, nil
 	}
-	s, err := openStore(ctx, cfg)
-	if err != nil {
-		return nil, nil, err
+	if cfg.Memory.URL != "" {
+		s, err := openSharedStore(ctx, cfg.Memory.URL)
+		if err != nil {
+			return nil, nil, err
+		}
+		return s, s.Close, nil
 	}
-	return s, s.Close, nil
+	l := &lazyMemory{path: memoryPath(cfg)}
+	return l, l.Close, nil
+}
+
+// lazyMemory opens the SQLite memory at its first use, so that a run that
+// fails on its input, or finds every edition unchanged, creates and touches
+// no file; lookups in a memory that does not exist yet miss without
+// creating it.
+type lazyMemory struct {
+	path string
+	mu   sync.Mutex
+	s    *memory.SQLite
+}
+
+func (l *lazyMemory) get(ctx context.Context, create bool) (*memory.SQLite, error) {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	if l.s != nil {
+		return l.s, nil
+	}
+	if !create {
+		if _, err := os.Stat(l.path); errors.Is(err, fs.ErrNotExist) {
+			return nil, nil
+		}
+	}
+	s, err := memory.OpenSQLite(ctx, l.path)
+	if err != nil {
+		return nil, err
+	}
+	l.s = s
+	return s, nil
+}
+
+// Lookup implements pipeline.Memory.
+func (l *lazyMemory) Lookup(ctx context.Context, k memory.Key) (memory.Entry, bool, error) {
+	s, err := l.get(ctx, false)
+	if err != nil || s == nil {
+		return memory.Entry{}, false, err
+	}
+	return s.Lookup(ctx, k)
+}
+
+// Store implements pipeline.Memory.
+func (l *lazyMemory) Store(ctx context.Context, k memory.Key, e memory.Entry) error {
+	s, err := l.get(ctx, true)
+	if err != nil {
+		return err
+	}
+	return s.Store(ctx, k, e)
+}
+
+// Close closes the memory if it was opened.
+func (l *lazyMemory) Close() error {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	if l.s == nil {
+		return nil
+	}
+	err := l.s.Close()
+	l.s = nil
+	return err
 }

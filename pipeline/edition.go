@@ -45,7 +45,7 @@ func (r *run) edition(ctx context.Context, in input, src []byte, sum, fname stri
 	gfp := opts.Glossary.Fingerprint()
 
 	prev, hadPrev := r.store.Prev(in.rel, locale)
-	if hadPrev && !opts.Force && !prev.Failed && prev.Same(sum, filepath.ToSlash(rel), opts.Backend, opts.Settings, gfp) {
+	if hadPrev && !opts.Force && !prev.Failed && prev.Same(sum, filepath.ToSlash(rel), opts.Backend, opts.Settings, opts.Presentation, gfp) {
 		if data, err := os.ReadFile(outPath); err == nil && prev.OutputIs(manifest.Hash(data)) {
 			r.c.unchanged.Add(1)
 			r.c.segments.Add(int64(prev.Segments))
@@ -88,6 +88,7 @@ func (r *run) edition(ctx context.Context, in input, src []byte, sum, fname stri
 		OutputSHA256: manifest.Hash(out),
 		Backend:      opts.Backend,
 		Settings:     opts.Settings,
+		Presentation: opts.Presentation,
 		Glossary:     gfp,
 		Written:      time.Now().UTC().Truncate(time.Second),
 		Warnings:     warnings,

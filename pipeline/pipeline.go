@@ -51,11 +51,14 @@ type Options struct {
 	// To lists the target languages: one edition per file and target.
 	To []language.Tag
 
-	Backend    string     // engine name, recorded in the manifest and memory keys
-	Settings   string     // fingerprint of the engine settings that shape its output
-	Translator Translator // the engine
-	Glossary   *glossary.Glossary
-	Memory     Memory // persistent translation memory; nil for none
+	Backend  string // engine name, recorded in the manifest and memory keys
+	Settings string // fingerprint of the engine settings that shape its output
+	// Presentation fingerprints what Typography and Notice do to an edition
+	// (on or off, their data): an edition made with another one is rewritten.
+	Presentation string
+	Translator   Translator // the engine
+	Glossary     *glossary.Glossary
+	Memory       Memory // persistent translation memory; nil for none
 
 	Formats *format.Registry // nil: format.Default()
 	Format  string           // force a format ("" or "auto": by extension)

@@ -241,3 +241,23 @@ func TestRunCancelled(t *testing.T) {
 	_, err := Run(ctx, Options{To: []language.Tag{language.Polish}, Translator: pseudo.Translator{}, Out: t.TempDir()}, []string{src})
 	require.ErrorIs(t, err, context.Canceled)
 }
+
+func TestRunRewritesWhenPresentationChanges(t *testing.T) {
+	src := writeFiles(t, map[string]string{"a.txt": "Title\n\n\"Quoted,\" she said.\n"})
+	out := filepath.Join(t.TempDir(), "out")
+	opts := Options{To: []language.Tag{language.French}, Backend: "pseudo", Translator: pseudo.Translator{}, Out: out, Presentation: "typography=false"}
+	sum, err := Run(context.Background(), opts, []string{src})
+	require.NoError(t, err)
+	assert.Equal(t, 1, sum.Editions)
+	sum, err = Run(context.Background(), opts, []string{src})
+	require.NoError(t, err)
+	assert.Equal(t, 1, sum.Unchanged)
+	opts.Presentation = "typography=true"
+	opts.Typography = func(_ language.Tag, s string) string { return strings.ReplaceAll(s, `"`, "»") }
+	sum, err = Run(context.Background(), opts, []string{src})
+	require.NoError(t, err)
+	assert.Equal(t, 1, sum.Editions, "switching typography on rewrites the edition")
+	ed, err := os.ReadFile(filepath.Join(out, "fr", "a.txt"))
+	require.NoError(t, err)
+	assert.NotContains(t, string(ed), `"`)
+}

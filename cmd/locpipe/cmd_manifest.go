@@ -136,7 +136,7 @@ func (a *app) runManifestMerge(ctx context.Context, o mergeOptions, args []strin
 				return err
 			}
 			if p, ok := store.Prev(e.Path, e.Locale); ok {
-				if p.Same(e.SourceSHA256, e.Output, e.Backend, e.Settings, e.Glossary) && p.OutputIs(e.OutputSHA256) {
+				if p.Same(e.SourceSHA256, e.Output, e.Backend, e.Settings, e.Presentation, e.Glossary) && p.OutputIs(e.OutputSHA256) {
 					sum.Duplicates++
 					return nil
 				}

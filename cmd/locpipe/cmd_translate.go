@@ -15,6 +15,7 @@ import (
 
 	"github.com/locpipe/locpipe/config"
 	"github.com/locpipe/locpipe/glossary"
+	"github.com/locpipe/locpipe/locales"
 	"github.com/locpipe/locpipe/pipeline"
 	"github.com/locpipe/locpipe/pipeline/backend"
 	"github.com/locpipe/locpipe/pipeline/format"
@@ -154,26 +155,27 @@ func runTranslate(ctx context.Context, a *app, cfg *config.Config, o translateOp
 	defer closeMem()
 	prog := newProgress(a, o.quiet || o.json)
 	sum, err := pipeline.Run(ctx, pipeline.Options{
-		From:       cfg.FromTag,
-		To:         cfg.ToTags,
-		Backend:    cfg.Backend,
-		Settings:   settings,
-		Translator: tr,
-		Glossary:   g,
-		Memory:     mem,
-		Formats:    format.NewDefault(format.Options{Markdown: format.MarkdownOptions{Fields: cfg.Markdown.Fields}}),
-		Format:     cfg.Format,
-		Out:        cfg.Out,
-		Layout:     cfg.Layout,
-		Jobs:       cfg.Jobs,
-		BatchSize:  cfg.BatchSize,
-		DryRun:     o.dryRun,
-		Force:      o.force,
-		Shard:      shard,
-		Progress:   prog.update,
-		Logger:     log,
-		Typography: typographyFor(cfg),
-		Notice:     noticeFor(cfg),
+		From:         cfg.FromTag,
+		To:           cfg.ToTags,
+		Backend:      cfg.Backend,
+		Settings:     settings,
+		Translator:   tr,
+		Glossary:     g,
+		Memory:       mem,
+		Formats:      format.NewDefault(format.Options{Markdown: format.MarkdownOptions{Fields: cfg.Markdown.Fields}}),
+		Format:       cfg.Format,
+		Out:          cfg.Out,
+		Layout:       cfg.Layout,
+		Jobs:         cfg.Jobs,
+		BatchSize:    cfg.BatchSize,
+		DryRun:       o.dryRun,
+		Force:        o.force,
+		Shard:        shard,
+		Progress:     prog.update,
+		Logger:       log,
+		Typography:   typographyFor(cfg),
+		Notice:       noticeFor(cfg),
+		Presentation: fmt.Sprintf("notice=%t,typography=%t,data=%s", cfg.Notice, cfg.Typography, locales.DataFingerprint()),
 	}, paths)
 	prog.done()
 	if err != nil {

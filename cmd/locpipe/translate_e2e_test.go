@@ -147,7 +147,7 @@ func mtimes(t *testing.T, dir string) map[string]time.Time {
 	t.Helper()
 	m := map[string]time.Time{}
 	require.NoError(t, filepath.Walk(dir, func(p string, info os.FileInfo, err error) error {
-		if err == nil && !info.IsDir() {
+		if err == nil && !info.IsDir() && !strings.HasPrefix(info.Name(), ".") {
 			m[p] = info.ModTime()
 		}
 		return err

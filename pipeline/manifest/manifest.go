@@ -48,19 +48,20 @@ type Segment struct {
 
 // Edition records one localized file.
 type Edition struct {
-	Source       string    `json:"source"`        // the source file as given on the command line
-	Path         string    `json:"path"`          // the source's path relative to its root: the layout's {path}
-	SourceSHA256 string    `json:"source_sha256"` // of the source bytes
-	Format       string    `json:"format"`        // txt, md, html
-	SourceLocale string    `json:"source_locale"` // language of the source
-	Locale       string    `json:"locale"`        // language of the edition
-	Output       string    `json:"output"`        // the edition's path relative to the output directory
-	OutputSHA256 string    `json:"output_sha256"` // of the edition bytes
-	Backend      string    `json:"backend"`       // engine name
-	Settings     string    `json:"settings"`      // fingerprint of the settings that shape the output
-	Glossary     string    `json:"glossary"`      // glossary fingerprint
-	Written      time.Time `json:"written"`       // when the edition was written
-	Segments     []Segment `json:"segments"`      // every segment, in order
+	Source       string    `json:"source"`                 // the source file as given on the command line
+	Path         string    `json:"path"`                   // the source's path relative to its root: the layout's {path}
+	SourceSHA256 string    `json:"source_sha256"`          // of the source bytes
+	Format       string    `json:"format"`                 // txt, md, html
+	SourceLocale string    `json:"source_locale"`          // language of the source
+	Locale       string    `json:"locale"`                 // language of the edition
+	Output       string    `json:"output"`                 // the edition's path relative to the output directory
+	OutputSHA256 string    `json:"output_sha256"`          // of the edition bytes
+	Backend      string    `json:"backend"`                // engine name
+	Settings     string    `json:"settings"`               // fingerprint of the settings that shape the output
+	Presentation string    `json:"presentation,omitempty"` // fingerprint of what typography and the notice do
+	Glossary     string    `json:"glossary"`               // glossary fingerprint
+	Written      time.Time `json:"written"`                // when the edition was written
+	Segments     []Segment `json:"segments"`               // every segment, in order
 	Warnings     []string  `json:"warnings,omitempty"`
 }
 

@@ -35,16 +35,16 @@ type Prev struct {
 
 // Same reports whether the edition was made from the same source (its
 // sha256), at the same output path, by the same engine, settings and
-// glossary.
-func (p Prev) Same(sourceSHA256, output, backend, settings, glossary string) bool {
-	return p.src == hash64(sourceSHA256) && p.output == hash64(output) && p.profile == profileOf(backend, settings, glossary)
+// glossary, with the same presentation (typography and notice).
+func (p Prev) Same(sourceSHA256, output, backend, settings, presentation, glossary string) bool {
+	return p.src == hash64(sourceSHA256) && p.output == hash64(output) && p.profile == profileOf(backend, settings, presentation, glossary)
 }
 
 // OutputIs reports whether sha256 (hex) is the hash of the edition written.
 func (p Prev) OutputIs(sha256 string) bool { return p.out == hash64(sha256) }
 
-func profileOf(backend, settings, glossary string) string {
-	return backend + "\x00" + settings + "\x00" + glossary
+func profileOf(backend, settings, presentation, glossary string) string {
+	return backend + "\x00" + settings + "\x00" + presentation + "\x00" + glossary
 }
 
 // hash64 is the first 64 bits of a hex sha256, or of the sha256 of anything
@@ -75,7 +75,7 @@ type indexEntry struct {
 func (s *Store) entry(e *Edition, loc location) indexEntry {
 	p := Prev{
 		src: hash64(e.SourceSHA256), out: hash64(e.OutputSHA256), output: hash64(e.Output),
-		profile: s.intern(profileOf(e.Backend, e.Settings, e.Glossary)), Segments: len(e.Segments),
+		profile: s.intern(profileOf(e.Backend, e.Settings, e.Presentation, e.Glossary)), Segments: len(e.Segments),
 	}
 	for _, sg := range e.Segments {
 		if sg.Status == StatusFailed {

@@ -305,7 +305,6 @@ func (sp *splitter) tightBreak(cl cluster) bool {
 	}
 	tok := sp.token(cl.start)
 	if utf8.RuneCountInString(tok) < 2 || isURL(tok) { // "1.Helado, 2.Carne" is a list
-
 		return false
 	}
 	// What follows must be a word, not the rest of an address.
@@ -317,8 +316,15 @@ func (sp *splitter) tightBreak(cl cluster) bool {
 	if w == "" || strings.ContainsAny(text[cl.end:e], "@/") {
 		return false
 	}
-	// "Ph.D.": a single letter and a period continue an abbreviation.
-	return !(utf8.RuneCountInString(w) == 1 && cl.end+len(w) < len(text) && text[cl.end+len(w)] == '.')
+	n := utf8.RuneCountInString(w)
+	if n == 1 {
+		// "Ph.D.": a single letter and a period continue an abbreviation.
+		return !(cl.end+len(w) < len(text) && text[cl.end+len(w)] == '.')
+	}
+	// A word, not a name in capitals: "Node.JS" is one token.
+	_, size := utf8.DecodeRuneInString(w)
+	second, _ := utf8.DecodeRuneInString(w[size:])
+	return unicode.IsLower(second)
 }
 
 // decide says whether the cluster ends the sentence; k is the first

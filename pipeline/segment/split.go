@@ -324,7 +324,8 @@ func (sp *splitter) tightBreak(cl cluster) bool {
 	// A word, not a name in capitals: "Node.JS" is one token.
 	_, size := utf8.DecodeRuneInString(w)
 	second, _ := utf8.DecodeRuneInString(w[size:])
-	return unicode.IsLower(second)
+	return unicode.IsLower(second) || isRoman(w) // "жағдайы.XVIII ғасырдың"
+
 }
 
 // decide says whether the cluster ends the sentence; k is the first

@@ -93,6 +93,13 @@ func Run(ctx context.Context, opts Options, paths []string) (*Report, error) {
 	if err != nil {
 		return nil, err
 	}
+	index := make(map[string]*manifest.Edition, len(man.Editions))
+	for i := range man.Editions {
+		e := &man.Editions[i]
+		if _, dup := index[e.Key()]; !dup {
+			index[e.Key()] = e
+		}
+	}
 	locales := opts.Locales
 	if len(locales) == 0 {
 		locales = manifestLocales(man)
@@ -137,7 +144,7 @@ func Run(ctx context.Context, opts Options, paths []string) (*Report, error) {
 			var found []Finding
 			editions := 0
 			for _, loc := range locales {
-				f, checked := c.checkOne(opts, man, s, src, sum, fname, gfp, loc)
+				f, checked := c.checkOne(opts, index, s, src, sum, fname, gfp, loc)
 				found = append(found, f...)
 				if checked {
 					editions++
@@ -162,9 +169,9 @@ func Run(ctx context.Context, opts Options, paths []string) (*Report, error) {
 }
 
 // checkOne checks the edition of one source in one locale.
-func (c *Checker) checkOne(opts Options, man *manifest.Manifest, s source, src []byte, sum, fname, gfp string, loc language.Tag) ([]Finding, bool) {
+func (c *Checker) checkOne(opts Options, index map[string]*manifest.Edition, s source, src []byte, sum, fname, gfp string, loc language.Tag) ([]Finding, bool) {
 	locale := loc.String()
-	rec := man.Find(s.rel, locale)
+	rec := index[(&manifest.Edition{Path: s.rel, Locale: locale}).Key()]
 	var rel string
 	if rec != nil {
 		rel = filepath.FromSlash(rec.Output)
@@ -259,11 +266,7 @@ func loadManifests(dir string) (*manifest.Manifest, error) {
 		if err := json.Unmarshal(data, &sm); err != nil {
 			return nil, fmt.Errorf("%s: %w: %v", p, manifest.ErrCorrupt, err)
 		}
-		for _, e := range sm.Editions {
-			if m.Find(e.Path, e.Locale) == nil {
-				m.Editions = append(m.Editions, e)
-			}
-		}
+		m.Editions = append(m.Editions, sm.Editions...) // the first record of an edition wins
 	}
 	return m, nil
 }

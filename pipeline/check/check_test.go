@@ -141,3 +141,27 @@ func TestRunErrors(t *testing.T) {
 	_, err = Run(context.Background(), Options{Out: out, Locales: testLocales}, []string{out})
 	require.Error(t, err)
 }
+
+func TestRunShardManifests(t *testing.T) {
+	src := shared.Path(t, "corpus", "en")
+	out := t.TempDir()
+	g := glossary.Builtin()
+	for i := range 2 {
+		sum, err := pipeline.Run(context.Background(), pipeline.Options{
+			To: testLocales, Backend: "pseudo", Translator: pseudo.Translator{}, Glossary: g, Out: out, Jobs: 1,
+			Shard: pipeline.Shard{Index: i, Count: 2},
+		}, []string{src})
+		require.NoError(t, err)
+		require.Empty(t, sum.Errors)
+	}
+	rep, err := Run(context.Background(), Options{Out: out, Glossary: g}, []string{src})
+	require.NoError(t, err)
+	assert.Empty(t, rep.Findings, describe(rep.Findings))
+	assert.Equal(t, 9, rep.Summary.Editions)
+	shards, _ := filepath.Glob(filepath.Join(out, "locpipe-manifest.shard-*.json"))
+	require.Len(t, shards, 2)
+	// The shards' records are read: without the glossary, all are stale.
+	rep, err = Run(context.Background(), Options{Out: out}, []string{src})
+	require.NoError(t, err)
+	assert.Equal(t, 9, rep.Summary.ByRule[RuleStaleEdition], describe(rep.Findings))
+}

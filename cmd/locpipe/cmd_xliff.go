@@ -248,6 +248,11 @@ func runXLIFFImport(ctx context.Context, a *app, cfg *config.Config, o xliffImpo
 		return err
 	}
 	formats := formatsFor(cfg)
+	mem, err := openStore(ctx, cfg)
+	if err != nil {
+		return usageErr(err)
+	}
+	defer mem.Close()
 	sum := xliffImportSummary{}
 	var recs []memory.Record
 	affected := map[string]*manifest.Edition{}
@@ -300,7 +305,7 @@ func runXLIFFImport(ctx context.Context, a *app, cfg *config.Config, o xliffImpo
 				sum.Problems = append(sum.Problems, fmt.Sprintf("%s:%d: the glossary changed since the %s edition of %s was written (run translate first): file not applied", name, f.Line, ed.Locale, ed.Path))
 				continue
 			}
-			r, probs := e.Reviewed(name, f, g)
+			r, probs := e.Reviewed(ctx, name, f, g, mem)
 			for _, p := range probs {
 				sum.Problems = append(sum.Problems, p.String())
 			}
@@ -312,12 +317,8 @@ func runXLIFFImport(ctx context.Context, a *app, cfg *config.Config, o xliffImpo
 	}
 	sum.Learned = len(recs)
 	if len(recs) > 0 {
-		s, err := openStore(ctx, cfg)
-		if err != nil {
-			return usageErr(err)
-		}
-		err = s.StoreAll(ctx, recs)
-		if cerr := s.Close(); err == nil {
+		err := mem.StoreAll(ctx, recs)
+		if cerr := mem.Close(); err == nil {
 			err = cerr
 		}
 		if err != nil {

@@ -224,13 +224,19 @@ func TestMemoryConcurrentWorkers(t *testing.T) {
 // XLIFF file, as a reviewer's tool would. target is raw XLIFF content.
 func reviewSegment(t *testing.T, path, sourceContains, target string) string {
 	t.Helper()
+	return editSegment(t, path, sourceContains, target, "reviewed")
+}
+
+// editSegment sets the target and the state of a segment.
+func editSegment(t *testing.T, path, sourceContains, target, state string) string {
+	t.Helper()
 	data, err := os.ReadFile(path)
 	require.NoError(t, err)
 	re := regexp.MustCompile(`(?s)<segment id="([^"]+)" state="[a-z]+">(\s*<source xml:space="preserve">)((?:[^<]|<[^/]|</[^s])*?` + regexp.QuoteMeta(sourceContains) + `.*?</source>\s*)<target xml:space="preserve">.*?</target>`)
 	m := re.FindSubmatchIndex(data)
 	require.NotNil(t, m, "no segment with %q in %s", sourceContains, path)
 	id := string(data[m[2]:m[3]])
-	seg := re.ReplaceAll(data[m[0]:m[1]], []byte(`<segment id="$1" state="reviewed">$2$3<target xml:space="preserve">`+target+`</target>`))
+	seg := re.ReplaceAll(data[m[0]:m[1]], []byte(`<segment id="$1" state="`+state+`">$2$3<target xml:space="preserve">`+target+`</target>`))
 	data = append(append(append([]byte{}, data[:m[0]]...), seg...), data[m[1]:]...)
 	require.NoError(t, os.WriteFile(path, data, 0o644))
 	return id
@@ -296,6 +302,7 @@ func TestXLIFFRoundTrip(t *testing.T) {
 	reviewSegment(t, uk, "Families began returning", `Родини почали повертатися в неділю до містечок на північний захід від <pc id="c0" dataRefStart="d0" dataRefEnd="d1">Київ</pc>.`)
 	noTerm := reviewSegment(t, uk, "Mayor Vitali Klitschko", "Мер Віталій Кличко попросив мешканців столиці не поспішати додому.")
 	editFile(t, es, `<segment id="u1.1"`, `<segment id="u99.1"`)
+	unmarked := editSegment(t, es, "Aid groups", "Los grupos de ayuda prometieron más dinero.", "translated")
 
 	r = run(t, nil, "xliff", "import", "--out", out, "--json", es, uk)
 	assert.Equal(t, 1, r.code, "problems reported: exit 1\n%s", r.stderr)
@@ -303,9 +310,10 @@ func TestXLIFFRoundTrip(t *testing.T) {
 	require.NoError(t, json.Unmarshal([]byte(r.stdout), &sum), r.stdout)
 	assert.Equal(t, 2, sum.Files)
 	assert.Equal(t, 4, sum.Learned)
-	require.Len(t, sum.Problems, 2, r.stderr)
+	require.Len(t, sum.Problems, 3, r.stderr)
 	assert.Contains(t, sum.Problems[0], "segment u99.1: unknown segment id")
-	assert.Contains(t, sum.Problems[1], "segment "+noTerm+": glossary term missing")
+	assert.Contains(t, sum.Problems[1], "segment "+unmarked+`: target changed but the state is "translated"`)
+	assert.Contains(t, sum.Problems[2], "segment "+noTerm+": glossary term missing")
 	require.NotNil(t, sum.Render)
 	assert.Equal(t, 0, sum.Render.BackendSegments, "re-rendering needs no engine")
 
@@ -347,6 +355,14 @@ func TestXLIFFImportRejectsInvalid(t *testing.T) {
 	r := run(t, nil, "xliff", "import", "--out", out, bad)
 	assert.Equal(t, 2, r.code)
 	assert.Contains(t, r.stderr, `bad_SegmentIdNotUnique.xlf:8: id "s1twice" used twice`)
+
+	// A file exported before its source changed.
+	r = run(t, nil, "xliff", "export", "--out", out)
+	require.Equal(t, 0, r.code, r.stderr)
+	editFile(t, filepath.Join(corpus, refugees), "What happens next?", "What comes next?")
+	r = run(t, nil, "xliff", "import", "--out", out, filepath.Join(out, "xliff", "es", refugees+".xlf"))
+	assert.Equal(t, 1, r.code)
+	assert.Contains(t, r.stderr, "edition out of date: the source changed since its es edition was written")
 
 	// A valid file for a document the manifest does not know.
 	other := shared.Path(t, "fixtures", "xliff-2.1", "valid", "sample1.xlf")

@@ -250,8 +250,10 @@ func (p Problem) String() string {
 // context). Segments whose id is unknown, whose unit moved, whose source
 // text differs from the edition's, or whose target drops a glossary term or
 // holds a code the source does not have are reported and not applied.
-// name is the XLIFF file's name, for the problems.
-func (e *Edition) Reviewed(name string, f *File, g *glossary.Glossary) ([]memory.Record, []Problem) {
+// A target the reviewer changed but left in state initial or translated is
+// reported too (when mem is given, to compare with), so that an edit is
+// never lost silently. name is the XLIFF file's name, for the problems.
+func (e *Edition) Reviewed(ctx context.Context, name string, f *File, g *glossary.Glossary, mem Lookuper) ([]memory.Record, []Problem) {
 	var recs []memory.Record
 	var probs []Problem
 	bad := func(line int, seg, format string, args ...any) {
@@ -285,6 +287,9 @@ func (e *Edition) Reviewed(name string, f *File, g *glossary.Glossary) ([]memory
 				continue
 			}
 			if p.State != StateReviewed && p.State != StateFinal {
+				if p.HasTarget && mem != nil && e.changed(ctx, i, g, p.Target, du.Codes, mem) {
+					bad(p.Line, p.ID, "target changed but the state is %q: mark it reviewed or final to apply it", stateOr(p.State))
+				}
 				continue
 			}
 			if !p.HasTarget {
@@ -311,6 +316,32 @@ func (e *Edition) Reviewed(name string, f *File, g *glossary.Glossary) ([]memory
 		}
 	}
 	return recs, probs
+}
+
+func stateOr(s string) string {
+	if s == "" {
+		return StateInitial
+	}
+	return s
+}
+
+// changed reports whether target differs from the translation of segment i
+// the memory holds (or there is none).
+func (e *Edition) changed(ctx context.Context, i int, g *glossary.Glossary, target Content, codes []format.Code, mem Lookuper) bool {
+	tgt, err := TextFromContent(target, codes)
+	if err != nil {
+		return true
+	}
+	k, p := e.Key(i, g)
+	ent, ok, err := mem.Lookup(ctx, k)
+	if err != nil || !ok {
+		return strings.TrimSpace(tgt) != ""
+	}
+	cur := ent.Target
+	if p != nil {
+		cur, _ = p.Restore(cur)
+	}
+	return memory.Normalize(cur) != memory.Normalize(tgt)
 }
 
 // plain drops code runes from a unit text.

@@ -15,6 +15,7 @@ import (
 	"sync/atomic"
 	"time"
 
+	"github.com/jackc/pgx/v5/pgconn"
 	"github.com/jackc/pgx/v5/pgxpool"
 
 	"github.com/locpipe/locpipe/pipeline/memory"
@@ -109,6 +110,13 @@ func OpenOptions(ctx context.Context, dsn string, opts Options) (*Store, error) 
 	if cfg.ConnConfig.Password != "" {
 		secret = cfg.ConnConfig.Password
 	}
+	if _, set := cfg.ConnConfig.RuntimeParams["synchronous_commit"]; !set {
+		// The memory is a cache: a server crash may lose the last moments
+		// of stores (they are translated again), never consistency. Not
+		// waiting for the disk on every commit makes a new sentence about
+		// 5 times cheaper. ?synchronous_commit=on in the URL restores it.
+		cfg.ConnConfig.RuntimeParams["synchronous_commit"] = "off"
+	}
 	where := fmt.Sprintf("%s@%s:%d/%s", cfg.ConnConfig.User, cfg.ConnConfig.Host, cfg.ConnConfig.Port, cfg.ConnConfig.Database)
 	pool, err := pgxpool.NewWithConfig(ctx, cfg)
 	if err != nil {
@@ -122,6 +130,11 @@ func OpenOptions(ctx context.Context, dsn string, opts Options) (*Store, error) 
 	if _, err := pool.Exec(ctx, sqlRegisterOwner, s.owner); err != nil {
 		pool.Close()
 		return nil, s.wrap(fmt.Sprintf("register owner in %s", where), err)
+	}
+	// Owners silent for a day crashed long ago: forget them and their
+	// wait records (their pending claims are taken over when met).
+	if _, err := pool.Exec(ctx, sqlForgetDead); err != nil {
+		s.log.Warn("translation memory: could not forget dead owners", "error", s.wrap("clean up", err))
 	}
 	hctx, stop := context.WithCancel(context.WithoutCancel(ctx))
 	s.stop, s.done = stop, make(chan struct{})
@@ -173,7 +186,8 @@ func (s *Store) heartbeat(ctx context.Context) {
 		case <-ctx.Done():
 			return
 		case <-t.C:
-			if _, err := s.pool.Exec(ctx, sqlHeartbeat, s.owner); err != nil && ctx.Err() == nil {
+			// An upsert, so that an owner row removed meanwhile comes back.
+			if _, err := s.pool.Exec(ctx, sqlRegisterOwner, s.owner); err != nil && ctx.Err() == nil {
 				s.log.Warn("translation memory heartbeat failed", "error", s.wrap("heartbeat", err))
 			}
 		}
@@ -239,13 +253,9 @@ func (s *Store) StoreAll(ctx context.Context, recs []memory.Record) error {
 			return err
 		}
 	}
-	tx, err := s.pool.Begin(ctx)
-	if err != nil {
-		return s.wrap("store", err)
-	}
-	defer tx.Rollback(context.WithoutCancel(ctx)) //nolint:errcheck // after Commit it is a no-op
-	for i, r := range recs {
-		a, k := args[i], r.Key
+	store := func(ex execer, i int) error {
+		a, r := args[i], recs[i]
+		k := r.Key
 		engine, gfp := k.Engine, k.Glossary
 		if r.Origin == memory.OriginHuman {
 			engine, gfp = "", ""
@@ -254,19 +264,36 @@ func (s *Store) StoreAll(ctx context.Context, recs []memory.Record) error {
 		if !r.Changed.IsZero() {
 			changed = &r.Changed
 		}
-		_, err = tx.Exec(ctx, sqlStore, a.hash, k.SourceLang, k.TargetLang, r.Origin, engine, gfp,
-			a.prevH, a.nextH, k.Source, a.prev, a.next, r.Target, changed)
-		if err == nil && r.Origin == memory.OriginMachine {
-			_, err = tx.Exec(ctx, sqlClaimDone, a.hash, k.SourceLang, k.TargetLang, k.Engine, k.Glossary)
-		}
+		_, err := ex.Exec(ctx, sqlStore, a.hash, k.SourceLang, k.TargetLang, r.Origin, engine, gfp,
+			a.prevH, a.nextH, k.Source, a.prev, a.next, r.Target, changed,
+			r.Origin == memory.OriginMachine, k.Engine, k.Glossary)
 		if err != nil {
 			return s.wrap(fmt.Sprintf("store %s→%s %q", k.SourceLang, k.TargetLang, clip(a.src)), err)
+		}
+		return nil
+	}
+	if len(recs) == 1 {
+		return store(s.pool, 0) // one statement: atomic without a transaction
+	}
+	tx, err := s.pool.Begin(ctx)
+	if err != nil {
+		return s.wrap("store", err)
+	}
+	defer tx.Rollback(context.WithoutCancel(ctx)) //nolint:errcheck // after Commit it is a no-op
+	for i := range recs {
+		if err := store(tx, i); err != nil {
+			return err
 		}
 	}
 	if err := tx.Commit(ctx); err != nil {
 		return s.wrap("store", err)
 	}
 	return nil
+}
+
+// execer is what Store needs of a pool or a transaction.
+type execer interface {
+	Exec(ctx context.Context, sql string, args ...any) (pgconn.CommandTag, error)
 }
 
 // Each calls fn with every stored entry, ordered as the embedded store

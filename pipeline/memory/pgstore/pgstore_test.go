@@ -453,3 +453,16 @@ func TestPasswordNeverShown(t *testing.T) {
 		})
 	}
 }
+
+func TestSynchronousCommit(t *testing.T) {
+	url := pgtest.URL(t)
+	for _, tt := range []struct{ url, want string }{
+		{url, "off"},
+		{url + "&synchronous_commit=on", "on"},
+	} {
+		s := open(t, tt.url, Options{})
+		var got string
+		require.NoError(t, s.pool.QueryRow(context.Background(), "SHOW synchronous_commit").Scan(&got))
+		assert.Equal(t, tt.want, got)
+	}
+}

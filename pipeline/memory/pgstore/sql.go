@@ -35,7 +35,7 @@ var schema = []string{
 		done        boolean     NOT NULL DEFAULT false,
 		PRIMARY KEY (source_hash, source_lang, target_lang, engine, glossary)
 	)`,
-	`CREATE INDEX IF NOT EXISTS locpipe_tm_claims_pending ON locpipe_tm_claims (owner) WHERE NOT done`,
+	`CREATE INDEX IF NOT EXISTS locpipe_tm_claims_owner ON locpipe_tm_claims (owner)`,
 	`CREATE TABLE IF NOT EXISTS locpipe_tm_owners (
 		owner     text        PRIMARY KEY,
 		started   timestamptz NOT NULL DEFAULT now(),
@@ -58,7 +58,8 @@ const sqlMigrateLock = `SELECT pg_advisory_xact_lock(30521770363154533)`
 const (
 	sqlRegisterOwner = `INSERT INTO locpipe_tm_owners (owner) VALUES ($1)
 		ON CONFLICT (owner) DO UPDATE SET heartbeat = now()`
-	sqlHeartbeat       = `UPDATE locpipe_tm_owners SET heartbeat = now() WHERE owner = $1`
+	sqlForgetDead = `WITH dead AS (DELETE FROM locpipe_tm_owners WHERE heartbeat < now() - interval '1 day' RETURNING owner)
+		DELETE FROM locpipe_tm_waits WHERE waiter IN (SELECT owner FROM dead)`
 	sqlUnregisterOwner = `DELETE FROM locpipe_tm_owners WHERE owner = $1`
 	sqlReleaseAll      = `DELETE FROM locpipe_tm_claims WHERE owner = $1 AND NOT done`
 	sqlRelease         = `DELETE FROM locpipe_tm_claims
@@ -94,16 +95,21 @@ const sqlTakeover = `UPDATE locpipe_tm_claims SET owner = $6, claimed_at = now()
 	WHERE source_hash = $1 AND source_lang = $2 AND target_lang = $3 AND engine = $4 AND glossary = $5
 	AND owner IS NOT DISTINCT FROM $7 AND claimed_at = $8 AND done = $9`
 
-// sqlStore writes an entry; sqlClaimDone then marks its claim done, in the
-// same transaction, so that a waiter sees both or neither.
-const sqlStore = `INSERT INTO locpipe_tm
+// sqlStore writes an entry and, for a machine entry ($14), marks its claim
+// done ($15 engine, $16 glossary of the claim) in the same statement, so
+// that a waiter sees both or neither, in one round trip. (A data-modifying
+// WITH runs whether or not the main query reads it.)
+const sqlStore = `WITH entry AS (
+	INSERT INTO locpipe_tm
 	(source_hash, source_lang, target_lang, origin, engine, glossary, prev_hash, next_hash, source, prev, next, target, changed)
 	VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, COALESCE($13::timestamptz, now()))
 	ON CONFLICT (source_hash, source_lang, target_lang, origin, engine, glossary, prev_hash, next_hash) DO UPDATE
-	SET source = EXCLUDED.source, target = EXCLUDED.target, changed = EXCLUDED.changed`
-
-const sqlClaimDone = `UPDATE locpipe_tm_claims SET done = true, owner = NULL
-	WHERE source_hash = $1 AND source_lang = $2 AND target_lang = $3 AND engine = $4 AND glossary = $5 AND NOT done`
+	SET source = EXCLUDED.source, target = EXCLUDED.target, changed = EXCLUDED.changed
+	RETURNING 1
+)
+UPDATE locpipe_tm_claims SET done = true, owner = NULL
+WHERE $14::boolean AND source_hash = $1 AND source_lang = $2 AND target_lang = $3
+	AND engine = $15 AND glossary = $16 AND NOT done`
 
 const (
 	sqlWaitStart = `INSERT INTO locpipe_tm_waits (token, waiter, holder) VALUES ($1, $2, $3)`

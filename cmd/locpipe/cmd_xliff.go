@@ -243,6 +243,9 @@ func runXLIFFImport(ctx context.Context, a *app, cfg *config.Config, o xliffImpo
 	if err != nil {
 		return usageErr(err)
 	}
+	if len(m.Editions) == 0 {
+		return usageErr(fmt.Errorf("no editions in %s: translate (and xliff export) first", filepath.Join(cfg.Out, manifest.FileName)))
+	}
 	g, err := loadGlossary(cfg)
 	if err != nil {
 		return err

@@ -366,24 +366,22 @@ func (sp *splitter) decide(cl cluster, k int) bool {
 // soft-wrapped paragraph, or has no letters at all (a rule "_____").
 func (sp *splitter) shortLine(e int) bool {
 	text := sp.text
-	// A line of more than 4*shortLine bytes has more than shortLine runes:
-	// look no further back than that.
-	from := max(0, e-4*shortLine)
-	s := strings.LastIndexByte(text[from:e], '\n') + 1 + from
-	if s == from && from > 0 {
-		return false
-	}
+	// Walk back at most shortLine columns: a line start found on the way
+	// makes the line short.
 	w := 0
 	letters := false
-	for i := s; i < e; {
-		c := text[i]
+	for i := e; i > 0; {
+		c := text[i-1]
+		if c == '\n' {
+			return true
+		}
 		if c < utf8.RuneSelf {
 			w++
-			i++
+			i--
 			letters = letters || isASCIILetter(c)
 		} else {
-			r, size := utf8.DecodeRuneInString(text[i:])
-			i += size
+			r, size := utf8.DecodeLastRuneInString(text[:i])
+			i -= size
 			if wide(r) {
 				w += 2
 			} else {
@@ -391,11 +389,16 @@ func (sp *splitter) shortLine(e int) bool {
 			}
 			letters = letters || unicode.IsLetter(r)
 		}
-		if w >= shortLine && letters {
-			return false
+		if w >= shortLine {
+			if letters {
+				return false
+			}
+			// No letter so far: short only if the whole line has none.
+			s := strings.LastIndexByte(text[:i], '\n') + 1
+			return !strings.ContainsFunc(text[s:i], unicode.IsLetter)
 		}
 	}
-	return w < shortLine || !letters
+	return true
 }
 
 // decideKind applies the rules of the stop's kind. firm means the answer
@@ -704,10 +707,12 @@ func (sp *splitter) boundary(b int) {
 		return
 	}
 	ws := text[q:k]
-	nl := strings.Count(ws, "\n") + strings.Count(ws, "\u2029") + strings.Count(ws, "\u2028")
-	if nl == 0 {
+	nl := strings.Count(ws, "\n")
+	if nl == 0 && len(ws) > 0 {
 		if strings.IndexByte(ws, '\r') >= 0 {
 			nl = 1
+		} else if ws[len(ws)-1] >= utf8.RuneSelf || ws[0] >= utf8.RuneSelf {
+			nl = strings.Count(ws, "\u2029") + strings.Count(ws, "\u2028") + strings.Count(ws, "\u0085")
 		}
 	}
 	var brk bool

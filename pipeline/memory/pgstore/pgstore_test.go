@@ -328,7 +328,9 @@ func TestClaimTTLBoundsALiveOwner(t *testing.T) {
 	r := waitFor(t, lookupAsync(ctx, b, k), 20*time.Second)
 	require.NoError(t, r.err)
 	assert.False(t, r.ok)
-	assert.Equal(t, Stats{Waits: 1, Takeovers: 1}, b.Stats())
+	st := b.Stats()
+	assert.EqualValues(t, 1, st.Takeovers)
+	assert.LessOrEqual(t, st.Waits, int64(1), "it waited, unless the claim was already stale when b first saw it")
 }
 
 func TestReleaseAndClose(t *testing.T) {

@@ -711,7 +711,7 @@ func (sp *splitter) boundary(b int) {
 	if nl == 0 && len(ws) > 0 {
 		if strings.IndexByte(ws, '\r') >= 0 {
 			nl = 1
-		} else if ws[len(ws)-1] >= utf8.RuneSelf || ws[0] >= utf8.RuneSelf {
+		} else if strings.ContainsAny(ws, "\u2028\u2029\u0085") {
 			nl = strings.Count(ws, "\u2029") + strings.Count(ws, "\u2028") + strings.Count(ws, "\u0085")
 		}
 	}

@@ -167,11 +167,7 @@ func (sp *splitter) closes(from int, c rune) bool {
 	text := sp.text
 	limit := min(len(text), from+quoteWindow)
 	if sp.blankAt != -1 && sp.blankAt < from {
-		if j := strings.Index(text[from:], "\n\n"); j >= 0 {
-			sp.blankAt = from + j
-		} else {
-			sp.blankAt = -1
-		}
+		sp.blankAt = blankLine(text, from)
 	}
 	if sp.blankAt >= 0 && sp.blankAt < limit {
 		limit = sp.blankAt
@@ -204,6 +200,19 @@ func (sp *splitter) closes(from int, c rune) bool {
 	}
 	e.searched = limit
 	return false
+}
+
+// blankLine returns the position of the next blank line ("\n\n" or
+// "\n\r\n") at or after from, or -1.
+func blankLine(text string, from int) int {
+	j := strings.Index(text[from:], "\n\n")
+	if k := strings.Index(text[from:], "\n\r\n"); k >= 0 && (j < 0 || k < j) {
+		j = k
+	}
+	if j < 0 {
+		return -1
+	}
+	return from + j
 }
 
 // cluster is a run of stops with the closing marks and codes after them.

@@ -44,7 +44,7 @@ type splitter struct {
 	skipTo  int // the scanner resumes here
 	forced  int // a list item starts here: break before it (-1: none)
 	inList  bool
-	blankAt int // next blank line at or after the last search, -1 none, -2 not searched
+	blank   [2]int // next "\n\n" and "\n\r\n" at or after the last search; -1 none, -2 not searched
 
 	stack [8]rune // expected closing quotation marks
 	depth int
@@ -55,7 +55,7 @@ type splitter struct {
 func (sp *splitter) run() []Span {
 	text := sp.text
 	sp.forced = -1
-	sp.blankAt = -2
+	sp.blank = [2]int{-2, -2}
 	sp.start = skipSpace(text, 0)
 	sp.checkList(sp.start)
 	it := sentences.FromString(text)
@@ -166,11 +166,17 @@ func (sp *splitter) feed(i int, r rune, size int) {
 func (sp *splitter) closes(from int, c rune) bool {
 	text := sp.text
 	limit := min(len(text), from+quoteWindow)
-	if sp.blankAt != -1 && sp.blankAt < from {
-		sp.blankAt = blankLine(text, from)
-	}
-	if sp.blankAt >= 0 && sp.blankAt < limit {
-		limit = sp.blankAt
+	for k, sep := range [2]string{"\n\n", "\n\r\n"} {
+		if sp.blank[k] != -1 && sp.blank[k] < from {
+			if j := strings.Index(text[from:], sep); j >= 0 {
+				sp.blank[k] = from + j
+			} else {
+				sp.blank[k] = -1
+			}
+		}
+		if sp.blank[k] >= 0 && sp.blank[k] < limit {
+			limit = sp.blank[k]
+		}
 	}
 	var e *lookahead
 	for k := 0; k < sp.nlook; k++ {
@@ -200,19 +206,6 @@ func (sp *splitter) closes(from int, c rune) bool {
 	}
 	e.searched = limit
 	return false
-}
-
-// blankLine returns the position of the next blank line ("\n\n" or
-// "\n\r\n") at or after from, or -1.
-func blankLine(text string, from int) int {
-	j := strings.Index(text[from:], "\n\n")
-	if k := strings.Index(text[from:], "\n\r\n"); k >= 0 && (j < 0 || k < j) {
-		j = k
-	}
-	if j < 0 {
-		return -1
-	}
-	return from + j
 }
 
 // cluster is a run of stops with the closing marks and codes after them.

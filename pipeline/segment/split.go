@@ -39,12 +39,12 @@ type splitter struct {
 	text  string
 	spans []Span
 
-	start   int // first byte of the current sentence
-	done    int // end of the last decided cluster
-	skipTo  int // the scanner resumes here
-	forced  int // a list item starts here: break before it (-1: none)
-	inList  bool
-	blank   [2]int // next "\n\n" and "\n\r\n" at or after the last search; -1 none, -2 not searched
+	start  int // first byte of the current sentence
+	done   int // end of the last decided cluster
+	skipTo int // the scanner resumes here
+	forced int // a list item starts here: break before it (-1: none)
+	inList bool
+	blank  [2]int // next "\n\n" and "\n\r\n" at or after the last search; -1 none, -2 not searched
 
 	stack [8]rune // expected closing quotation marks
 	depth int

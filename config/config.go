@@ -31,6 +31,13 @@ type Markdown struct {
 	Fields []string `mapstructure:"fields"` // front-matter fields to translate
 }
 
+// Check configures `locpipe check`; its flags override these.
+type Check struct {
+	Rules    map[string]string `mapstructure:"rules"`    // rule id → off, note, warning, error or on
+	FailOn   string            `mapstructure:"fail_on"`  // lowest severity that fails the check
+	Baseline string            `mapstructure:"baseline"` // report of known findings to ignore
+}
+
 // Config is locpipe's validated configuration.
 type Config struct {
 	From       string   `mapstructure:"from"`
@@ -48,6 +55,7 @@ type Config struct {
 	Typography bool     `mapstructure:"typography"` // locale typography on translated text (default true)
 	Memory     Memory   `mapstructure:"memory"`
 	Markdown   Markdown `mapstructure:"markdown"`
+	Check      Check    `mapstructure:"check"`
 	LogLevel   string   `mapstructure:"log_level"`
 	// Shard is "I/N": translate only that share of the files. When unset,
 	// JOB_COMPLETION_INDEX (a Kubernetes Indexed Job) with shards (N) is used.
@@ -309,7 +317,7 @@ func isTopKey(k string) bool {
 // isSection reports whether k is a configuration section (a key holding keys).
 func isSection(k string) bool {
 	switch k {
-	case "memory", "markdown", "apertium", "libretranslate", "deepl", "openai":
+	case "memory", "markdown", "check", "apertium", "libretranslate", "deepl", "openai":
 		return true
 	}
 	return false

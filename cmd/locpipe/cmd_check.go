@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"sort"
 	"strings"
 
 	"github.com/spf13/cobra"
@@ -68,8 +69,8 @@ after --baseline, 1 when one does, 2 on bad usage or input.`,
 	f.Bool("no-glossary", false, "use no glossary at all, as for translate")
 	f.Int("jobs", 4, "source files checked at once")
 	f.StringVar(&o.rules, "rules", "", "rule severities: id=off|note|warning|error|on, comma-separated; \"all\" for every rule")
-	f.StringVar(&o.failOn, "fail-on", "error", "lowest severity that fails the check (exit 1): error, warning or note")
-	f.StringVar(&o.baseline, "baseline", "", "JSON report of known findings to ignore (from --format json)")
+	f.StringVar(&o.failOn, "fail-on", "", "lowest severity that fails the check (exit 1): error, warning or note (default error, or check.fail_on)")
+	f.StringVar(&o.baseline, "baseline", "", "JSON report of known findings to ignore (from --format json; default check.baseline)")
 	f.StringVar(&o.report, "report", "", "write the report to this file instead of standard output")
 	f.StringVar(&o.color, "color", "auto", "colour the text report: auto, always, never")
 	return cmd
@@ -83,9 +84,27 @@ func runCheck(ctx context.Context, a *app, cfg *config.Config, o checkOptions, p
 	if !known {
 		return usageErr(fmt.Errorf("--format %q: want one of %s", o.format, strings.Join(check.Formats, ", ")))
 	}
-	sev, err := check.ParseRules(nil, o.rules)
+	// Rules from the configuration's check.rules first, then --rules.
+	var fromConfig []string
+	for id, level := range cfg.Check.Rules {
+		fromConfig = append(fromConfig, id+"="+level)
+	}
+	sort.Strings(fromConfig)
+	sev, err := check.ParseRules(nil, strings.Join(fromConfig, ","))
 	if err != nil {
+		return usageErr(fmt.Errorf("check.rules: %w", err))
+	}
+	if sev, err = check.ParseRules(sev, o.rules); err != nil {
 		return usageErr(err)
+	}
+	if o.failOn == "" {
+		o.failOn = cfg.Check.FailOn
+		if o.failOn == "" {
+			o.failOn = "error"
+		}
+	}
+	if o.baseline == "" {
+		o.baseline = cfg.Check.Baseline
 	}
 	failOn, err := check.ParseSeverity(o.failOn)
 	if err != nil || failOn == check.Off {

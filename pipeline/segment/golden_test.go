@@ -8,6 +8,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/clipperhouse/uax29/v2/sentences"
 	"github.com/stretchr/testify/require"
 	"golang.org/x/text/language"
 
@@ -24,22 +25,18 @@ type goldenCase struct {
 
 // goldenScore segments the verbatim cases of one Golden Rules file and
 // counts exact matches of the trimmed sentence lists.
-func goldenScore(t *testing.T, path string, lang language.Tag, verbose bool) (pass, total int) {
+func goldenScore(t *testing.T, path string, split func(string) []string, verbose bool) (pass, total int) {
 	t.Helper()
 	b, err := os.ReadFile(path)
 	require.NoError(t, err)
 	var cases []goldenCase
 	require.NoError(t, json.Unmarshal(b, &cases), path)
-	seg := segment.New(lang)
 	for _, c := range cases {
 		if c.Verbatim != nil && !*c.Verbatim {
 			continue
 		}
 		total++
-		var got []string
-		for _, sp := range seg.Split(c.Text) {
-			got = append(got, strings.TrimSpace(c.Text[sp.Start:sp.End]))
-		}
+		got := split(c.Text)
 		var want []string
 		for _, e := range c.Expected {
 			want = append(want, strings.TrimSpace(e))
@@ -53,6 +50,17 @@ func goldenScore(t *testing.T, path string, lang language.Tag, verbose bool) (pa
 	return pass, total
 }
 
+// bareUAX29 splits with the UAX #29 iterator alone, for comparison.
+func bareUAX29(text string) []string {
+	var out []string
+	for it := sentences.FromString(text); it.Next(); {
+		if s := strings.TrimSpace(it.Value()); s != "" {
+			out = append(out, s)
+		}
+	}
+	return out
+}
+
 // TestGoldenRules scores the Golden Rules (../shared/fixtures/golden-rules):
 // English must reach 47 of 48, all other files together 90%.
 func TestGoldenRules(t *testing.T) {
@@ -62,13 +70,20 @@ func TestGoldenRules(t *testing.T) {
 	require.NotEmpty(t, files)
 	sort.Strings(files)
 	verbose := testing.Verbose() && os.Getenv("GOLDEN_FAILURES") != ""
-	var otherPass, otherTotal int
+	var otherPass, otherTotal, otherBare int
 	for _, f := range files {
 		name := strings.TrimSuffix(filepath.Base(f), ".json")
 		code, _, _ := strings.Cut(name, "_")
-		tag := language.Make(code)
-		pass, total := goldenScore(t, f, tag, verbose)
-		t.Logf("golden rules %-18s %3d/%3d  %6.2f%%", name+".json", pass, total, 100*float64(pass)/float64(total))
+		seg := segment.New(language.Make(code))
+		pass, total := goldenScore(t, f, func(text string) []string {
+			var out []string
+			for _, sp := range seg.Split(text) {
+				out = append(out, strings.TrimSpace(text[sp.Start:sp.End]))
+			}
+			return out
+		}, verbose)
+		bare, _ := goldenScore(t, f, bareUAX29, false)
+		t.Logf("golden rules %-18s %3d/%3d  %6.2f%%   (bare UAX #29: %3d)", name+".json", pass, total, 100*float64(pass)/float64(total), bare)
 		switch {
 		case name == "en":
 			require.GreaterOrEqual(t, pass, 47, "en.json: at least 47 of 48")
@@ -76,9 +91,11 @@ func TestGoldenRules(t *testing.T) {
 		default:
 			otherPass += pass
 			otherTotal += total
+			otherBare += bare
 		}
 	}
 	pct := 100 * float64(otherPass) / float64(otherTotal)
-	t.Logf("golden rules non-English total %d/%d  %.2f%%", otherPass, otherTotal, pct)
+	t.Logf("golden rules non-English total %d/%d  %.2f%%   (bare UAX #29: %d/%d %.2f%%)", otherPass, otherTotal, pct,
+		otherBare, otherTotal, 100*float64(otherBare)/float64(otherTotal))
 	require.GreaterOrEqual(t, pct, 90.0, "non-English golden rules")
 }

@@ -69,7 +69,7 @@ come back exactly as they were.`,
 	}
 	memoryFlags(cmd, &file)
 	glossaryFlags(cmd)
-	cmd.Flags().StringVar(&origin, "origin", memory.OriginHuman, "origin of units without locpipe's origin property: human or machine")
+	cmd.Flags().StringVar(&origin, "origin", memory.OriginHuman, "origin of units without locpipe's x-locpipe-origin property: human (serves every engine) or machine (serves only the engine its x-locpipe-engine property names)")
 	return cmd
 }
 

@@ -19,9 +19,14 @@ var ErrTermMissing = errors.New("glossary term missing from the translation")
 // ProtectPair turns a human translation pair into the form the pipeline
 // keys and stores: the source with its glossary terms as placeholders (as
 // glossary.Protect writes them) and the target with the same placeholders
-// where the reviewer wrote the concept's term. Restore then writes the
-// glossary's target term in that place, so a reviewed sentence and the
-// glossary never disagree. A nil glossary changes nothing.
+// where the reviewer wrote exactly the term Restore writes, or a deprecated
+// term of the concept (Restore then writes the glossary's term there, so a
+// reviewed sentence and the glossary never disagree). Where the reviewer
+// wrote another valid term or inflected form of the concept ("Києва", the
+// genitive, where Restore writes "Київ"), the text is kept as written: the
+// reviewer chose the form the grammar needs. Every protected term must be
+// in the target in some form, or the pair is refused with ErrTermMissing.
+// A nil glossary changes nothing.
 func ProtectPair(g *glossary.Glossary, source, target string, from, to language.Tag) (psrc, ptgt string, err error) {
 	if g == nil {
 		return source, target, nil
@@ -32,7 +37,7 @@ func ProtectPair(g *glossary.Glossary, source, target string, from, to language.
 	}
 	type span struct {
 		start, end int
-		ph         rune
+		ph         rune // 0: the reviewer's form, kept as written
 	}
 	var spans []span
 	used := func(s, e int) bool {
@@ -48,7 +53,11 @@ func ProtectPair(g *glossary.Glossary, source, target string, from, to language.
 		found := false
 		for _, m := range matches {
 			if m.Concept.ID == t.Concept.ID && !used(m.Start, m.End) {
-				spans = append(spans, span{m.Start, m.End, t.Placeholder})
+				ph := t.Placeholder
+				if target[m.Start:m.End] != t.Target && m.Status != glossary.Deprecated {
+					ph = 0
+				}
+				spans = append(spans, span{m.Start, m.End, ph})
 				found = true
 				break
 			}
@@ -80,9 +89,35 @@ func ProtectPair(g *glossary.Glossary, source, target string, from, to language.
 	last := 0
 	for _, sp := range spans {
 		b.WriteString(target[last:sp.start])
-		b.WriteRune(sp.ph)
+		if sp.ph == 0 {
+			b.WriteString(target[sp.start:sp.end])
+		} else {
+			b.WriteRune(sp.ph)
+		}
 		last = sp.end
 	}
 	b.WriteString(target[last:])
 	return p.Text, b.String(), nil
+}
+
+// Fill writes the glossary terms into a human translation stored by
+// ProtectPair: each placeholder becomes the term Restore would write, and
+// nothing else changes. Unlike glossary.Protected.Restore it repairs
+// nothing, so the forms a reviewer chose ("Києва") stand; ProtectPair has
+// already checked that every term is there. A nil p returns text.
+func Fill(p *glossary.Protected, text string) string {
+	if p == nil || !strings.ContainsFunc(text, func(r rune) bool { _, ok := glossary.IsPlaceholder(r); return ok }) {
+		return text
+	}
+	var b strings.Builder
+	for _, r := range text {
+		if i, ok := glossary.IsPlaceholder(r); ok {
+			if i < len(p.Terms) {
+				b.WriteString(p.Terms[i].Target)
+			}
+			continue
+		}
+		b.WriteRune(r)
+	}
+	return b.String()
 }

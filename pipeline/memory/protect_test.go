@@ -40,7 +40,21 @@ func TestProtectPair(t *testing.T) {
 			assert.Equal(t, tc.tgt, restored, "Restore gives the reviewer's sentence back")
 		})
 	}
-	psrc, ptgt, err := ProtectPair(nil, "Kiev.", "Kiev.", en, es)
+
+	// The reviewer's inflected form is kept as written; a deprecated term
+	// becomes the placeholder, so the glossary's term replaces it.
+	psrc, ptgt, err := ProtectPair(g, "Families returned north of Kiev.", "Родини повернулися на північ від Києва.", en, uk)
+	require.NoError(t, err)
+	assert.Equal(t, g.Protect("Families returned north of Kiev.", en, uk).Text, psrc)
+	assert.Equal(t, "Родини повернулися на північ від Києва.", ptgt)
+	assert.Equal(t, ptgt, Fill(g.Protect("Families returned north of Kiev.", en, uk), ptgt), "Fill keeps the reviewer's form")
+	de := language.German
+	_, ptgt, err = ProtectPair(g, "Shelling hit Kiev overnight.", "Beschuss traf Kiews Vororte.", en, de)
+	require.NoError(t, err)
+	assert.Equal(t, "Beschuss traf \U000F0000 Vororte.", ptgt)
+	assert.Equal(t, "Beschuss traf Kyjiw Vororte.", Fill(g.Protect("Shelling hit Kiev overnight.", en, de), ptgt), "a deprecated term gives way to the glossary's")
+
+	psrc, ptgt, err = ProtectPair(nil, "Kiev.", "Kiev.", en, es)
 	require.NoError(t, err)
 	assert.Equal(t, "Kiev.", psrc)
 	assert.Equal(t, "Kiev.", ptgt)

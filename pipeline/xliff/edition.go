@@ -169,10 +169,7 @@ func (e *Edition) Export(ctx context.Context, g *glossary.Glossary, mem Lookuper
 					return nil, err
 				}
 				if ok {
-					target = ent.Target
-					if p != nil {
-						target, _ = p.Restore(target)
-					}
+					target = restore(p, ent)
 					part.HasTarget = true
 					part.State = StateTranslated
 					if ent.Origin == memory.OriginHuman {
@@ -337,11 +334,20 @@ func (e *Edition) changed(ctx context.Context, i int, g *glossary.Glossary, targ
 	if err != nil || !ok {
 		return strings.TrimSpace(tgt) != ""
 	}
-	cur := ent.Target
-	if p != nil {
-		cur, _ = p.Restore(cur)
+	return memory.Normalize(restore(p, ent)) != memory.Normalize(tgt)
+}
+
+// restore writes the glossary terms into a memory entry as the pipeline
+// does: a human entry keeps the forms its reviewer chose (memory.Fill).
+func restore(p *glossary.Protected, ent memory.Entry) string {
+	if p == nil {
+		return ent.Target
 	}
-	return memory.Normalize(cur) != memory.Normalize(tgt)
+	if ent.Origin == memory.OriginHuman {
+		return memory.Fill(p, ent.Target)
+	}
+	out, _ := p.Restore(ent.Target)
+	return out
 }
 
 // plain drops code runes from a unit text.

@@ -337,8 +337,9 @@ func (e *Edition) changed(ctx context.Context, i int, g *glossary.Glossary, targ
 	return memory.Normalize(restore(p, ent)) != memory.Normalize(tgt)
 }
 
-// restore writes the glossary terms into a memory entry as the pipeline
-// does: a human entry keeps the forms its reviewer chose (memory.Fill).
+// restore writes the glossary terms into a memory entry: a machine entry
+// through Restore (with its repairs), a human entry through memory.Fill, so
+// that the forms its reviewer chose stand.
 func restore(p *glossary.Protected, ent memory.Entry) string {
 	if p == nil {
 		return ent.Target

@@ -1,17 +1,53 @@
 // Package glossary is locpipe's term engine: the newsroom's naming policy.
 //
-// A Glossary is a termbase of concepts, as in TBX: each Concept has terms per
-// language, each with a status (preferred, admitted, deprecated), and
-// exceptions — longer phrases such as "Chicken Kiev" inside which the
-// concept's terms are left alone. Glossaries are read from native YAML
-// (Load, Parse), layered with Merge (a later concept with the same id
-// replaces an earlier one), and one is built into the binary (Builtin).
+// # Model
 //
-// A Matcher finds the terms of one language in text: whole words,
-// case-insensitive with the match's case carried to the replacement,
-// possessives and hyphenated compounds kept, never inside URLs, e-mail
-// addresses or inline codes. Apply rewrites text to the preferred terms of
-// its own language (the house-style edition); Protect replaces terms with
-// placeholder runes before machine translation, and Restore puts the target
-// language's preferred terms back.
+// A Glossary is a termbase of concepts, as in TBX: each Concept has terms per
+// language (a TermSet: one preferred term, admitted and deprecated ones,
+// inflected forms keyed by a grammatical tag), exceptions — longer phrases
+// such as "Chicken Kiev" inside which the concept's terms are left alone —
+// and options (case-sensitive, do-not-translate). The file format is
+// described in README.md beside this file.
+//
+// # Files
+//
+// Glossaries are read from native YAML (Load, Parse), from CSV or TSV in a
+// one-row-per-concept layout or DeepL's two-column layout (ParseCSV), and
+// from TBX v3 or the older martif TBX (ParseTBX); they are written to YAML,
+// CSV/TSV and TBX-Basic without loss (Encode), and to DeepL's layout
+// (WriteDeepL). Every load error is a *LoadError naming the file and line and
+// wrapping ErrInvalid. Glossaries layer with Merge (a later concept with the
+// same id replaces an earlier one); one is built into the binary (Builtin).
+//
+// # Matching
+//
+// A Matcher finds the terms of one language in text in a single pass,
+// whatever the number of terms: the text is folded (NFC, case-folded with
+// golang.org/x/text/cases — Turkic dotted and dotless i for Turkish and
+// Azerbaijani, Greek final sigma — white space runs as one space, ’ and ʼ
+// as ') with a map back to the original offsets, and an Aho-Corasick
+// automaton (github.com/coregx/ahocorasick, behind a small interface) finds
+// every candidate. Candidates are kept when they are whole words (letters,
+// digits and marks continue a word; apostrophes, hyphens, inline-code runes
+// U+E000–U+EFFF and placeholders do not, so Kiev's, Kiev-based, Kiev'de and
+// <b>Kiev</b> match), when no exception of their concept covers them, and
+// when they are not part of a URL, e-mail address, path, domain, file name,
+// handle or hashtag; at one position the longest wins.
+//
+// # Applying
+//
+// Apply rewrites text to the preferred terms of its own language (the
+// house-style edition), carrying the case of the match (Kiev → Kyiv, KIEV →
+// KYIV, kiev → kyiv) with the language's case rules. Protect replaces terms
+// with placeholder runes before machine translation, remembering the target
+// language's preferred term or inflected form (ru Киева → uk Києва); Restore
+// puts them back and repairs what an engine lost or duplicated, with a
+// warning for each repair.
+//
+// # Editors' tools
+//
+// Lint reports conflicts, terms deprecated in one concept and preferred in
+// another, rewrite cycles, exceptions that never apply and duplicates, each
+// with file:line. UnifiedDiff shows what a glossary changes; Suggest finds
+// proper nouns spelt several ways that no concept covers yet.
 package glossary

@@ -124,6 +124,9 @@ func (ft *foldedText) orig(f int) (int, bool) {
 
 // fold writes the folded form of s into ft (reusing its buffers).
 func (fo folder) fold(ft *foldedText, s string) {
+	if cap(ft.b) < len(s) {
+		ft.b = make([]byte, 0, len(s)+len(s)/16)
+	}
 	ft.b = ft.b[:0]
 	ft.cps = ft.cps[:0]
 	st := foldState{ft: ft, fo: fo}

@@ -289,6 +289,9 @@ func inURLOrEmail(text string, start, end int) bool {
 	} else {
 		te += end
 	}
+	if inBackticks(text, start) {
+		return true
+	}
 	if ts == start && te == end {
 		return false // the fast, common case: the term is the whole token
 	}
@@ -308,6 +311,14 @@ func inURLOrEmail(text string, start, end int) bool {
 		host = host[:i]
 	}
 	return isDomain(host)
+}
+
+// inBackticks reports whether offset i of text lies in a `code span` of
+// plain text (an odd number of backticks before it on its line). Formats
+// with markup turn code spans into inline codes before matching.
+func inBackticks(text string, i int) bool {
+	line := text[strings.LastIndexByte(text[:i], '\n')+1 : i]
+	return strings.Count(line, "`")%2 == 1
 }
 
 // isDomain reports whether s looks like a domain or a file name: dotted

@@ -1,0 +1,76 @@
+package glossary_test
+
+import (
+	"fmt"
+	"os"
+
+	"golang.org/x/text/language"
+
+	"github.com/locpipe/locpipe/glossary"
+)
+
+func ExampleGlossary_Apply() {
+	g := glossary.Builtin()
+	out, changes := g.Apply("KIEV: Kiev's Kiev-based volunteers, not Chicken Kiev. See www.kiev.ua.", language.English)
+	fmt.Println(out)
+	fmt.Println(len(changes), "changes")
+	// Output:
+	// KYIV: Kyiv's Kyiv-based volunteers, not Chicken Kiev. See www.kiev.ua.
+	// 3 changes
+}
+
+func ExampleGlossary_Protect() {
+	g := glossary.Builtin()
+	p := g.Protect("Из Киева выехали следователи.", language.Russian, language.Ukrainian)
+	// An engine translates p.Text, keeping the placeholder rune…
+	translated := "З " + string(p.Terms[0].Placeholder) + " виїхали слідчі."
+	out, warnings := p.Restore(translated)
+	fmt.Println(out, len(warnings))
+	// Output: З Києва виїхали слідчі. 0
+}
+
+func ExampleParse() {
+	g, err := glossary.Parse("house.yaml", []byte(`version: 1
+concepts:
+  - id: zelensky
+    terms:
+      en: {preferred: Zelensky, deprecated: [Zelenskyy, Zelenskiy]}
+`))
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	out, _ := glossary.Merge(glossary.Builtin(), g).Apply("Zelenskiy visited Kharkov.", language.English)
+	fmt.Println(out)
+	// Output: Zelensky visited Kharkiv.
+}
+
+func ExampleLint() {
+	g, _ := glossary.Parse("bad.yaml", []byte(`version: 1
+concepts:
+  - id: kyiv
+    terms:
+      en: {preferred: Kyiv, deprecated: [Kiev]}
+  - id: kiev
+    terms:
+      en: {preferred: Kiev}
+`))
+	for _, f := range glossary.Lint(g) {
+		fmt.Println(f)
+	}
+	// Output:
+	// bad.yaml:5: deprecated-in-one: en term "Kiev" is deprecated in concept "kyiv" but preferred in concept "kiev" (bad.yaml:6)
+}
+
+func ExampleWriteCSV() {
+	g, _ := glossary.Parse("g.yaml", []byte(`version: 1
+concepts:
+  - id: kyiv
+    terms:
+      en: {preferred: Kyiv, deprecated: [Kiev]}
+`))
+	_ = glossary.WriteCSV(os.Stdout, g, ',')
+	// Output:
+	// id,note,exceptions,case_sensitive,do_not_translate,en,en:deprecated
+	// kyiv,,,,,Kyiv,Kiev
+}

@@ -128,7 +128,7 @@ func TestRestoreRepairs(t *testing.T) {
 	ph0, ph1 := string(p.Terms[0].Placeholder), string(p.Terms[1].Placeholder)
 	for _, c := range []struct {
 		name, engine, want string
-		warnings         int
+		warnings           int
 	}{
 		{"intact", "Посадовці в " + ph0 + " і " + ph1 + " сказали.", "Посадовці в Київ і Харків сказали.", 0},
 		{"lost, source term left", "Посадовці в Kiev і " + ph1 + " сказали.", "Посадовці в Київ і Харків сказали.", 1},

@@ -44,8 +44,9 @@
 //
 // Open creates its tables if they do not exist (under a transaction-level
 // advisory lock, so that shards starting together do not race): locpipe_tm
-// (machine entries and claims), locpipe_tm_human, locpipe_tm_owners
-// (heartbeats) and locpipe_tm_waits (who waits for whom). Use the
+// (the entries, human and machine), locpipe_tm_claims (one row per machine
+// key ever claimed, pending or done), locpipe_tm_owners (heartbeats) and
+// locpipe_tm_waits (who waits for whom). Use the
 // connection URL's search_path parameter to put them in a schema of your
 // choosing. The connection URL's password never appears in an error or a
 // log line.

@@ -15,7 +15,7 @@ import (
 	"sync/atomic"
 	"time"
 
-	"github.com/jackc/pgx/v5/pgconn"
+	"github.com/jackc/pgx/v5"
 	"github.com/jackc/pgx/v5/pgxpool"
 
 	"github.com/locpipe/locpipe/pipeline/memory"
@@ -253,7 +253,7 @@ func (s *Store) StoreAll(ctx context.Context, recs []memory.Record) error {
 			return err
 		}
 	}
-	store := func(ex execer, i int) error {
+	argv := func(i int) []any {
 		a, r := args[i], recs[i]
 		k := r.Key
 		engine, gfp := k.Engine, k.Glossary
@@ -264,36 +264,50 @@ func (s *Store) StoreAll(ctx context.Context, recs []memory.Record) error {
 		if !r.Changed.IsZero() {
 			changed = &r.Changed
 		}
-		_, err := ex.Exec(ctx, sqlStore, a.hash, k.SourceLang, k.TargetLang, r.Origin, engine, gfp,
+		return []any{a.hash, k.SourceLang, k.TargetLang, r.Origin, engine, gfp,
 			a.prevH, a.nextH, k.Source, a.prev, a.next, r.Target, changed,
-			r.Origin == memory.OriginMachine, k.Engine, k.Glossary)
-		if err != nil {
-			return s.wrap(fmt.Sprintf("store %s→%s %q", k.SourceLang, k.TargetLang, clip(a.src)), err)
+			r.Origin == memory.OriginMachine, k.Engine, k.Glossary}
+	}
+	failed := func(i int, err error) error {
+		k := recs[i].Key
+		return s.wrap(fmt.Sprintf("store %s→%s %q", k.SourceLang, k.TargetLang, clip(args[i].src)), err)
+	}
+	if len(recs) == 1 {
+		// One statement: atomic without a transaction, one round trip.
+		if _, err := s.pool.Exec(ctx, sqlStore, argv(0)...); err != nil {
+			return failed(0, err)
 		}
 		return nil
 	}
-	if len(recs) == 1 {
-		return store(s.pool, 0) // one statement: atomic without a transaction
-	}
+	// Imports: one transaction, statements sent in batches (pipelined)
+	// rather than one round trip each.
 	tx, err := s.pool.Begin(ctx)
 	if err != nil {
 		return s.wrap("store", err)
 	}
 	defer tx.Rollback(context.WithoutCancel(ctx)) //nolint:errcheck // after Commit it is a no-op
-	for i := range recs {
-		if err := store(tx, i); err != nil {
-			return err
+	const chunk = 1000
+	for start := 0; start < len(recs); start += chunk {
+		end := min(start+chunk, len(recs))
+		b := &pgx.Batch{}
+		for i := start; i < end; i++ {
+			b.Queue(sqlStore, argv(i)...)
+		}
+		br := tx.SendBatch(ctx, b)
+		for i := start; i < end; i++ {
+			if _, err := br.Exec(); err != nil {
+				br.Close()
+				return failed(i, err)
+			}
+		}
+		if err := br.Close(); err != nil {
+			return s.wrap("store", err)
 		}
 	}
 	if err := tx.Commit(ctx); err != nil {
 		return s.wrap("store", err)
 	}
 	return nil
-}
-
-// execer is what Store needs of a pool or a transaction.
-type execer interface {
-	Exec(ctx context.Context, sql string, args ...any) (pgconn.CommandTag, error)
 }
 
 // Each calls fn with every stored entry, ordered as the embedded store

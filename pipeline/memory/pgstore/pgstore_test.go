@@ -468,3 +468,34 @@ func TestSynchronousCommit(t *testing.T) {
 		assert.Equal(t, tt.want, got)
 	}
 }
+
+// Imports: many records in one transaction, in several batches.
+func TestStoreAllImport(t *testing.T) {
+	ctx := context.Background()
+	s := open(t, pgtest.URL(t), Options{})
+	var recs []memory.Record
+	for i := range 2500 {
+		origin := memory.OriginMachine
+		if i%10 == 0 {
+			origin = memory.OriginHuman
+		}
+		recs = append(recs, memory.Record{Key: key(fmt.Sprintf("Imported sentence %d.", i)), Entry: memory.Entry{Target: fmt.Sprintf("Satz %d.", i), Origin: origin}})
+	}
+	start := time.Now()
+	require.NoError(t, s.StoreAll(ctx, recs))
+	t.Logf("%d records in %s", len(recs), time.Since(start).Round(time.Millisecond))
+	n, err := s.Len(ctx)
+	require.NoError(t, err)
+	assert.Equal(t, len(recs), n)
+	e, ok, err := s.Lookup(ctx, key("Imported sentence 2499."))
+	require.NoError(t, err)
+	require.True(t, ok)
+	assert.Equal(t, machine("Satz 2499."), e)
+
+	// A bad record stores nothing.
+	bad := []memory.Record{{Key: key("New one."), Entry: machine("Neu.")}, {Key: key("Bad one."), Entry: memory.Entry{Target: "x", Origin: "robot"}}}
+	require.ErrorIs(t, s.StoreAll(ctx, bad), memory.ErrInvalidEntry)
+	n, err = s.Len(ctx)
+	require.NoError(t, err)
+	assert.Equal(t, len(recs), n)
+}

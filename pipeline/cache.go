@@ -1,6 +1,7 @@
 package pipeline
 
 import (
+	"context"
 	"strings"
 	"sync"
 
@@ -16,27 +17,88 @@ const DefaultRunCache = 4096
 // generations, the older dropped whole when the newer fills up. Memory stays
 // flat however large the corpus, and lookups and stores cost one or two map
 // operations. It is safe for concurrent use.
+//
+// It also knows which sentences a file is sending to the engine right now
+// (flights), so that another file waits for that translation instead of
+// sending the sentence again.
 type runCache struct {
 	mu        sync.Mutex
 	half      int
 	cur, prev map[string]memory.Entry
+	flights   map[string]*flight
+}
+
+// flight is a sentence being translated by one file of the run.
+type flight struct {
+	key  string
+	done chan struct{}
+	once sync.Once
 }
 
 func newRunCache(capacity int) *runCache {
 	if capacity < 2 {
 		capacity = 2
 	}
-	return &runCache{half: capacity / 2, cur: map[string]memory.Entry{}, prev: map[string]memory.Entry{}}
+	return &runCache{half: capacity / 2, cur: map[string]memory.Entry{}, prev: map[string]memory.Entry{}, flights: map[string]*flight{}}
 }
 
-func cacheKey(k memory.Key) string {
-	return strings.Join([]string{memory.Normalize(k.Source), k.SourceLang, k.TargetLang, k.Engine, k.Glossary}, "\x00")
-}
-
-func (c *runCache) lookup(k memory.Key) (memory.Entry, bool) {
+// lookupOrClaim returns the cached translation of k; or, when another file
+// is translating it, that file's flight (owner false); or else a new flight
+// the caller owns and must release.
+func (c *runCache) lookupOrClaim(k memory.Key) (e memory.Entry, ok bool, f *flight, owner bool) {
 	key := cacheKey(k)
 	c.mu.Lock()
 	defer c.mu.Unlock()
+	if e, ok := c.getLocked(key); ok {
+		return e, true, nil, false
+	}
+	if f, busy := c.flights[key]; busy {
+		return memory.Entry{}, false, f, false
+	}
+	f = &flight{key: key, done: make(chan struct{})}
+	c.flights[key] = f
+	return memory.Entry{}, false, f, true
+}
+
+// release ends a flight, storing its translation when there is one (nil:
+// it failed, and waiters must translate the sentence themselves). Releasing
+// twice is harmless.
+func (c *runCache) release(f *flight, e *memory.Entry) {
+	f.once.Do(func() {
+		c.mu.Lock()
+		if e != nil {
+			c.putLocked(f.key, *e)
+		}
+		delete(c.flights, f.key)
+		c.mu.Unlock()
+		close(f.done)
+	})
+}
+
+// wait waits until no file is translating k any more and returns its
+// translation if one was stored.
+func (c *runCache) wait(ctx context.Context, k memory.Key) (memory.Entry, bool, error) {
+	key := cacheKey(k)
+	for {
+		c.mu.Lock()
+		if e, ok := c.getLocked(key); ok {
+			c.mu.Unlock()
+			return e, true, nil
+		}
+		f, busy := c.flights[key]
+		c.mu.Unlock()
+		if !busy {
+			return memory.Entry{}, false, nil
+		}
+		select {
+		case <-f.done:
+		case <-ctx.Done():
+			return memory.Entry{}, false, ctx.Err()
+		}
+	}
+}
+
+func (c *runCache) getLocked(key string) (memory.Entry, bool) {
 	if e, ok := c.cur[key]; ok {
 		return e, true
 	}
@@ -47,11 +109,8 @@ func (c *runCache) lookup(k memory.Key) (memory.Entry, bool) {
 	return memory.Entry{}, false
 }
 
-func (c *runCache) store(k memory.Key, e memory.Entry) {
-	key := cacheKey(k)
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	c.putLocked(key, e)
+func cacheKey(k memory.Key) string {
+	return strings.Join([]string{memory.Normalize(k.Source), k.SourceLang, k.TargetLang, k.Engine, k.Glossary}, "\x00")
 }
 
 func (c *runCache) putLocked(key string, e memory.Entry) {

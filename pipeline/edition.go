@@ -13,6 +13,7 @@ import (
 
 	"golang.org/x/text/language"
 
+	"github.com/locpipe/locpipe/glossary"
 	"github.com/locpipe/locpipe/pipeline/backend"
 	"github.com/locpipe/locpipe/pipeline/format"
 	"github.com/locpipe/locpipe/pipeline/manifest"
@@ -149,8 +150,18 @@ func (r *run) applyGlossary(segs []seg, lang language.Tag) {
 	}
 }
 
+// group is every segment of a file with the same (normalized, protected)
+// source text: it is looked up and translated once.
+type group struct {
+	members []int   // indexes into segs; members[0] is the first
+	flight  *flight // this file's claim while it translates the sentence
+}
+
 // translate fills in the translation of every segment: from this run's
-// memory, then the persistent memory, then the engine in batches.
+// memory, then the persistent memory, then the engine in batches. A
+// sentence another file of this run is already sending to the engine is
+// not sent again: this file waits for that translation once its own
+// batches are done.
 func (r *run) translate(ctx context.Context, segs []seg, from, to language.Tag) error {
 	opts := r.opts
 	engine := opts.Backend
@@ -158,16 +169,14 @@ func (r *run) translate(ctx context.Context, segs []seg, from, to language.Tag) 
 		engine += "@" + opts.Settings
 	}
 	gfp := opts.Glossary.Fingerprint()
-	var pending []int // indexes of segments that need the engine, one per distinct key
-	waiting := map[string][]int{}
+	var groups []*group
+	byKey := map[string]*group{}
 	for i := range segs {
 		s := &segs[i]
-		var ptext string
+		ptext := s.text
 		if opts.Glossary != nil {
 			p := opts.Glossary.Protect(s.text, from, to)
 			ptext, s.protec = p.Text, p
-		} else {
-			ptext = s.text
 		}
 		s.key = memory.Key{Source: ptext, SourceLang: from.String(), TargetLang: to.String(), Engine: engine, Glossary: gfp}
 		if i > 0 {
@@ -176,27 +185,95 @@ func (r *run) translate(ctx context.Context, segs []seg, from, to language.Tag) 
 		if i+1 < len(segs) {
 			s.key.Next = segs[i+1].text
 		}
-		if e, ok, err := r.lookup(ctx, s.key); err != nil {
-			return err
-		} else if ok {
-			r.finish(s, e.Target, nil, nil, manifest.StatusMemory)
-			r.c.hits.Add(1)
+		k := memory.Normalize(ptext)
+		g, ok := byKey[k]
+		if !ok {
+			g = &group{}
+			byKey[k] = g
+			groups = append(groups, g)
+		}
+		g.members = append(g.members, i)
+	}
+
+	var pending, later []*group
+	defer func() { // claims end however translate ends
+		for _, g := range groups {
+			if g.flight != nil {
+				r.tm.release(g.flight, nil)
+			}
+		}
+	}()
+	for _, g := range groups {
+		first := &segs[g.members[0]]
+		e, ok, f, owner := r.tm.lookupOrClaim(first.key)
+		switch {
+		case ok:
+			r.fromMemory(segs, g, e)
+			continue
+		case !owner:
+			later = append(later, g)
 			continue
 		}
-		k := memory.Normalize(ptext)
-		if _, dup := waiting[k]; !dup {
-			pending = append(pending, i)
-		} else {
-			r.c.hits.Add(1)
+		g.flight = f
+		if e, ok, err := r.lookup(ctx, first.key); err != nil {
+			return err
+		} else if ok {
+			r.tm.release(f, &e)
+			r.fromMemory(segs, g, e)
+			continue
 		}
-		waiting[k] = append(waiting[k], i)
+		pending = append(pending, g)
 	}
-	for start := 0; start < len(pending); start += opts.BatchSize {
-		end := min(start+opts.BatchSize, len(pending))
-		batch := pending[start:end]
+	if err := r.sendBatches(ctx, segs, pending, from, to); err != nil {
+		return err
+	}
+	// Release what failed before waiting on other files, which may be
+	// waiting on this one.
+	for _, g := range pending {
+		r.tm.release(g.flight, nil)
+	}
+	// What other files were translating: wait for it; what they could not
+	// translate, send now.
+	var retry []*group
+	for _, g := range later {
+		e, ok, err := r.tm.wait(ctx, segs[g.members[0]].key)
+		if err != nil {
+			return err
+		}
+		if ok {
+			r.fromMemory(segs, g, e)
+			continue
+		}
+		retry = append(retry, g)
+	}
+	return r.sendBatches(ctx, segs, retry, from, to)
+}
+
+// fromMemory fills in a group from a translation found in a memory.
+func (r *run) fromMemory(segs []seg, g *group, e memory.Entry) {
+	for _, i := range g.members {
+		s := &segs[i]
+		if p, isP := s.protec.(*glossary.Protected); isP && e.Origin == memory.OriginHuman {
+			// A reviewer's translation keeps the word forms the reviewer
+			// chose (в Києві): its terms were checked when it was learned.
+			s.out, s.rec.Status = memory.Fill(p, e.Target), manifest.StatusMemory
+		} else {
+			r.finish(s, e.Target, nil, nil, manifest.StatusMemory)
+		}
+	}
+	r.c.hits.Add(int64(len(g.members)))
+}
+
+// sendBatches sends one segment of each group to the engine, in batches,
+// and fills in every member.
+func (r *run) sendBatches(ctx context.Context, segs []seg, groups []*group, from, to language.Tag) error {
+	opts := r.opts
+	for start := 0; start < len(groups); start += opts.BatchSize {
+		batch := groups[start:min(start+opts.BatchSize, len(groups))]
 		req := backend.Request{Source: from, Target: to}
-		for _, i := range batch {
-			req.Segments = append(req.Segments, backend.Segment{ID: segs[i].rec.ID, Text: segs[i].key.Source})
+		for _, g := range batch {
+			s := &segs[g.members[0]]
+			req.Segments = append(req.Segments, backend.Segment{ID: s.rec.ID, Text: s.key.Source})
 		}
 		r.c.backend.Add(int64(len(batch)))
 		res, err := opts.Translator.Translate(ctx, req)
@@ -207,17 +284,17 @@ func (r *run) translate(ctx context.Context, segs []seg, from, to language.Tag) 
 			if ctx.Err() != nil && errors.Is(err, ctx.Err()) {
 				return err
 			}
-			for _, i := range batch {
-				for _, j := range waiting[memory.Normalize(segs[i].key.Source)] {
-					r.failSeg(&segs[j], err)
+			for _, g := range batch {
+				for _, i := range g.members {
+					r.failSeg(&segs[i], err)
 				}
 			}
 			continue
 		}
-		for bi, i := range batch {
+		for bi, g := range batch {
 			t := res[bi]
-			for n, j := range waiting[memory.Normalize(segs[i].key.Source)] {
-				s := &segs[j]
+			for n, i := range g.members {
+				s := &segs[i]
 				if t.Err != nil {
 					r.failSeg(s, t.Err)
 					continue
@@ -225,24 +302,27 @@ func (r *run) translate(ctx context.Context, segs []seg, from, to language.Tag) 
 				status := manifest.StatusTranslated
 				if n > 0 {
 					status = manifest.StatusMemory
+					r.c.hits.Add(1)
 				}
 				r.finish(s, t.Text, t.Unknown, t.Warnings, status)
 			}
-			if t.Err == nil {
-				e := memory.Entry{Target: t.Text, Origin: "machine"}
-				if err := r.remember(ctx, segs[i].key, e); err != nil {
-					return err
-				}
+			if t.Err != nil {
+				continue
+			}
+			e := memory.Entry{Target: t.Text, Origin: memory.OriginMachine}
+			if err := r.remember(ctx, segs[g.members[0]].key, e); err != nil {
+				return err
+			}
+			if g.flight != nil {
+				r.tm.release(g.flight, &e)
 			}
 		}
 	}
 	return nil
 }
 
+// lookup consults the persistent memory.
 func (r *run) lookup(ctx context.Context, k memory.Key) (memory.Entry, bool, error) {
-	if e, ok := r.tm.lookup(k); ok {
-		return e, true, nil
-	}
 	if r.opts.Memory == nil {
 		return memory.Entry{}, false, nil
 	}
@@ -254,9 +334,8 @@ func (r *run) lookup(ctx context.Context, k memory.Key) (memory.Entry, bool, err
 }
 
 func (r *run) remember(ctx context.Context, k memory.Key, e memory.Entry) error {
-	r.tm.store(k, e)
-	if r.opts.Memory == nil {
-		return nil
+	if r.opts.Memory == nil || r.opts.DryRun {
+		return nil // a dry run leaves the memory as it was
 	}
 	if err := r.opts.Memory.Store(ctx, k, e); err != nil {
 		return fmt.Errorf("translation memory: %w", err)

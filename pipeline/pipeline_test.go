@@ -3,11 +3,13 @@ package pipeline
 import (
 	"context"
 	"errors"
+	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
 	"sync"
 	"testing"
+	"time"
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
@@ -17,6 +19,7 @@ import (
 	"github.com/locpipe/locpipe/pipeline/backend"
 	"github.com/locpipe/locpipe/pipeline/backend/pseudo"
 	"github.com/locpipe/locpipe/pipeline/manifest"
+	"github.com/locpipe/locpipe/pipeline/memory"
 )
 
 func TestEditionPath(t *testing.T) {
@@ -260,4 +263,65 @@ func TestRunRewritesWhenPresentationChanges(t *testing.T) {
 	ed, err := os.ReadFile(filepath.Join(out, "fr", "a.txt"))
 	require.NoError(t, err)
 	assert.NotContains(t, string(ed), `"`)
+}
+
+// slow delays every request, so that files overlap in time.
+type slow struct{ counting }
+
+func (s *slow) Translate(ctx context.Context, req backend.Request) ([]backend.Translation, error) {
+	time.Sleep(5 * time.Millisecond)
+	return s.counting.Translate(ctx, req)
+}
+
+func TestRunSendsASharedSentenceOnceAcrossWorkers(t *testing.T) {
+	files := map[string]string{}
+	for i := range 40 {
+		files[fmt.Sprintf("f%02d.txt", i)] = fmt.Sprintf("Title %d\n\nThe same sentence in every file. Own sentence %d.\n", i, i)
+	}
+	src := writeFiles(t, files)
+	eng := &slow{counting{next: pseudo.Translator{}}}
+	sum, err := Run(context.Background(), Options{
+		To: []language.Tag{language.Spanish, language.German}, Backend: "pseudo", Translator: eng,
+		Out: filepath.Join(t.TempDir(), "out"), Jobs: 8,
+	}, []string{src})
+	require.NoError(t, err)
+	n := 0
+	for _, s := range eng.texts {
+		if s == "The same sentence in every file." {
+			n++
+		}
+	}
+	assert.Equal(t, 2, n, "once per locale, whatever the number of workers")
+	assert.Equal(t, sum.Segments, sum.MemoryHits+sum.BackendSegments)
+}
+
+func TestRunFailingEngineWithSharedSentencesEnds(t *testing.T) {
+	// Files whose sentences cross: each worker waits for sentences another
+	// one is sending, and every request fails. The run must still end.
+	files := map[string]string{}
+	for i := range 12 {
+		files[fmt.Sprintf("f%02d.txt", i)] = fmt.Sprintf("Sentence %d. Sentence %d. Sentence %d.\n", i%3, (i+1)%3, (i+2)%3)
+	}
+	src := writeFiles(t, files)
+	ctx, cancel := context.WithTimeout(context.Background(), 20*time.Second)
+	defer cancel()
+	eng := &slow{counting{next: pseudo.Translator{}, err: errors.New("down")}}
+	sum, err := Run(ctx, Options{To: []language.Tag{language.Spanish}, Backend: "x", Translator: eng, Out: filepath.Join(t.TempDir(), "out"), Jobs: 6}, []string{src})
+	require.NoError(t, err, "no deadlock")
+	assert.Equal(t, 36, sum.Failed)
+}
+
+func TestRunFillsRepeatsOfAMemoryHit(t *testing.T) {
+	src := writeFiles(t, map[string]string{"a.txt": "Known. Known. New.\n"})
+	mem := memory.NewMap()
+	require.NoError(t, mem.Store(context.Background(), memory.Key{Source: "Known.", SourceLang: "en", TargetLang: "es", Engine: "pseudo", Glossary: "none"}, memory.Entry{Target: "Conocido.", Origin: memory.OriginHuman}))
+	out := filepath.Join(t.TempDir(), "out")
+	eng := &counting{next: pseudo.Translator{}}
+	sum, err := Run(context.Background(), Options{To: []language.Tag{language.Spanish}, Backend: "pseudo", Translator: eng, Memory: mem, Out: out}, []string{src})
+	require.NoError(t, err)
+	assert.Equal(t, 2, sum.MemoryHits)
+	assert.Equal(t, []string{"New."}, eng.texts)
+	ed, err := os.ReadFile(filepath.Join(out, "es", "a.txt"))
+	require.NoError(t, err)
+	assert.Equal(t, "Conocido. Conocido. [Ñéŵ. ·]\n", string(ed))
 }

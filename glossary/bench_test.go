@@ -40,12 +40,10 @@ func benchName(r *rand.Rand) string {
 }
 
 type benchData struct {
-	g                *Glossary
-	terms            []string
-	match, noMatch   string
-	re               *regexp.Regexp
-	matchesPer10MB   int
-	patternsInMather int
+	g              *Glossary
+	terms          []string
+	match, noMatch string
+	re             *regexp.Regexp
 }
 
 var benchOnce = sync.OnceValue(func() *benchData {

@@ -91,8 +91,7 @@ func Suggest(g *Glossary, lang language.Tag, texts []Text) []Suggestion {
 	}
 	// Group spellings.
 	parent := map[string]string{}
-	var find func(string) string
-	find = func(s string) string {
+	find := func(s string) string {
 		for parent[s] != s {
 			s = parent[s]
 		}

@@ -74,6 +74,12 @@ func buildFoldTable() *foldTable {
 
 func isSpaceRune(r rune) bool { return unicode.IsSpace(r) }
 
+// isCodeRune reports whether r marks an inline code (pipeline/format's
+// CodeRune range). The fold reads one as white space, so that an exception
+// such as "Chicken <b>Kiev</b>" still matches; Find never lets a term match
+// span one, so that no replacement swallows markup.
+func isCodeRune(r rune) bool { return r >= 0xE000 && r <= 0xEFFF }
+
 // folder folds text for one language.
 type folder struct {
 	t      *foldTable
@@ -213,7 +219,7 @@ func (st *foldState) feed(s string, base int) {
 			}
 		}
 		r, size := utf8.DecodeRuneInString(s[i:])
-		if isSpaceRune(r) {
+		if isSpaceRune(r) || isCodeRune(r) {
 			if space {
 				// Collapsed into the space already written.
 				ft.cps = append(ft.cps, checkpoint{f: len(b), o: base + i + size})

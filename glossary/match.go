@@ -164,6 +164,9 @@ func (m *Matcher) Find(text string) []Match {
 			excepts = append(excepts, h)
 			return
 		}
+		if strings.ContainsFunc(text[s:e], isCodeRune) {
+			return
+		}
 		terms = append(terms, h)
 	})
 	if len(terms) == 0 {

@@ -203,9 +203,20 @@ func (p *Protected) Restore(translated string) (string, []string) {
 			continue
 		}
 		t := p.Terms[i]
-		if s, e, ok := findConceptTerm(out, t, p.src, p.tgt); ok {
-			out = out[:s] + t.Target + out[e:]
-			warnings = append(warnings, fmt.Sprintf("glossary term %q (%s) lost by the engine: %q in the translation replaced", t.Target, t.Concept.ID, out[s:s+len(t.Target)]))
+		if m, lang, ok := findConceptTerm(out, t, p.src, p.tgt); ok {
+			written := out[m.Start:m.End]
+			if lang == p.tgt && m.Status == Preferred {
+				// The engine translated the term itself, rightly (perhaps
+				// inflected): keep what it wrote.
+				warnings = append(warnings, fmt.Sprintf("glossary term %q (%s) lost by the engine, which wrote %q: kept", t.Target, t.Concept.ID, written))
+				continue
+			}
+			repl := t.Target
+			if ts, ok := t.Concept.TermsFor(p.tgt); ok && m.Form != "" && !t.Concept.DoNotTranslate {
+				repl = carryCase(written, ts.target(m.Form), p.tgt)
+			}
+			out = out[:m.Start] + repl + out[m.End:]
+			warnings = append(warnings, fmt.Sprintf("glossary term %q (%s) lost by the engine: %q in the translation replaced by %q", t.Target, t.Concept.ID, written, repl))
 			continue
 		}
 		if last, _ := utf8.DecodeLastRuneInString(out); out != "" && !unicode.IsSpace(last) {
@@ -220,29 +231,27 @@ func (p *Protected) Restore(translated string) (string, []string) {
 func isPlaceholderRune(r rune) bool { _, ok := IsPlaceholder(r); return ok }
 
 // findConceptTerm finds, in a translation, a term of t's concept the engine
-// wrote in place of the placeholder: the source text itself, or any term of
-// the concept in the source or target language. The target term as
-// Restore would write it counts only when it is not already there from
-// another placeholder.
-func findConceptTerm(text string, t ProtectedTerm, src, tgt language.Tag) (int, int, bool) {
-	single := &Glossary{Concepts: []*Concept{{ID: t.Concept.ID, Terms: map[string]TermSet{}}}}
-	c := single.Concepts[0]
+// wrote in place of the placeholder: any term or form of the concept in the
+// target or the source language, or the source text itself. A term exactly
+// as Restore writes it is skipped: it comes from another placeholder.
+func findConceptTerm(text string, t ProtectedTerm, src, tgt language.Tag) (Match, language.Tag, bool) {
 	for _, lang := range []language.Tag{tgt, src} {
-		if ts, ok := t.Concept.TermsFor(lang); ok {
-			ts.CaseSensitive = false
-			c.Terms[lang.String()] = ts
+		ts, ok := t.Concept.TermsFor(lang)
+		if !ok {
+			continue
 		}
-	}
-	for _, lang := range []language.Tag{tgt, src} {
-		for _, m := range newMatcher(single.Concepts, lang).Find(text) {
+		ts.CaseSensitive = false
+		c := &Concept{ID: t.Concept.ID, Terms: map[string]TermSet{lang.String(): ts}}
+		for _, m := range newMatcher([]*Concept{c}, lang).Find(text) {
 			if text[m.Start:m.End] == t.Target {
-				continue // already a restored term
+				continue
 			}
-			return m.Start, m.End, true
+			m.Concept = t.Concept
+			return m, lang, true
 		}
 	}
 	if i := strings.Index(text, t.Source); i >= 0 && t.Source != t.Target {
-		return i, i + len(t.Source), true
+		return Match{Start: i, End: i + len(t.Source), Concept: t.Concept, Status: Deprecated}, src, true
 	}
-	return 0, 0, false
+	return Match{}, language.Und, false
 }

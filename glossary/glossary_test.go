@@ -132,7 +132,7 @@ func TestRestoreRepairs(t *testing.T) {
 	}{
 		{"intact", "Посадовці в " + ph0 + " і " + ph1 + " сказали.", "Посадовці в Київ і Харків сказали.", 0},
 		{"lost, source term left", "Посадовці в Kiev і " + ph1 + " сказали.", "Посадовці в Київ і Харків сказали.", 1},
-		{"lost, engine translated it", "Посадовці в Києві і " + ph1 + " сказали.", "Посадовці в Київ і Харків сказали.", 1},
+		{"lost, engine translated it", "Посадовці в Києві і " + ph1 + " сказали.", "Посадовці в Києві і Харків сказали.", 1},
 		{"lost entirely", "Посадовці і " + ph1 + " сказали.", "Посадовці і Харків сказали. Київ", 1},
 		{"duplicated", "Посадовці в " + ph0 + ph0 + " і " + ph1 + " сказали.", "Посадовці в Київ і Харків сказали.", 1},
 		{"unknown placeholder", "Посадовці в " + ph0 + " і " + ph1 + string(rune(PlaceholderBase+40)) + " сказали.", "Посадовці в Київ і Харків сказали.", 1},
@@ -143,6 +143,16 @@ func TestRestoreRepairs(t *testing.T) {
 			assert.Len(t, warnings, c.warnings, "%v", warnings)
 		})
 	}
+}
+
+func TestRestoreRepairsInflectedSource(t *testing.T) {
+	g := testGlossary(t)
+	p := g.Protect("Из Киева выехали.", language.Russian, language.Ukrainian)
+	require.Len(t, p.Terms, 1)
+	// The engine dropped the placeholder and left the Russian genitive.
+	got, warnings := p.Restore("З Киева виїхали.")
+	assert.Equal(t, "З Києва виїхали.", got)
+	assert.Len(t, warnings, 1)
 }
 
 func TestUnifiedDiff(t *testing.T) {

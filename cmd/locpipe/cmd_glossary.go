@@ -295,7 +295,7 @@ when there are differences.`,
 	glossaryFlags(cmd)
 	cmd.Flags().StringVar(&o.locale, "locale", "", "language of the articles (default: each one's declaration, then en)")
 	cmd.Flags().StringVar(&o.against, "against", "", "an older glossary file: show what changing it changes")
-	cmd.Flags().StringVar(&o.color, "color", "auto", "colour the diff: auto (on a terminal), always, never")
+	cmd.Flags().StringVar(&o.color, "color", "auto", "colour the diff: auto (on a terminal, unless NO_COLOR is set), always, never")
 	return cmd
 }
 
@@ -310,7 +310,7 @@ func runGlossaryDiff(ctx context.Context, a *app, g, old *glossary.Glossary, o g
 		color = true
 	case "never":
 	case "auto", "":
-		if f, ok := a.stdout.(*os.File); ok {
+		if f, ok := a.stdout.(*os.File); ok && a.getenv("NO_COLOR") == "" {
 			color = isatty.IsTerminal(f.Fd())
 		}
 	default:

@@ -64,16 +64,13 @@ func (ts TermSet) target(form string) string {
 // lower (kiev → kyiv), capitalised (a glossary term written in lower case
 // takes the capital of the match), or otherwise as the glossary writes it.
 func carryCase(matched, repl string, lang language.Tag) string {
-	upper, lower, letters := 0, 0, 0
+	upper, lower := 0, 0
 	for _, r := range matched {
 		switch {
 		case unicode.IsUpper(r):
 			upper++
 		case unicode.IsLower(r):
 			lower++
-		}
-		if unicode.IsLetter(r) {
-			letters++
 		}
 	}
 	switch {

@@ -85,9 +85,7 @@ func TestApplyKeepsBytesOutsideMatches(t *testing.T) {
 // undo rebuilds the input from Apply's output and its changes.
 func undo(out string, changes []Change) string {
 	var b []byte
-	in, delta := 0, 0
-	_ = in
-	pos := 0
+	delta, pos := 0, 0
 	for _, ch := range changes {
 		start := ch.Start + delta
 		b = append(b, out[pos:start]...)

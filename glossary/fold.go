@@ -84,7 +84,8 @@ func isCodeRune(r rune) bool { return r >= 0xE000 && r <= 0xEFFF }
 type folder struct {
 	t      *foldTable
 	ascii  *[128]byte
-	turkic bool // I → ı, İ → i
+	turkic bool          // I → ı, İ → i
+	extra  map[rune]rune // language-specific equivalences, applied after folding
 }
 
 func newFolder(lang language.Tag) folder {
@@ -93,6 +94,16 @@ func newFolder(lang language.Tag) folder {
 	switch base.String() {
 	case "tr", "az", "crh", "tt", "ba":
 		return folder{t: t, ascii: &t.turkicASCII, turkic: true}
+	case "el":
+		// Greek capitals are written without accents (ΟΔΗΣΣΟΣ for
+		// Οδησσός): accented vowels match their plain forms.
+		return folder{t: t, ascii: &t.ascii, extra: map[rune]rune{
+			'ά': 'α', 'έ': 'ε', 'ή': 'η', 'ί': 'ι', 'ό': 'ο', 'ύ': 'υ', 'ώ': 'ω',
+			'ΐ': 'ι', 'ΰ': 'υ', 'ϊ': 'ι', 'ϋ': 'υ',
+		}}
+	case "ru", "be":
+		// Russian usually prints ё as е.
+		return folder{t: t, ascii: &t.ascii, extra: map[rune]rune{'ё': 'е'}}
 	}
 	return folder{t: t, ascii: &t.ascii}
 }
@@ -184,6 +195,9 @@ func (st *foldState) appendFolded(r rune) {
 	}
 	if r < foldTableLimit {
 		if fr := t.single[r]; fr >= 0 {
+			if x, ok := st.fo.extra[fr]; ok {
+				fr = x
+			}
 			ft.b = utf8.AppendRune(ft.b, fr)
 		} else {
 			ft.b = append(ft.b, t.multi[r]...)

@@ -85,7 +85,7 @@ type folder struct {
 	t      *foldTable
 	ascii  *[128]byte
 	turkic bool          // I → ı, İ → i
-	extra  map[rune]rune // language-specific equivalences, applied after folding
+	extra  func(rune) rune // language-specific equivalences, applied after folding
 }
 
 func newFolder(lang language.Tag) folder {
@@ -97,13 +97,15 @@ func newFolder(lang language.Tag) folder {
 	case "el":
 		// Greek capitals are written without accents (ΟΔΗΣΣΟΣ for
 		// Οδησσός): accented vowels match their plain forms.
-		return folder{t: t, ascii: &t.ascii, extra: map[rune]rune{
-			'ά': 'α', 'έ': 'ε', 'ή': 'η', 'ί': 'ι', 'ό': 'ο', 'ύ': 'υ', 'ώ': 'ω',
-			'ΐ': 'ι', 'ΰ': 'υ', 'ϊ': 'ι', 'ϋ': 'υ',
-		}}
+		return folder{t: t, ascii: &t.ascii, extra: greekPlain}
 	case "ru", "be":
 		// Russian usually prints ё as е.
-		return folder{t: t, ascii: &t.ascii, extra: map[rune]rune{'ё': 'е'}}
+		return folder{t: t, ascii: &t.ascii, extra: func(r rune) rune {
+			if r == 'ё' {
+				return 'е'
+			}
+			return r
+		}}
 	}
 	return folder{t: t, ascii: &t.ascii}
 }
@@ -114,6 +116,27 @@ func newFolder(lang language.Tag) folder {
 type checkpoint struct {
 	f, o   int
 	opaque bool
+}
+
+// greekPlain maps a folded accented Greek vowel to its plain form.
+func greekPlain(r rune) rune {
+	switch r {
+	case 'ά':
+		return 'α'
+	case 'έ':
+		return 'ε'
+	case 'ή':
+		return 'η'
+	case 'ί', 'ΐ', 'ϊ':
+		return 'ι'
+	case 'ό':
+		return 'ο'
+	case 'ύ', 'ΰ', 'ϋ':
+		return 'υ'
+	case 'ώ':
+		return 'ω'
+	}
+	return r
 }
 
 // foldedText is text folded for matching.
@@ -195,8 +218,8 @@ func (st *foldState) appendFolded(r rune) {
 	}
 	if r < foldTableLimit {
 		if fr := t.single[r]; fr >= 0 {
-			if x, ok := st.fo.extra[fr]; ok {
-				fr = x
+			if st.fo.extra != nil {
+				fr = st.fo.extra(fr)
 			}
 			ft.b = utf8.AppendRune(ft.b, fr)
 		} else {

@@ -84,7 +84,7 @@ func isCodeRune(r rune) bool { return r >= 0xE000 && r <= 0xEFFF }
 type folder struct {
 	t      *foldTable
 	ascii  *[128]byte
-	turkic bool          // I → ı, İ → i
+	turkic bool            // I → ı, İ → i
 	extra  func(rune) rune // language-specific equivalences, applied after folding
 }
 

@@ -27,22 +27,29 @@ const (
 	benchRegexpLen = 8 << 10
 )
 
-var syllables = []string{"ka", "lo", "mir", "vek", "za", "ro", "dan", "shi", "pol", "tar", "nu", "ves", "gor", "il", "ban", "tek", "rus", "ma", "lin", "o"}
+var (
+	syllables   = []string{"ka", "lo", "mir", "vek", "za", "ro", "dan", "shi", "pol", "tar", "nu", "ves", "gor", "il", "ban", "tek", "rus", "ma", "lin", "o"}
+	syllablesRu = []string{"ка", "ло", "мир", "век", "за", "ро", "дан", "ши", "пол", "тар", "ну", "вес", "гор", "ил", "бан", "тек", "рус", "ма", "лин", "о"}
+)
 
-func benchName(r *rand.Rand) string {
+// benchName returns a made-up proper noun in Latin and in Cyrillic letters.
+func benchName(r *rand.Rand) (string, string) {
 	n := 2 + r.IntN(3)
-	var b strings.Builder
+	var b, c strings.Builder
 	for i := 0; i < n; i++ {
-		b.WriteString(syllables[r.IntN(len(syllables))])
+		k := r.IntN(len(syllables))
+		b.WriteString(syllables[k])
+		c.WriteString(syllablesRu[k])
 	}
-	s := b.String()
-	return strings.ToUpper(s[:1]) + s[1:]
+	s, ru := b.String(), []rune(c.String())
+	return strings.ToUpper(s[:1]) + s[1:], strings.ToUpper(string(ru[0])) + string(ru[1:])
 }
 
 type benchData struct {
 	g              *Glossary
 	terms          []string
 	match, noMatch string
+	noMatchRu      string
 	re             *regexp.Regexp
 }
 
@@ -50,24 +57,28 @@ var benchOnce = sync.OnceValue(func() *benchData {
 	r := rand.New(rand.NewPCG(1, 2))
 	d := &benchData{g: &Glossary{}}
 	seen := map[string]bool{}
-	name := func() string {
+	name := func() (string, string) {
 		for {
-			s := benchName(r)
+			s, ru := benchName(r)
 			if !seen[s] {
 				seen[s] = true
-				return s
+				return s, ru
 			}
 		}
 	}
 	for i := 0; i < benchConcepts; i++ {
-		pref, dep := name(), name()+"ski"
+		pref, prefRu := name()
+		dep, depRu := name()
+		dep, depRu = dep+"ski", depRu+"ский"
 		d.g.Concepts = append(d.g.Concepts, &Concept{ID: fmt.Sprintf("c%d", i), Terms: map[string]TermSet{
 			"en": {Preferred: pref, Deprecated: []string{dep}},
+			"ru": {Preferred: prefRu, Deprecated: []string{depRu}},
 		}})
 		d.terms = append(d.terms, pref, dep)
 	}
 	// Ordinary words: never terms.
 	words := strings.Fields("the of and to in a is that for it as was with be by on not he this are or his from at which but have an they you were her she there been one all we their has would when if so no more out up into do any your what said time could about two also new who other people after years over our last first year says officials government city region war forces country week")
+	wordsRu := strings.Fields("и в не на что он с как это по но из его к у за от то же все она так о для вы мы бы было сказал город область власти войска года люди после время страны правительство неделю")
 	build := func(withTerms bool) string {
 		var b strings.Builder
 		b.Grow(benchTextBytes + 100)
@@ -87,6 +98,8 @@ var benchOnce = sync.OnceValue(func() *benchData {
 	}
 	d.match = build(true)
 	d.noMatch = build(false)
+	words = wordsRu
+	d.noMatchRu = build(false)
 	quoted := make([]string, len(d.terms))
 	for i, t := range d.terms {
 		quoted[i] = regexp.QuoteMeta(t)
@@ -119,6 +132,19 @@ func BenchmarkMatcher(b *testing.B) {
 			b.ReportMetric(float64(len(text))*float64(b.N)/b.Elapsed().Seconds()/1e3, "kB/s")
 		})
 	}
+}
+
+// BenchmarkMatcherCyrillic is the no-match case on Russian text: every
+// rune takes the fold's non-ASCII path.
+func BenchmarkMatcherCyrillic(b *testing.B) {
+	d := benchOnce()
+	m := d.g.Matcher(language.Russian)
+	b.SetBytes(int64(len(d.noMatchRu)))
+	n := 0
+	for b.Loop() {
+		n = len(m.Find(d.noMatchRu))
+	}
+	b.ReportMetric(float64(n), "matches")
 }
 
 func BenchmarkApply(b *testing.B) {

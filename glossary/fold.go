@@ -35,6 +35,8 @@ type foldTable struct {
 	// ascii is the folded ASCII byte (' ' for white space); 0 sends the
 	// byte to the slow path. turkicASCII leaves I to the slow path (→ ı).
 	ascii, turkicASCII [128]byte
+	// notNFC marks the runes for which a text must be checked for NFC.
+	notNFC [foldTableLimit / 64]uint64
 }
 
 // defaultFold is computed once, on first use, and never changed.
@@ -69,7 +71,23 @@ func buildFoldTable() *foldTable {
 	}
 	t.turkicASCII = t.ascii
 	t.turkicASCII['I'] = 0 // → ı, on the slow path
+	for r := rune(0x80); r < foldTableLimit; r++ {
+		if r >= 0xD800 && r < 0xE000 {
+			continue
+		}
+		s := string(r)
+		if !norm.NFC.PropertiesString(s).BoundaryBefore() || !norm.NFC.IsNormalString(s) {
+			t.notNFC[r/64] |= 1 << (r % 64)
+		}
+	}
 	return t
+}
+
+// mayBreakNFC reports whether a text holding r might not be NFC: r combines
+// with what precedes it, or is not NFC itself. Runes above the table are
+// assumed to.
+func (t *foldTable) mayBreakNFC(r rune) bool {
+	return r >= foldTableLimit || t.notNFC[r/64]&(1<<(r%64)) != 0
 }
 
 func isSpaceRune(r rune) bool { return unicode.IsSpace(r) }
@@ -170,10 +188,15 @@ func (fo folder) fold(ft *foldedText, s string) {
 	ft.b = ft.b[:0]
 	ft.cps = ft.cps[:0]
 	st := foldState{ft: ft, fo: fo}
-	if n := norm.NFC.QuickSpanString(s); n == len(s) {
-		st.feed(s, 0)
+	// Fast path: fold, noting any rune that might break NFC; only then is
+	// the text checked (a full NFC check costs more than the fold).
+	st.feed(s, 0)
+	if !st.suspect || norm.NFC.QuickSpanString(s) == len(s) {
 		return
 	}
+	ft.b = ft.b[:0]
+	ft.cps = ft.cps[:0]
+	st = foldState{ft: ft, fo: fo}
 	// Slow path: text that is not NFC, normalised segment by segment so that
 	// offsets survive.
 	var it norm.Iter
@@ -198,9 +221,10 @@ func (fo folder) fold(ft *foldedText, s string) {
 }
 
 type foldState struct {
-	ft    *foldedText
-	fo    folder
-	space bool // the last thing written was a space
+	ft      *foldedText
+	fo      folder
+	space   bool // the last thing written was a space
+	suspect bool // a rune that might break NFC was seen
 }
 
 func (st *foldState) appendFolded(r rune) {
@@ -235,6 +259,7 @@ func (st *foldState) appendFolded(r rune) {
 func (st *foldState) feed(s string, base int) {
 	ft := st.ft
 	ascii := st.fo.ascii
+	t, extra := st.fo.t, st.fo.extra
 	space := st.space
 	b := ft.b
 	for i := 0; i < len(s); {
@@ -255,7 +280,27 @@ func (st *foldState) feed(s string, base int) {
 				}
 			}
 		}
+		// Two-byte runes (Latin with diacritics, Greek, Cyrillic, Hebrew,
+		// Arabic) that fold to two-byte runes: decoded and encoded inline.
+		if c >= 0xC2 && c < 0xE0 && i+1 < len(s) && s[i+1]&0xC0 == 0x80 {
+			r := rune(c&0x1F)<<6 | rune(s[i+1]&0x3F)
+			if r != 0x85 && r != 0xA0 && t.notNFC[r/64]&(1<<(r%64)) == 0 { // NEL and NBSP are white space
+				fr := t.single[r]
+				if extra != nil && fr >= 0 {
+					fr = extra(fr)
+				}
+				if fr >= 0x80 && fr < 0x800 {
+					b = append(b, byte(0xC0|fr>>6), byte(0x80|fr&0x3F))
+					space = false
+					i += 2
+					continue
+				}
+			}
+		}
 		r, size := utf8.DecodeRuneInString(s[i:])
+		if t.mayBreakNFC(r) {
+			st.suspect = true
+		}
 		if isSpaceRune(r) || isCodeRune(r) {
 			if space {
 				// Collapsed into the space already written.

@@ -209,14 +209,12 @@ func (fo folder) fold(ft *foldedText, s string) {
 			st.feed(s[start:end], start)
 			continue
 		}
-		// The segment changed: fold it as one opaque unit.
-		st.space = false
-		f0 := len(ft.b)
-		ft.cps = append(ft.cps, checkpoint{f: f0, o: start, opaque: true})
-		for _, r := range string(seg) {
-			st.appendFolded(r)
-		}
-		ft.cps = append(ft.cps, checkpoint{f: len(ft.b), o: end})
+		// The segment changed: fold it as one opaque unit (offsets inside
+		// it have no counterpart in the original).
+		ft.cps = append(ft.cps, checkpoint{f: len(ft.b), o: start, opaque: true})
+		n := len(ft.cps)
+		st.feed(string(seg), start)
+		ft.cps = append(ft.cps[:n], checkpoint{f: len(ft.b), o: end})
 	}
 }
 

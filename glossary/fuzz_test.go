@@ -8,6 +8,7 @@ import (
 	"unicode/utf8"
 
 	"golang.org/x/text/language"
+	"golang.org/x/text/unicode/norm"
 )
 
 func seedFiles(f *testing.F, glob string) {
@@ -118,6 +119,34 @@ func FuzzApply(f *testing.F) {
 		}
 		if strings.ContainsFunc(restored, isPlaceholderRune) {
 			t.Fatalf("placeholder left in %q", restored)
+		}
+	})
+}
+
+// The fold of a text and of its NFC form are the same bytes: the fast path
+// (NFC text) and the slow one (normalised segment by segment) agree.
+func FuzzFold(f *testing.F) {
+	for _, s := range []string{"Kiev", "Киі\u0308в  x", "e\u0301\u0323 İI ß ς", "\uE000a\u0301\uE001", "ΟΔΗΣΣΌΣ ё"} {
+		f.Add(s, "en")
+		f.Add(s, "tr")
+		f.Add(s, "el")
+	}
+	f.Fuzz(func(t *testing.T, text, lang string) {
+		tag, err := language.Parse(lang)
+		if err != nil || !utf8.ValidString(text) {
+			return
+		}
+		fo := newFolder(tag)
+		var a, b foldedText
+		fo.fold(&a, text)
+		fo.fold(&b, norm.NFC.String(text))
+		if string(a.b) != string(b.b) {
+			t.Fatalf("fold(%q) = %q, fold(NFC) = %q", text, a.b, b.b)
+		}
+		for _, cp := range a.cps {
+			if cp.o < 0 || cp.o > len(text) {
+				t.Fatalf("checkpoint %+v outside the text", cp)
+			}
 		}
 	})
 }

@@ -24,8 +24,9 @@
 // A Matcher finds the terms of one language in text in a single pass,
 // whatever the number of terms: the text is folded (NFC, case-folded with
 // golang.org/x/text/cases — Turkic dotted and dotless i for Turkish and
-// Azerbaijani, Greek final sigma — white space runs as one space, ’ and ʼ
-// as ') with a map back to the original offsets, and an Aho-Corasick
+// Azerbaijani, Greek final sigma and unaccented capitals, Russian ё as е —
+// white space runs and inline codes as one space, ’ and ʼ as ') with a map
+// back to the original offsets, and an Aho-Corasick
 // automaton (github.com/coregx/ahocorasick, behind a small interface) finds
 // every candidate. Candidates are kept when they are whole words (letters,
 // digits and marks continue a word; apostrophes, hyphens, inline-code runes

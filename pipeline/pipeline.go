@@ -241,17 +241,18 @@ func Run(ctx context.Context, opts Options, paths []string) (*Summary, error) {
 			runErr = err
 		}
 	}
+	p := r.snapshot()
 	s := &Summary{
-		Files:           int(r.c.files.Load()),
-		Editions:        int(r.c.editions.Load()),
-		Unchanged:       int(r.c.unchanged.Load()),
-		Segments:        int(r.c.segments.Load()),
-		MemoryHits:      int(r.c.hits.Load()),
-		BackendSegments: int(r.c.backend.Load()),
-		Failed:          int(r.c.failed.Load()),
+		Files:           p.Files,
+		Editions:        p.Editions,
+		Unchanged:       p.Unchanged,
+		Segments:        p.Segments,
+		MemoryHits:      p.MemoryHits,
+		BackendSegments: p.BackendSegments,
+		Failed:          p.Failed,
 		Copied:          int(r.c.copied.Load()),
 		Errors:          r.errs,
-		ElapsedMS:       time.Since(start).Milliseconds(),
+		ElapsedMS:       p.Elapsed.Milliseconds(),
 	}
 	return s, runErr
 }
@@ -270,13 +271,17 @@ type run struct {
 
 // progress reports the counters to Options.Progress.
 func (r *run) progress() {
-	if r.opts.Progress == nil {
-		return
+	if r.opts.Progress != nil {
+		r.opts.Progress(r.snapshot())
 	}
+}
+
+// snapshot returns the run's counters so far.
+func (r *run) snapshot() Progress {
 	r.mu.Lock()
 	nerr := len(r.errs)
 	r.mu.Unlock()
-	r.opts.Progress(Progress{
+	return Progress{
 		Files:           int(r.c.files.Load()),
 		TotalFiles:      int(r.total.Load()),
 		Editions:        int(r.c.editions.Load()),
@@ -287,7 +292,7 @@ func (r *run) progress() {
 		Failed:          int(r.c.failed.Load()),
 		Errors:          nerr,
 		Elapsed:         time.Since(r.start),
-	})
+	}
 }
 
 // countFiles counts the files of this run (this shard's share) so that
@@ -314,28 +319,35 @@ func (r *run) fail(fe *FileError) {
 	r.opts.Logger.Debug("file failed", "file", fe.File, "error", fe.Msg)
 }
 
-// walk sends every file under paths. Directories are walked in lexical
-// order; hidden entries and the output directory are skipped.
+// walk sends every file under paths that belongs to shard.
 func walk(ctx context.Context, paths []string, out string, shard Shard, ch chan<- input) error {
-	absOut, _ := filepath.Abs(out)
-	send := func(in input) error {
-		if !shard.has(in.rel) {
+	return Walk(paths, out, func(path, rel string) error {
+		if !shard.has(rel) {
 			return nil
 		}
 		select {
-		case ch <- in:
+		case ch <- input{path: path, rel: rel}:
 			return nil
 		case <-ctx.Done():
 			return ctx.Err()
 		}
-	}
+	})
+}
+
+// Walk calls fn for every file under paths as translate finds them: a file
+// argument is its own root (rel is its base name); directories are walked in
+// lexical order with rel slash-separated and relative to the directory;
+// hidden entries and the output directory out are skipped. An error from fn
+// stops the walk.
+func Walk(paths []string, out string, fn func(path, rel string) error) error {
+	absOut, _ := filepath.Abs(out)
 	for _, root := range paths {
 		st, err := os.Stat(root)
 		if err != nil {
 			return fmt.Errorf("%s: %w", root, err)
 		}
 		if !st.IsDir() {
-			if err := send(input{path: root, rel: filepath.Base(root)}); err != nil {
+			if err := fn(root, filepath.Base(root)); err != nil {
 				return err
 			}
 			continue
@@ -344,8 +356,7 @@ func walk(ctx context.Context, paths []string, out string, shard Shard, ch chan<
 			if err != nil {
 				return fmt.Errorf("walk %s: %w", p, err)
 			}
-			name := d.Name()
-			if p != root && strings.HasPrefix(name, ".") {
+			if p != root && strings.HasPrefix(d.Name(), ".") {
 				if d.IsDir() {
 					return filepath.SkipDir
 				}
@@ -364,7 +375,7 @@ func walk(ctx context.Context, paths []string, out string, shard Shard, ch chan<
 			if err != nil {
 				return err
 			}
-			return send(input{path: p, rel: filepath.ToSlash(rel)})
+			return fn(p, filepath.ToSlash(rel))
 		})
 		if err != nil {
 			return err

@@ -314,50 +314,15 @@ func discoverLocales(out, layout string) []language.Tag {
 	return tags
 }
 
-// walk lists the source files under paths as translate walks them: a file
-// argument is its own root, directories are walked in lexical order,
-// hidden entries and the output directory skipped.
+// walk lists the source files under paths as translate walks them.
 func walk(paths []string, out string) ([]source, error) {
-	absOut, _ := filepath.Abs(out)
 	var files []source
-	for _, root := range paths {
-		st, err := os.Stat(root)
-		if err != nil {
-			return nil, fmt.Errorf("check: %w", err)
-		}
-		if !st.IsDir() {
-			files = append(files, source{path: root, rel: filepath.Base(root)})
-			continue
-		}
-		err = filepath.WalkDir(root, func(p string, d fs.DirEntry, err error) error {
-			if err != nil {
-				return fmt.Errorf("check: walk %s: %w", p, err)
-			}
-			if p != root && strings.HasPrefix(d.Name(), ".") {
-				if d.IsDir() {
-					return filepath.SkipDir
-				}
-				return nil
-			}
-			if d.IsDir() {
-				if abs, _ := filepath.Abs(p); abs == absOut {
-					return filepath.SkipDir
-				}
-				return nil
-			}
-			if !d.Type().IsRegular() {
-				return nil
-			}
-			rel, err := filepath.Rel(root, p)
-			if err != nil {
-				return err
-			}
-			files = append(files, source{path: p, rel: filepath.ToSlash(rel)})
-			return nil
-		})
-		if err != nil {
-			return nil, err
-		}
+	err := pipeline.Walk(paths, out, func(path, rel string) error {
+		files = append(files, source{path: path, rel: rel})
+		return nil
+	})
+	if err != nil {
+		return nil, fmt.Errorf("check: %w", err)
 	}
 	return files, nil
 }

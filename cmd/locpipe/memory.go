@@ -6,11 +6,13 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"strings"
 	"sync"
 
 	"github.com/locpipe/locpipe/config"
 	"github.com/locpipe/locpipe/pipeline"
 	"github.com/locpipe/locpipe/pipeline/memory"
+	"github.com/locpipe/locpipe/pipeline/memory/pgstore"
 )
 
 // MemoryFile is the translation memory's file name in the output directory
@@ -30,8 +32,8 @@ type memoryStore interface {
 
 var _ memoryStore = (*memory.SQLite)(nil)
 
-// errNoPostgres is returned for memory.url until a PostgreSQL store exists.
-var errNoPostgres = errors.New("memory.url needs PostgreSQL support, which this build of locpipe does not have: use memory.path (an SQLite file) instead")
+// errNoPostgres is returned for a memory.url that is not a PostgreSQL URL.
+var errNoPostgres = errors.New("memory.url must be a postgres:// URL (for a memory on one machine, use memory.path, an SQLite file)")
 
 // memoryPath is where the SQLite memory lives: memory.path, else
 // <out>/locpipe-memory.db.
@@ -56,8 +58,11 @@ func openStore(ctx context.Context, cfg *config.Config) (memoryStore, error) {
 // memoryStore with the same rules as memory.SQLite (human entries win and
 // match any engine; machine entries match their engine, settings and
 // glossary; in-context entries first).
-func openSharedStore(_ context.Context, _ string) (memoryStore, error) {
-	return nil, errNoPostgres
+func openSharedStore(ctx context.Context, url string) (memoryStore, error) {
+	if !strings.HasPrefix(url, "postgres://") && !strings.HasPrefix(url, "postgresql://") {
+		return nil, errNoPostgres
+	}
+	return pgstore.Open(ctx, url)
 }
 
 // openMemory opens the persistent translation memory the configuration asks

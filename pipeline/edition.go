@@ -288,6 +288,7 @@ func (r *run) sendBatches(ctx context.Context, segs []seg, groups []*group, from
 				for _, i := range g.members {
 					r.failSeg(&segs[i], err)
 				}
+				r.releaseClaim(ctx, segs[g.members[0]].key)
 			}
 			continue
 		}
@@ -307,6 +308,7 @@ func (r *run) sendBatches(ctx context.Context, segs []seg, groups []*group, from
 				r.finish(s, t.Text, t.Unknown, t.Warnings, status)
 			}
 			if t.Err != nil {
+				r.releaseClaim(ctx, segs[g.members[0]].key)
 				continue
 			}
 			e := memory.Entry{Target: t.Text, Origin: memory.OriginMachine}
@@ -319,6 +321,21 @@ func (r *run) sendBatches(ctx context.Context, segs []seg, groups []*group, from
 		}
 	}
 	return nil
+}
+
+// claimReleaser is a memory shared between runs that claims a sentence on a
+// miss, so that concurrent runs do not translate it twice; a run that fails
+// to translate it gives the claim back at once instead of letting it expire.
+type claimReleaser interface {
+	Release(ctx context.Context, k memory.Key) error
+}
+
+func (r *run) releaseClaim(ctx context.Context, k memory.Key) {
+	if cr, ok := r.opts.Memory.(claimReleaser); ok {
+		if err := cr.Release(ctx, k); err != nil {
+			r.opts.Logger.Warn("translation memory: releasing a claim", "error", err)
+		}
+	}
 }
 
 // lookup consults the persistent memory.

@@ -130,9 +130,15 @@ func TestNoMemory(t *testing.T) {
 	again := translateJSON(t, env, "--to", "es", "--out", filepath.Join(t.TempDir(), "other"), corpus)
 	assert.Equal(t, 0, again.BackendSegments, "a second output directory shares the memory")
 
-	r := run(t, []string{"LOCPIPE_MEMORY_URL=postgres://127.0.0.1/tm"}, "translate", "--to", "es", "--out", out, corpus)
+	// memory.url: an unreachable PostgreSQL is one clear line, without the password.
+	r := run(t, []string{"LOCPIPE_MEMORY_URL=postgres://editor:s3cret-pw@127.0.0.1:1/tm"}, "translate", "--to", "es", "--out", out, corpus)
 	assert.Equal(t, 2, r.code)
-	assert.Contains(t, r.stderr, "memory.url needs PostgreSQL support")
+	assert.Contains(t, r.stderr, "pgstore")
+	assert.Contains(t, r.stderr, "127.0.0.1:1")
+	assert.NotContains(t, r.stderr, "s3cret-pw")
+	r = run(t, []string{"LOCPIPE_MEMORY_URL=mysql://127.0.0.1/tm"}, "translate", "--to", "es", "--out", out, corpus)
+	assert.Equal(t, 2, r.code)
+	assert.Contains(t, r.stderr, "memory.url must be a postgres:// URL")
 }
 
 // omegaTMX is what OmegaT writes for a project translating the corpus

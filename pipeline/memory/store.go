@@ -62,9 +62,27 @@ type candidate struct {
 }
 
 // score ranks a candidate for k; ok is false when it may not serve k.
-// Human beats machine; then context (same neighbours), then the exact
-// language tags, then recency (the caller breaks ties by Changed).
 func (c *candidate) score(k Key) (int, bool) {
+	return Rank(k, Candidate{
+		SourceLang: c.SourceLang, TargetLang: c.TargetLang, Origin: c.Origin, Engine: c.Engine, Glossary: c.Glossary,
+		SamePrev: Normalize(k.Prev) == c.Prev, SameNext: Normalize(k.Next) == c.Next,
+	})
+}
+
+// Candidate is what ranking needs to know of a stored entry considered for a
+// lookup. Every store ranks with Rank, so that a run gets the same answer
+// from any memory.
+type Candidate struct {
+	SourceLang, TargetLang   string
+	Origin, Engine, Glossary string
+	SamePrev, SameNext       bool // its neighbours are those of the lookup
+}
+
+// Rank scores c for a lookup of k; ok is false when c may not serve k.
+// Human beats machine (which serves only its own engine, settings and
+// glossary); then context (same neighbours), then the exact language tags;
+// callers break ties by recency.
+func Rank(k Key, c Candidate) (int, bool) {
 	ls := langScore(k.SourceLang, c.SourceLang)
 	lt := langScore(k.TargetLang, c.TargetLang)
 	if ls == 0 || lt == 0 {
@@ -76,12 +94,11 @@ func (c *candidate) score(k Key) (int, bool) {
 	} else if c.Engine != k.Engine || c.Glossary != k.Glossary {
 		return 0, false
 	}
-	if Normalize(k.Prev) == c.Prev {
+	if c.SamePrev {
 		s += 10
 	}
-	if Normalize(k.Next) == c.Next {
+	if c.SameNext {
 		s += 10
 	}
-	s += ls + lt
-	return s, true
+	return s + ls + lt, true
 }

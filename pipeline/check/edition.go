@@ -262,6 +262,10 @@ func (ec *editionCheck) terms(su, eu *format.Unit) {
 	}
 	to, from := ec.p.To, ec.p.From
 	present := map[*glossary.Concept]bool{}
+	// presentText holds the edition's preferred terms as written (folded), so
+	// that a term two concepts share ("Dnipro" the city and the river in
+	// German) counts for both, whichever one the matcher chose.
+	presentText := map[string]bool{}
 	admitted := map[*glossary.Concept]string{}
 	// flagged concepts had a glossary-deprecated finding in this unit: no
 	// glossary-missing finding repeats it (unless that rule is off).
@@ -278,6 +282,7 @@ func (ec *editionCheck) terms(su, eu *format.Unit) {
 			admitted[m.Concept] = term
 		default:
 			present[m.Concept] = true
+			presentText[strings.ToLower(term)] = true
 		}
 	}
 	if !ec.same {
@@ -328,7 +333,7 @@ func (ec *editionCheck) terms(su, eu *format.Unit) {
 		} else if ts, ok := c.TermsFor(from); ok {
 			want = ts.Preferred
 		}
-		if want == "" {
+		if want == "" || presentText[strings.ToLower(want)] {
 			continue
 		}
 		srcTerm := su.Text[m.Start:m.End]

@@ -309,3 +309,27 @@ func TestRulesOff(t *testing.T) {
 	assert.Equal(t, Warning, got[0].Severity)
 	assert.Zero(t, ruleCount(got, RuleGlossaryDeprecated))
 }
+
+// TestGlossaryMissingSharedTerm: two concepts with the same German term (the
+// city and the river Dnipro): the edition's term counts for both.
+func TestGlossaryMissingSharedTerm(t *testing.T) {
+	g, err := glossary.Parse("shared.yaml", []byte(`version: 1
+concepts:
+  - id: city
+    terms:
+      en: {preferred: Dnipro, deprecated: [Dnepropetrovsk]}
+      de: {preferred: Dnipro}
+  - id: river
+    terms:
+      en: {preferred: Dnipro River, deprecated: [Dnieper]}
+      de: {preferred: Dnipro}
+`))
+	require.NoError(t, err)
+	src := "Floods\n\nVillages along the Dnieper were flooded.\n"
+	ed := "Hochwasser\n\nDörfer am Dnipro wurden überflutet.\n"
+	got := New(Options{Glossary: g}).CheckEdition(pair("txt", "en", "de", src, ed))
+	assert.Zero(t, ruleCount(got, RuleGlossaryMissing), "findings:%s", describe(got))
+	// Without the term, both concepts are missing it.
+	got = New(Options{Glossary: g}).CheckEdition(pair("txt", "en", "de", src, "Hochwasser\n\nDörfer am Fluss wurden überflutet.\n"))
+	assert.Equal(t, 1, ruleCount(got, RuleGlossaryMissing), "findings:%s", describe(got))
+}

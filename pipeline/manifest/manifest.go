@@ -1,9 +1,3 @@
-// Package manifest records what a translate run wrote, so that check can
-// prove each edition complete and current and the next run can skip work.
-//
-// The manifest is one JSON file, FileName, in the output directory. Each
-// Edition names its source (path and sha256), locale, backend, glossary
-// fingerprint, output file and, per segment, its id, source hash and status.
 package manifest
 
 import (

@@ -325,3 +325,28 @@ func TestRunFillsRepeatsOfAMemoryHit(t *testing.T) {
 	require.NoError(t, err)
 	assert.Equal(t, "Conocido. Conocido. [Ñéŵ. ·]\n", string(ed))
 }
+
+// vanishing deletes a file the first time it is asked to translate.
+type vanishing struct {
+	once sync.Once
+	path string
+}
+
+func (v *vanishing) Translate(ctx context.Context, req backend.Request) ([]backend.Translation, error) {
+	v.once.Do(func() { os.Remove(v.path) })
+	return pseudo.Translator{}.Translate(ctx, req)
+}
+
+func TestRunFileVanishesMidRun(t *testing.T) {
+	src := writeFiles(t, map[string]string{"a.txt": "A\n\nText a.\n", "b.txt": "B\n\nText b.\n", "c.txt": "C\n\nText c.\n"})
+	out := filepath.Join(t.TempDir(), "out")
+	sum, err := Run(context.Background(), Options{
+		To: []language.Tag{language.Spanish}, Backend: "pseudo", Translator: &vanishing{path: filepath.Join(src, "c.txt")}, Out: out, Jobs: 1,
+	}, []string{src})
+	require.NoError(t, err)
+	require.Len(t, sum.Errors, 1)
+	assert.Contains(t, sum.Errors[0].Msg, "c.txt")
+	assert.Contains(t, sum.Errors[0].Msg, "no such file")
+	assert.Equal(t, 2, sum.Editions, "the other files are translated")
+	assert.NoFileExists(t, filepath.Join(out, "es", "c.txt"))
+}

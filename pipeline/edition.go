@@ -379,6 +379,14 @@ func (r *run) failSeg(s *seg, err error) {
 	s.rec.Status = manifest.StatusFailed
 	s.rec.Warnings = append(s.rec.Warnings, err.Error())
 	r.c.failed.Add(1)
+	r.mu.Lock()
+	if r.firstFailure == "" {
+		r.firstFailure = err.Error()
+		if !strings.Contains(r.firstFailure, s.rec.ID) {
+			r.firstFailure = "segment " + s.rec.ID + ": " + r.firstFailure
+		}
+	}
+	r.mu.Unlock()
 }
 
 // assemble joins the translated segments of each unit, keeping the white

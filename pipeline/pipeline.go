@@ -109,6 +109,9 @@ type Summary struct {
 	ElapsedMS       int64        `json:"elapsed_ms"`
 	Copied          int          `json:"copied,omitempty"`
 	Errors          []*FileError `json:"errors,omitempty"`
+	// FirstFailure names the first segment the engine failed on and why
+	// (every failure is in the manifest).
+	FirstFailure string `json:"first_failure,omitempty"`
 }
 
 // FileError is a failure confined to one file; the run goes on without it.
@@ -252,6 +255,7 @@ func Run(ctx context.Context, opts Options, paths []string) (*Summary, error) {
 		Failed:          p.Failed,
 		Copied:          int(r.c.copied.Load()),
 		Errors:          r.errs,
+		FirstFailure:    r.firstFailure,
 		ElapsedMS:       p.Elapsed.Milliseconds(),
 	}
 	return s, runErr
@@ -265,8 +269,9 @@ type run struct {
 	start time.Time
 	total atomic.Int64 // files to do, once counted
 
-	mu   sync.Mutex
-	errs []*FileError
+	mu           sync.Mutex
+	errs         []*FileError
+	firstFailure string // the first segment the engine failed on, and why
 }
 
 // progress reports the counters to Options.Progress.

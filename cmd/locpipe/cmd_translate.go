@@ -215,7 +215,7 @@ func runTranslate(ctx context.Context, a *app, cfg *config.Config, o translateOp
 		return &exitError{code: code}
 	}
 	if sum.Failed > 0 {
-		return findingsErr(fmt.Errorf("%d segments could not be translated; their source text was kept (see the manifest)", sum.Failed))
+		return findingsErr(fmt.Errorf("%d segments could not be translated; their source text was kept (see the manifest); first: %s", sum.Failed, sum.FirstFailure))
 	}
 	return nil
 }

@@ -12,6 +12,7 @@ import (
 	"strings"
 
 	"github.com/spf13/cobra"
+	"golang.org/x/text/language"
 
 	"github.com/locpipe/locpipe/config"
 	"github.com/locpipe/locpipe/glossary"
@@ -23,6 +24,10 @@ import (
 
 type translateOptions struct {
 	json, quiet, dryRun, force bool
+	// fromFlag: --from was given, and wins over the documents' own
+	// declarations; a from in the configuration or environment is only the
+	// default for documents that declare nothing.
+	fromFlag bool
 }
 
 func newTranslateCommand(a *app) *cobra.Command {
@@ -44,6 +49,7 @@ unchanged since the last run are not rewritten.`,
 			if err != nil {
 				return err
 			}
+			o.fromFlag = cmd.Flags().Changed("from")
 			if off, _ := cmd.Flags().GetBool("no-typography"); off {
 				cfg.Typography = false
 			}
@@ -153,9 +159,14 @@ func runTranslate(ctx context.Context, a *app, cfg *config.Config, o translateOp
 		return usageErr(err)
 	}
 	defer closeMem()
+	fromTag, defaultFrom := cfg.FromTag, language.English
+	if !o.fromFlag && cfg.FromTag != (language.Tag{}) {
+		fromTag, defaultFrom = language.Tag{}, cfg.FromTag
+	}
 	prog := newProgress(a, o.quiet || o.json)
 	sum, err := pipeline.Run(ctx, pipeline.Options{
-		From:         cfg.FromTag,
+		From:         fromTag,
+		DefaultFrom:  defaultFrom,
 		To:           cfg.ToTags,
 		Backend:      cfg.Backend,
 		Settings:     settings,

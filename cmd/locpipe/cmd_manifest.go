@@ -1,8 +1,6 @@
 package main
 
 import (
-	"bufio"
-	"bytes"
 	"context"
 	"encoding/json"
 	"errors"
@@ -354,15 +352,14 @@ func describeConflicts(inputs []string, keys map[string]bool, cs []conflict) err
 // eachEdition calls fn with every edition of the manifest at path, one at
 // a time (a manifest of millions of editions is never held in memory),
 // then with those of its journal, if a run left one. It returns how many
-// came from the journal. Hand-written over encoding/json's token stream
-// because manifest.Load reads the whole file and only from a directory.
+// came from the journal.
 func eachEdition(path string, fn func(manifest.Edition) error) (int, error) {
 	f, err := os.Open(path)
 	if err != nil {
 		return 0, fmt.Errorf("%s: %w", path, errors.Unwrap(err))
 	}
 	defer f.Close()
-	if err := decodeEditions(bufio.NewReader(f), fn); err != nil {
+	if err := manifest.Decode(f, func(e *manifest.Edition, _, _ int64) error { return fn(*e) }); err != nil {
 		return 0, fmt.Errorf("%s: %w", path, err)
 	}
 	j, err := os.Open(path + manifest.JournalSuffix)
@@ -373,101 +370,10 @@ func eachEdition(path string, fn func(manifest.Edition) error) (int, error) {
 		return 0, fmt.Errorf("%s: %w", path+manifest.JournalSuffix, err)
 	}
 	defer j.Close()
-	n, err := decodeJournal(bufio.NewReader(j), fn)
+	n := 0
+	_, err = manifest.DecodeJournal(j, func(e *manifest.Edition, _, _ int64) error { n++; return fn(*e) })
 	if err != nil {
 		return n, fmt.Errorf("%s: %w", path+manifest.JournalSuffix, err)
 	}
 	return n, nil
-}
-
-// decodeEditions streams the editions of a manifest.
-func decodeEditions(r io.Reader, fn func(manifest.Edition) error) error {
-	dec := json.NewDecoder(r)
-	bad := func(err error) error { return fmt.Errorf("%w: %v", manifest.ErrCorrupt, err) }
-	tok, err := dec.Token()
-	if err != nil {
-		return bad(err)
-	}
-	if d, ok := tok.(json.Delim); !ok || d != '{' {
-		return bad(errors.New("not a JSON object"))
-	}
-	version := 0
-	for dec.More() {
-		tok, err := dec.Token()
-		if err != nil {
-			return bad(err)
-		}
-		key, _ := tok.(string)
-		switch key {
-		case "version":
-			if err := dec.Decode(&version); err != nil {
-				return bad(err)
-			}
-			if version != manifest.Version {
-				return fmt.Errorf("%w: version %d, this locpipe reads %d", manifest.ErrCorrupt, version, manifest.Version)
-			}
-		case "editions":
-			tok, err := dec.Token()
-			if err != nil {
-				return bad(err)
-			}
-			if tok == nil {
-				continue
-			}
-			if d, ok := tok.(json.Delim); !ok || d != '[' {
-				return bad(errors.New("editions is not a list"))
-			}
-			for dec.More() {
-				var e manifest.Edition
-				if err := dec.Decode(&e); err != nil {
-					return bad(err)
-				}
-				if err := fn(e); err != nil {
-					return err
-				}
-			}
-			if _, err := dec.Token(); err != nil {
-				return bad(err)
-			}
-		default:
-			var skip json.RawMessage
-			if err := dec.Decode(&skip); err != nil {
-				return bad(err)
-			}
-		}
-	}
-	if _, err := dec.Token(); err != nil {
-		return bad(err)
-	}
-	if version == 0 {
-		return fmt.Errorf("%w: no version", manifest.ErrCorrupt)
-	}
-	return nil
-}
-
-// decodeJournal streams the complete lines of a journal, as the manifest
-// store replays them: a torn last line, and anything after a garbled one,
-// is dropped.
-func decodeJournal(r *bufio.Reader, fn func(manifest.Edition) error) (int, error) {
-	n := 0
-	for {
-		line, err := r.ReadBytes('\n')
-		if errors.Is(err, io.EOF) {
-			return n, nil
-		}
-		if err != nil {
-			return n, err
-		}
-		if len(bytes.TrimSpace(line)) == 0 {
-			continue
-		}
-		var e manifest.Edition
-		if json.Unmarshal(line, &e) != nil {
-			return n, nil
-		}
-		n++
-		if err := fn(e); err != nil {
-			return n, err
-		}
-	}
 }

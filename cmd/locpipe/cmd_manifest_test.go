@@ -1,7 +1,6 @@
 package main
 
 import (
-	"bufio"
 	"bytes"
 	"encoding/json"
 	"os"
@@ -260,8 +259,8 @@ func FuzzDecodeEditions(f *testing.F) {
 	f.Add([]byte(`[1,2]`))
 	f.Fuzz(func(t *testing.T, data []byte) {
 		var got []manifest.Edition
-		err := decodeEditions(bytes.NewReader(data), func(e manifest.Edition) error {
-			got = append(got, e)
+		err := manifest.Decode(bytes.NewReader(data), func(e *manifest.Edition, _, _ int64) error {
+			got = append(got, *e)
 			return nil
 		})
 		if err != nil {
@@ -282,8 +281,8 @@ func TestDecodeJournalDropsTornLine(t *testing.T) {
 	require.NoError(t, err)
 	in := string(line) + "\n" + string(line) + "\n" + `{"path":"b.txt"` // torn
 	var n int
-	k, err := decodeJournal(bufio.NewReader(strings.NewReader(in)), func(manifest.Edition) error { n++; return nil })
+	end, err := manifest.DecodeJournal(strings.NewReader(in), func(*manifest.Edition, int64, int64) error { n++; return nil })
 	require.NoError(t, err)
-	assert.Equal(t, 2, k)
+	assert.Equal(t, int64(2*(len(line)+1)), end, "the offset past the last complete record")
 	assert.Equal(t, 2, n)
 }

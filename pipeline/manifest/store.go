@@ -151,88 +151,34 @@ func OpenStore(dir, name string) (*Store, error) {
 // indexManifest reads the editions of a manifest one at a time, keeping
 // only their index entries.
 func (s *Store) indexManifest(f *os.File, path string) error {
-	dec := json.NewDecoder(bufio.NewReader(f))
-	bad := func(err error) error { return fmt.Errorf("%s: %w: %v", path, ErrCorrupt, err) }
-	tok, err := dec.Token()
+	err := Decode(f, func(e *Edition, off, n int64) error {
+		s.index[e.Key()] = s.entry(e, location{off: off, n: int32(n)})
+		return nil
+	})
 	if err != nil {
-		return bad(err)
-	}
-	if d, ok := tok.(json.Delim); !ok || d != '{' {
-		return bad(errors.New("not a JSON object"))
-	}
-	for dec.More() {
-		tok, err := dec.Token()
-		if err != nil {
-			return bad(err)
-		}
-		key, _ := tok.(string)
-		switch key {
-		case "version":
-			var v int
-			if err := dec.Decode(&v); err != nil {
-				return bad(err)
-			}
-			if v != Version {
-				return bad(fmt.Errorf("version %d, this locpipe reads %d", v, Version))
-			}
-		case "editions":
-			if tok, err := dec.Token(); err != nil {
-				return bad(err)
-			} else if tok == nil {
-				continue // "editions": null
-			} else if d, ok := tok.(json.Delim); !ok || d != '[' {
-				return bad(errors.New("editions is not a list"))
-			}
-			for dec.More() {
-				start := dec.InputOffset()
-				var e Edition
-				if err := dec.Decode(&e); err != nil {
-					return bad(err)
-				}
-				end := dec.InputOffset()
-				s.index[e.Key()] = s.entry(&e, location{off: start, n: int32(end - start)})
-			}
-			if _, err := dec.Token(); err != nil {
-				return bad(err)
-			}
-		default:
-			var skip json.RawMessage
-			if err := dec.Decode(&skip); err != nil {
-				return bad(err)
-			}
-		}
+		return fmt.Errorf("%s: %w", path, err)
 	}
 	return nil
 }
 
-// replayJournal indexes the journal's complete lines; a torn last line (the
-// run was killed while writing it) is cut off.
+// replayJournal indexes the journal's complete records and cuts off a torn
+// or garbled tail, so that new records follow the last good one.
 func (s *Store) replayJournal(path string) error {
-	r := bufio.NewReader(s.journal)
-	var off int64
-	for {
-		line, err := r.ReadBytes('\n')
-		if errors.Is(err, io.EOF) {
-			break // a line without its newline is torn: drop it
-		}
-		if err != nil {
-			return fmt.Errorf("%s: %w", path, err)
-		}
-		var e Edition
-		if err := json.Unmarshal(line, &e); err != nil {
-			break // torn or garbled: everything after is dropped
-		}
-		s.index[e.Key()] = s.entry(&e, location{journal: true, off: off, n: int32(len(line) - 1)})
-		off += int64(len(line))
+	end, err := DecodeJournal(s.journal, func(e *Edition, off, n int64) error {
+		s.index[e.Key()] = s.entry(e, location{journal: true, off: off, n: int32(n)})
 		s.dirty = true
-	}
-	if err := s.journal.Truncate(off); err != nil {
+		return nil
+	})
+	if err != nil {
 		return fmt.Errorf("%s: %w", path, err)
 	}
-	if _, err := s.journal.Seek(off, io.SeekStart); err != nil {
+	if err := s.journal.Truncate(end); err != nil {
 		return fmt.Errorf("%s: %w", path, err)
 	}
-	s.jsize = off
+	if _, err := s.journal.Seek(end, io.SeekStart); err != nil {
+		return fmt.Errorf("%s: %w", path, err)
+	}
+	s.jsize = end
 	return nil
 }
 

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 
 	"github.com/spf13/pflag"
@@ -62,8 +63,8 @@ type Config struct {
 	Shard  string `mapstructure:"shard"`
 	Shards int    `mapstructure:"shards"`
 
-	// Engines holds each engine's settings by engine name (the config keys
-	// apertium, libretranslate, deepl, openai).
+	// Engines holds each engine's settings by engine name (the sections
+	// named in Options.Engines).
 	Engines map[string]map[string]any `mapstructure:"-"`
 
 	// FromTag is From parsed; the zero Tag when From is "" (the document's
@@ -86,6 +87,10 @@ type Options struct {
 	Flags *pflag.FlagSet
 	// Environ is the environment as KEY=VALUE; nil means os.Environ().
 	Environ []string
+	// Engines maps each engine name to the options it declares (see
+	// backend.Registry.Sections): the engine sections and the only keys
+	// they may hold.
+	Engines map[string][]string
 }
 
 // Error is a configuration problem: which key, and where its value came from.
@@ -129,6 +134,7 @@ func defaults() map[string]any {
 // environment variables, then flags the user set (each overriding the one
 // before), and validates it once.
 func Load(opts Options) (*Config, error) {
+	ks := keys{engines: opts.Engines}
 	v := viper.New()
 	for k, d := range defaults() {
 		v.SetDefault(k, d)
@@ -160,8 +166,8 @@ func Load(opts Options) (*Config, error) {
 			return nil, &Error{Source: file, Err: err}
 		}
 		for _, k := range v.AllKeys() {
-			if !known(k) {
-				return nil, &Error{Key: k, Source: file, Err: errors.New("unknown key")}
+			if err := ks.check(k); err != nil {
+				return nil, &Error{Key: k, Source: file, Err: err}
 			}
 		}
 	}
@@ -169,7 +175,7 @@ func Load(opts Options) (*Config, error) {
 	// Environment: LOCPIPE_NO_GLOSSARY → no_glossary, LOCPIPE_APERTIUM_URL →
 	// apertium.url (see envKey).
 	for name, val := range envMap {
-		k, ok := envKey(name)
+		k, ok := ks.envKey(name)
 		if !ok {
 			continue
 		}
@@ -183,7 +189,7 @@ func Load(opts Options) (*Config, error) {
 	if opts.Flags != nil {
 		opts.Flags.Visit(func(f *pflag.Flag) {
 			k := flagKey(f.Name)
-			if !known(k) {
+			if ks.check(k) != nil {
 				return
 			}
 			if sv, ok := f.Value.(pflag.SliceValue); ok {
@@ -206,7 +212,7 @@ func Load(opts Options) (*Config, error) {
 	c.Engines = map[string]map[string]any{}
 	// Each engine's settings, key by key: viper's GetStringMap would hide
 	// the file's section as soon as one of its keys comes from elsewhere.
-	for _, e := range []string{"apertium", "libretranslate", "deepl", "openai"} {
+	for e := range opts.Engines {
 		m := map[string]any{}
 		for _, k := range v.AllKeys() {
 			if rest, ok := strings.CutPrefix(k, e+"."); ok {
@@ -314,28 +320,48 @@ func isTopKey(k string) bool {
 	return false
 }
 
-// isSection reports whether k is a configuration section (a key holding keys).
-func isSection(k string) bool {
-	switch k {
-	case "memory", "markdown", "check", "apertium", "libretranslate", "deepl", "openai":
-		return true
-	}
-	return false
+// keys knows the configuration's keys: the fixed ones and those the
+// engines declare.
+type keys struct {
+	engines map[string][]string
 }
 
-// known reports whether k is a configuration key.
-func known(k string) bool {
-	if isTopKey(k) {
+// isSection reports whether k is a configuration section (a key holding keys).
+func (ks keys) isSection(k string) bool {
+	switch k {
+	case "memory", "markdown", "check":
 		return true
 	}
-	head, _, ok := strings.Cut(k, ".")
-	return ok && isSection(head)
+	_, ok := ks.engines[k]
+	return ok
+}
+
+// check refuses a key that is not a configuration key; in an engine's
+// section, the error lists the options the engine declares.
+func (ks keys) check(k string) error {
+	if isTopKey(k) {
+		return nil
+	}
+	head, tail, ok := strings.Cut(k, ".")
+	if !ok || !ks.isSection(head) {
+		return errors.New("unknown key")
+	}
+	decl, engine := ks.engines[head]
+	if !engine || slices.Contains(decl, tail) {
+		return nil
+	}
+	if len(decl) == 0 {
+		return fmt.Errorf("unknown option (%s takes none)", head)
+	}
+	return fmt.Errorf("unknown option (known: %s)", strings.Join(decl, ", "))
 }
 
 // envKey maps an environment variable to a configuration key:
 // LOCPIPE_NO_GLOSSARY → no_glossary, LOCPIPE_APERTIUM_URL → apertium.url,
-// LOCPIPE_DEEPL_API_KEY → deepl.api_key. ok is false for other variables.
-func envKey(name string) (string, bool) {
+// LOCPIPE_DEEPL_API_KEY → deepl.api_key. ok is false for other variables
+// (an engine's undeclared option included: LOCPIPE_* variables are shared
+// with other tools and are not all configuration).
+func (ks keys) envKey(name string) (string, bool) {
 	rest, ok := strings.CutPrefix(name, EnvPrefix+"_")
 	if !ok {
 		return "", false
@@ -345,7 +371,7 @@ func envKey(name string) (string, bool) {
 		return k, true
 	}
 	head, tail, ok := strings.Cut(k, "_")
-	if ok && tail != "" && isSection(head) {
+	if ok && tail != "" && ks.isSection(head) && ks.check(head+"."+tail) == nil {
 		return head + "." + tail, true
 	}
 	return "", false

@@ -8,7 +8,12 @@ import (
 	"github.com/spf13/pflag"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
+
+	"github.com/locpipe/locpipe/pipeline/backend/all"
 )
+
+// engines is the real option table, as locpipe passes it.
+var engines = all.Registry().Sections()
 
 func flags(t *testing.T, args ...string) *pflag.FlagSet {
 	t.Helper()
@@ -47,7 +52,7 @@ func TestPrecedence(t *testing.T) {
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
-			c, err := Load(Options{File: file, Flags: flags(t, tc.args...), Environ: tc.env})
+			c, err := Load(Options{Engines: engines, File: file, Flags: flags(t, tc.args...), Environ: tc.env})
 			require.NoError(t, err)
 			assert.Equal(t, tc.backend, c.Backend)
 			assert.Equal(t, tc.out, c.Out)
@@ -61,7 +66,7 @@ func TestPrecedence(t *testing.T) {
 }
 
 func TestDefaults(t *testing.T) {
-	c, err := Load(Options{Dir: t.TempDir(), Environ: []string{}})
+	c, err := Load(Options{Engines: engines, Dir: t.TempDir(), Environ: []string{}})
 	require.NoError(t, err)
 	assert.Equal(t, "pseudo", c.Backend)
 	assert.Equal(t, "out", c.Out)
@@ -73,7 +78,7 @@ func TestDefaults(t *testing.T) {
 
 func TestDefaultFileInDir(t *testing.T) {
 	p := writeConfig(t, "to: [es]\n")
-	c, err := Load(Options{Dir: filepath.Dir(p), Environ: []string{}})
+	c, err := Load(Options{Engines: engines, Dir: filepath.Dir(p), Environ: []string{}})
 	require.NoError(t, err)
 	assert.Equal(t, p, c.File)
 	assert.Equal(t, []string{"es"}, c.To)
@@ -98,7 +103,7 @@ func TestErrorsNameKeyAndSource(t *testing.T) {
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
 			file := writeConfig(t, tc.file)
-			_, err := Load(Options{File: file, Flags: flags(t, tc.args...), Environ: tc.env})
+			_, err := Load(Options{Engines: engines, File: file, Flags: flags(t, tc.args...), Environ: tc.env})
 			require.Error(t, err)
 			assert.ErrorIs(t, err, ErrInvalid)
 			assert.Contains(t, err.Error(), tc.want)
@@ -107,7 +112,7 @@ func TestErrorsNameKeyAndSource(t *testing.T) {
 }
 
 func TestMissingExplicitFile(t *testing.T) {
-	_, err := Load(Options{File: filepath.Join(t.TempDir(), "nope.yaml")})
+	_, err := Load(Options{Engines: engines, File: filepath.Join(t.TempDir(), "nope.yaml")})
 	require.ErrorIs(t, err, ErrInvalid)
 	assert.Contains(t, err.Error(), "nope.yaml")
 }
@@ -120,7 +125,7 @@ func TestParseTag(t *testing.T) {
 }
 
 func TestEngineSettingsFromEnvironment(t *testing.T) {
-	c, err := Load(Options{Dir: t.TempDir(), Environ: []string{
+	c, err := Load(Options{Engines: engines, Dir: t.TempDir(), Environ: []string{
 		"LOCPIPE_DEEPL_API_KEY=secret-key", "LOCPIPE_APERTIUM_URL=http://127.0.0.1:2737",
 		"LOCPIPE_NO_GLOSSARY=true", "LOCPIPE_UNRELATED=1", "HOME=/root",
 	}})
@@ -132,24 +137,46 @@ func TestEngineSettingsFromEnvironment(t *testing.T) {
 
 func TestEnvironmentKeepsTheFileSection(t *testing.T) {
 	file := writeConfig(t, "deepl:\n  url: http://127.0.0.1:9/\n  formality: more\n")
-	c, err := Load(Options{File: file, Environ: []string{"LOCPIPE_DEEPL_API_KEY=k"}})
+	c, err := Load(Options{Engines: engines, File: file, Environ: []string{"LOCPIPE_DEEPL_API_KEY=k"}})
 	require.NoError(t, err)
 	assert.Equal(t, map[string]any{"url": "http://127.0.0.1:9/", "formality": "more", "api_key": "k"}, c.Engines["deepl"])
 }
 
 func TestEnvKey(t *testing.T) {
 	for name, want := range map[string]string{
-		"LOCPIPE_TO":              "to",
-		"LOCPIPE_NO_MEMORY":       "no_memory",
-		"LOCPIPE_MEMORY_URL":      "memory.url",
-		"LOCPIPE_OPENAI_API_KEY":  "openai.api_key",
-		"LOCPIPE_MARKDOWN_FIELDS": "markdown.fields",
-		"LOCPIPE_NOPE":            "",
-		"OTHER_TO":                "",
-		"LOCPIPE_DEEPL_":          "",
+		"LOCPIPE_TO":                     "to",
+		"LOCPIPE_NO_MEMORY":              "no_memory",
+		"LOCPIPE_MEMORY_URL":             "memory.url",
+		"LOCPIPE_OPENAI_API_KEY":         "openai.api_key",
+		"LOCPIPE_MARKDOWN_FIELDS":        "markdown.fields",
+		"LOCPIPE_NOPE":                   "",
+		"OTHER_TO":                       "",
+		"LOCPIPE_DEEPL_":                 "",
+		"LOCPIPE_DEEPL_FORMALTY":         "",
+		"LOCPIPE_OPENAI_MAX_RETRY_AFTER": "openai.max_retry_after",
 	} {
-		got, ok := envKey(name)
+		got, ok := keys{engines: engines}.envKey(name)
 		assert.Equal(t, want != "", ok, name)
 		assert.Equal(t, want, got, name)
 	}
+}
+
+// Disagreement 5 of issue 14: a misspelt engine option is refused like a
+// misspelt top-level key, naming the key, the file and the known options.
+func TestUnknownEngineOption(t *testing.T) {
+	for body, want := range map[string]string{
+		"deepl:\n  formalty: more\n":    "deepl.formalty: unknown option (known: api_key, backoff, burst, concurrency, formality, glossary_id, max_bytes, max_retry_after, max_segments, retries, rps, timeout, url)",
+		"apertium:\n  urll: http://x\n": "apertium.urll: unknown option (known: backoff, binary",
+		"pseudo:\n  accent: 1\n":        "pseudo.accent: unknown option (pseudo takes none)",
+		"nosuch:\n  url: http://x\n":    "nosuch.url: unknown key",
+		"bakend: deepl\n":               "bakend: unknown key",
+	} {
+		file := writeConfig(t, body)
+		_, err := Load(Options{Engines: engines, File: file})
+		require.ErrorIs(t, err, ErrInvalid, body)
+		assert.Contains(t, err.Error(), file+": "+want, body)
+	}
+	c, err := Load(Options{Engines: engines, File: writeConfig(t, "deepl:\n  formality: more\n  max_retry_after: 5s\n")})
+	require.NoError(t, err)
+	assert.Equal(t, map[string]any{"formality": "more", "max_retry_after": "5s"}, c.Engines["deepl"])
 }

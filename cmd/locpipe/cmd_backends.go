@@ -29,6 +29,8 @@ type engineStatus struct {
 	Status      string   `json:"status"`
 	Pairs       []string `json:"pairs"` // "en-es"; nil with AnyPair when the engine takes any pair
 	AnyPair     bool     `json:"any_pair,omitempty"`
+	// Options are the engine's declared settings (never their values).
+	Options []backend.Option `json:"options"`
 }
 
 func newBackendsCommand(a *app) *cobra.Command {
@@ -41,7 +43,7 @@ func newBackendsCommand(a *app) *cobra.Command {
 			return runBackends(cmd.Context(), a, cmd, o)
 		},
 	}
-	cmd.Flags().BoolVar(&o.json, "json", false, "print JSON: [{name, description, configured, reachable, status, pairs}]")
+	cmd.Flags().BoolVar(&o.json, "json", false, "print JSON: [{name, description, configured, reachable, status, pairs, options: [{name, default, help, secret, shapes_output}]}]")
 	cmd.Flags().DurationVar(&o.timeout, "timeout", 5*time.Second, "how long to wait for each engine to answer")
 	return cmd
 }
@@ -81,8 +83,11 @@ func runBackends(ctx context.Context, a *app, cmd *cobra.Command, o backendsOpti
 // probe builds an engine from its settings and asks it whether it is
 // reachable and which pairs it translates.
 func probe(ctx context.Context, e backend.Engine, opts backend.Options, timeout time.Duration) engineStatus {
-	s := engineStatus{Name: e.Name, Description: e.Description}
-	tr, err := e.New(opts)
+	s := engineStatus{Name: e.Name, Description: e.Description, Options: e.Options}
+	if s.Options == nil {
+		s.Options = []backend.Option{}
+	}
+	tr, err := e.Make(backend.Params{Options: opts})
 	if err != nil {
 		s.Status = "not configured: " + err.Error()
 		return s

@@ -2,14 +2,11 @@ package main
 
 import (
 	"context"
-	"crypto/sha256"
-	"encoding/hex"
 	"encoding/json"
 	"errors"
 	"fmt"
-	"sort"
+	"log/slog"
 	"strconv"
-	"strings"
 
 	"github.com/spf13/cobra"
 	"golang.org/x/text/language"
@@ -99,42 +96,19 @@ func loadGlossary(cfg *config.Config) (*glossary.Glossary, error) {
 	return glossary.Merge(layers...), nil
 }
 
-// newTranslator builds the configured engine.
-func newTranslator(a *app, cfg *config.Config, g *glossary.Glossary) (backend.Translator, string, error) {
-	reg := a.engines()
-	opts := backend.Options{}
-	for k, v := range cfg.Engines[cfg.Backend] {
-		opts[k] = v
-	}
-	settings := settingsFingerprint(cfg.Backend, opts)
-	if g != nil {
-		opts["glossary"] = g
-	}
-	t, err := reg.New(cfg.Backend, opts)
+// newTranslator builds the configured engine, with the run's glossary and
+// logger, and returns the fingerprint of its settings that shape the output.
+func newTranslator(a *app, cfg *config.Config, g *glossary.Glossary, log *slog.Logger) (backend.Translator, string, error) {
+	e, err := a.engines().Engine(cfg.Backend)
 	if err != nil {
 		return nil, "", usageErr(err)
 	}
-	return t, settings, nil
-}
-
-// settingsFingerprint identifies the engine settings that shape a
-// translation (not secrets, not addresses).
-func settingsFingerprint(name string, opts backend.Options) string {
-	var keys []string
-	for k := range opts {
-		kl := strings.ToLower(k)
-		if strings.Contains(kl, "key") || strings.Contains(kl, "token") || kl == "url" || kl == "timeout" {
-			continue
-		}
-		keys = append(keys, k)
+	opts := backend.Options(cfg.Engines[cfg.Backend])
+	t, err := e.Make(backend.Params{Options: opts, Glossary: g, Logger: log})
+	if err != nil {
+		return nil, "", usageErr(err)
 	}
-	sort.Strings(keys)
-	h := sha256.New()
-	fmt.Fprint(h, name)
-	for _, k := range keys {
-		fmt.Fprintf(h, "\x00%s=%v", k, opts[k])
-	}
-	return hex.EncodeToString(h.Sum(nil)[:6])
+	return t, e.Fingerprint(opts), nil
 }
 
 func runTranslate(ctx context.Context, a *app, cfg *config.Config, o translateOptions, paths []string) error {
@@ -145,7 +119,8 @@ func runTranslate(ctx context.Context, a *app, cfg *config.Config, o translateOp
 	if err != nil {
 		return err
 	}
-	tr, settings, err := newTranslator(a, cfg, g)
+	log := a.logger(cfg.LogLevel, o.quiet)
+	tr, settings, err := newTranslator(a, cfg, g, log)
 	if err != nil {
 		return err
 	}
@@ -153,7 +128,6 @@ func runTranslate(ctx context.Context, a *app, cfg *config.Config, o translateOp
 	if err != nil {
 		return err
 	}
-	log := a.logger(cfg.LogLevel, o.quiet)
 	mem, closeMem, err := openMemory(ctx, cfg)
 	if err != nil {
 		return usageErr(err)

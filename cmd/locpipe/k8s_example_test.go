@@ -16,6 +16,7 @@ import (
 	"go.yaml.in/yaml/v3"
 
 	"github.com/locpipe/locpipe/config"
+	"github.com/locpipe/locpipe/pipeline/backend/all"
 )
 
 // k8sDir is the Kubernetes example, documented in its README.md.
@@ -131,7 +132,7 @@ func TestK8sExample(t *testing.T) {
 	require.True(t, ok)
 	file := filepath.Join(t.TempDir(), "locpipe.yaml")
 	require.NoError(t, os.WriteFile(file, []byte(cm.Data["locpipe.yaml"]), 0o644))
-	cfg, err := config.Load(config.Options{File: file, Environ: []string{"LOCPIPE_MEMORY_URL=postgres://locpipe@db:5432/locpipe"}})
+	cfg, err := config.Load(config.Options{Engines: all.Registry().Sections(), File: file, Environ: []string{"LOCPIPE_MEMORY_URL=postgres://locpipe@db:5432/locpipe"}})
 	require.NoError(t, err)
 	assert.Equal(t, "postgres://locpipe@db:5432/locpipe", cfg.Memory.URL)
 	assert.Equal(t, "/data/out", cfg.Out)

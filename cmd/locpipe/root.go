@@ -14,6 +14,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/locpipe/locpipe/config"
+	"github.com/locpipe/locpipe/internal/secret"
 	"github.com/locpipe/locpipe/pipeline/backend"
 	"github.com/locpipe/locpipe/pipeline/backend/all"
 )
@@ -62,7 +63,7 @@ func (a *app) getenv(key string) string {
 
 // loadConfig reads the configuration with the command's flags on top.
 func (a *app) loadConfig(cmd *cobra.Command) (*config.Config, error) {
-	c, err := config.Load(config.Options{File: a.configFile, Flags: cmd.Flags(), Environ: a.environ})
+	c, err := config.Load(config.Options{File: a.configFile, Flags: cmd.Flags(), Environ: a.environ, Engines: a.engines().Sections()})
 	if err != nil {
 		return nil, usageErr(err)
 	}
@@ -120,11 +121,11 @@ func testableMain(args []string, stdin io.Reader, stdout, stderr io.Writer, envi
 	var ee *exitError
 	if errors.As(err, &ee) {
 		if ee.err != nil {
-			fmt.Fprintln(stderr, "locpipe:", ee.err)
+			fmt.Fprintln(stderr, "locpipe:", secret.Text(ee.err.Error()))
 		}
 		return ee.code
 	}
 	// cobra's own errors (unknown command, bad arguments) are usage errors.
-	fmt.Fprintln(stderr, "locpipe:", err)
+	fmt.Fprintln(stderr, "locpipe:", secret.Text(err.Error()))
 	return exitUsage
 }

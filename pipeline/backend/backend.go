@@ -6,7 +6,6 @@ import (
 	"fmt"
 	"sort"
 	"strings"
-	"time"
 
 	"golang.org/x/text/language"
 )
@@ -40,26 +39,21 @@ type Translator interface {
 	Translate(ctx context.Context, req Request) ([]Translation, error)
 }
 
-// Options are an engine's settings from the configuration (the config key
-// named after the engine), decoded by the engine's factory.
+// Options are an engine's settings from the configuration (the section
+// named after the engine), as read: YAML values, or strings from the
+// environment and flags. Decode turns them into the engine's typed struct.
 type Options map[string]any
 
-// String returns the option value for key, or "".
-func (o Options) String(key string) string {
-	if v, ok := o[key]; ok && v != nil {
-		return fmt.Sprint(v)
-	}
-	return ""
-}
-
-// Factory makes an engine from its options.
-type Factory func(opts Options) (Translator, error)
+// Factory makes an engine from its parameters.
+type Factory func(p Params) (Translator, error)
 
 // Engine describes a registered engine.
 type Engine struct {
 	Name        string
 	Description string
-	New         Factory
+	// Options are the settings the engine takes, declared once.
+	Options []Option
+	New     Factory
 }
 
 // ErrUnknownEngine is returned by Registry.New for a name nobody registered.
@@ -102,18 +96,48 @@ func (r *Registry) Names() []string {
 	return names
 }
 
-// New makes the engine called name.
-func (r *Registry) New(name string, opts Options) (Translator, error) {
+// Engine returns the engine called name.
+func (r *Registry) Engine(name string) (Engine, error) {
 	e, ok := r.engines[name]
 	if !ok {
-		return nil, fmt.Errorf("%w %q (known: %s)", ErrUnknownEngine, name, strings.Join(r.Names(), ", "))
+		return Engine{}, fmt.Errorf("%w %q (known: %s)", ErrUnknownEngine, name, strings.Join(r.Names(), ", "))
 	}
-	t, err := e.New(opts)
+	return e, nil
+}
+
+// Sections maps every engine name to the names of its options: the
+// configuration sections and the keys each may hold.
+func (r *Registry) Sections() map[string][]string {
+	out := map[string][]string{}
+	for name, e := range r.engines {
+		out[name] = Names(e.Options)
+	}
+	return out
+}
+
+// New makes the engine called name, refusing an option it does not declare.
+func (r *Registry) New(name string, p Params) (Translator, error) {
+	e, err := r.Engine(name)
 	if err != nil {
-		return nil, fmt.Errorf("backend %s: %w", name, err)
+		return nil, err
+	}
+	return e.Make(p)
+}
+
+// Make checks p's options against the declarations and calls the factory.
+func (e Engine) Make(p Params) (Translator, error) {
+	if err := Check(e.Options, p.Options); err != nil {
+		return nil, fmt.Errorf("backend %s: %w", e.Name, err)
+	}
+	t, err := e.New(p)
+	if err != nil {
+		return nil, fmt.Errorf("backend %s: %w", e.Name, err)
 	}
 	return t, nil
 }
+
+// Fingerprint identifies e's settings in o that shape a translation.
+func (e Engine) Fingerprint(o Options) string { return Fingerprint(e.Name, e.Options, o) }
 
 // Pair is a language pair an engine translates, as BCP 47 tags.
 type Pair struct {
@@ -147,66 +171,4 @@ type Capabilities struct {
 // Describer is implemented by engines that report their Capabilities.
 type Describer interface {
 	Capabilities() Capabilities
-}
-
-// Bool returns the option value for key as a boolean (false when absent or
-// not a recognised truth value).
-func (o Options) Bool(key string) bool {
-	switch v := o[key].(type) {
-	case bool:
-		return v
-	case string:
-		switch strings.ToLower(v) {
-		case "1", "true", "yes", "on":
-			return true
-		}
-	}
-	return false
-}
-
-// Int returns the option value for key as an int, or def when it is absent.
-// A value that is not a whole number is an error naming the key.
-func (o Options) Int(key string, def int) (int, error) {
-	v, ok := o[key]
-	if !ok || v == nil {
-		return def, nil
-	}
-	switch n := v.(type) {
-	case int:
-		return n, nil
-	case int64:
-		return int(n), nil
-	case float64:
-		if n == float64(int(n)) {
-			return int(n), nil
-		}
-	case string:
-		var i int
-		if _, err := fmt.Sscan(n, &i); err == nil {
-			return i, nil
-		}
-	}
-	return 0, fmt.Errorf("option %s: %v is not a whole number", key, v)
-}
-
-// Duration returns the option value for key as a duration ("30s", or a
-// number of seconds), or def when absent.
-func (o Options) Duration(key string, def time.Duration) (time.Duration, error) {
-	v, ok := o[key]
-	if !ok || v == nil {
-		return def, nil
-	}
-	switch d := v.(type) {
-	case time.Duration:
-		return d, nil
-	case int:
-		return time.Duration(d) * time.Second, nil
-	case float64:
-		return time.Duration(d * float64(time.Second)), nil
-	case string:
-		if pd, err := time.ParseDuration(d); err == nil {
-			return pd, nil
-		}
-	}
-	return 0, fmt.Errorf("option %s: %v is not a duration", key, v)
 }

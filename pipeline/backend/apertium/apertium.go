@@ -14,6 +14,7 @@ import (
 
 	"golang.org/x/text/language"
 
+	"github.com/locpipe/locpipe/internal/secret"
 	"github.com/locpipe/locpipe/pipeline/backend"
 	"github.com/locpipe/locpipe/pipeline/backend/internal/batch"
 	"github.com/locpipe/locpipe/pipeline/backend/internal/httpx"
@@ -40,34 +41,27 @@ var (
 )
 
 // New is the engine's factory.
-func New(o backend.Options) (backend.Translator, error) {
+func New(p backend.Params) (backend.Translator, error) {
+	var o options
+	if err := backend.Decode(Options, p.Options, &o); err != nil {
+		return nil, err
+	}
 	t := &Translator{
-		binary:   o.String("binary"),
-		modesDir: modesDir(o.String("modes_dir")),
-		base:     strings.TrimRight(o.String("url"), "/"),
+		binary:   o.Binary,
+		modesDir: modesDir(o.ModesDir),
+		base:     strings.TrimRight(o.URL, "/"),
 	}
 	if t.binary == "" {
 		t.binary = "apertium"
 	}
-	maxBytes, err := o.Int("max_bytes", 64<<10)
-	if err != nil {
-		return nil, err
-	}
-	conc, err := o.Int("concurrency", 2)
-	if err != nil {
-		return nil, err
-	}
-	t.limits = batch.Limits{MaxBytes: maxBytes, Concurrency: conc}
+	t.limits = batch.Limits{MaxBytes: o.MaxBytes, Concurrency: o.Concurrency}
 	if t.base != "" {
 		if u, err := url.Parse(t.base); err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
-			return nil, fmt.Errorf("option url: %q is not an http(s) URL", t.base)
+			return nil, fmt.Errorf("option url: %q is not an http(s) URL", secret.URL(t.base))
 		}
-		cfg, err := httpx.ConfigFromOptions("apertium", o)
+		cfg, err := o.Config("apertium", p.Logger)
 		if err != nil {
 			return nil, err
-		}
-		if cfg.Concurrency == 0 {
-			cfg.Concurrency = conc
 		}
 		t.client = httpx.New(cfg)
 	}

@@ -119,7 +119,7 @@ func translateSeed(t *testing.T, tr backend.Translator) {
 
 func TestSeedArticleCommand(t *testing.T) {
 	needApertium(t)
-	tr, err := apertium.New(backend.Options{})
+	tr, err := apertium.New(backend.Params{Options: backend.Options{}})
 	require.NoError(t, err)
 	translateSeed(t, tr)
 }
@@ -127,14 +127,14 @@ func TestSeedArticleCommand(t *testing.T) {
 func TestSeedArticleAPy(t *testing.T) {
 	needApertium(t)
 	base := apytest.Start(t)
-	tr, err := apertium.New(backend.Options{"url": base})
+	tr, err := apertium.New(backend.Params{Options: backend.Options{"url": base}})
 	require.NoError(t, err)
 	translateSeed(t, tr)
 }
 
 func TestUnknownRecorded(t *testing.T) {
 	needApertium(t)
-	tr, err := apertium.New(backend.Options{})
+	tr, err := apertium.New(backend.Params{Options: backend.Options{}})
 	require.NoError(t, err)
 	res, err := tr.Translate(context.Background(), backend.Request{Source: language.English, Target: language.Spanish,
 		Segments: []backend.Segment{{ID: "s1", Text: "Zelensky addressed Russian soldiers."}, {ID: "s2", Text: "  Hello.  "}}})
@@ -155,7 +155,7 @@ func TestPairsAndPing(t *testing.T) {
 		{"apy", func(t *testing.T) backend.Options { return backend.Options{"url": apytest.Start(t)} }},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
-			tr, err := apertium.New(tc.opts(t))
+			tr, err := apertium.New(backend.Params{Options: tc.opts(t)})
 			require.NoError(t, err)
 			ctx := context.Background()
 			require.NoError(t, tr.(backend.Pinger).Ping(ctx))
@@ -169,7 +169,7 @@ func TestPairsAndPing(t *testing.T) {
 }
 
 func TestMissingCommand(t *testing.T) {
-	tr, err := apertium.New(backend.Options{"binary": "/nonexistent/apertium", "modes_dir": t.TempDir()})
+	tr, err := apertium.New(backend.Params{Options: backend.Options{"binary": "/nonexistent/apertium", "modes_dir": t.TempDir()}})
 	require.NoError(t, err)
 	err = tr.(backend.Pinger).Ping(context.Background())
 	require.Error(t, err)
@@ -177,7 +177,7 @@ func TestMissingCommand(t *testing.T) {
 }
 
 func TestBadURL(t *testing.T) {
-	_, err := apertium.New(backend.Options{"url": "ftp://x"})
+	_, err := apertium.New(backend.Params{Options: backend.Options{"url": "ftp://x"}})
 	require.Error(t, err)
 	assert.Contains(t, err.Error(), "ftp://x")
 }

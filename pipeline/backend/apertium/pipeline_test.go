@@ -63,7 +63,7 @@ func TestPipelineSeedArticle(t *testing.T) {
 		{"apy", func(t *testing.T) backend.Options { return backend.Options{"url": apytest.Start(t)} }},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
-			tr, err := apertium.New(tc.opts(t))
+			tr, err := apertium.New(backend.Params{Options: tc.opts(t)})
 			require.NoError(t, err)
 			seed := shared.Path(t, "seeds", "000_06f146a24096290a.txt")
 			out := t.TempDir()
@@ -133,7 +133,7 @@ func BenchmarkSeedCorpusAPy(b *testing.B) {
 		resp.Body.Close()
 		require.Equal(b, http.StatusOK, resp.StatusCode, buf.String())
 	}
-	tr, err := apertium.New(backend.Options{"url": base})
+	tr, err := apertium.New(backend.Params{Options: backend.Options{"url": base}})
 	require.NoError(b, err)
 	pipe := func(b *testing.B) {
 		sum := runPipeline(ctx, b, tr, paths, b.TempDir())

@@ -15,6 +15,7 @@ import (
 	"golang.org/x/text/language"
 
 	"github.com/locpipe/locpipe/glossary"
+	"github.com/locpipe/locpipe/internal/secret"
 	"github.com/locpipe/locpipe/pipeline/backend"
 	"github.com/locpipe/locpipe/pipeline/backend/internal/batch"
 	"github.com/locpipe/locpipe/pipeline/backend/internal/httpx"
@@ -56,12 +57,16 @@ var (
 )
 
 // New is the engine's factory.
-func New(o backend.Options) (backend.Translator, error) {
-	key := httpx.Key(o, EnvKey, EnvKeyDeepL)
+func New(p backend.Params) (backend.Translator, error) {
+	var o options
+	if err := backend.Decode(Options, p.Options, &o); err != nil {
+		return nil, err
+	}
+	key := httpx.Key(o.APIKey, EnvKey, EnvKeyDeepL)
 	if key == "" {
 		return nil, ErrNoKey
 	}
-	base := strings.TrimRight(o.String("url"), "/")
+	base := strings.TrimRight(o.URL, "/")
 	if base == "" {
 		base = "https://api.deepl.com"
 		if strings.HasSuffix(key, ":fx") {
@@ -70,30 +75,19 @@ func New(o backend.Options) (backend.Translator, error) {
 	}
 	base = strings.TrimSuffix(base, "/v2")
 	if u, err := url.Parse(base); err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
-		return nil, fmt.Errorf("option url: %q is not an http(s) URL", base)
+		return nil, fmt.Errorf("option url: %q is not an http(s) URL", secret.URL(base))
 	}
-	t := &Translator{base: base, key: key, formality: o.String("formality"), glossaryID: o.String("glossary_id"), glossbyPr: map[string]string{}}
+	t := &Translator{base: base, key: key, formality: o.Formality, glossaryID: o.GlossaryID, gloss: p.Glossary, glossbyPr: map[string]string{}}
 	if !formalities[t.formality] {
 		return nil, fmt.Errorf("option formality: %q is not one of default, more, less, prefer_more, prefer_less", t.formality)
 	}
-	if g, ok := o["glossary"].(*glossary.Glossary); ok {
-		t.gloss = g
-	}
-	cfg, err := httpx.ConfigFromOptions("deepl", o)
+	cfg, err := o.Config("deepl", p.Logger)
 	if err != nil {
 		return nil, err
 	}
 	cfg.Secrets = append(cfg.Secrets, key)
-	t.log = cfg.Logger
-	if t.log == nil {
-		t.log = slog.New(slog.DiscardHandler)
-	}
-	if t.limits.MaxSegments, err = o.Int("max_segments", 50); err != nil {
-		return nil, err
-	}
-	if t.limits.MaxBytes, err = o.Int("max_bytes", 120000); err != nil {
-		return nil, err
-	}
+	t.log = p.Log()
+	t.limits.MaxSegments, t.limits.MaxBytes = o.MaxSegments, o.MaxBytes
 	t.client = httpx.New(cfg)
 	t.limits.Concurrency = t.client.Concurrency()
 	return t, nil

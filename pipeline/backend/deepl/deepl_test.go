@@ -128,7 +128,7 @@ func (f *fake) handler() http.Handler {
 	return mux
 }
 
-func start(t *testing.T, f *fake, inj *enginetest.Injector, opts backend.Options) backend.Translator {
+func start(t *testing.T, f *fake, inj *enginetest.Injector, p backend.Params) backend.Translator {
 	f.t = t
 	h := f.handler()
 	if inj != nil {
@@ -139,21 +139,18 @@ func start(t *testing.T, f *fake, inj *enginetest.Injector, opts backend.Options
 	t.Cleanup(srv.Close)
 	all := backend.Options{"url": srv.URL, "api_key": enginetest.Secret, "timeout": "300ms", "backoff": "5ms",
 		"retries": 6, "max_segments": 7}
-	for k, v := range opts {
+	for k, v := range p.Options {
 		all[k] = v
 	}
-	tr, err := deepl.New(all)
+	p.Options = all
+	tr, err := deepl.New(p)
 	require.NoError(t, err)
 	return tr
 }
 
 func TestConformance(t *testing.T) {
 	enginetest.Run(t, func(t *testing.T, inj *enginetest.Injector, log *slog.Logger) backend.Translator {
-		opts := backend.Options{}
-		if log != nil {
-			opts["logger"] = log
-		}
-		return start(t, &fake{}, inj, opts)
+		return start(t, &fake{}, inj, backend.Params{Logger: log})
 	})
 }
 
@@ -184,7 +181,7 @@ func TestNativeGlossaryAndFormality(t *testing.T) {
 	g, err := glossary.Parse("user.yaml", []byte(userGlossary))
 	require.NoError(t, err)
 	f := &fake{formality: "more"}
-	tr := start(t, f, nil, backend.Options{"glossary": g, "formality": "more", "max_segments": 1})
+	tr := start(t, f, nil, backend.Params{Glossary: g, Options: backend.Options{"formality": "more", "max_segments": 1}})
 	ctx := context.Background()
 	for range 2 {
 		res, err := tr.Translate(ctx, request("In Kiev.", "In Donbass."))
@@ -200,7 +197,7 @@ func TestGlossaryRefused(t *testing.T) {
 	g, err := glossary.Parse("user.yaml", []byte(userGlossary))
 	require.NoError(t, err)
 	f := &fake{refuseGloss: true}
-	tr := start(t, f, nil, backend.Options{"glossary": g})
+	tr := start(t, f, nil, backend.Params{Glossary: g})
 	res, err := tr.Translate(context.Background(), request("In Kiev."))
 	require.NoError(t, err)
 	assert.Equal(t, "IN KIEV.", res[0].Text, "translated without the native glossary")
@@ -209,7 +206,7 @@ func TestGlossaryRefused(t *testing.T) {
 
 func TestGlossaryIDOption(t *testing.T) {
 	f := &fake{}
-	tr := start(t, f, nil, backend.Options{"glossary_id": "my-glossary"})
+	tr := start(t, f, nil, backend.Params{Options: backend.Options{"glossary_id": "my-glossary"}})
 	_, err := tr.Translate(context.Background(), request("x"))
 	require.NoError(t, err)
 	assert.Equal(t, []string{"my-glossary"}, f.glossaryIDs)
@@ -219,19 +216,19 @@ func TestGlossaryIDOption(t *testing.T) {
 func TestKeyFromEnvironment(t *testing.T) {
 	t.Setenv(deepl.EnvKey, "")
 	t.Setenv(deepl.EnvKeyDeepL, "")
-	_, err := deepl.New(backend.Options{})
+	_, err := deepl.New(backend.Params{Options: backend.Options{}})
 	require.ErrorIs(t, err, deepl.ErrNoKey)
 
 	t.Setenv(deepl.EnvKeyDeepL, enginetest.Secret)
 	f := &fake{t: t}
 	srv := httptest.NewServer(f.handler())
 	defer srv.Close()
-	tr, err := deepl.New(backend.Options{"url": srv.URL + "/v2/"})
+	tr, err := deepl.New(backend.Params{Options: backend.Options{"url": srv.URL + "/v2/"}})
 	require.NoError(t, err)
 	require.NoError(t, tr.(backend.Pinger).Ping(context.Background()))
 
 	t.Setenv(deepl.EnvKey, "wrong-key:fx")
-	tr, err = deepl.New(backend.Options{"url": srv.URL})
+	tr, err = deepl.New(backend.Params{Options: backend.Options{"url": srv.URL}})
 	require.NoError(t, err)
 	err = tr.(backend.Pinger).Ping(context.Background())
 	require.Error(t, err)
@@ -240,7 +237,7 @@ func TestKeyFromEnvironment(t *testing.T) {
 }
 
 func TestPairs(t *testing.T) {
-	tr := start(t, &fake{}, nil, nil)
+	tr := start(t, &fake{}, nil, backend.Params{})
 	pairs, err := tr.(backend.Pairer).Pairs(context.Background())
 	require.NoError(t, err)
 	assert.ElementsMatch(t, []backend.Pair{
@@ -257,9 +254,9 @@ func TestCodes(t *testing.T) {
 }
 
 func TestOptions(t *testing.T) {
-	_, err := deepl.New(backend.Options{"api_key": "k", "formality": "very"})
+	_, err := deepl.New(backend.Params{Options: backend.Options{"api_key": "k", "formality": "very"}})
 	assert.ErrorContains(t, err, "very")
-	_, err = deepl.New(backend.Options{"api_key": "k", "url": "nope"})
+	_, err = deepl.New(backend.Params{Options: backend.Options{"api_key": "k", "url": "nope"}})
 	assert.ErrorContains(t, err, "nope")
 }
 

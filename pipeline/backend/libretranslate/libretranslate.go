@@ -11,6 +11,7 @@ import (
 
 	"golang.org/x/text/language"
 
+	"github.com/locpipe/locpipe/internal/secret"
 	"github.com/locpipe/locpipe/pipeline/backend"
 	"github.com/locpipe/locpipe/pipeline/backend/internal/batch"
 	"github.com/locpipe/locpipe/pipeline/backend/internal/httpx"
@@ -36,28 +37,27 @@ var (
 )
 
 // New is the engine's factory.
-func New(o backend.Options) (backend.Translator, error) {
-	base := strings.TrimRight(o.String("url"), "/")
+func New(p backend.Params) (backend.Translator, error) {
+	var o options
+	if err := backend.Decode(Options, p.Options, &o); err != nil {
+		return nil, err
+	}
+	base := strings.TrimRight(o.URL, "/")
 	if base == "" {
 		return nil, errors.New("option url is required (the LibreTranslate server, e.g. http://127.0.0.1:5000)")
 	}
 	if u, err := url.Parse(base); err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
-		return nil, fmt.Errorf("option url: %q is not an http(s) URL", base)
+		return nil, fmt.Errorf("option url: %q is not an http(s) URL", secret.URL(base))
 	}
-	cfg, err := httpx.ConfigFromOptions("libretranslate", o)
+	cfg, err := o.Config("libretranslate", p.Logger)
 	if err != nil {
 		return nil, err
 	}
-	t := &Translator{base: base, key: httpx.Key(o, EnvKey)}
+	t := &Translator{base: base, key: httpx.Key(o.APIKey, EnvKey)}
 	if t.key != "" {
 		cfg.Secrets = append(cfg.Secrets, t.key)
 	}
-	if t.limits.MaxSegments, err = o.Int("max_segments", 50); err != nil {
-		return nil, err
-	}
-	if t.limits.MaxBytes, err = o.Int("max_bytes", 20000); err != nil {
-		return nil, err
-	}
+	t.limits.MaxSegments, t.limits.MaxBytes = o.MaxSegments, o.MaxBytes
 	t.client = httpx.New(cfg)
 	t.limits.Concurrency = t.client.Concurrency()
 	return t, nil

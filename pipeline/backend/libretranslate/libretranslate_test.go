@@ -77,10 +77,7 @@ func setup(t *testing.T, inj *enginetest.Injector, log *slog.Logger) backend.Tra
 	t.Cleanup(srv.Close)
 	opts := backend.Options{"url": srv.URL, "api_key": enginetest.Secret, "timeout": "300ms", "backoff": "5ms",
 		"retries": 6, "max_segments": 7}
-	if log != nil {
-		opts["logger"] = log
-	}
-	tr, err := libretranslate.New(opts)
+	tr, err := libretranslate.New(backend.Params{Options: opts, Logger: log})
 	require.NoError(t, err)
 	return tr
 }
@@ -91,7 +88,7 @@ func TestKeyFromEnvironmentAndRefused(t *testing.T) {
 	t.Setenv(libretranslate.EnvKey, "wrong-key-abcdef")
 	srv := httptest.NewServer(server(t))
 	defer srv.Close()
-	tr, err := libretranslate.New(backend.Options{"url": srv.URL, "backoff": "1ms"})
+	tr, err := libretranslate.New(backend.Params{Options: backend.Options{"url": srv.URL, "backoff": "1ms"}})
 	require.NoError(t, err)
 	res, err := tr.Translate(context.Background(), backend.Request{Source: language.English, Target: language.Spanish, Segments: []backend.Segment{{ID: "a", Text: "x"}}})
 	require.NoError(t, err)
@@ -104,7 +101,7 @@ func TestKeyFromEnvironmentAndRefused(t *testing.T) {
 func TestPairs(t *testing.T) {
 	srv := httptest.NewServer(server(t))
 	defer srv.Close()
-	tr, err := libretranslate.New(backend.Options{"url": srv.URL})
+	tr, err := libretranslate.New(backend.Params{Options: backend.Options{"url": srv.URL}})
 	require.NoError(t, err)
 	pairs, err := tr.(backend.Pairer).Pairs(context.Background())
 	require.NoError(t, err)
@@ -120,7 +117,7 @@ func TestOptions(t *testing.T) {
 		"bad max":     {"url": "http://x", "max_segments": "many"},
 	} {
 		t.Run(name, func(t *testing.T) {
-			_, err := libretranslate.New(opts)
+			_, err := libretranslate.New(backend.Params{Options: opts})
 			assert.Error(t, err)
 		})
 	}

@@ -14,6 +14,7 @@ import (
 	"golang.org/x/text/language/display"
 
 	"github.com/locpipe/locpipe/glossary"
+	"github.com/locpipe/locpipe/internal/secret"
 	"github.com/locpipe/locpipe/pipeline/backend"
 	"github.com/locpipe/locpipe/pipeline/backend/internal/batch"
 	"github.com/locpipe/locpipe/pipeline/backend/internal/httpx"
@@ -48,43 +49,34 @@ var (
 )
 
 // New is the engine's factory.
-func New(o backend.Options) (backend.Translator, error) {
-	t := &Translator{base: strings.TrimRight(o.String("url"), "/"), model: o.String("model"), key: httpx.Key(o, EnvKey, EnvKeyOpenAI), jsonMode: true}
+func New(p backend.Params) (backend.Translator, error) {
+	var o options
+	if err := backend.Decode(Options, p.Options, &o); err != nil {
+		return nil, err
+	}
+	t := &Translator{base: strings.TrimRight(o.URL, "/"), model: o.Model, key: httpx.Key(o.APIKey, EnvKey, EnvKeyOpenAI),
+		jsonMode: o.JSONMode, gloss: p.Glossary}
 	if t.base == "" {
 		t.base = DefaultURL
 	}
 	if u, err := url.Parse(t.base); err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
-		return nil, fmt.Errorf("option url: %q is not an http(s) URL", t.base)
+		return nil, fmt.Errorf("option url: %q is not an http(s) URL", secret.URL(t.base))
 	}
 	if t.model == "" {
 		return nil, errors.New("option model is required (the model name the server serves)")
 	}
-	if s := o.String("temperature"); s != "" {
-		v, err := strconv.ParseFloat(s, 64)
-		if err != nil || v < 0 || v > 2 {
-			return nil, fmt.Errorf("option temperature: %q is not a number from 0 to 2", s)
-		}
-		t.temperature = v
+	if o.Temperature < 0 || o.Temperature > 2 {
+		return nil, fmt.Errorf("option temperature: %v is not a number from 0 to 2", o.Temperature)
 	}
-	if _, set := o["json_mode"]; set {
-		t.jsonMode = o.Bool("json_mode")
-	}
-	if g, ok := o["glossary"].(*glossary.Glossary); ok {
-		t.gloss = g
-	}
-	cfg, err := httpx.ConfigFromOptions("openai", o)
+	t.temperature = o.Temperature
+	cfg, err := o.Config("openai", p.Logger)
 	if err != nil {
 		return nil, err
 	}
 	if t.key != "" {
 		cfg.Secrets = append(cfg.Secrets, t.key)
 	}
-	if t.limits.MaxSegments, err = o.Int("max_segments", 20); err != nil {
-		return nil, err
-	}
-	if t.limits.MaxBytes, err = o.Int("max_bytes", 8000); err != nil {
-		return nil, err
-	}
+	t.limits.MaxSegments, t.limits.MaxBytes = o.MaxSegments, o.MaxBytes
 	t.client = httpx.New(cfg)
 	t.limits.Concurrency = t.client.Concurrency()
 	return t, nil

@@ -87,15 +87,16 @@ func server(t *testing.T, reply func(user string) string) http.Handler {
 	return mux
 }
 
-func start(t *testing.T, h http.Handler, opts backend.Options) backend.Translator {
+func start(t *testing.T, h http.Handler, p backend.Params) backend.Translator {
 	srv := httptest.NewServer(h)
 	t.Cleanup(srv.Close)
 	all := backend.Options{"url": srv.URL + "/v1", "model": "test-model", "api_key": enginetest.Secret,
 		"timeout": "300ms", "backoff": "5ms", "retries": 6, "max_segments": 7}
-	for k, v := range opts {
+	for k, v := range p.Options {
 		all[k] = v
 	}
-	tr, err := openai.New(all)
+	p.Options = all
+	tr, err := openai.New(p)
 	require.NoError(t, err)
 	return tr
 }
@@ -103,11 +104,7 @@ func start(t *testing.T, h http.Handler, opts backend.Options) backend.Translato
 func TestConformance(t *testing.T) {
 	enginetest.Run(t, func(t *testing.T, inj *enginetest.Injector, log *slog.Logger) backend.Translator {
 		inj.ErrorBody = writeError
-		opts := backend.Options{}
-		if log != nil {
-			opts["logger"] = log
-		}
-		return start(t, inj.Wrap(server(t, nil)), opts)
+		return start(t, inj.Wrap(server(t, nil)), backend.Params{Logger: log})
 	})
 }
 
@@ -176,7 +173,7 @@ func TestRejectsProseThenAccepts(t *testing.T) {
 		}
 		return `{"translations":[{"id":"1","text":"HOLA ⟦t0⟧."}]}`
 	})
-	tr := start(t, h, backend.Options{"concurrency": 1})
+	tr := start(t, h, backend.Params{Options: backend.Options{"concurrency": 1}})
 	res, err := tr.Translate(context.Background(), backend.Request{Source: language.English, Target: language.Spanish,
 		Segments: []backend.Segment{{ID: "a", Text: "Hello " + t0 + "."}}})
 	require.NoError(t, err)
@@ -208,7 +205,7 @@ func TestKeyFromEnvironment(t *testing.T) {
 	t.Setenv(openai.EnvKeyOpenAI, enginetest.Secret)
 	srv := httptest.NewServer(server(t, nil))
 	defer srv.Close()
-	tr, err := openai.New(backend.Options{"url": srv.URL + "/v1", "model": "test-model"})
+	tr, err := openai.New(backend.Params{Options: backend.Options{"url": srv.URL + "/v1", "model": "test-model"}})
 	require.NoError(t, err)
 	res, err := tr.Translate(context.Background(), backend.Request{Source: language.English, Target: language.Spanish,
 		Segments: []backend.Segment{{ID: "a", Text: "hi"}}})
@@ -217,7 +214,7 @@ func TestKeyFromEnvironment(t *testing.T) {
 	require.NoError(t, tr.(backend.Pinger).Ping(context.Background()))
 
 	t.Setenv(openai.EnvKey, "sk-wrong-1234567")
-	tr, err = openai.New(backend.Options{"url": srv.URL + "/v1", "model": "test-model", "retries": 0})
+	tr, err = openai.New(backend.Params{Options: backend.Options{"url": srv.URL + "/v1", "model": "test-model", "retries": 0}})
 	require.NoError(t, err)
 	res, err = tr.Translate(context.Background(), backend.Request{Source: language.English, Target: language.Spanish,
 		Segments: []backend.Segment{{ID: "a", Text: "hi"}}})
@@ -235,11 +232,11 @@ func TestOptions(t *testing.T) {
 		"temperature": {"model": "m", "temperature": "hot"},
 	} {
 		t.Run(name, func(t *testing.T) {
-			_, err := openai.New(opts)
+			_, err := openai.New(backend.Params{Options: opts})
 			assert.Error(t, err)
 		})
 	}
-	_, err := openai.New(backend.Options{"model": "m", "json_mode": false})
+	_, err := openai.New(backend.Params{Options: backend.Options{"model": "m", "json_mode": false}})
 	assert.NoError(t, err)
 	_ = strings.TrimSpace
 }

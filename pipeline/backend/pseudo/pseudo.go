@@ -15,7 +15,7 @@ type Translator struct{}
 var _ backend.Translator = Translator{}
 
 // New is the engine's factory.
-func New(backend.Options) (backend.Translator, error) { return Translator{}, nil }
+func New(backend.Params) (backend.Translator, error) { return Translator{}, nil }
 
 // Translate implements backend.Translator.
 func (Translator) Translate(ctx context.Context, req backend.Request) ([]backend.Translation, error) {

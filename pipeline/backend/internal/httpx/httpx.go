@@ -15,6 +15,7 @@ import (
 	"github.com/cenkalti/backoff/v5"
 	"golang.org/x/time/rate"
 
+	"github.com/locpipe/locpipe/internal/secret"
 	"github.com/locpipe/locpipe/pipeline/backend"
 )
 
@@ -83,44 +84,45 @@ type Config struct {
 	Transport http.RoundTripper
 }
 
-// ConfigFromOptions reads the common options every HTTP engine takes:
-// timeout, retries, rps, burst, concurrency.
-func ConfigFromOptions(name string, o backend.Options) (Config, error) {
-	c := Config{Name: name}
-	var err error
-	if c.Timeout, err = o.Duration("timeout", 0); err != nil {
-		return c, err
+// Options are the settings every HTTP engine declares, with the defaults
+// New applies; concurrency is the engine's own default.
+func Options(concurrency int) []backend.Option {
+	return []backend.Option{
+		{Name: "timeout", Default: "60s", Help: "time allowed for one attempt (a Go duration, or seconds)"},
+		{Name: "retries", Default: "4", Help: "attempts after the first on 429, 5xx, network errors and malformed replies"},
+		{Name: "backoff", Default: "500ms", Help: "first wait between attempts; doubles, with ±50% jitter, up to 20s"},
+		{Name: "max_retry_after", Default: "60s", Help: "longest Retry-After wait honoured"},
+		{Name: "rps", Default: "0", Help: "requests per second (0: unlimited)"},
+		{Name: "burst", Default: "0", Help: "requests sent at once before rps applies (0: rps rounded up)"},
+		{Name: "concurrency", Default: strconv.Itoa(concurrency), Help: "requests in flight at once"},
 	}
-	if c.MaxTries, err = o.Int("retries", 0); err != nil {
-		return c, err
+}
+
+// Settings are the decoded Options; engines embed them in their typed
+// options struct.
+type Settings struct {
+	Timeout       time.Duration `option:"timeout"`
+	Retries       int           `option:"retries"`
+	Backoff       time.Duration `option:"backoff"`
+	MaxRetryAfter time.Duration `option:"max_retry_after"`
+	RPS           float64       `option:"rps"`
+	Burst         int           `option:"burst"`
+	Concurrency   int           `option:"concurrency"`
+}
+
+// Config returns the client configuration of s for engine name, logging
+// to log.
+func (s Settings) Config(name string, log *slog.Logger) (Config, error) {
+	switch {
+	case s.Retries < 0:
+		return Config{}, fmt.Errorf("option retries: %d is negative", s.Retries)
+	case s.RPS < 0:
+		return Config{}, fmt.Errorf("option rps: %v is negative", s.RPS)
+	case s.Burst < 0:
+		return Config{}, fmt.Errorf("option burst: %d is negative", s.Burst)
 	}
-	if _, set := o["retries"]; set {
-		if c.MaxTries < 0 {
-			return c, fmt.Errorf("option retries: %d is negative", c.MaxTries)
-		}
-		c.MaxTries++ // retries after the first attempt
-	}
-	if c.Concurrency, err = o.Int("concurrency", 0); err != nil {
-		return c, err
-	}
-	if c.Burst, err = o.Int("burst", 0); err != nil {
-		return c, err
-	}
-	if s := o.String("rps"); s != "" {
-		if _, err := fmt.Sscan(s, &c.RPS); err != nil || c.RPS < 0 {
-			return c, fmt.Errorf("option rps: %q is not a rate", s)
-		}
-	}
-	if l, ok := o["logger"].(*slog.Logger); ok {
-		c.Logger = l
-	}
-	if c.InitialInterval, err = o.Duration("backoff", 0); err != nil {
-		return c, err
-	}
-	if c.MaxRetryAfter, err = o.Duration("max_retry_after", 0); err != nil {
-		return c, err
-	}
-	return c, nil
+	return Config{Name: name, Timeout: s.Timeout, MaxTries: s.Retries + 1, InitialInterval: s.Backoff,
+		MaxRetryAfter: s.MaxRetryAfter, RPS: s.RPS, Burst: s.Burst, Concurrency: s.Concurrency, Logger: log}, nil
 }
 
 // Client sends requests with the policy of its Config.
@@ -229,12 +231,13 @@ func (c *Client) Do(ctx context.Context, r Request) error {
 		if ctx.Err() != nil {
 			return context.Cause(ctx)
 		}
-		return c.redact(fmt.Errorf("%s after %d attempt(s): %w", r.URL, attempt, err))
+		return c.redact(fmt.Errorf("%s after %d attempt(s): %w", secret.URL(r.URL), attempt, err))
 	}
 	return nil
 }
 
 func (c *Client) once(ctx context.Context, r Request) error {
+	start := time.Now()
 	if err := c.lim.Wait(ctx); err != nil {
 		return backoff.Permanent(err)
 	}
@@ -244,6 +247,15 @@ func (c *Client) once(ctx context.Context, r Request) error {
 		return backoff.Permanent(context.Cause(ctx))
 	}
 	defer func() { <-c.sem }()
+	if waited := time.Since(start); waited >= time.Millisecond {
+		c.log.Debug("waited for the rate limit or a free connection", "wait", waited.Round(time.Millisecond))
+	}
+	start = time.Now()
+	status := 0
+	defer func() {
+		c.log.Debug("request", "method", r.Method, "url", secret.URL(r.URL), "bytes", len(r.Body),
+			"status", status, "took", time.Since(start).Round(time.Millisecond))
+	}()
 
 	actx, cancel := context.WithTimeout(ctx, c.cfg.Timeout)
 	defer cancel()
@@ -262,6 +274,7 @@ func (c *Client) once(ctx context.Context, r Request) error {
 		return err // network error or attempt timeout: retry
 	}
 	defer resp.Body.Close()
+	status = resp.StatusCode
 	body, err := io.ReadAll(io.LimitReader(resp.Body, c.cfg.MaxResponse))
 	if err != nil {
 		if ctx.Err() != nil {
@@ -324,8 +337,9 @@ func retryAfter(v string, now time.Time) (time.Duration, bool) {
 	return 0, false
 }
 
-// scrub removes the configured secrets from s.
+// scrub removes the configured secrets and URL passwords from s.
 func (c *Client) scrub(s string) string {
+	s = secret.Text(s)
 	for _, sec := range c.cfg.Secrets {
 		if len(sec) >= 4 {
 			s = strings.ReplaceAll(s, sec, "[REDACTED]")

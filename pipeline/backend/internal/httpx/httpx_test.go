@@ -80,15 +80,29 @@ func TestMalformedRetried(t *testing.T) {
 	require.ErrorIs(t, err, httpx.ErrMalformed)
 }
 
-func TestConfigFromOptions(t *testing.T) {
-	c, err := httpx.ConfigFromOptions("x", backend.Options{"timeout": "2s", "retries": 0, "rps": "2.5", "burst": 3, "concurrency": "8"})
+func config(o backend.Options) (httpx.Config, error) {
+	var s httpx.Settings
+	if err := backend.Decode(httpx.Options(4), o, &s); err != nil {
+		return httpx.Config{}, err
+	}
+	return s.Config("x", nil)
+}
+
+func TestOptions(t *testing.T) {
+	c, err := config(backend.Options{"timeout": "2s", "retries": 0, "rps": "2.5", "burst": 3, "concurrency": "8"})
 	require.NoError(t, err)
 	assert.Equal(t, 1, c.MaxTries, "retries 0: one attempt")
+	assert.Equal(t, 2*time.Second, c.Timeout)
 	assert.InDelta(t, 2.5, c.RPS, 1e-9)
 	assert.Equal(t, 3, c.Burst)
 	assert.Equal(t, 8, c.Concurrency)
-	for _, bad := range []backend.Options{{"timeout": "x"}, {"retries": -1}, {"rps": "fast"}, {"concurrency": 1.5}} {
-		_, err := httpx.ConfigFromOptions("x", bad)
+	c, err = config(backend.Options{"timeout": 5})
+	require.NoError(t, err)
+	assert.Equal(t, 5*time.Second, c.Timeout, "a number is seconds")
+	assert.Equal(t, 5, c.MaxTries, "the declared default: 4 retries")
+	assert.Equal(t, 60*time.Second, c.MaxRetryAfter)
+	for _, bad := range []backend.Options{{"timeout": "x"}, {"retries": -1}, {"rps": "fast"}, {"concurrency": 1.5}, {"retrys": 2}} {
+		_, err := config(bad)
 		assert.Error(t, err, "%v", bad)
 	}
 }
@@ -96,8 +110,8 @@ func TestConfigFromOptions(t *testing.T) {
 func TestKeyFromEnv(t *testing.T) {
 	t.Setenv("X_KEY_A", "")
 	t.Setenv("X_KEY_B", "b")
-	assert.Equal(t, "b", httpx.Key(backend.Options{}, "X_KEY_A", "X_KEY_B"))
-	assert.Equal(t, "o", httpx.Key(backend.Options{"api_key": "o"}, "X_KEY_B"))
+	assert.Equal(t, "b", httpx.Key("", "X_KEY_A", "X_KEY_B"))
+	assert.Equal(t, "o", httpx.Key("o", "X_KEY_B"))
 }
 
 func TestRateLimitAndConcurrency(t *testing.T) {

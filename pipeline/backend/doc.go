@@ -3,7 +3,12 @@
 // that the configuration selects engines from.
 //
 // Each engine lives in a sub-package and is registered explicitly by package
-// all; nothing registers itself from init:
+// all; nothing registers itself from init. An Engine declares its options as
+// data (Option: name, default, help, secret, shapes-output): the config
+// refuses any other key in the engine's section, `locpipe backends --json`
+// lists them, Fingerprint hashes those that shape the output and never a
+// secret, and the factory decodes them into a typed struct (Decode). The
+// factory gets them with the run's glossary and logger (Params):
 //
 //   - pseudo, identity: built in, no I/O.
 //   - apertium: the local `apertium` command (one process per batch) or an
@@ -23,6 +28,8 @@
 // terms. Package placeholder encodes them into something each engine keeps
 // (markup elements, or ⟦c0⟧ tokens for language models), decodes them back,
 // and repairs — with a warning in Translation.Warnings — any the engine lost
-// or duplicated. Every network engine passes the conformance suite in
-// internal/enginetest against a test server speaking its protocol.
+// or duplicated. Every engine passes the conformance suite in
+// internal/enginetest (the Apertium command and APy against the real
+// Apertium), and every network engine its fault part against a test server
+// speaking its protocol.
 package backend

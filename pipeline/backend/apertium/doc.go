@@ -4,12 +4,14 @@
 // Without a URL it runs the local `apertium` command, one process per batch
 // (never per sentence: start-up costs about 0.13 s). With `url` set it talks
 // to an Apertium APy server (`apertium-apy`). Options (config key
-// `apertium`):
+// `apertium`, declared in Options):
 //
 //	url:         APy base URL, e.g. http://127.0.0.1:2737 (empty: the command)
 //	binary:      the command (default "apertium")
 //	modes_dir:   directory of installed modes (default /usr/share/apertium/modes)
-//	timeout, retries, rps, concurrency, max_bytes: request policy
+//	max_bytes:   bytes of text per call (default 65536)
+//	concurrency: calls at once (default 2)
+//	timeout, retries, backoff, max_retry_after, rps, burst: APy's request policy
 //
 // BCP 47 tags are mapped to Apertium's three-letter, directional modes
 // (en→es is eng-spa, ca-ES-valencia is cat_valencia, en-US is eng_US), with

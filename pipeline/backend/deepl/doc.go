@@ -7,14 +7,14 @@
 // Placeholders travel as <x id="…"/> elements, which DeepL's XML handling
 // keeps in place.
 //
-// When the options carry the locpipe glossary (Options["glossary"], a
-// *glossary.Glossary), the engine creates a DeepL glossary for the language
+// When the factory is given the locpipe glossary (backend.Params.Glossary),
+// the engine creates a DeepL glossary for the language
 // pair once (POST /v2/glossaries, entries as TSV: every source term → the
 // target's preferred term) and passes its id, so DeepL enforces the terms
 // natively for any term the pipeline did not protect itself. A
 // glossary_id option uses an existing DeepL glossary instead.
 //
-// Options (config key `deepl`): api_key (or $LOCPIPE_DEEPL_API_KEY or
+// Options (config key `deepl`, declared in Options): api_key (or $LOCPIPE_DEEPL_API_KEY or
 // $DEEPL_AUTH_KEY; required), url (default https://api.deepl.com, or
 // https://api-free.deepl.com for keys ending in ":fx"), formality
 // (default, more, less, prefer_more, prefer_less), glossary_id,

@@ -2,7 +2,7 @@
 // OpenAI API: OpenAI itself, vLLM, llama.cpp's server, Ollama, LocalAI.
 //
 // A batch becomes one chat completion: a system prompt that states the
-// language pair, carries the glossary (Options["glossary"]) and demands that
+// language pair, carries the glossary (backend.Params.Glossary) and demands that
 // every placeholder token (⟦c3⟧ for an inline code, ⟦t0⟧ for a protected
 // term) be kept exactly once; and a user message holding the segments as
 // JSON. The reply must be a JSON object {"translations": [{"id", "text"}]}
@@ -11,7 +11,7 @@
 // or duplicated tokens accepted, repaired, and the repair reported as a
 // warning.
 //
-// Options (config key `openai`): url (the API base, default
+// Options (config key `openai`, declared in Options): url (the API base, default
 // https://api.openai.com/v1; e.g. http://127.0.0.1:8080/v1 for llama.cpp,
 // http://127.0.0.1:11434/v1 for Ollama), model (required), api_key (or
 // $LOCPIPE_OPENAI_API_KEY or $OPENAI_API_KEY; local servers need none),

@@ -160,9 +160,15 @@ func segments(n int) []backend.Segment {
 
 func want(s backend.Segment) string { return strings.ToUpper(s.Text) }
 
-// Run runs the conformance suite.
+// Run runs the conformance suite of an engine that talks HTTP to the
+// suite's fake server: the Contract every engine keeps, then batching,
+// faults, failing segments, lost placeholders, cancellation and keys.
 func Run(t *testing.T, setup Setup) {
 	ctx := context.Background()
+	Contract(t, Case{
+		New:  func(t *testing.T) backend.Translator { return setup(t, &Injector{}, nil) },
+		Want: Translate,
+	})
 	req := func(segs []backend.Segment) backend.Request {
 		return backend.Request{Source: language.English, Target: language.Spanish, Segments: segs}
 	}

@@ -24,9 +24,9 @@ func TestText(t *testing.T) {
 	for in, want := range map[string]string{
 		`Post "http://bob:s3cret@h:1/translate" after 3 attempt(s): EOF`: `Post "http://bob:xxxxx@h:1/translate" after 3 attempt(s): EOF`,
 		"two: https://a:b@x and postgres://c:d@y/db":                     "two: https://a:xxxxx@x and postgres://c:xxxxx@y/db",
-		"no url here: a:b@c":                                             "no url here: a:b@c",
-		"http://host:8080/path":                                          "http://host:8080/path",
-		"":                                                               "",
+		"no url here: a:b@c":    "no url here: a:b@c",
+		"http://host:8080/path": "http://host:8080/path",
+		"":                      "",
 	} {
 		assert.Equal(t, want, secret.Text(in), in)
 	}

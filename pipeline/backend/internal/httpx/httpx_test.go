@@ -1,11 +1,14 @@
 package httpx_test
 
 import (
+	"bytes"
 	"context"
 	"errors"
+	"log/slog"
 	"net/http"
 	"net/http/httptest"
 	"runtime"
+	"strings"
 	"sync/atomic"
 	"testing"
 	"time"
@@ -155,4 +158,35 @@ func TestRateLimitAndConcurrency(t *testing.T) {
 	err := c.Do(ctx, httpx.Request{Method: "GET", URL: srv.URL})
 	require.Error(t, err)
 	assert.EqualValues(t, 7, n.Load(), "the limited request never reached the server")
+}
+
+// With a debug logger, the client logs every request, every retry and
+// every wait for the rate limit; never a key, never a URL's password.
+func TestDebugLog(t *testing.T) {
+	var n atomic.Int64
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if n.Add(1) == 1 {
+			w.Header().Set("Retry-After", "0")
+			http.Error(w, "slow down, sk-secret-1", http.StatusTooManyRequests)
+			return
+		}
+		_, _ = w.Write([]byte("ok"))
+	}))
+	defer srv.Close()
+	var logs bytes.Buffer
+	log := slog.New(slog.NewTextHandler(&logs, &slog.HandlerOptions{Level: slog.LevelDebug}))
+	c := httpx.New(httpx.Config{Name: "x", RPS: 50, Burst: 1, InitialInterval: time.Millisecond, Secrets: []string{"sk-secret-1"}, Logger: log})
+	u := strings.Replace(srv.URL, "http://", "http://bob:PASSWORD@", 1)
+	for range 2 {
+		require.NoError(t, c.Do(context.Background(), httpx.Request{Method: "POST", URL: u}))
+	}
+	out := logs.String()
+	assert.Equal(t, 3, strings.Count(out, "msg=request "), out)
+	assert.Contains(t, out, "status=429")
+	assert.Contains(t, out, "msg=retrying")
+	assert.Contains(t, out, "msg=\"waited for the rate limit")
+	assert.Contains(t, out, "engine=x")
+	assert.Contains(t, out, "bob:xxxxx@")
+	assert.NotContains(t, out, "PASSWORD")
+	assert.NotContains(t, out, "sk-secret-1")
 }

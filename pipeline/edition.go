@@ -7,7 +7,6 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
-	"strconv"
 	"strings"
 	"time"
 
@@ -15,6 +14,7 @@ import (
 
 	"github.com/locpipe/locpipe/glossary"
 	"github.com/locpipe/locpipe/pipeline/backend"
+	"github.com/locpipe/locpipe/pipeline/edition"
 	"github.com/locpipe/locpipe/pipeline/format"
 	"github.com/locpipe/locpipe/pipeline/manifest"
 	"github.com/locpipe/locpipe/pipeline/memory"
@@ -23,6 +23,7 @@ import (
 
 // seg is one sentence on its way through the pipeline.
 type seg struct {
+	src    edition.Segment
 	unit   int // index into doc.Units
 	span   segment.Span
 	text   string // source text
@@ -38,7 +39,7 @@ type seg struct {
 func (r *run) edition(ctx context.Context, in input, src []byte, sum, fname string, doc *format.Document, from, to language.Tag) error {
 	opts := r.opts
 	locale := to.String()
-	rel, err := EditionPath(opts.Layout, in.rel, locale)
+	rel, err := edition.Path(opts.Layout, in.rel, locale)
 	if err != nil {
 		return &FileError{File: in.path, Err: err, Msg: err.Error()}
 	}
@@ -56,14 +57,14 @@ func (r *run) edition(ctx context.Context, in input, src []byte, sum, fname stri
 
 	segs := r.split(doc, from)
 	r.c.segments.Add(int64(len(segs)))
-	if sameLanguage(from, to) {
+	if edition.SameLanguage(from, to) {
 		r.applyGlossary(segs, from)
 	} else if err := r.translate(ctx, segs, from, to); err != nil {
 		return err
 	}
 
 	translations, warnings := assemble(doc, segs)
-	if opts.Typography != nil && !sameLanguage(from, to) {
+	if opts.Typography != nil && !edition.SameLanguage(from, to) {
 		for id, t := range translations {
 			translations[id] = opts.Typography(to, t)
 		}
@@ -73,7 +74,7 @@ func (r *run) edition(ctx context.Context, in input, src []byte, sum, fname stri
 		return &FileError{File: in.path, Err: err, Msg: err.Error()}
 	}
 	out := buf.Bytes()
-	if opts.Notice != nil && !sameLanguage(from, to) {
+	if opts.Notice != nil && !edition.SameLanguage(from, to) {
 		if out, err = opts.Notice(fname, from, to, out); err != nil {
 			return &FileError{File: in.path, Err: err, Msg: fmt.Sprintf("%s: notice: %v", in.path, err)}
 		}
@@ -112,26 +113,24 @@ func (r *run) edition(ctx context.Context, in input, src []byte, sum, fname stri
 	return nil
 }
 
-// split segments every unit of doc.
+// split segments every unit of doc (edition.Split).
 func (r *run) split(doc *format.Document, from language.Tag) []seg {
-	sg := segment.New(from)
-	var segs []seg
-	for ui := range doc.Units {
-		u := &doc.Units[ui]
-		for i, sp := range sg.Split(u.Text) {
-			text := u.Text[sp.Start:sp.End]
-			segs = append(segs, seg{
-				unit: ui,
-				span: sp,
-				text: text,
-				out:  text,
-				rec: manifest.Segment{
-					ID:         u.ID + "." + strconv.Itoa(i+1),
-					Unit:       u.ID,
-					Line:       u.LineAt(sp.Start),
-					SourceHash: manifest.HashString(text),
-				},
-			})
+	es := edition.Split(doc, from)
+	segs := make([]seg, len(es))
+	for i, e := range es {
+		u := &doc.Units[e.Unit]
+		segs[i] = seg{
+			src:  e,
+			unit: e.Unit,
+			span: segment.Span{Start: e.Start, End: e.End},
+			text: e.Text,
+			out:  e.Text,
+			rec: manifest.Segment{
+				ID:         e.ID,
+				Unit:       u.ID,
+				Line:       u.LineAt(e.Start),
+				SourceHash: manifest.HashString(e.Text),
+			},
 		}
 	}
 	return segs
@@ -164,28 +163,21 @@ type group struct {
 // batches are done.
 func (r *run) translate(ctx context.Context, segs []seg, from, to language.Tag) error {
 	opts := r.opts
-	engine := opts.Backend
-	if opts.Settings != "" {
-		engine += "@" + opts.Settings
+	keys := edition.Keys{From: from, To: to, Engine: edition.Engine(opts.Backend, opts.Settings), Glossary: opts.Glossary}
+	es := make([]edition.Segment, len(segs))
+	for i := range segs {
+		es[i] = segs[i].src
 	}
-	gfp := opts.Glossary.Fingerprint()
 	var groups []*group
 	byKey := map[string]*group{}
 	for i := range segs {
 		s := &segs[i]
-		ptext := s.text
-		if opts.Glossary != nil {
-			p := opts.Glossary.Protect(s.text, from, to)
-			ptext, s.protec = p.Text, p
+		var p *glossary.Protected
+		s.key, p = keys.Key(es, i)
+		if p != nil {
+			s.protec = p
 		}
-		s.key = memory.Key{Source: ptext, SourceLang: from.String(), TargetLang: to.String(), Engine: engine, Glossary: gfp}
-		if i > 0 {
-			s.key.Prev = segs[i-1].text
-		}
-		if i+1 < len(segs) {
-			s.key.Next = segs[i+1].text
-		}
-		k := memory.Normalize(ptext)
+		k := memory.Normalize(s.key.Source)
 		g, ok := byKey[k]
 		if !ok {
 			g = &group{}

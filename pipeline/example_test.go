@@ -47,17 +47,6 @@ func ExampleRun() {
 	// Officials in Charkiw said so.
 }
 
-func ExampleEditionPath() {
-	for _, layout := range []string{pipeline.DefaultLayout, "{dir}/{stem}.{locale}{ext}", "../{locale}/{path}"} {
-		p, err := pipeline.EditionPath(layout, "world/kyiv.md", "uk")
-		fmt.Println(filepath.ToSlash(p), err != nil)
-	}
-	// Output:
-	// uk/world/kyiv.md false
-	// world/kyiv.uk.md false
-	//  true
-}
-
 func ExampleParseShard() {
 	s, err := pipeline.ParseShard("2/8")
 	fmt.Println(s, err)

@@ -19,6 +19,7 @@ import (
 
 	"github.com/locpipe/locpipe/glossary"
 	"github.com/locpipe/locpipe/pipeline/backend"
+	"github.com/locpipe/locpipe/pipeline/edition"
 	"github.com/locpipe/locpipe/pipeline/format"
 	"github.com/locpipe/locpipe/pipeline/fsutil"
 	"github.com/locpipe/locpipe/pipeline/manifest"
@@ -35,9 +36,6 @@ type Memory interface {
 	Lookup(ctx context.Context, k memory.Key) (memory.Entry, bool, error)
 	Store(ctx context.Context, k memory.Key, e memory.Entry) error
 }
-
-// DefaultLayout places editions under a directory per locale.
-const DefaultLayout = "{locale}/{path}"
 
 // DefaultBatchSize is how many segments go to the engine in one request.
 const DefaultBatchSize = 64
@@ -64,7 +62,7 @@ type Options struct {
 	Format  string           // force a format ("" or "auto": by extension)
 
 	Out       string // output directory
-	Layout    string // edition path pattern; "" is DefaultLayout
+	Layout    string // edition path pattern; "" is edition.DefaultLayout
 	Jobs      int    // files in flight; <1 means 4
 	BatchSize int    // segments per engine request; <1 is DefaultBatchSize
 	DryRun    bool   // translate but write nothing
@@ -125,10 +123,6 @@ type FileError struct {
 func (e *FileError) Error() string { return e.Msg }
 func (e *FileError) Unwrap() error { return e.Err }
 
-// ErrOutsideOut is returned when a layout would place an edition outside the
-// output directory.
-var ErrOutsideOut = errors.New("edition path outside the output directory")
-
 // input is one file found by the walk.
 type input struct {
 	path string // as found: the argument or the argument joined with the walked path
@@ -154,7 +148,7 @@ func Run(ctx context.Context, opts Options, paths []string) (*Summary, error) {
 		opts.Formats = format.Default()
 	}
 	if opts.Layout == "" {
-		opts.Layout = DefaultLayout
+		opts.Layout = edition.DefaultLayout
 	}
 	if opts.Jobs < 1 {
 		opts.Jobs = 4
@@ -168,7 +162,7 @@ func Run(ctx context.Context, opts Options, paths []string) (*Summary, error) {
 	if opts.DefaultFrom == (language.Tag{}) {
 		opts.DefaultFrom = language.English
 	}
-	if err := checkLayout(opts.Layout); err != nil {
+	if err := edition.CheckLayout(opts.Layout); err != nil {
 		return nil, err
 	}
 	for _, p := range paths {
@@ -326,112 +320,17 @@ func (r *run) fail(fe *FileError) {
 
 // walk sends every file under paths that belongs to shard.
 func walk(ctx context.Context, paths []string, out string, shard Shard, ch chan<- input) error {
-	return Walk(paths, out, func(path, rel string) error {
-		if !shard.has(rel) {
+	return edition.Walk(ctx, paths, edition.WalkOptions{Out: out}, func(f edition.File) error {
+		if !shard.has(f.Rel) {
 			return nil
 		}
 		select {
-		case ch <- input{path: path, rel: rel}:
+		case ch <- input{path: f.Path, rel: f.Rel}:
 			return nil
 		case <-ctx.Done():
 			return ctx.Err()
 		}
 	})
-}
-
-// Walk calls fn for every file under paths as translate finds them: a file
-// argument is its own root (rel is its base name); directories are walked in
-// lexical order with rel slash-separated and relative to the directory;
-// hidden entries and the output directory out are skipped. An error from fn
-// stops the walk.
-func Walk(paths []string, out string, fn func(path, rel string) error) error {
-	absOut, _ := filepath.Abs(out)
-	for _, root := range paths {
-		st, err := os.Stat(root)
-		if err != nil {
-			return fmt.Errorf("%s: %w", root, err)
-		}
-		if !st.IsDir() {
-			if err := fn(root, filepath.Base(root)); err != nil {
-				return err
-			}
-			continue
-		}
-		err = filepath.WalkDir(root, func(p string, d fs.DirEntry, err error) error {
-			if err != nil {
-				return fmt.Errorf("walk %s: %w", p, err)
-			}
-			if p != root && strings.HasPrefix(d.Name(), ".") {
-				if d.IsDir() {
-					return filepath.SkipDir
-				}
-				return nil
-			}
-			if d.IsDir() {
-				if abs, _ := filepath.Abs(p); abs == absOut {
-					return filepath.SkipDir
-				}
-				return nil
-			}
-			if !d.Type().IsRegular() {
-				return nil
-			}
-			rel, err := filepath.Rel(root, p)
-			if err != nil {
-				return err
-			}
-			return fn(p, filepath.ToSlash(rel))
-		})
-		if err != nil {
-			return err
-		}
-	}
-	return nil
-}
-
-// checkLayout rejects a layout that cannot place editions inside --out.
-func checkLayout(layout string) error {
-	if filepath.IsAbs(layout) || strings.HasPrefix(layout, "/") {
-		return fmt.Errorf("layout %q: %w (it must be relative)", layout, ErrOutsideOut)
-	}
-	if !strings.Contains(layout, "{locale}") {
-		return fmt.Errorf("layout %q must contain {locale}, or editions of different locales would overwrite each other", layout)
-	}
-	if !strings.Contains(layout, "{path}") && !strings.Contains(layout, "{stem}") && !strings.Contains(layout, "{name}") {
-		return fmt.Errorf("layout %q must contain {path}, {name} or {stem}, or every file would be written to the same edition", layout)
-	}
-	return nil
-}
-
-// EditionPath expands layout for the source path rel (slash-separated,
-// relative to its root) and locale, and checks that the result stays inside
-// the output directory.
-func EditionPath(layout, rel, locale string) (string, error) {
-	dir, name := pathSplit(rel)
-	ext := filepath.Ext(name)
-	stem := strings.TrimSuffix(name, ext)
-	repl := strings.NewReplacer(
-		"{locale}", locale,
-		"{path}", rel,
-		"{dir}", dir,
-		"{name}", name,
-		"{stem}", stem,
-		"{ext}", ext,
-	)
-	p := repl.Replace(layout)
-	clean := filepath.Clean(filepath.FromSlash(p))
-	if filepath.IsAbs(clean) || clean == ".." || strings.HasPrefix(clean, ".."+string(filepath.Separator)) || clean == "." {
-		return "", fmt.Errorf("%s: layout %q gives %q: %w", rel, layout, p, ErrOutsideOut)
-	}
-	return clean, nil
-}
-
-func pathSplit(rel string) (dir, name string) {
-	i := strings.LastIndexByte(rel, '/')
-	if i < 0 {
-		return ".", rel
-	}
-	return rel[:i], rel[i+1:]
 }
 
 // file handles one source file: every edition of it.
@@ -454,16 +353,9 @@ func (r *run) file(ctx context.Context, in input) error {
 	if err != nil {
 		return &FileError{File: in.path, Input: true, Err: err, Msg: err.Error()}
 	}
-	from := opts.From
-	if from == (language.Tag{}) {
-		from = opts.DefaultFrom
-		if doc.Lang != "" {
-			t, err := language.Parse(doc.Lang)
-			if err != nil {
-				return &FileError{File: in.path, Input: true, Err: err, Msg: fmt.Sprintf("%s: declared language %q: %v", in.path, doc.Lang, err)}
-			}
-			from = t
-		}
+	from, err := edition.Source{Forced: opts.From, Default: opts.DefaultFrom}.Of(in.path, doc)
+	if err != nil {
+		return &FileError{File: in.path, Input: true, Err: err, Msg: err.Error()}
 	}
 	for _, to := range opts.To {
 		if err := r.edition(ctx, in, src, sum, fname, doc, from, to); err != nil {
@@ -478,7 +370,7 @@ func (r *run) file(ctx context.Context, in input) error {
 func (r *run) copyUnknown(in input, src []byte) error {
 	r.opts.Logger.Warn("unknown format: copied unchanged", "file", in.path)
 	for _, to := range r.opts.To {
-		rel, err := EditionPath(r.opts.Layout, in.rel, to.String())
+		rel, err := edition.Path(r.opts.Layout, in.rel, to.String())
 		if err != nil {
 			return &FileError{File: in.path, Err: err, Msg: err.Error()}
 		}
@@ -501,14 +393,4 @@ func writeIfChanged(path string, data []byte) error {
 		return nil
 	}
 	return fsutil.WriteFile(path, data, 0o644)
-}
-
-// sameLanguage reports whether an edition in to of a document in from is a
-// house-style edition: the same language and script (regions may differ).
-func sameLanguage(from, to language.Tag) bool {
-	fb, _ := from.Base()
-	tb, _ := to.Base()
-	fs, _ := from.Script()
-	ts, _ := to.Script()
-	return fb == tb && fs == ts
 }

@@ -22,63 +22,6 @@ import (
 	"github.com/locpipe/locpipe/pipeline/memory"
 )
 
-func TestEditionPath(t *testing.T) {
-	tests := []struct {
-		layout, rel, locale string
-		want                string
-		err                 bool
-	}{
-		{"{locale}/{path}", "world/a.md", "es", "es/world/a.md", false},
-		{"{dir}/{stem}.{locale}{ext}", "world/a.md", "uk", "world/a.uk.md", false},
-		{"{dir}/{stem}.{locale}{ext}", "a.txt", "de", "a.de.txt", false},
-		{"{locale}/{name}", "x/y/z.html", "fr", "fr/z.html", false},
-		{"../{locale}/{path}", "a.txt", "es", "", true},
-		{"{locale}/../../{path}", "a.txt", "es", "", true},
-		{"{path}/{locale}", "../../etc/passwd", "es", "", true},
-	}
-	for _, tc := range tests {
-		t.Run(tc.layout+" "+tc.rel, func(t *testing.T) {
-			got, err := EditionPath(tc.layout, tc.rel, tc.locale)
-			if tc.err {
-				require.ErrorIs(t, err, ErrOutsideOut)
-				return
-			}
-			require.NoError(t, err)
-			assert.Equal(t, filepath.FromSlash(tc.want), got)
-		})
-	}
-}
-
-func TestCheckLayout(t *testing.T) {
-	for layout, ok := range map[string]bool{
-		"{locale}/{path}":            true,
-		"{dir}/{stem}.{locale}{ext}": true,
-		"/abs/{locale}/{path}":       false,
-		"{path}":                     false,
-		"{locale}/fixed.txt":         false,
-		"editions/{locale}/{name}":   true,
-	} {
-		err := checkLayout(layout)
-		assert.Equal(t, ok, err == nil, "%s: %v", layout, err)
-	}
-}
-
-func TestSameLanguage(t *testing.T) {
-	tests := []struct {
-		from, to string
-		same     bool
-	}{
-		{"en", "en", true},
-		{"en", "en-GB", true},
-		{"en", "es", false},
-		{"sr-Latn", "sr-Cyrl", false},
-		{"pt", "pt-BR", true},
-	}
-	for _, tc := range tests {
-		assert.Equal(t, tc.same, sameLanguage(language.MustParse(tc.from), language.MustParse(tc.to)), "%s→%s", tc.from, tc.to)
-	}
-}
-
 // counting records what reaches the engine.
 type counting struct {
 	mu    sync.Mutex

@@ -12,9 +12,8 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/locpipe/locpipe/config"
-	"github.com/locpipe/locpipe/pipeline"
 	"github.com/locpipe/locpipe/pipeline/check"
-	"github.com/locpipe/locpipe/pipeline/format"
+	"github.com/locpipe/locpipe/pipeline/edition"
 	"github.com/locpipe/locpipe/pipeline/fsutil"
 )
 
@@ -64,7 +63,7 @@ after --baseline, 1 when one does, 2 on bad usage or input.`,
 	f.String("out", "out", "output directory holding the editions and the manifest")
 	f.StringSlice("to", nil, "locales expected (default: the manifest's)")
 	f.String("from", "", "source language when neither the manifest nor the document says (default en)")
-	f.String("layout", pipeline.DefaultLayout, "edition path pattern, for editions the manifest does not record")
+	f.String("layout", edition.DefaultLayout, "edition path pattern, for editions the manifest does not record")
 	f.StringArray("glossary", nil, "glossary file, layered over the built-in one (repeatable), as for translate")
 	f.Bool("no-glossary", false, "use no glossary at all, as for translate")
 	f.Int("jobs", 4, "source files checked at once")
@@ -139,7 +138,7 @@ func runCheck(ctx context.Context, a *app, cfg *config.Config, o checkOptions, p
 		Locales:    cfg.ToTags,
 		From:       cfg.FromTag,
 		Glossary:   g,
-		Formats:    format.NewDefault(format.Options{Markdown: format.MarkdownOptions{Fields: cfg.Markdown.Fields}}),
+		Formats:    formats(cfg),
 		Severities: sev,
 		Jobs:       cfg.Jobs,
 		Logger:     a.logger(cfg.LogLevel, false),

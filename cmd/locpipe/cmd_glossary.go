@@ -7,10 +7,8 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"io/fs"
 	"os"
 	"path/filepath"
-	"sort"
 	"strings"
 
 	"github.com/mattn/go-isatty"
@@ -19,6 +17,7 @@ import (
 
 	"github.com/locpipe/locpipe/config"
 	"github.com/locpipe/locpipe/glossary"
+	"github.com/locpipe/locpipe/pipeline/edition"
 	"github.com/locpipe/locpipe/pipeline/format"
 	"github.com/locpipe/locpipe/pipeline/fsutil"
 )
@@ -50,11 +49,7 @@ func glossaryFlags(cmd *cobra.Command) {
 
 // glossaryLayers builds the glossary from the config: the built-in one
 // (unless --no-glossary) and the --glossary files in order.
-func glossaryLayers(a *app, cmd *cobra.Command) (*glossary.Glossary, error) {
-	cfg, err := a.loadConfig(cmd)
-	if err != nil {
-		return nil, err
-	}
+func glossaryLayers(cfg *config.Config) (*glossary.Glossary, error) {
 	var layers []*glossary.Glossary
 	if !cfg.NoGlossary {
 		layers = append(layers, glossary.Builtin())
@@ -82,10 +77,10 @@ func parseLocale(s string) (language.Tag, error) {
 
 // applyDocument applies g to the text units of a document (so markup,
 // front-matter keys, URLs in attributes and code stay as they are) and
-// returns the rendered result. lang Und means the document's declaration,
-// then English.
-func applyDocument(g *glossary.Glossary, name string, src []byte, formatName string, lang language.Tag) (string, []glossary.Change, error) {
-	parser, _, err := format.Default().Lookup(name, formatName)
+// returns the rendered result. The document's language follows the rule
+// of translate (edition.Source).
+func applyDocument(g *glossary.Glossary, reg *format.Registry, name string, src []byte, formatName string, source edition.Source) (string, []glossary.Change, error) {
+	parser, _, err := reg.Lookup(name, formatName)
 	if err != nil {
 		return "", nil, err
 	}
@@ -93,13 +88,9 @@ func applyDocument(g *glossary.Glossary, name string, src []byte, formatName str
 	if err != nil {
 		return "", nil, err
 	}
-	if lang == language.Und {
-		lang = language.English
-		if doc.Lang != "" {
-			if t, err := config.ParseTag(doc.Lang); err == nil {
-				lang = t
-			}
-		}
+	lang, err := source.Of(name, doc)
+	if err != nil {
+		return "", nil, err
 	}
 	// Each unit is rewritten in place in its source bytes when applying the
 	// glossary to those bytes makes exactly the changes it makes to the
@@ -164,11 +155,15 @@ of the document only: markup, front-matter keys, URLs, e-mail addresses and code
 are left as they are.`,
 		Args: cobra.ExactArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
-			g, err := glossaryLayers(a, cmd)
+			cfg, err := a.loadConfig(cmd)
 			if err != nil {
 				return err
 			}
-			return runGlossaryApply(cmd.Context(), a, g, o, args[0])
+			g, err := glossaryLayers(cfg)
+			if err != nil {
+				return err
+			}
+			return runGlossaryApply(cmd.Context(), a, cfg, g, o, args[0])
 		},
 	}
 	glossaryFlags(cmd)
@@ -178,7 +173,7 @@ are left as they are.`,
 	return cmd
 }
 
-func runGlossaryApply(_ context.Context, a *app, g *glossary.Glossary, o glossaryApplyOptions, path string) error {
+func runGlossaryApply(_ context.Context, a *app, cfg *config.Config, g *glossary.Glossary, o glossaryApplyOptions, path string) error {
 	lang, err := parseLocale(o.locale)
 	if err != nil {
 		return err
@@ -190,7 +185,7 @@ func runGlossaryApply(_ context.Context, a *app, g *glossary.Glossary, o glossar
 	if path == "-" && (o.format == "" || o.format == "auto") {
 		o.format = "txt"
 	}
-	out, _, err := applyDocument(g, name, src, o.format, lang)
+	out, _, err := applyDocument(g, formats(cfg), name, src, o.format, edition.Source{Forced: lang, Default: cfg.FromTag})
 	if err != nil {
 		return usageErr(err)
 	}
@@ -213,45 +208,6 @@ func readInput(a *app, path string) (string, []byte, error) {
 	return path, b, err
 }
 
-// articleFiles lists the files under paths that a format parser knows,
-// sorted; a path named explicitly is always included.
-func articleFiles(paths []string) ([]string, error) {
-	reg := format.Default()
-	var out []string
-	for _, p := range paths {
-		st, err := os.Stat(p)
-		if err != nil {
-			return nil, err
-		}
-		if !st.IsDir() {
-			out = append(out, p)
-			continue
-		}
-		var found []string
-		err = filepath.WalkDir(p, func(path string, d fs.DirEntry, err error) error {
-			if err != nil {
-				return err
-			}
-			if d.IsDir() {
-				if path != p && strings.HasPrefix(d.Name(), ".") {
-					return filepath.SkipDir
-				}
-				return nil
-			}
-			if _, _, err := reg.Lookup(path, "auto"); err == nil {
-				found = append(found, path)
-			}
-			return nil
-		})
-		if err != nil {
-			return nil, err
-		}
-		sort.Strings(found)
-		out = append(out, found...)
-	}
-	return out, nil
-}
-
 type glossaryDiffOptions struct {
 	locale, against, color string
 }
@@ -269,16 +225,16 @@ them, against the articles as the current glossary writes them. Exit 0 even
 when there are differences.`,
 		Args: cobra.MinimumNArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
-			g, err := glossaryLayers(a, cmd)
+			cfg, err := a.loadConfig(cmd)
+			if err != nil {
+				return err
+			}
+			g, err := glossaryLayers(cfg)
 			if err != nil {
 				return err
 			}
 			var old *glossary.Glossary
 			if o.against != "" {
-				cfg, err := a.loadConfig(cmd)
-				if err != nil {
-					return err
-				}
 				var layers []*glossary.Glossary
 				if !cfg.NoGlossary {
 					layers = append(layers, glossary.Builtin())
@@ -289,7 +245,7 @@ when there are differences.`,
 				}
 				old = glossary.Merge(append(layers, og)...)
 			}
-			return runGlossaryDiff(cmd.Context(), a, g, old, o, args)
+			return runGlossaryDiff(cmd.Context(), a, cfg, g, old, o, args)
 		},
 	}
 	glossaryFlags(cmd)
@@ -299,7 +255,7 @@ when there are differences.`,
 	return cmd
 }
 
-func runGlossaryDiff(ctx context.Context, a *app, g, old *glossary.Glossary, o glossaryDiffOptions, paths []string) error {
+func runGlossaryDiff(ctx context.Context, a *app, cfg *config.Config, g, old *glossary.Glossary, o glossaryDiffOptions, paths []string) error {
 	lang, err := parseLocale(o.locale)
 	if err != nil {
 		return err
@@ -316,25 +272,28 @@ func runGlossaryDiff(ctx context.Context, a *app, g, old *glossary.Glossary, o g
 	default:
 		return usageErr(fmt.Errorf("--color %q: want auto, always or never", o.color))
 	}
-	files, err := articleFiles(paths)
+	reg := formats(cfg)
+	source := edition.Source{Forced: lang, Default: cfg.FromTag}
+	files, err := edition.Articles(ctx, paths, edition.WalkOptions{}, reg)
 	if err != nil {
 		return usageErr(err)
 	}
-	for _, f := range files {
+	for _, file := range files {
 		if err := ctx.Err(); err != nil {
 			return err
 		}
+		f := file.Path
 		src, err := os.ReadFile(f)
 		if err != nil {
 			return usageErr(err)
 		}
 		before := string(src)
 		if old != nil {
-			if before, _, err = applyDocument(old, f, src, "auto", lang); err != nil {
+			if before, _, err = applyDocument(old, reg, f, src, "auto", source); err != nil {
 				return usageErr(err)
 			}
 		}
-		after, _, err := applyDocument(g, f, src, "auto", lang)
+		after, _, err := applyDocument(g, reg, f, src, "auto", source)
 		if err != nil {
 			return usageErr(err)
 		}
@@ -548,11 +507,15 @@ concepts in native YAML for proper nouns spelt in more than one way
 most frequent spelling is proposed as preferred; an editor reviews and accepts.`,
 		Args: cobra.MinimumNArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
-			g, err := glossaryLayers(a, cmd)
+			cfg, err := a.loadConfig(cmd)
 			if err != nil {
 				return err
 			}
-			return runGlossarySuggest(cmd.Context(), a, g, locale, args)
+			g, err := glossaryLayers(cfg)
+			if err != nil {
+				return err
+			}
+			return runGlossarySuggest(cmd.Context(), a, cfg, g, locale, args)
 		},
 	}
 	glossaryFlags(cmd)
@@ -560,7 +523,7 @@ most frequent spelling is proposed as preferred; an editor reviews and accepts.`
 	return cmd
 }
 
-func runGlossarySuggest(ctx context.Context, a *app, g *glossary.Glossary, locale string, paths []string) error {
+func runGlossarySuggest(ctx context.Context, a *app, cfg *config.Config, g *glossary.Glossary, locale string, paths []string) error {
 	lang, err := parseLocale(locale)
 	if err != nil {
 		return err
@@ -568,20 +531,22 @@ func runGlossarySuggest(ctx context.Context, a *app, g *glossary.Glossary, local
 	if lang == language.Und {
 		lang = language.English
 	}
-	files, err := articleFiles(paths)
+	reg := formats(cfg)
+	files, err := edition.Articles(ctx, paths, edition.WalkOptions{}, reg)
 	if err != nil {
 		return usageErr(err)
 	}
 	var texts []glossary.Text
-	for _, f := range files {
+	for _, file := range files {
 		if err := ctx.Err(); err != nil {
 			return err
 		}
+		f := file.Path
 		src, err := os.ReadFile(f)
 		if err != nil {
 			return usageErr(err)
 		}
-		parser, _, err := format.Default().Lookup(f, "auto")
+		parser, _, err := reg.Lookup(f, "auto")
 		if err != nil {
 			return usageErr(err)
 		}

@@ -22,7 +22,7 @@ func mergeCLI(t *testing.T, args ...string) (int, string, string) {
 	return code, stdout.String(), stderr.String()
 }
 
-func edition(path, locale, content string) manifest.Edition {
+func mkEdition(path, locale, content string) manifest.Edition {
 	return manifest.Edition{
 		Source: "corpus/" + path, Path: path, Locale: locale, Format: "txt", SourceLocale: "en",
 		SourceSHA256: manifest.Hash([]byte("source of " + path)),
@@ -60,8 +60,8 @@ func mergedKeys(t *testing.T, dir string) []string {
 }
 
 func TestManifestMerge(t *testing.T) {
-	a, b, c := edition("a.txt", "de", "A"), edition("b.txt", "de", "B"), edition("c.txt", "de", "C")
-	aFR := edition("a.txt", "fr", "A fr")
+	a, b, c := mkEdition("a.txt", "de", "A"), mkEdition("b.txt", "de", "B"), mkEdition("c.txt", "de", "C")
+	aFR := mkEdition("a.txt", "fr", "A fr")
 	tests := []struct {
 		name     string
 		setup    func(t *testing.T, root string) []string // returns the arguments after --out
@@ -104,7 +104,7 @@ func TestManifestMerge(t *testing.T) {
 			name: "conflict",
 			setup: func(t *testing.T, root string) []string {
 				writeManifest(t, root+"/x/"+manifest.FileName, a, b)
-				writeManifest(t, root+"/y/"+manifest.FileName, edition("b.txt", "de", "B, translated again"), c)
+				writeManifest(t, root+"/y/"+manifest.FileName, mkEdition("b.txt", "de", "B, translated again"), c)
 				return []string{root + "/x", root + "/y"}
 			},
 			code:   1,
@@ -145,7 +145,7 @@ func TestManifestMerge(t *testing.T) {
 		{
 			name: "an old merged manifest in --out is replaced",
 			setup: func(t *testing.T, root string) []string {
-				writeManifest(t, root+"/merged/"+manifest.FileName, edition("deleted.txt", "de", "D"))
+				writeManifest(t, root+"/merged/"+manifest.FileName, mkEdition("deleted.txt", "de", "D"))
 				writeManifest(t, shardFile(root+"/out", 0, 1), a)
 				return []string{root + "/out"}
 			},
@@ -206,8 +206,8 @@ func TestManifestMerge(t *testing.T) {
 
 func TestManifestMergeJSON(t *testing.T) {
 	root := t.TempDir()
-	writeManifest(t, shardFile(root, 0, 2), edition("a.txt", "de", "A"))
-	writeManifest(t, shardFile(root, 1, 2), edition("b.txt", "de", "B"), edition("a.txt", "de", "A"))
+	writeManifest(t, shardFile(root, 0, 2), mkEdition("a.txt", "de", "A"))
+	writeManifest(t, shardFile(root, 1, 2), mkEdition("b.txt", "de", "B"), mkEdition("a.txt", "de", "A"))
 	code, stdout, stderr := mergeCLI(t, "--json", "--out", root, root)
 	require.Equal(t, 0, code, stderr)
 	var s mergeSummary
@@ -246,7 +246,7 @@ func TestMissingShards(t *testing.T) {
 func FuzzDecodeEditions(f *testing.F) {
 	var buf bytes.Buffer
 	dir := f.TempDir()
-	m := &manifest.Manifest{Editions: []manifest.Edition{edition("a.txt", "de", "A"), edition("b/c.md", "fr", "C")}}
+	m := &manifest.Manifest{Editions: []manifest.Edition{mkEdition("a.txt", "de", "A"), mkEdition("b/c.md", "fr", "C")}}
 	if err := m.Save(dir); err != nil {
 		f.Fatal(err)
 	}
@@ -277,7 +277,7 @@ func FuzzDecodeEditions(f *testing.F) {
 }
 
 func TestDecodeJournalDropsTornLine(t *testing.T) {
-	line, err := json.Marshal(edition("a.txt", "de", "A"))
+	line, err := json.Marshal(mkEdition("a.txt", "de", "A"))
 	require.NoError(t, err)
 	in := string(line) + "\n" + string(line) + "\n" + `{"path":"b.txt"` // torn
 	var n int

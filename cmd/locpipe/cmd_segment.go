@@ -8,11 +8,10 @@ import (
 	"os"
 
 	"github.com/spf13/cobra"
-	"golang.org/x/text/language"
 
 	"github.com/locpipe/locpipe/config"
+	"github.com/locpipe/locpipe/pipeline/edition"
 	"github.com/locpipe/locpipe/pipeline/format"
-	"github.com/locpipe/locpipe/pipeline/segment"
 )
 
 type segmentOptions struct {
@@ -29,7 +28,11 @@ sentence: {"unit":U,"index":I,"text":"…","start":B,"end":E}, where start and e
 are byte offsets into the input and text is input[start:end].`,
 		Args: cobra.ExactArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
-			return runSegment(cmd.Context(), a, o, args[0])
+			cfg, err := a.loadConfig(cmd)
+			if err != nil {
+				return err
+			}
+			return runSegment(cmd.Context(), a, cfg, o, args[0])
 		},
 	}
 	cmd.Flags().StringVar(&o.lang, "lang", "", "language of the text (default: the document's declaration, then en)")
@@ -45,7 +48,7 @@ type segmentLine struct {
 	End   int    `json:"end"`
 }
 
-func runSegment(_ context.Context, a *app, o segmentOptions, path string) error {
+func runSegment(_ context.Context, a *app, cfg *config.Config, o segmentOptions, path string) error {
 	var src []byte
 	var err error
 	name := path
@@ -61,7 +64,7 @@ func runSegment(_ context.Context, a *app, o segmentOptions, path string) error 
 	if err != nil {
 		return usageErr(err)
 	}
-	parser, _, err := format.Default().Lookup(name, o.format)
+	parser, _, err := formats(cfg).Lookup(name, o.format)
 	if err != nil {
 		return usageErr(err)
 	}
@@ -69,31 +72,25 @@ func runSegment(_ context.Context, a *app, o segmentOptions, path string) error 
 	if err != nil {
 		return usageErr(err)
 	}
-	lang := language.English
-	switch {
-	case o.lang != "":
-		if lang, err = config.ParseTag(o.lang); err != nil {
-			return usageErr(err)
-		}
-	case doc.Lang != "":
-		if t, err := config.ParseTag(doc.Lang); err == nil {
-			lang = t
-		}
+	forced, err := parseLocale(o.lang)
+	if err != nil {
+		return err
 	}
-	sg := segment.New(lang)
+	lang, err := edition.Source{Forced: forced, Default: cfg.FromTag}.Of(name, doc)
+	if err != nil {
+		return usageErr(err)
+	}
 	offsets := unitOffsets(doc)
 	enc := json.NewEncoder(a.stdout)
 	enc.SetEscapeHTML(false)
-	for ui := range doc.Units {
-		u := &doc.Units[ui]
-		base := offsets[ui]
-		for i, sp := range sg.Split(u.Text) {
-			line := segmentLine{Unit: u.ID, Index: i}
-			line.Start, line.End = base+u.RawOffset(sp.Start), base+u.RawOffset(sp.End)
-			line.Text = string(src[line.Start:line.End])
-			if err := enc.Encode(line); err != nil {
-				return fmt.Errorf("segment: %w", err)
-			}
+	for _, s := range edition.Split(doc, lang) {
+		u := &doc.Units[s.Unit]
+		base := offsets[s.Unit]
+		line := segmentLine{Unit: u.ID, Index: s.Index}
+		line.Start, line.End = base+u.RawOffset(s.Start), base+u.RawOffset(s.End)
+		line.Text = string(src[line.Start:line.End])
+		if err := enc.Encode(line); err != nil {
+			return fmt.Errorf("segment: %w", err)
 		}
 	}
 	return nil

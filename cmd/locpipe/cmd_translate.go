@@ -16,7 +16,7 @@ import (
 	"github.com/locpipe/locpipe/locales"
 	"github.com/locpipe/locpipe/pipeline"
 	"github.com/locpipe/locpipe/pipeline/backend"
-	"github.com/locpipe/locpipe/pipeline/format"
+	"github.com/locpipe/locpipe/pipeline/edition"
 )
 
 type translateOptions struct {
@@ -58,7 +58,7 @@ unchanged since the last run are not rewritten.`,
 	f.StringSlice("to", nil, "target languages, BCP 47 tags (comma-separated or repeated)")
 	f.String("backend", "pseudo", "translation engine (see `locpipe backends`)")
 	f.String("out", "out", "output directory")
-	f.String("layout", pipeline.DefaultLayout, "edition path pattern: {locale} {path} {dir} {name} {stem} {ext}")
+	f.String("layout", edition.DefaultLayout, "edition path pattern: {locale} {path} {dir} {name} {stem} {ext}")
 	f.StringArray("glossary", nil, "glossary file, layered over the built-in one (repeatable)")
 	f.Bool("no-glossary", false, "use no glossary at all, not even the built-in one")
 	f.Bool("no-memory", false, "bypass the persistent translation memory")
@@ -147,7 +147,7 @@ func runTranslate(ctx context.Context, a *app, cfg *config.Config, o translateOp
 		Translator:   tr,
 		Glossary:     g,
 		Memory:       mem,
-		Formats:      format.NewDefault(format.Options{Markdown: format.MarkdownOptions{Fields: cfg.Markdown.Fields}}),
+		Formats:      formats(cfg),
 		Format:       cfg.Format,
 		Out:          cfg.Out,
 		Layout:       cfg.Layout,
@@ -165,7 +165,7 @@ func runTranslate(ctx context.Context, a *app, cfg *config.Config, o translateOp
 	prog.done()
 	if err != nil {
 		var fe *pipeline.FileError
-		if errors.As(err, &fe) || errors.Is(err, pipeline.ErrOutsideOut) {
+		if errors.As(err, &fe) || errors.Is(err, edition.ErrOutsideOut) {
 			return usageErr(err)
 		}
 		if sum == nil {

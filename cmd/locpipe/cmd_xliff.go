@@ -17,7 +17,7 @@ import (
 
 	"github.com/locpipe/locpipe/config"
 	"github.com/locpipe/locpipe/pipeline"
-	"github.com/locpipe/locpipe/pipeline/format"
+	"github.com/locpipe/locpipe/pipeline/edition"
 	"github.com/locpipe/locpipe/pipeline/fsutil"
 	"github.com/locpipe/locpipe/pipeline/manifest"
 	"github.com/locpipe/locpipe/pipeline/memory"
@@ -40,12 +40,8 @@ over machine ones) and re-renders the editions.`,
 func xliffFlags(cmd *cobra.Command, memFile *string) {
 	memoryFlags(cmd, memFile)
 	glossaryFlags(cmd)
-	cmd.Flags().String("layout", pipeline.DefaultLayout, "edition path pattern the editions were written with")
+	cmd.Flags().String("layout", edition.DefaultLayout, "edition path pattern the editions were written with")
 	cmd.Flags().String("format", "auto", "input format: auto (by extension), txt, md, html")
-}
-
-func formatsFor(cfg *config.Config) *format.Registry {
-	return format.NewDefault(format.Options{Markdown: format.MarkdownOptions{Fields: cfg.Markdown.Fields}})
 }
 
 func newXLIFFExportCommand(a *app) *cobra.Command {
@@ -103,7 +99,7 @@ func runXLIFFExport(ctx context.Context, a *app, cfg *config.Config, dir string)
 	for _, t := range cfg.ToTags {
 		want[t.String()] = true
 	}
-	formats := formatsFor(cfg)
+	reg := formats(cfg)
 	written, skipped := 0, 0
 	var failures []string
 	for i := range m.Editions {
@@ -116,7 +112,7 @@ func runXLIFFExport(ctx context.Context, a *app, cfg *config.Config, dir string)
 			failures = append(failures, fmt.Sprintf("%s: %v (run xliff export from the directory translate ran in)", ed.Source, errors.Unwrap(err)))
 			continue
 		}
-		e, err := xliff.OpenEdition(ed, src, formats)
+		e, err := xliff.OpenEdition(ed, src, reg)
 		if err != nil {
 			failures = append(failures, err.Error())
 			continue
@@ -250,7 +246,7 @@ func runXLIFFImport(ctx context.Context, a *app, cfg *config.Config, o xliffImpo
 	if err != nil {
 		return err
 	}
-	formats := formatsFor(cfg)
+	reg := formats(cfg)
 	mem, err := openStore(ctx, cfg)
 	if err != nil {
 		return usageErr(err)
@@ -299,7 +295,7 @@ func runXLIFFImport(ctx context.Context, a *app, cfg *config.Config, o xliffImpo
 				sum.Problems = append(sum.Problems, fmt.Sprintf("%s:%d: %s: %v: file not applied", name, f.Line, ed.Source, errors.Unwrap(err)))
 				continue
 			}
-			e, err := xliff.OpenEdition(ed, src, formats)
+			e, err := xliff.OpenEdition(ed, src, reg)
 			if err != nil {
 				sum.Problems = append(sum.Problems, fmt.Sprintf("%s:%d: %v: file not applied", name, f.Line, err))
 				continue
@@ -370,9 +366,9 @@ func rerender(ctx context.Context, a *app, cfg *config.Config, affected map[stri
 	for _, ed := range affected {
 		layout := cfg.Layout
 		if layout == "" {
-			layout = pipeline.DefaultLayout
+			layout = edition.DefaultLayout
 		}
-		if p, err := pipeline.EditionPath(layout, ed.Path, ed.Locale); err != nil || filepath.ToSlash(p) != ed.Output {
+		if p, err := edition.Path(layout, ed.Path, ed.Locale); err != nil || filepath.ToSlash(p) != ed.Output {
 			return nil, usageErr(fmt.Errorf("%s: the %s edition is at %s, but --layout %q puts it elsewhere: give the layout translate used", ed.Path, ed.Locale, ed.Output, layout))
 		}
 		gr := groups[ed.Backend]

@@ -18,7 +18,7 @@ import (
 	"golang.org/x/text/language"
 
 	"github.com/locpipe/locpipe/glossary"
-	"github.com/locpipe/locpipe/pipeline"
+	"github.com/locpipe/locpipe/pipeline/edition"
 	"github.com/locpipe/locpipe/pipeline/format"
 	"github.com/locpipe/locpipe/pipeline/manifest"
 )
@@ -28,7 +28,7 @@ type Options struct {
 	// Out is the output directory: the editions and the manifest.
 	Out string
 	// Layout places editions written by people (no manifest record);
-	// "" is pipeline.DefaultLayout.
+	// "" is edition.DefaultLayout.
 	Layout string
 	// Locales are the editions expected of every source file. When empty,
 	// the locales found in the manifest; failing that, the directories of
@@ -81,7 +81,7 @@ type source struct{ path, rel string }
 func Run(ctx context.Context, opts Options, paths []string) (*Report, error) {
 	c := New(opts)
 	if opts.Layout == "" {
-		opts.Layout = pipeline.DefaultLayout
+		opts.Layout = edition.DefaultLayout
 	}
 	if opts.Logger == nil {
 		opts.Logger = slog.New(slog.DiscardHandler)
@@ -110,7 +110,7 @@ func Run(ctx context.Context, opts Options, paths []string) (*Report, error) {
 	if len(locales) == 0 {
 		return nil, ErrNoLocales
 	}
-	sources, err := walk(paths, opts.Out)
+	sources, err := walk(ctx, paths, opts.Out)
 	if err != nil {
 		return nil, err
 	}
@@ -176,7 +176,7 @@ func (c *Checker) checkOne(opts Options, index map[string]*manifest.Edition, s s
 	if rec != nil {
 		rel = filepath.FromSlash(rec.Output)
 	} else {
-		p, err := pipeline.EditionPath(opts.Layout, s.rel, locale)
+		p, err := edition.Path(opts.Layout, s.rel, locale)
 		if err != nil {
 			return []Finding{c.finding(RuleMissingEdition, s.path, locale, err.Error())}, false
 		}
@@ -197,10 +197,14 @@ func (c *Checker) checkOne(opts Options, index map[string]*manifest.Edition, s s
 		if t, err := language.Parse(rec.SourceLocale); err == nil {
 			from = t
 		}
-	} else if doc, err := c.parse(s.path, fname, src); err == nil && doc.Lang != "" {
-		if t, err := language.Parse(doc.Lang); err == nil {
-			from = t
+	} else if doc, err := c.parse(s.path, fname, src); err == nil {
+		// The rule translate follows: the declaration, then opts.From; a
+		// declaration that is not a language is refused.
+		t, err := edition.Source{Default: opts.From}.Of(s.path, doc)
+		if err != nil {
+			return c.keep([]Finding{c.finding(RuleParse, s.path, locale, err.Error()+": translate refuses the document; fix its declaration")}), false
 		}
+		from = t
 	}
 	if rec != nil {
 		if rec.SourceSHA256 != sum {
@@ -315,10 +319,10 @@ func discoverLocales(out, layout string) []language.Tag {
 }
 
 // walk lists the source files under paths as translate walks them.
-func walk(paths []string, out string) ([]source, error) {
+func walk(ctx context.Context, paths []string, out string) ([]source, error) {
 	var files []source
-	err := pipeline.Walk(paths, out, func(path, rel string) error {
-		files = append(files, source{path: path, rel: rel})
+	err := edition.Walk(ctx, paths, edition.WalkOptions{Out: out}, func(f edition.File) error {
+		files = append(files, source{path: f.Path, rel: f.Rel})
 		return nil
 	})
 	if err != nil {

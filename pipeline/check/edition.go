@@ -12,6 +12,7 @@ import (
 
 	"github.com/locpipe/locpipe/glossary"
 	"github.com/locpipe/locpipe/locales"
+	"github.com/locpipe/locpipe/pipeline/edition"
 	"github.com/locpipe/locpipe/pipeline/format"
 	"github.com/locpipe/locpipe/pipeline/manifest"
 	"github.com/locpipe/locpipe/pipeline/segment"
@@ -42,7 +43,7 @@ type editionCheck struct {
 	c        *Checker
 	p        Pair
 	src, ed  *format.Document
-	same     bool // same base language: the house-style edition
+	same     bool // same language and script: the house-style edition
 	lid      *langID
 	segSrc   *segment.Segmenter
 	segEd    *segment.Segmenter
@@ -105,7 +106,7 @@ func (ec *editionCheck) run() {
 		ec.add(RuleParse, line, "", fmt.Sprintf("the edition cannot be parsed as %s: %v", p.Format, err))
 		return
 	}
-	ec.same = sameBase(p.From, p.To)
+	ec.same = edition.SameLanguage(p.From, p.To)
 	if !ec.same {
 		ec.lid = newLangID(p.From, p.To)
 	}

@@ -10,23 +10,18 @@ import (
 	"golang.org/x/text/language"
 
 	"github.com/locpipe/locpipe/glossary"
+	"github.com/locpipe/locpipe/pipeline/edition"
 	"github.com/locpipe/locpipe/pipeline/format"
 	"github.com/locpipe/locpipe/pipeline/manifest"
 	"github.com/locpipe/locpipe/pipeline/memory"
-	"github.com/locpipe/locpipe/pipeline/segment"
 )
 
 // An edition, for review, is a manifest record with its source document
 // parsed and split exactly as translate split it, so that XLIFF segment ids
 // are the manifest's segment ids and the memory keys are the pipeline's.
 
-// Seg is one sentence of an edition's source.
-type Seg struct {
-	ID         string // the manifest segment id: "u3.2"
-	Unit       int    // index in Doc.Units
-	Start, End int    // byte span in the unit text
-	Text       string
-}
+// Seg is one sentence of an edition's source, as edition.Split gives it.
+type Seg = edition.Segment
 
 // Edition is a manifest edition opened for export or import.
 type Edition struct {
@@ -67,14 +62,9 @@ func OpenEdition(ed *manifest.Edition, src []byte, formats *format.Registry) (*E
 		return nil, fmt.Errorf("%s: manifest locale %q: %w", ed.Source, ed.Locale, err)
 	}
 	e := &Edition{Record: ed, Doc: doc, From: from, To: to, byID: map[string]int{}}
-	sg := segment.New(from) // as pipeline.run.split does
-	for ui := range doc.Units {
-		u := &doc.Units[ui]
-		for i, sp := range sg.Split(u.Text) {
-			id := u.ID + "." + strconv.Itoa(i+1)
-			e.byID[id] = len(e.Segs)
-			e.Segs = append(e.Segs, Seg{ID: id, Unit: ui, Start: sp.Start, End: sp.End, Text: u.Text[sp.Start:sp.End]})
-		}
+	e.Segs = edition.Split(doc, from)
+	for i, s := range e.Segs {
+		e.byID[s.ID] = i
 	}
 	if len(e.Segs) != len(ed.Segments) {
 		return nil, fmt.Errorf("%s: %w: %d segments now, %d in the manifest (the segmenter changed; run translate --force)", ed.Source, ErrStale, len(e.Segs), len(ed.Segments))
@@ -90,29 +80,13 @@ func OpenEdition(ed *manifest.Edition, src []byte, formats *format.Registry) (*E
 
 // Engine is the memory key's engine for this edition: name@settings.
 func (e *Edition) Engine() string {
-	if e.Record.Settings != "" {
-		return e.Record.Backend + "@" + e.Record.Settings
-	}
-	return e.Record.Backend
+	return edition.Engine(e.Record.Backend, e.Record.Settings)
 }
 
 // Key returns the memory key translate used for segment i, and the
 // protection of its glossary terms (nil without a glossary).
 func (e *Edition) Key(i int, g *glossary.Glossary) (memory.Key, *glossary.Protected) {
-	s := e.Segs[i]
-	k := memory.Key{Source: s.Text, SourceLang: e.From.String(), TargetLang: e.To.String(), Engine: e.Engine(), Glossary: g.Fingerprint()}
-	var p *glossary.Protected
-	if g != nil {
-		p = g.Protect(s.Text, e.From, e.To)
-		k.Source = p.Text
-	}
-	if i > 0 {
-		k.Prev = e.Segs[i-1].Text
-	}
-	if i+1 < len(e.Segs) {
-		k.Next = e.Segs[i+1].Text
-	}
-	return k, p
+	return edition.Keys{From: e.From, To: e.To, Engine: e.Engine(), Glossary: g}.Key(e.Segs, i)
 }
 
 // Lookuper finds translations in a memory.
@@ -123,11 +97,7 @@ type Lookuper interface {
 // SameLanguage reports whether the edition is a house-style edition (the
 // glossary applied to the source language): it has nothing to review.
 func (e *Edition) SameLanguage() bool {
-	fb, _ := e.From.Base()
-	tb, _ := e.To.Base()
-	fs, _ := e.From.Script()
-	ts, _ := e.To.Script()
-	return fb == tb && fs == ts
+	return edition.SameLanguage(e.From, e.To)
 }
 
 // Export builds the XLIFF file of the edition: one unit per document unit

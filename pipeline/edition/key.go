@@ -1,0 +1,47 @@
+package edition
+
+import (
+	"golang.org/x/text/language"
+
+	"github.com/locpipe/locpipe/glossary"
+	"github.com/locpipe/locpipe/pipeline/memory"
+)
+
+// Engine is the engine part of a memory key: the engine's name, with
+// "@settings" when the settings that shape its output have a fingerprint.
+func Engine(backend, settings string) string {
+	if settings != "" {
+		return backend + "@" + settings
+	}
+	return backend
+}
+
+// Keys makes the translation-memory keys of an edition's segments, the
+// same for translate (lookup, store) and review (export, import).
+type Keys struct {
+	From, To language.Tag
+	Engine   string             // see Engine
+	Glossary *glossary.Glossary // nil: no terms protected
+}
+
+// Key returns the memory key of segs[i]: its text with the glossary's
+// terms protected, the language pair, the engine, the glossary's
+// fingerprint and the neighbouring sentences (as written) for context. The
+// protection is returned too, to restore the terms in a translation; it is
+// nil without a glossary.
+func (k Keys) Key(segs []Segment, i int) (memory.Key, *glossary.Protected) {
+	s := segs[i]
+	key := memory.Key{Source: s.Text, SourceLang: k.From.String(), TargetLang: k.To.String(), Engine: k.Engine, Glossary: k.Glossary.Fingerprint()}
+	var p *glossary.Protected
+	if k.Glossary != nil {
+		p = k.Glossary.Protect(s.Text, k.From, k.To)
+		key.Source = p.Text
+	}
+	if i > 0 {
+		key.Prev = segs[i-1].Text
+	}
+	if i+1 < len(segs) {
+		key.Next = segs[i+1].Text
+	}
+	return key, p
+}

@@ -1,0 +1,49 @@
+package edition
+
+import (
+	"strconv"
+
+	"golang.org/x/text/language"
+
+	"github.com/locpipe/locpipe/pipeline/format"
+	"github.com/locpipe/locpipe/pipeline/segment"
+)
+
+// Segment is one sentence of a document's unit.
+type Segment struct {
+	// ID is the segment's id in the manifest, XLIFF and reports: the unit
+	// id and the sentence's 1-based place in it ("u3.2").
+	ID    string
+	Unit  int // index in Document.Units
+	Index int // 0-based place in the unit
+	// Start and End are the sentence's byte span in the unit text.
+	Start, End int
+	Text       string // the unit text [Start:End]
+}
+
+// SegmentID is the id of the index-th (0-based) sentence of the unit with
+// id unitID.
+func SegmentID(unitID string, index int) string {
+	return unitID + "." + strconv.Itoa(index+1)
+}
+
+// Split splits every unit of doc into sentences with the segmentation
+// rules of lang, the document's source language, in document order.
+func Split(doc *format.Document, lang language.Tag) []Segment {
+	sg := segment.New(lang)
+	var segs []Segment
+	for ui := range doc.Units {
+		u := &doc.Units[ui]
+		for i, sp := range sg.Split(u.Text) {
+			segs = append(segs, Segment{
+				ID:    SegmentID(u.ID, i),
+				Unit:  ui,
+				Index: i,
+				Start: sp.Start,
+				End:   sp.End,
+				Text:  u.Text[sp.Start:sp.End],
+			})
+		}
+	}
+	return segs
+}

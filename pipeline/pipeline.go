@@ -79,6 +79,11 @@ type Options struct {
 	// Shard selects a deterministic share of the files, for runs spread
 	// over several machines; the zero value takes every file.
 	Shard Shard
+	// Editions, when set, limits the run to the editions it accepts, by
+	// the file's path relative to its root (the manifest's path) and the
+	// target locale: review re-renders only the editions a reviewer
+	// changed. Files with no accepted edition are not read.
+	Editions func(rel, locale string) bool
 	// Progress, when set, is called after every file with the run's
 	// counters so far. It may be called from several goroutines at once.
 	Progress func(Progress)
@@ -214,7 +219,7 @@ func Run(ctx context.Context, opts Options, paths []string) (*Summary, error) {
 	g, gctx := errgroup.WithContext(ctx)
 	g.Go(func() error {
 		defer close(inputs)
-		return walk(gctx, paths, opts.Out, opts.Shard, inputs)
+		return walk(gctx, paths, opts, inputs)
 	})
 	for range opts.Jobs {
 		g.Go(func() error {
@@ -300,7 +305,7 @@ func (r *run) countFiles(ctx context.Context, paths []string) {
 	ch := make(chan input, 256)
 	go func() {
 		defer close(ch)
-		_ = walk(ctx, paths, r.opts.Out, r.opts.Shard, ch)
+		_ = walk(ctx, paths, r.opts, ch)
 	}()
 	n := 0
 	for range ch {
@@ -318,10 +323,11 @@ func (r *run) fail(fe *FileError) {
 	r.opts.Logger.Debug("file failed", "file", fe.File, "error", fe.Msg)
 }
 
-// walk sends every file under paths that belongs to shard.
-func walk(ctx context.Context, paths []string, out string, shard Shard, ch chan<- input) error {
-	return edition.Walk(ctx, paths, edition.WalkOptions{Out: out}, func(f edition.File) error {
-		if !shard.has(f.Rel) {
+// walk sends every file under paths that belongs to the shard and has an
+// edition to make.
+func walk(ctx context.Context, paths []string, opts Options, ch chan<- input) error {
+	return edition.Walk(ctx, paths, edition.WalkOptions{Out: opts.Out}, func(f edition.File) error {
+		if !opts.Shard.has(f.Rel) || len(opts.targets(f.Rel)) == 0 {
 			return nil
 		}
 		select {
@@ -331,6 +337,21 @@ func walk(ctx context.Context, paths []string, out string, shard Shard, ch chan<
 			return ctx.Err()
 		}
 	})
+}
+
+// targets are the languages of the editions of the file at rel this run
+// makes: every target, or those Editions accepts.
+func (o *Options) targets(rel string) []language.Tag {
+	if o.Editions == nil {
+		return o.To
+	}
+	var out []language.Tag
+	for _, t := range o.To {
+		if o.Editions(rel, t.String()) {
+			out = append(out, t)
+		}
+	}
+	return out
 }
 
 // file handles one source file: every edition of it.
@@ -357,7 +378,7 @@ func (r *run) file(ctx context.Context, in input) error {
 	if err != nil {
 		return &FileError{File: in.path, Input: true, Err: err, Msg: err.Error()}
 	}
-	for _, to := range opts.To {
+	for _, to := range opts.targets(in.rel) {
 		if err := r.edition(ctx, in, src, sum, fname, doc, from, to); err != nil {
 			return err
 		}
@@ -369,7 +390,7 @@ func (r *run) file(ctx context.Context, in input) error {
 // that nothing is dropped from an edition tree.
 func (r *run) copyUnknown(in input, src []byte) error {
 	r.opts.Logger.Warn("unknown format: copied unchanged", "file", in.path)
-	for _, to := range r.opts.To {
+	for _, to := range r.opts.targets(in.rel) {
 		rel, err := edition.Path(r.opts.Layout, in.rel, to.String())
 		if err != nil {
 			return &FileError{File: in.path, Err: err, Msg: err.Error()}

@@ -111,42 +111,20 @@ func newTranslator(a *app, cfg *config.Config, g *glossary.Glossary, log *slog.L
 	return t, e.Fingerprint(opts), nil
 }
 
-func runTranslate(ctx context.Context, a *app, cfg *config.Config, o translateOptions, paths []string) error {
-	if len(cfg.ToTags) == 0 {
-		return usageErr(errors.New("no target language: give --to L[,L...] (or `to:` in the configuration)"))
-	}
-	g, err := loadGlossary(cfg)
-	if err != nil {
-		return err
-	}
-	log := a.logger(cfg.LogLevel, o.quiet)
-	tr, settings, err := newTranslator(a, cfg, g, log)
-	if err != nil {
-		return err
-	}
-	shard, err := shardOf(a, cfg)
-	if err != nil {
-		return err
-	}
-	mem, closeMem, err := openMemory(ctx, cfg)
-	if err != nil {
-		return usageErr(err)
-	}
-	defer closeMem()
+// runOptions are the options of a translate run the configuration gives,
+// but for the engine, the memory, the shard and progress: translate and
+// review's re-render share them.
+func runOptions(a *app, cfg *config.Config, o translateOptions, g *glossary.Glossary) pipeline.Options {
 	fromTag, defaultFrom := cfg.FromTag, language.English
 	if !o.fromFlag && cfg.FromTag != (language.Tag{}) {
 		fromTag, defaultFrom = language.Tag{}, cfg.FromTag
 	}
-	prog := newProgress(a, o.quiet || o.json)
-	sum, err := pipeline.Run(ctx, pipeline.Options{
+	return pipeline.Options{
 		From:         fromTag,
 		DefaultFrom:  defaultFrom,
 		To:           cfg.ToTags,
 		Backend:      cfg.Backend,
-		Settings:     settings,
-		Translator:   tr,
 		Glossary:     g,
-		Memory:       mem,
 		Formats:      formats(cfg),
 		Format:       cfg.Format,
 		Out:          cfg.Out,
@@ -155,13 +133,37 @@ func runTranslate(ctx context.Context, a *app, cfg *config.Config, o translateOp
 		BatchSize:    cfg.BatchSize,
 		DryRun:       o.dryRun,
 		Force:        o.force,
-		Shard:        shard,
-		Progress:     prog.update,
-		Logger:       log,
+		Logger:       a.logger(cfg.LogLevel, o.quiet),
 		Typography:   typographyFor(cfg),
 		Notice:       noticeFor(cfg),
 		Presentation: fmt.Sprintf("notice=%t,typography=%t,data=%s", cfg.Notice, cfg.Typography, locales.DataFingerprint()),
-	}, paths)
+	}
+}
+
+func runTranslate(ctx context.Context, a *app, cfg *config.Config, o translateOptions, paths []string) error {
+	if len(cfg.ToTags) == 0 {
+		return usageErr(errors.New("no target language: give --to L[,L...] (or `to:` in the configuration)"))
+	}
+	g, err := loadGlossary(cfg)
+	if err != nil {
+		return err
+	}
+	opts := runOptions(a, cfg, o, g)
+	if opts.Translator, opts.Settings, err = newTranslator(a, cfg, g, opts.Logger); err != nil {
+		return err
+	}
+	if opts.Shard, err = shardOf(a, cfg); err != nil {
+		return err
+	}
+	mem, closeMem, err := openMemory(ctx, cfg)
+	if err != nil {
+		return usageErr(err)
+	}
+	defer closeMem()
+	opts.Memory = mem
+	prog := newProgress(a, o.quiet || o.json)
+	opts.Progress = prog.update
+	sum, err := pipeline.Run(ctx, opts, paths)
 	prog.done()
 	if err != nil {
 		var fe *pipeline.FileError

@@ -175,6 +175,9 @@ func (c *Checker) checkOne(opts Options, index map[string]*manifest.Edition, s s
 	var rel string
 	if rec != nil {
 		rel = filepath.FromSlash(rec.Output)
+		if !filepath.IsLocal(rel) { // an edited manifest: never read outside Out
+			return []Finding{c.finding(RuleMissingEdition, s.path, locale, fmt.Sprintf("the manifest places the %s edition at %q, outside %s: translate it again", langName(loc), rec.Output, opts.Out))}, false
+		}
 	} else {
 		p, err := edition.Path(opts.Layout, s.rel, locale)
 		if err != nil {

@@ -18,6 +18,10 @@ import (
 func codeID(n int) string { return "c" + strconv.Itoa(n) }
 func dataID(n int) string { return "d" + strconv.Itoa(n) }
 
+// DataID is the id of the originalData entry of a unit's n-th inline code
+// ("d3"), as ContentsFromTexts refers to it.
+func DataID(n int) string { return dataID(n) }
+
 // ErrUnknownCode is wrapped when a target holds an inline element that
 // does not stand for one of the unit's codes.
 var ErrUnknownCode = errors.New("inline code not in the source document")

@@ -1,16 +1,13 @@
-// Package xliff reads and writes XLIFF 2 (2.0 and 2.1 share one namespace)
-// for human review of locpipe's editions.
+// Package xliff reads and writes XLIFF 2 (2.0 and 2.1 share one namespace):
+// the file format only. The review workflow that exports editions to it and
+// learns from reviewed files is package review.
 //
 // # Writing
 //
-// Edition.Export turns one edition (a manifest record and its source) into
-// one <file>: a <unit> per document unit, a <segment> per sentence whose id
-// is the manifest's segment id, the white space between sentences as
-// <ignorable>, the memory's translation as <target> with a state
-// (translated for a machine translation, reviewed for a human one, initial
-// when there is none), the unit's inline markup as <ph>, <pc> or <sc>/<ec>
-// with the markup itself in <originalData>, and a <note> per glossary term.
-// Encode writes the document.
+// Encode writes a Document: files, units, segments and ignorables with
+// their notes, inline codes as <ph>, <pc> or <sc>/<ec> with the markup
+// itself in <originalData> (ContentsFromTexts builds them from a unit's
+// text and codes; TextFromContent reads them back).
 //
 // # Reading
 //
@@ -26,11 +23,6 @@
 // what is wrong. On the OASIS XLIFF 2.1 core test suite it accepts the 25
 // valid files and rejects the 119 invalid ones, including the 89 that pass
 // the schema alone.
-//
-// Edition.Reviewed then turns the reviewed segments of a file into memory
-// records keyed as translate keys the sentence, and lists what it will not
-// apply: unknown segment ids, moved units, changed sources, targets that
-// drop a glossary term or hold a code the source does not have.
 //
 // No maintained Go library reads XLIFF 2 with its constraints, so this
 // package does, on encoding/xml.

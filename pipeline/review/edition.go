@@ -1,4 +1,4 @@
-package xliff
+package review
 
 import (
 	"context"
@@ -14,6 +14,7 @@ import (
 	"github.com/locpipe/locpipe/pipeline/format"
 	"github.com/locpipe/locpipe/pipeline/manifest"
 	"github.com/locpipe/locpipe/pipeline/memory"
+	"github.com/locpipe/locpipe/pipeline/xliff"
 )
 
 // An edition, for review, is a manifest record with its source document
@@ -34,7 +35,7 @@ type Edition struct {
 
 // ErrStale is wrapped when a source or glossary changed since the edition
 // was written: translate must run before the edition can be reviewed.
-var ErrStale = errors.New("edition out of date")
+var ErrStale = errors.New("review: edition out of date")
 
 // OpenEdition parses src, the source of ed, and checks it is the text the
 // edition was made from.
@@ -106,31 +107,31 @@ func (e *Edition) SameLanguage() bool {
 // one, initial and no target when there is none), the white space between
 // sentences as ignorables, inline codes as ph/pc/sc/ec with their markup
 // in originalData, and one note per glossary term a sentence carries.
-func (e *Edition) Export(ctx context.Context, g *glossary.Glossary, mem Lookuper) (*File, error) {
+func (e *Edition) Export(ctx context.Context, g *glossary.Glossary, mem Lookuper) (*xliff.File, error) {
 	if fp := g.Fingerprint(); fp != e.Record.Glossary {
 		return nil, fmt.Errorf("%s (%s): %w: the glossary changed since the edition was written (run translate first)", e.Record.Source, e.Record.Locale, ErrStale)
 	}
-	f := &File{ID: "f1", Original: e.Record.Path}
-	f.Notes = []Note{{ID: "locpipe", Category: "locpipe", Text: fmt.Sprintf("Edition %s of %s (%s → %s), engine %s. Segment ids are locpipe's: do not change them.",
+	f := &xliff.File{ID: "f1", Original: e.Record.Path}
+	f.Notes = []xliff.Note{{ID: "locpipe", Category: "locpipe", Text: fmt.Sprintf("Edition %s of %s (%s → %s), engine %s. Segment ids are locpipe's: do not change them.",
 		e.Record.Output, e.Record.Path, e.Record.SourceLocale, e.Record.Locale, e.Record.Backend)}}
 	for i := 0; i < len(e.Segs); {
 		ui := e.Segs[i].Unit
 		u := &e.Doc.Units[ui]
-		xu := &Unit{ID: u.ID, Name: u.Kind}
+		xu := &xliff.Unit{ID: u.ID, Name: u.Kind}
 		var srcTexts, trgTexts []string
-		var parts []*Part
+		var parts []*xliff.Part
 		last := 0
 		nnote := 0
 		for ; i < len(e.Segs) && e.Segs[i].Unit == ui; i++ {
 			s := e.Segs[i]
 			if s.Start > last {
-				parts = append(parts, &Part{Ignorable: true})
+				parts = append(parts, &xliff.Part{Ignorable: true})
 				srcTexts = append(srcTexts, u.Text[last:s.Start])
 				trgTexts = append(trgTexts, "")
 			}
 			last = s.End
 			k, p := e.Key(i, g)
-			part := &Part{ID: s.ID, State: StateInitial}
+			part := &xliff.Part{ID: s.ID, State: xliff.StateInitial}
 			target := ""
 			rec := e.Record.Segments[i]
 			if mem != nil && rec.Status != manifest.StatusFailed {
@@ -141,16 +142,16 @@ func (e *Edition) Export(ctx context.Context, g *glossary.Glossary, mem Lookuper
 				if ok {
 					target = restore(p, ent)
 					part.HasTarget = true
-					part.State = StateTranslated
+					part.State = xliff.StateTranslated
 					if ent.Origin == memory.OriginHuman {
-						part.State = StateReviewed
+						part.State = xliff.StateReviewed
 					}
 				}
 			}
 			if p != nil {
 				for _, t := range p.Terms {
 					nnote++
-					xu.Notes = append(xu.Notes, Note{ID: "g" + strconv.Itoa(nnote), Category: "glossary", AppliesTo: "target",
+					xu.Notes = append(xu.Notes, xliff.Note{ID: "g" + strconv.Itoa(nnote), Category: "glossary", AppliesTo: "target",
 						Text: fmt.Sprintf("%s: %q must be translated as %q (glossary concept %s)", s.ID, t.Source, t.Target, t.Concept.ID)})
 				}
 			}
@@ -159,12 +160,12 @@ func (e *Edition) Export(ctx context.Context, g *glossary.Glossary, mem Lookuper
 			trgTexts = append(trgTexts, target)
 		}
 		if last < len(u.Text) {
-			parts = append(parts, &Part{Ignorable: true})
+			parts = append(parts, &xliff.Part{Ignorable: true})
 			srcTexts = append(srcTexts, u.Text[last:])
 			trgTexts = append(trgTexts, "")
 		}
-		src := ContentsFromTexts(srcTexts, u.Codes)
-		trg := ContentsFromTexts(trgTexts, u.Codes)
+		src := xliff.ContentsFromTexts(srcTexts, u.Codes)
+		trg := xliff.ContentsFromTexts(trgTexts, u.Codes)
 		used := map[int]bool{}
 		for j, p := range parts {
 			p.Source = src[j]
@@ -176,7 +177,7 @@ func (e *Edition) Export(ctx context.Context, g *glossary.Glossary, mem Lookuper
 		}
 		for c := range u.Codes {
 			if used[c] {
-				xu.Data = append(xu.Data, Data{ID: dataID(c), Text: u.Codes[c].Data})
+				xu.Data = append(xu.Data, xliff.Data{ID: xliff.DataID(c), Text: u.Codes[c].Data})
 			}
 		}
 		xu.Parts = parts
@@ -185,7 +186,7 @@ func (e *Edition) Export(ctx context.Context, g *glossary.Glossary, mem Lookuper
 	return f, nil
 }
 
-func markUsed(c Content, used map[int]bool) {
+func markUsed(c xliff.Content, used map[int]bool) {
 	for _, in := range c {
 		for _, ref := range []string{in.DataRef, in.DataRefEnd} {
 			if n, err := strconv.Atoi(strings.TrimPrefix(ref, "d")); err == nil && ref != "" {
@@ -198,7 +199,7 @@ func markUsed(c Content, used map[int]bool) {
 
 // Problem is something in a reviewed file that was not applied.
 type Problem struct {
-	File    string // the XLIFF file
+	File    string // the reviewed file
 	Line    int
 	Segment string
 	Msg     string
@@ -220,7 +221,7 @@ func (p Problem) String() string {
 // A target the reviewer changed but left in state initial or translated is
 // reported too (when mem is given, to compare with), so that an edit is
 // never lost silently. name is the XLIFF file's name, for the problems.
-func (e *Edition) Reviewed(ctx context.Context, name string, f *File, g *glossary.Glossary, mem Lookuper) ([]memory.Record, []Problem) {
+func (e *Edition) Reviewed(ctx context.Context, name string, f *xliff.File, g *glossary.Glossary, mem Lookuper) ([]memory.Record, []Problem) {
 	var recs []memory.Record
 	var probs []Problem
 	bad := func(line int, seg, format string, args ...any) {
@@ -248,12 +249,12 @@ func (e *Edition) Reviewed(ctx context.Context, name string, f *File, g *glossar
 				bad(p.Line, p.ID, "moved from unit %s to unit %s: not applied", du.ID, u.ID)
 				continue
 			}
-			src, err := TextFromContent(p.Source, du.Codes)
+			src, err := xliff.TextFromContent(p.Source, du.Codes)
 			if err != nil || memory.Normalize(src) != memory.Normalize(s.Text) {
 				bad(p.Line, p.ID, "source text changed (%q, the document has %q): not applied", abbrev(p.Source.PlainText()), abbrev(plain(s.Text)))
 				continue
 			}
-			if p.State != StateReviewed && p.State != StateFinal {
+			if p.State != xliff.StateReviewed && p.State != xliff.StateFinal {
 				if p.HasTarget && mem != nil && e.changed(ctx, i, g, p.Target, du.Codes, mem) {
 					bad(p.Line, p.ID, "target changed but the state is %q: mark it reviewed or final to apply it", stateOr(p.State))
 				}
@@ -263,7 +264,7 @@ func (e *Edition) Reviewed(ctx context.Context, name string, f *File, g *glossar
 				bad(p.Line, p.ID, "state %s but no target: not applied", p.State)
 				continue
 			}
-			tgt, err := TextFromContent(p.Target, du.Codes)
+			tgt, err := xliff.TextFromContent(p.Target, du.Codes)
 			if err != nil {
 				bad(p.Line, p.ID, "target: %v: not applied", err)
 				continue
@@ -287,15 +288,15 @@ func (e *Edition) Reviewed(ctx context.Context, name string, f *File, g *glossar
 
 func stateOr(s string) string {
 	if s == "" {
-		return StateInitial
+		return xliff.StateInitial
 	}
 	return s
 }
 
 // changed reports whether target differs from the translation of segment i
 // the memory holds (or there is none).
-func (e *Edition) changed(ctx context.Context, i int, g *glossary.Glossary, target Content, codes []format.Code, mem Lookuper) bool {
-	tgt, err := TextFromContent(target, codes)
+func (e *Edition) changed(ctx context.Context, i int, g *glossary.Glossary, target xliff.Content, codes []format.Code, mem Lookuper) bool {
+	tgt, err := xliff.TextFromContent(target, codes)
 	if err != nil {
 		return true
 	}
@@ -329,4 +330,13 @@ func plain(s string) string {
 		}
 		return r
 	}, s)
+}
+
+// abbrev shortens s to 30 runes for a message.
+func abbrev(s string) string {
+	r := []rune(s)
+	if len(r) > 30 {
+		return string(r[:30]) + "…"
+	}
+	return s
 }

@@ -51,3 +51,27 @@ func (l *lock) release() {
 	_ = syscall.Flock(int(l.f.Fd()), syscall.LOCK_UN)
 	l.f.Close()
 }
+
+// othersRunning reports whether a run other than the one holding ownLock
+// holds a lock in dir (a shard's run writing the same output).
+func othersRunning(dir, ownLock string) bool {
+	locks, _ := filepath.Glob(filepath.Join(dir, ".*.lock"))
+	for _, p := range locks {
+		if filepath.Base(p) == ownLock {
+			continue
+		}
+		f, err := os.Open(p)
+		if err != nil {
+			continue
+		}
+		err = syscall.Flock(int(f.Fd()), syscall.LOCK_SH|syscall.LOCK_NB)
+		if err == nil {
+			_ = syscall.Flock(int(f.Fd()), syscall.LOCK_UN)
+		}
+		f.Close()
+		if errors.Is(err, syscall.EWOULDBLOCK) {
+			return true
+		}
+	}
+	return false
+}

@@ -178,6 +178,9 @@ func Run(ctx context.Context, opts Options, paths []string) (*Summary, error) {
 	if err := opts.Shard.validate(); err != nil {
 		return nil, err
 	}
+	if err := checkPaths(ctx, paths, opts); err != nil {
+		return nil, err
+	}
 	name := opts.Shard.manifestName()
 	if !opts.DryRun {
 		_, statErr := os.Stat(opts.Out)
@@ -187,6 +190,7 @@ func Run(ctx context.Context, opts Options, paths []string) (*Summary, error) {
 		if err != nil {
 			return nil, err
 		}
+		removeTemps(ctx, opts.Out, lockName, opts.Logger)
 		defer func() {
 			// A run that wrote nothing into a directory it created leaves
 			// no directory behind: bad input produces no output at all.
@@ -321,6 +325,36 @@ func (r *run) fail(fe *FileError) {
 	defer r.mu.Unlock()
 	r.errs = append(r.errs, fe)
 	r.opts.Logger.Debug("file failed", "file", fe.File, "error", fe.Msg)
+}
+
+// checkPaths places every edition of the run (of every shard: two shards
+// must not write one file either) before anything is written: a path
+// outside the output directory, or one that two editions would share, stops
+// the run. This walk reports what it skips; the others are silent.
+func checkPaths(ctx context.Context, paths []string, opts Options) error {
+	ps := edition.NewPaths(opts.Layout)
+	return edition.Walk(ctx, paths, edition.WalkOptions{Out: opts.Out, Logger: opts.Logger}, func(f edition.File) error {
+		locales := make([]string, 0, len(opts.To))
+		for _, t := range opts.targets(f.Rel) {
+			locales = append(locales, t.String())
+		}
+		return ps.Add(f, locales)
+	})
+}
+
+// removeTemps removes the temporary files a killed run left in out, unless
+// another run (another shard) holds a lock there and may be writing.
+func removeTemps(ctx context.Context, out, ownLock string, log *slog.Logger) {
+	if othersRunning(out, ownLock) {
+		return
+	}
+	removed, err := fsutil.RemoveTemps(ctx, out)
+	if err != nil {
+		log.Warn("removing the temporary files of an earlier run", "error", err)
+	}
+	if len(removed) > 0 {
+		log.Info("removed the temporary files an interrupted run left", "files", len(removed), "first", removed[0])
+	}
 }
 
 // walk sends every file under paths that belongs to the shard and has an

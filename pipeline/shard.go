@@ -55,12 +55,8 @@ func (s Shard) has(rel string) bool {
 	return int(h.Sum32()%uint32(s.Count)) == s.Index
 }
 
-// manifestName is the shard's own manifest, so that shards writing to one
-// output directory never overwrite each other's records; `locpipe manifest
-// merge` joins them.
+// manifestName is the shard's own manifest (manifest.ShardFileName);
+// `locpipe manifest merge` joins them.
 func (s Shard) manifestName() string {
-	if s.Count <= 1 {
-		return manifest.FileName
-	}
-	return fmt.Sprintf("%s.shard-%d-of-%d.json", strings.TrimSuffix(manifest.FileName, ".json"), s.Index, s.Count)
+	return manifest.ShardFileName(s.Index, s.Count)
 }

@@ -4,11 +4,13 @@ import (
 	"context"
 	"fmt"
 	"io/fs"
+	"log/slog"
 	"os"
 	"path/filepath"
 	"strings"
 
 	"github.com/locpipe/locpipe/pipeline/format"
+	"github.com/locpipe/locpipe/pipeline/manifest"
 )
 
 // File is one file found under the input paths.
@@ -29,17 +31,29 @@ type File struct {
 type WalkOptions struct {
 	// Out is the output directory: never walked as input. "" is none.
 	Out string
+	// Logger, when set, hears what the walk passes over that a user may
+	// have meant as input: output directories of earlier runs and
+	// symbolic links that are not followed (warnings), and links that are
+	// (info).
+	Logger *slog.Logger
 }
 
 // Walk calls fn for every file under paths, in order: a file argument is
-// its own root; directories are walked in lexical order. Hidden entries
-// (a name starting with ".") below a root and the output directory are
-// skipped, and so is anything that is not a regular file. An error from fn,
-// or ctx ending, stops the walk.
+// its own root; directories are walked in lexical order. Below a root,
+// hidden entries (a name starting with "."), the output directory and the
+// output directories of earlier runs (they hold a manifest:
+// manifest.IsOutputDir) are skipped, and so is anything that is not a
+// regular file. A symbolic link to a regular file inside its root is
+// followed (the file is walked under the link's name); any other link is
+// skipped and reported. An error from fn, or ctx ending, stops the walk.
 func Walk(ctx context.Context, paths []string, opts WalkOptions, fn func(File) error) error {
 	absOut := ""
 	if opts.Out != "" {
 		absOut, _ = filepath.Abs(opts.Out)
+	}
+	log := opts.Logger
+	if log == nil {
+		log = slog.New(slog.DiscardHandler)
 	}
 	for _, root := range paths {
 		if err := ctx.Err(); err != nil {
@@ -55,39 +69,91 @@ func Walk(ctx context.Context, paths []string, opts WalkOptions, fn func(File) e
 			}
 			continue
 		}
-		err = filepath.WalkDir(root, func(p string, d fs.DirEntry, err error) error {
+		w := walker{root: root, absOut: absOut, log: log, fn: fn}
+		if err := filepath.WalkDir(root, func(p string, d fs.DirEntry, err error) error {
 			if err != nil {
 				return fmt.Errorf("walk %s: %w", p, err)
 			}
 			if err := ctx.Err(); err != nil {
 				return err
 			}
-			if p != root && strings.HasPrefix(d.Name(), ".") {
-				if d.IsDir() {
-					return filepath.SkipDir
-				}
-				return nil
-			}
-			if d.IsDir() {
-				if abs, _ := filepath.Abs(p); absOut != "" && abs == absOut {
-					return filepath.SkipDir
-				}
-				return nil
-			}
-			if !d.Type().IsRegular() {
-				return nil
-			}
-			rel, err := filepath.Rel(root, p)
-			if err != nil {
-				return err
-			}
-			return fn(File{Path: p, Rel: filepath.ToSlash(rel)})
-		})
-		if err != nil {
+			return w.visit(p, d)
+		}); err != nil {
 			return err
 		}
 	}
 	return nil
+}
+
+// walker walks one root.
+type walker struct {
+	root, absOut string
+	realRoot     string // the root with its links resolved, once needed
+	log          *slog.Logger
+	fn           func(File) error
+}
+
+func (w *walker) visit(p string, d fs.DirEntry) error {
+	if p != w.root && strings.HasPrefix(d.Name(), ".") {
+		if d.IsDir() {
+			return filepath.SkipDir
+		}
+		return nil
+	}
+	if d.IsDir() {
+		if abs, _ := filepath.Abs(p); w.absOut != "" && abs == w.absOut {
+			return filepath.SkipDir
+		}
+		if manifest.IsOutputDir(p) {
+			w.log.Warn("skipped: the output directory of an earlier run (it holds a locpipe manifest), not input", "dir", p)
+			return filepath.SkipDir
+		}
+		return nil
+	}
+	if d.Type()&fs.ModeSymlink != 0 {
+		if !w.followLink(p) {
+			return nil
+		}
+	} else if !d.Type().IsRegular() {
+		return nil
+	}
+	rel, err := filepath.Rel(w.root, p)
+	if err != nil {
+		return err
+	}
+	return w.fn(File{Path: p, Rel: filepath.ToSlash(rel)})
+}
+
+// followLink reports whether the symbolic link at p leads to a regular
+// file inside the root, and says what it does with the link.
+func (w *walker) followLink(p string) bool {
+	target, err := filepath.EvalSymlinks(p)
+	if err != nil {
+		w.log.Warn("skipped: a broken symbolic link", "file", p)
+		return false
+	}
+	st, err := os.Stat(target)
+	switch {
+	case err != nil || !(st.Mode().IsRegular() || st.IsDir()):
+		w.log.Warn("skipped: a symbolic link to something that is not a file", "file", p, "target", target)
+		return false
+	case st.IsDir():
+		w.log.Warn("skipped: a symbolic link to a directory (not followed)", "file", p, "target", target)
+		return false
+	}
+	if w.realRoot == "" {
+		if w.realRoot, err = filepath.EvalSymlinks(w.root); err != nil {
+			w.realRoot = w.root
+		}
+		w.realRoot, _ = filepath.Abs(w.realRoot)
+	}
+	abs, _ := filepath.Abs(target)
+	if rel, err := filepath.Rel(w.realRoot, abs); err != nil || !filepath.IsLocal(rel) {
+		w.log.Warn("skipped: a symbolic link out of the input directory", "file", p, "target", target, "root", w.root)
+		return false
+	}
+	w.log.Info("followed a symbolic link inside the input directory", "file", p, "target", target)
+	return true
 }
 
 // Articles lists the articles under paths: the files Walk finds that a

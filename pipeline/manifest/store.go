@@ -15,6 +15,8 @@ import (
 	"path/filepath"
 	"sort"
 	"sync"
+
+	"github.com/locpipe/locpipe/pipeline/fsutil"
 )
 
 // JournalSuffix names the journal beside a manifest: every edition a run
@@ -238,7 +240,7 @@ func (s *Store) Commit() error {
 	}
 	sort.Strings(keys)
 	path := filepath.Join(s.dir, s.name)
-	tmp, err := os.CreateTemp(s.dir, "."+s.name+".tmp-*")
+	tmp, err := os.CreateTemp(s.dir, fsutil.TempPattern(s.name))
 	if err != nil {
 		return fmt.Errorf("manifest: %w", err)
 	}

@@ -3,9 +3,9 @@ package main
 import (
 	"bytes"
 	"encoding/json"
+	"fmt"
 	"os"
 	"path/filepath"
-	"strconv"
 	"strings"
 	"testing"
 
@@ -45,7 +45,7 @@ func writeManifest(t *testing.T, path string, eds ...manifest.Edition) {
 }
 
 func shardFile(dir string, i, n int) string {
-	return filepath.Join(dir, strings.Replace(shardGlob, "*-of-*", strconv.Itoa(i)+"-of-"+strconv.Itoa(n), 1))
+	return filepath.Join(dir, fmt.Sprintf("%s.shard-%d-of-%d.json", strings.TrimSuffix(manifest.FileName, ".json"), i, n))
 }
 
 func mergedKeys(t *testing.T, dir string) []string {
@@ -210,7 +210,7 @@ func TestManifestMergeJSON(t *testing.T) {
 	writeManifest(t, shardFile(root, 1, 2), mkEdition("b.txt", "de", "B"), mkEdition("a.txt", "de", "A"))
 	code, stdout, stderr := mergeCLI(t, "--json", "--out", root, root)
 	require.Equal(t, 0, code, stderr)
-	var s mergeSummary
+	var s manifest.MergePlan
 	require.NoError(t, json.Unmarshal([]byte(stdout), &s))
 	assert.Equal(t, 2, s.Editions)
 	assert.Equal(t, 1, s.Duplicates)
@@ -224,21 +224,6 @@ func TestManifestMergeUsage(t *testing.T) {
 	assert.Contains(t, stderr, "--out DIR is required")
 	code, _, _ = mergeCLI(t, "--out", t.TempDir())
 	assert.Equal(t, 2, code, "no input")
-}
-
-func TestMissingShards(t *testing.T) {
-	tests := []struct {
-		inputs []string
-		want   []string
-	}{
-		{[]string{"a/locpipe-manifest.json"}, nil},
-		{[]string{"x.shard-0-of-2.json", "y.shard-1-of-2.json"}, nil},
-		{[]string{"x.shard-3-of-4.json", "x.shard-0-of-4.json"}, []string{"1/4", "2/4"}},
-		{[]string{"x.shard-0-of-2.json", "x.shard-0-of-3.json"}, []string{"1/2", "1/3", "2/3"}},
-	}
-	for _, tt := range tests {
-		assert.Equal(t, tt.want, missingShards(tt.inputs), "%v", tt.inputs)
-	}
 }
 
 // FuzzDecodeEditions: the streaming reader never panics, and agrees with

@@ -262,8 +262,7 @@ func loadManifests(dir string) (*manifest.Manifest, error) {
 	if err != nil {
 		return nil, err
 	}
-	shards, _ := filepath.Glob(filepath.Join(dir, strings.TrimSuffix(manifest.FileName, ".json")+".shard-*-of-*.json"))
-	sort.Strings(shards)
+	shards, _ := manifest.ShardFiles(dir)
 	for _, p := range shards {
 		data, err := os.ReadFile(p)
 		if err != nil {

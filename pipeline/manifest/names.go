@@ -14,7 +14,7 @@ import (
 // output directory, for filepath.Glob.
 var ShardGlob = strings.TrimSuffix(FileName, ".json") + ".shard-*-of-*.json"
 
-var shardName = regexp.MustCompile(`^` + regexp.QuoteMeta(strings.TrimSuffix(FileName, ".json")) + `\.shard-(\d+)-of-(\d+)\.json$`)
+var shardName = regexp.MustCompile(`\.shard-(\d+)-of-(\d+)\.json$`)
 
 // ShardFileName is the manifest of shard index of count, so that shards
 // writing to one output directory never overwrite each other's records;
@@ -27,7 +27,8 @@ func ShardFileName(index, count int) string {
 }
 
 // ParseShardFileName reads the shard of a manifest file name (a base
-// name): ok is false for a name ShardFileName does not give for a shard.
+// name ending in ".shard-I-of-N.json", as ShardFileName gives, whatever
+// comes before): ok is false for any other name.
 func ParseShardFileName(name string) (index, count int, ok bool) {
 	m := shardName.FindStringSubmatch(name)
 	if m == nil {
@@ -35,7 +36,7 @@ func ParseShardFileName(name string) (index, count int, ok bool) {
 	}
 	i, err1 := strconv.Atoi(m[1])
 	n, err2 := strconv.Atoi(m[2])
-	if err1 != nil || err2 != nil || n < 2 || i >= n {
+	if err1 != nil || err2 != nil || n < 1 || i >= n {
 		return 0, 0, false
 	}
 	return i, n, true

@@ -19,9 +19,9 @@ func TestShardFileNames(t *testing.T) {
 	}{
 		{"locpipe-manifest.shard-2-of-10.json", 2, 10, true},
 		{"locpipe-manifest.shard-10-of-10.json", 0, 0, false},
-		{"locpipe-manifest.shard-0-of-1.json", 0, 0, false},
+		{"locpipe-manifest.shard-0-of-1.json", 0, 1, true},
 		{"locpipe-manifest.json", 0, 0, false},
-		{"other.shard-0-of-2.json", 0, 0, false},
+		{"renamed.shard-0-of-2.json", 0, 2, true},
 	} {
 		i, n, ok := ParseShardFileName(tc.name)
 		assert.Equal(t, tc.wantOK, ok, tc.name)

@@ -75,17 +75,23 @@ type indexEntry struct {
 
 // entry builds the index entry of e.
 func (s *Store) entry(e *Edition, loc location) indexEntry {
-	p := Prev{
-		src: hash64(e.SourceSHA256), out: hash64(e.OutputSHA256), output: hash64(e.Output),
-		profile: s.intern(profileOf(e.Backend, e.Settings, e.Presentation, e.Glossary)), Segments: len(e.Segments),
+	return indexEntry{prev: prevOf(e, s.intern), loc: loc}
+}
+
+// prevOf is what is kept of e; intern, when set, shares equal profiles.
+func prevOf(e *Edition, intern func(string) string) Prev {
+	profile := profileOf(e.Backend, e.Settings, e.Presentation, e.Glossary)
+	if intern != nil {
+		profile = intern(profile)
 	}
+	p := Prev{src: hash64(e.SourceSHA256), out: hash64(e.OutputSHA256), output: hash64(e.Output), profile: profile, Segments: len(e.Segments)}
 	for _, sg := range e.Segments {
 		if sg.Status == StatusFailed {
 			p.Failed = true
 			break
 		}
 	}
-	return indexEntry{prev: p, loc: loc}
+	return p
 }
 
 func (s *Store) intern(v string) string {

@@ -164,16 +164,12 @@ type group struct {
 func (r *run) translate(ctx context.Context, segs []seg, from, to language.Tag) error {
 	opts := r.opts
 	keys := edition.Keys{From: from, To: to, Engine: edition.Engine(opts.Backend, opts.Settings), Glossary: opts.Glossary}
-	es := make([]edition.Segment, len(segs))
-	for i := range segs {
-		es[i] = segs[i].src
-	}
 	var groups []*group
 	byKey := map[string]*group{}
 	for i := range segs {
 		s := &segs[i]
 		var p *glossary.Protected
-		s.key, p = keys.Key(es, i)
+		s.key, p = keys.Key(s.src)
 		if p != nil {
 			s.protec = p
 		}

@@ -118,7 +118,7 @@ func TestSplitAndKeys(t *testing.T) {
 	assert.Equal(t, d.Units[segs[2].Unit].Text[segs[2].Start:segs[2].End], segs[2].Text)
 
 	g := glossary.Builtin()
-	k, prot := Keys{From: language.English, To: language.German, Engine: Engine("pseudo", "abc"), Glossary: g}.Key(segs, 1)
+	k, prot := Keys{From: language.English, To: language.German, Engine: Engine("pseudo", "abc"), Glossary: g}.Key(segs[1])
 	require.NotNil(t, prot)
 	assert.Equal(t, "pseudo@abc", k.Engine)
 	assert.Equal(t, "en", k.SourceLang)
@@ -128,7 +128,7 @@ func TestSplitAndKeys(t *testing.T) {
 	assert.Equal(t, "Title", k.Prev)
 	assert.Equal(t, "Officials said so.", k.Next)
 
-	k, prot = Keys{From: language.English, To: language.German, Engine: Engine("identity", "")}.Key(segs, 2)
+	k, prot = Keys{From: language.English, To: language.German, Engine: Engine("identity", "")}.Key(segs[2])
 	assert.Nil(t, prot)
 	assert.Equal(t, "identity", k.Engine)
 	assert.Equal(t, "Officials said so.", k.Source)

@@ -24,24 +24,18 @@ type Keys struct {
 	Glossary *glossary.Glossary // nil: no terms protected
 }
 
-// Key returns the memory key of segs[i]: its text with the glossary's
-// terms protected, the language pair, the engine, the glossary's
-// fingerprint and the neighbouring sentences (as written) for context. The
+// Key returns the memory key of s: its text with the glossary's terms
+// protected, the language pair, the engine, the glossary's fingerprint and
+// the neighbouring sentences (as written: s.Prev, s.Next) for context. The
 // protection is returned too, to restore the terms in a translation; it is
 // nil without a glossary.
-func (k Keys) Key(segs []Segment, i int) (memory.Key, *glossary.Protected) {
-	s := segs[i]
-	key := memory.Key{Source: s.Text, SourceLang: k.From.String(), TargetLang: k.To.String(), Engine: k.Engine, Glossary: k.Glossary.Fingerprint()}
+func (k Keys) Key(s Segment) (memory.Key, *glossary.Protected) {
+	key := memory.Key{Source: s.Text, SourceLang: k.From.String(), TargetLang: k.To.String(), Engine: k.Engine, Glossary: k.Glossary.Fingerprint(),
+		Prev: s.Prev, Next: s.Next}
 	var p *glossary.Protected
 	if k.Glossary != nil {
 		p = k.Glossary.Protect(s.Text, k.From, k.To)
 		key.Source = p.Text
-	}
-	if i > 0 {
-		key.Prev = segs[i-1].Text
-	}
-	if i+1 < len(segs) {
-		key.Next = segs[i+1].Text
 	}
 	return key, p
 }

@@ -19,6 +19,9 @@ type Segment struct {
 	// Start and End are the sentence's byte span in the unit text.
 	Start, End int
 	Text       string // the unit text [Start:End]
+	// Prev and Next are the sentences before and after this one in the
+	// document, across units ("" at either end): the memory key's context.
+	Prev, Next string
 }
 
 // SegmentID is the id of the index-th (0-based) sentence of the unit with
@@ -28,7 +31,8 @@ func SegmentID(unitID string, index int) string {
 }
 
 // Split splits every unit of doc into sentences with the segmentation
-// rules of lang, the document's source language, in document order.
+// rules of lang, the document's source language, in document order, each
+// with its neighbours. The texts are the unit texts' own bytes, not copies.
 func Split(doc *format.Document, lang language.Tag) []Segment {
 	sg := segment.New(lang)
 	var segs []Segment
@@ -43,6 +47,14 @@ func Split(doc *format.Document, lang language.Tag) []Segment {
 				End:   sp.End,
 				Text:  u.Text[sp.Start:sp.End],
 			})
+		}
+	}
+	for i := range segs {
+		if i > 0 {
+			segs[i].Prev = segs[i-1].Text
+		}
+		if i+1 < len(segs) {
+			segs[i].Next = segs[i+1].Text
 		}
 	}
 	return segs

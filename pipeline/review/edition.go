@@ -87,7 +87,7 @@ func (e *Edition) Engine() string {
 // Key returns the memory key translate used for segment i, and the
 // protection of its glossary terms (nil without a glossary).
 func (e *Edition) Key(i int, g *glossary.Glossary) (memory.Key, *glossary.Protected) {
-	return edition.Keys{From: e.From, To: e.To, Engine: e.Engine(), Glossary: g}.Key(e.Segs, i)
+	return edition.Keys{From: e.From, To: e.To, Engine: e.Engine(), Glossary: g}.Key(e.Segs[i])
 }
 
 // Lookuper finds translations in a memory.

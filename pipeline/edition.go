@@ -244,7 +244,7 @@ func (r *run) fromMemory(segs []seg, g *group, e memory.Entry) {
 		if p, isP := s.protec.(*glossary.Protected); isP && e.Origin == memory.OriginHuman {
 			// A reviewer's translation keeps the word forms the reviewer
 			// chose (в Києві): its terms were checked when it was learned.
-			s.out, s.rec.Status = memory.Fill(p, e.Target), manifest.StatusMemory
+			s.out, s.rec.Status = p.Fill(e.Target), manifest.StatusMemory
 		} else {
 			r.finish(s, e.Target, nil, nil, manifest.StatusMemory)
 		}

@@ -89,7 +89,11 @@ func runTMImport(ctx context.Context, a *app, cfg *config.Config, origin string,
 		if err != nil {
 			return usageErr(err)
 		}
-		recs, skipped := tm.Records(memory.ImportOptions{Origin: origin, Glossary: g})
+		opts := memory.ImportOptions{Origin: origin}
+		if g != nil {
+			opts.Glossary = g
+		}
+		recs, skipped := tm.Records(opts)
 		for _, s := range skipped {
 			fmt.Fprintf(a.stderr, "locpipe: %s:%s (skipped)\n", f, s)
 		}

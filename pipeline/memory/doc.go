@@ -18,6 +18,7 @@
 // "pt-BR" and "pt-PT").
 //
 // ReadTMX and WriteTMX move memories to and from other tools in TMX 1.4b;
-// ProtectPair keys a human translation pair the way the pipeline keys the
-// sentence.
+// a Protector (glossary.Glossary.ProtectPair) keys a human translation pair
+// the way the pipeline keys the sentence. The package knows nothing of the
+// glossary itself.
 package memory

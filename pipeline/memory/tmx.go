@@ -376,8 +376,16 @@ type ImportOptions struct {
 	// OriginMachine.
 	Origin string
 	// Glossary protects the source terms of units that come from another
-	// tool, as the pipeline does before it looks a sentence up.
-	Glossary *glossary.Glossary
+	// tool, as the pipeline does before it looks a sentence up; nil: none.
+	Glossary Protector
+}
+
+// Protector is what TMX import needs of a glossary (*glossary.Glossary is
+// one): a human translation pair in the form the pipeline keys, and the
+// fingerprint that keys machine entries.
+type Protector interface {
+	ProtectPair(source, target string, from, to language.Tag) (psrc, ptgt string, err error)
+	Fingerprint() string
 }
 
 // Skipped is a TMX unit (or one of its languages) that was not imported.
@@ -452,7 +460,7 @@ func (t *TMX) Records(opts ImportOptions) ([]Record, []Skipped) {
 			if !ours && opts.Glossary != nil {
 				from, _ := language.Parse(src.Lang)
 				to, _ := language.Parse(tv.Lang)
-				s, tg, err := ProtectPair(opts.Glossary, src.Text, tv.Text, from, to)
+				s, tg, err := opts.Glossary.ProtectPair(src.Text, tv.Text, from, to)
 				if err != nil {
 					skipped = append(skipped, Skipped{tv.Line, fmt.Sprintf("%s: %v", tv.Lang, err)})
 					continue

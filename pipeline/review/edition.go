@@ -274,7 +274,7 @@ func (e *Edition) Reviewed(ctx context.Context, name string, f *xliff.File, g *g
 				continue
 			}
 			k, _ := e.Key(i, g)
-			psrc, ptgt, err := memory.ProtectPair(g, s.Text, tgt, e.From, e.To)
+			psrc, ptgt, err := g.ProtectPair(s.Text, tgt, e.From, e.To)
 			if err != nil {
 				bad(p.Line, p.ID, "%v: not applied", err)
 				continue
@@ -309,14 +309,14 @@ func (e *Edition) changed(ctx context.Context, i int, g *glossary.Glossary, targ
 }
 
 // restore writes the glossary terms into a memory entry: a machine entry
-// through Restore (with its repairs), a human entry through memory.Fill, so
+// through Restore (with its repairs), a human entry through Fill, so
 // that the forms its reviewer chose stand.
 func restore(p *glossary.Protected, ent memory.Entry) string {
 	if p == nil {
 		return ent.Target
 	}
 	if ent.Origin == memory.OriginHuman {
-		return memory.Fill(p, ent.Target)
+		return p.Fill(ent.Target)
 	}
 	out, _ := p.Restore(ent.Target)
 	return out

@@ -1,4 +1,4 @@
-package memory
+package glossary
 
 import (
 	"errors"
@@ -7,8 +7,6 @@ import (
 	"strings"
 
 	"golang.org/x/text/language"
-
-	"github.com/locpipe/locpipe/glossary"
 )
 
 // ErrTermMissing is wrapped when a human translation lacks a glossary term
@@ -17,8 +15,8 @@ import (
 var ErrTermMissing = errors.New("glossary term missing from the translation")
 
 // ProtectPair turns a human translation pair into the form the pipeline
-// keys and stores: the source with its glossary terms as placeholders (as
-// glossary.Protect writes them) and the target with the same placeholders
+// keys and stores in the translation memory: the source with its glossary
+// terms as placeholders (as Protect writes them) and the target with the same placeholders
 // where the reviewer wrote exactly the term Restore writes, or a deprecated
 // term of the concept (Restore then writes the glossary's term there, so a
 // reviewed sentence and the glossary never disagree). Where the reviewer
@@ -27,7 +25,7 @@ var ErrTermMissing = errors.New("glossary term missing from the translation")
 // reviewer chose the form the grammar needs. Every protected term must be
 // in the target in some form, or the pair is refused with ErrTermMissing.
 // A nil glossary changes nothing.
-func ProtectPair(g *glossary.Glossary, source, target string, from, to language.Tag) (psrc, ptgt string, err error) {
+func (g *Glossary) ProtectPair(source, target string, from, to language.Tag) (psrc, ptgt string, err error) {
 	if g == nil {
 		return source, target, nil
 	}
@@ -54,7 +52,7 @@ func ProtectPair(g *glossary.Glossary, source, target string, from, to language.
 		for _, m := range matches {
 			if m.Concept.ID == t.Concept.ID && !used(m.Start, m.End) {
 				ph := t.Placeholder
-				if target[m.Start:m.End] != t.Target && m.Status != glossary.Deprecated {
+				if target[m.Start:m.End] != t.Target && m.Status != Deprecated {
 					ph = 0
 				}
 				spans = append(spans, span{m.Start, m.End, ph})
@@ -102,16 +100,16 @@ func ProtectPair(g *glossary.Glossary, source, target string, from, to language.
 
 // Fill writes the glossary terms into a human translation stored by
 // ProtectPair: each placeholder becomes the term Restore would write, and
-// nothing else changes. Unlike glossary.Protected.Restore it repairs
-// nothing, so the forms a reviewer chose ("Києва") stand; ProtectPair has
-// already checked that every term is there. A nil p returns text.
-func Fill(p *glossary.Protected, text string) string {
-	if p == nil || !strings.ContainsFunc(text, func(r rune) bool { _, ok := glossary.IsPlaceholder(r); return ok }) {
+// nothing else changes. Unlike Restore it repairs nothing, so the forms a
+// reviewer chose ("Києва") stand; ProtectPair has already checked that
+// every term is there. A nil p returns text.
+func (p *Protected) Fill(text string) string {
+	if p == nil || !strings.ContainsFunc(text, func(r rune) bool { _, ok := IsPlaceholder(r); return ok }) {
 		return text
 	}
 	var b strings.Builder
 	for _, r := range text {
-		if i, ok := glossary.IsPlaceholder(r); ok {
+		if i, ok := IsPlaceholder(r); ok {
 			if i < len(p.Terms) {
 				b.WriteString(p.Terms[i].Target)
 			}

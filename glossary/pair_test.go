@@ -1,4 +1,4 @@
-package memory
+package glossary
 
 import (
 	"strings"
@@ -7,12 +7,10 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 	"golang.org/x/text/language"
-
-	"github.com/locpipe/locpipe/glossary"
 )
 
 func TestProtectPair(t *testing.T) {
-	g := glossary.Builtin()
+	g := Builtin()
 	en, es, uk := language.English, language.Spanish, language.Ukrainian
 	tests := []struct {
 		name, src, tgt string
@@ -26,7 +24,7 @@ func TestProtectPair(t *testing.T) {
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
-			psrc, ptgt, err := ProtectPair(g, tc.src, tc.tgt, en, tc.to)
+			psrc, ptgt, err := g.ProtectPair(tc.src, tc.tgt, en, tc.to)
 			if tc.wantErr != nil {
 				require.ErrorIs(t, err, tc.wantErr)
 				return
@@ -34,7 +32,7 @@ func TestProtectPair(t *testing.T) {
 			require.NoError(t, err)
 			p := g.Protect(tc.src, en, tc.to)
 			assert.Equal(t, p.Text, psrc, "keyed as the pipeline keys it")
-			assert.Equal(t, strings.Count(psrc, string(rune(glossary.PlaceholderBase))), strings.Count(ptgt, string(rune(glossary.PlaceholderBase))))
+			assert.Equal(t, strings.Count(psrc, string(rune(PlaceholderBase))), strings.Count(ptgt, string(rune(PlaceholderBase))))
 			restored, warnings := p.Restore(ptgt)
 			assert.Empty(t, warnings)
 			assert.Equal(t, tc.tgt, restored, "Restore gives the reviewer's sentence back")
@@ -43,18 +41,18 @@ func TestProtectPair(t *testing.T) {
 
 	// The reviewer's inflected form is kept as written; a deprecated term
 	// becomes the placeholder, so the glossary's term replaces it.
-	psrc, ptgt, err := ProtectPair(g, "Families returned north of Kiev.", "Родини повернулися на північ від Києва.", en, uk)
+	psrc, ptgt, err := g.ProtectPair("Families returned north of Kiev.", "Родини повернулися на північ від Києва.", en, uk)
 	require.NoError(t, err)
 	assert.Equal(t, g.Protect("Families returned north of Kiev.", en, uk).Text, psrc)
 	assert.Equal(t, "Родини повернулися на північ від Києва.", ptgt)
-	assert.Equal(t, ptgt, Fill(g.Protect("Families returned north of Kiev.", en, uk), ptgt), "Fill keeps the reviewer's form")
+	assert.Equal(t, ptgt, g.Protect("Families returned north of Kiev.", en, uk).Fill(ptgt), "Fill keeps the reviewer's form")
 	de := language.German
-	_, ptgt, err = ProtectPair(g, "Shelling hit Kiev overnight.", "Beschuss traf Kiews Vororte.", en, de)
+	_, ptgt, err = g.ProtectPair("Shelling hit Kiev overnight.", "Beschuss traf Kiews Vororte.", en, de)
 	require.NoError(t, err)
 	assert.Equal(t, "Beschuss traf \U000F0000 Vororte.", ptgt)
-	assert.Equal(t, "Beschuss traf Kyjiw Vororte.", Fill(g.Protect("Shelling hit Kiev overnight.", en, de), ptgt), "a deprecated term gives way to the glossary's")
+	assert.Equal(t, "Beschuss traf Kyjiw Vororte.", g.Protect("Shelling hit Kiev overnight.", en, de).Fill(ptgt), "a deprecated term gives way to the glossary's")
 
-	psrc, ptgt, err = ProtectPair(nil, "Kiev.", "Kiev.", en, es)
+	psrc, ptgt, err = (*Glossary)(nil).ProtectPair("Kiev.", "Kiev.", en, es)
 	require.NoError(t, err)
 	assert.Equal(t, "Kiev.", psrc)
 	assert.Equal(t, "Kiev.", ptgt)

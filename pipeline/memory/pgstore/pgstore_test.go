@@ -46,46 +46,6 @@ func key(src string) memory.Key {
 func machine(t string) memory.Entry { return memory.Entry{Target: t, Origin: memory.OriginMachine} }
 func human(t string) memory.Entry   { return memory.Entry{Target: t, Origin: memory.OriginHuman} }
 
-func TestLookupStore(t *testing.T) {
-	ctx := context.Background()
-	s := open(t, pgtest.URL(t), Options{})
-	stored := key("The  dam was\u00a0destroyed.")
-	stored.Prev, stored.Next = "Before.", "After."
-	require.NoError(t, s.Store(ctx, stored, machine("Der Damm wurde zerstört.")))
-
-	with := func(f func(*memory.Key)) memory.Key {
-		k := key("The dam was destroyed.")
-		f(&k)
-		return k
-	}
-	tests := []struct {
-		name string
-		k    memory.Key
-		hit  bool
-	}{
-		{"same key", stored, true},
-		{"normalized white space", with(func(*memory.Key) {}), true},
-		{"other neighbours", with(func(k *memory.Key) { k.Prev = "Other." }), true},
-		{"target region fallback", with(func(k *memory.Key) { k.TargetLang = "de-AT" }), true},
-		{"other target language", with(func(k *memory.Key) { k.TargetLang = "fr" }), false},
-		{"other source language", with(func(k *memory.Key) { k.SourceLang = "uk" }), false},
-		{"other engine", with(func(k *memory.Key) { k.Engine = "apertium" }), false},
-		{"other engine settings", with(func(k *memory.Key) { k.Engine = "pseudo@v2" }), false},
-		{"other glossary", with(func(k *memory.Key) { k.Glossary = "g2" }), false},
-		{"other sentence", with(func(k *memory.Key) { k.Source = "The dam was rebuilt." }), false},
-	}
-	for _, tt := range tests {
-		t.Run(tt.name, func(t *testing.T) {
-			e, ok, err := s.Lookup(ctx, tt.k)
-			require.NoError(t, err)
-			assert.Equal(t, tt.hit, ok)
-			if tt.hit {
-				assert.Equal(t, machine("Der Damm wurde zerstört."), e)
-			}
-		})
-	}
-}
-
 func TestContextRanking(t *testing.T) {
 	ctx := context.Background()
 	s := open(t, pgtest.URL(t), Options{})

@@ -100,7 +100,6 @@ func parseBool(s string) (bool, error) {
 func parseConceptCSV(name string, rows [][]string, lines []int) (*Glossary, error) {
 	header := rows[0]
 	g := &Glossary{}
-	seen := map[string]int{}
 	for ri, rec := range rows[1:] {
 		line := lines[ri+1]
 		bad := func(format string, a ...any) error {
@@ -176,26 +175,11 @@ func parseConceptCSV(name string, rows [][]string, lines []int) (*Glossary, erro
 				return nil, bad("column %q: %v", col, err)
 			}
 		}
-		if c.ID == "" {
-			return nil, bad("missing id")
-		}
-		if prev, dup := seen[c.ID]; dup {
-			return nil, bad("duplicate id %q (first at line %d)", c.ID, prev)
-		}
-		seen[c.ID] = line
-		if len(c.Terms) == 0 {
-			return nil, bad("%q has no terms", c.ID)
-		}
-		for lang, ts := range c.Terms {
-			if ts.Preferred == "" {
-				return nil, bad("%q: %s has no preferred term", c.ID, lang)
-			}
-		}
 		c.Origin = fmt.Sprintf("%s:%d", name, line)
 		c.pos = pos
 		g.Concepts = append(g.Concepts, c)
 	}
-	return g, nil
+	return validated(name, g)
 }
 
 func looksLikeLang(s string) bool {
@@ -279,7 +263,7 @@ func parseDeepL(name string, rows [][]string, lines []int, opts ImportOptions) (
 		seen[c.ID] = line
 		g.Concepts = append(g.Concepts, c)
 	}
-	return g, nil
+	return validated(name, g)
 }
 
 // languages returns every language the glossary has terms in, sorted.

@@ -185,45 +185,20 @@ func Parse(name string, data []byte) (*Glossary, error) {
 	}
 	lines := conceptLines(&root)
 	g := &Glossary{}
-	seen := map[string]int{}
 	for i, c := range f.Concepts {
 		var pos position
 		if i < len(lines) {
 			pos = lines[i]
 		}
 		pos.file = name
-		line := pos.line
-		bad := func(format string, a ...any) error {
-			return &LoadError{File: name, Line: line, Err: fmt.Errorf("%w: concept %d: %s", ErrInvalid, i+1, fmt.Sprintf(format, a...))}
+		if c == nil {
+			return nil, &LoadError{File: name, Line: pos.line, Err: fmt.Errorf("%w: concept %d is empty", ErrInvalid, i+1)}
 		}
-		if c == nil || c.ID == "" {
-			return nil, bad("missing id")
-		}
-		if prev, dup := seen[c.ID]; dup {
-			return nil, bad("duplicate id %q (first at line %d)", c.ID, prev)
-		}
-		seen[c.ID] = line
-		if len(c.Terms) == 0 {
-			return nil, bad("%q has no terms", c.ID)
-		}
-		for lang, ts := range c.Terms {
-			if _, err := language.Parse(lang); err != nil {
-				return nil, bad("%q: language %q is not a BCP 47 tag", c.ID, lang)
-			}
-			if strings.TrimSpace(ts.Preferred) == "" {
-				return nil, bad("%q: %s has no preferred term", c.ID, lang)
-			}
-		}
-		for _, e := range c.Exceptions {
-			if strings.TrimSpace(e) == "" {
-				return nil, bad("%q: empty exception", c.ID)
-			}
-		}
-		c.Origin = fmt.Sprintf("%s:%d", name, line)
+		c.Origin = fmt.Sprintf("%s:%d", name, pos.line)
 		c.pos = pos
 		g.Concepts = append(g.Concepts, c)
 	}
-	return g, nil
+	return validated(name, g)
 }
 
 func yamlError(name string, err error) error {

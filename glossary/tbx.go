@@ -122,7 +122,6 @@ func tbxDecoder(data []byte) *xml.Decoder {
 func ParseTBX(name string, data []byte) (*Glossary, error) {
 	d := tbxDecoder(stripBOM(data))
 	g := &Glossary{}
-	seen := map[string]int{}
 	sawRoot := false
 	for {
 		tok, err := d.Token()
@@ -154,10 +153,6 @@ func ParseTBX(name string, data []byte) (*Glossary, error) {
 		if err != nil {
 			return nil, &LoadError{File: name, Line: line, Err: fmt.Errorf("%w: %v", ErrInvalid, err)}
 		}
-		if prev, dup := seen[c.ID]; dup {
-			return nil, &LoadError{File: name, Line: line, Err: fmt.Errorf("%w: duplicate id %q (first at line %d)", ErrInvalid, c.ID, prev)}
-		}
-		seen[c.ID] = line
 		c.Origin = fmt.Sprintf("%s:%d", name, line)
 		c.pos = position{file: name, line: line, terms: map[string]int{}}
 		for l := range c.Terms {
@@ -168,7 +163,7 @@ func ParseTBX(name string, data []byte) (*Glossary, error) {
 	if !sawRoot {
 		return nil, &LoadError{File: name, Err: fmt.Errorf("%w: not TBX (no <tbx> or <martif> element)", ErrInvalid)}
 	}
-	return g, nil
+	return validated(name, g)
 }
 
 func (e *tbxEntry) concept(n int) (*Concept, error) {
@@ -265,9 +260,6 @@ func (e *tbxEntry) concept(n int) (*Concept, error) {
 			continue
 		}
 		c.Terms[lang] = ts
-	}
-	if len(c.Terms) == 0 {
-		return nil, fmt.Errorf("concept %q has no terms", c.ID)
 	}
 	return c, nil
 }

@@ -1,0 +1,55 @@
+package glossary
+
+import (
+	"fmt"
+	"strings"
+
+	"golang.org/x/text/language"
+)
+
+// Validate checks the rules every concept obeys, whatever file it comes
+// from: an id, at least one language, each language a BCP 47 tag with a
+// preferred term, and no empty exception.
+func (c *Concept) Validate() error {
+	if c == nil || strings.TrimSpace(c.ID) == "" {
+		return fmt.Errorf("a concept without an id")
+	}
+	if len(c.Terms) == 0 {
+		return fmt.Errorf("%q has no terms", c.ID)
+	}
+	for _, lang := range sortedKeys(c.Terms) {
+		if _, err := language.Parse(lang); err != nil {
+			return fmt.Errorf("%q: language %q is not a BCP 47 tag", c.ID, lang)
+		}
+		if strings.TrimSpace(c.Terms[lang].Preferred) == "" {
+			return fmt.Errorf("%q: %s has no preferred term", c.ID, lang)
+		}
+	}
+	for _, e := range c.Exceptions {
+		if strings.TrimSpace(e) == "" {
+			return fmt.Errorf("%q: empty exception", c.ID)
+		}
+	}
+	return nil
+}
+
+// validated is the one validation every loader (YAML, CSV, TSV, TBX) ends
+// with: each concept valid (Concept.Validate) and its id unique in the
+// file. Errors are *LoadError at the concept's line, wrapping ErrInvalid.
+func validated(name string, g *Glossary) (*Glossary, error) {
+	seen := make(map[string]int, len(g.Concepts))
+	for _, c := range g.Concepts {
+		line := 0
+		if c != nil {
+			line = c.pos.line
+		}
+		if err := c.Validate(); err != nil {
+			return nil, &LoadError{File: name, Line: line, Err: fmt.Errorf("%w: %v", ErrInvalid, err)}
+		}
+		if prev, dup := seen[c.ID]; dup {
+			return nil, &LoadError{File: name, Line: line, Err: fmt.Errorf("%w: duplicate id %q (first at line %d)", ErrInvalid, c.ID, prev)}
+		}
+		seen[c.ID] = line
+	}
+	return g, nil
+}

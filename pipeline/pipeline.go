@@ -143,39 +143,7 @@ type counters struct {
 // files; the returned error is for what stops the run as a whole.
 func Run(ctx context.Context, opts Options, paths []string) (*Summary, error) {
 	start := time.Now()
-	if opts.Translator == nil {
-		return nil, errors.New("pipeline: no translator")
-	}
-	if len(opts.To) == 0 {
-		return nil, errors.New("pipeline: no target language")
-	}
-	if opts.Formats == nil {
-		opts.Formats = format.Default()
-	}
-	if opts.Layout == "" {
-		opts.Layout = edition.DefaultLayout
-	}
-	if opts.Jobs < 1 {
-		opts.Jobs = 4
-	}
-	if opts.BatchSize < 1 {
-		opts.BatchSize = DefaultBatchSize
-	}
-	if opts.Logger == nil {
-		opts.Logger = slog.New(slog.DiscardHandler)
-	}
-	if opts.DefaultFrom == (language.Tag{}) {
-		opts.DefaultFrom = language.English
-	}
-	if err := edition.CheckLayout(opts.Layout); err != nil {
-		return nil, err
-	}
-	for _, p := range paths {
-		if _, err := os.Stat(p); err != nil {
-			return nil, &FileError{File: p, Input: true, Err: err, Msg: fmt.Sprintf("%s: no such file or directory", p)}
-		}
-	}
-	if err := opts.Shard.validate(); err != nil {
+	if err := opts.check(paths); err != nil {
 		return nil, err
 	}
 	if err := checkPaths(ctx, paths, opts); err != nil {
@@ -183,25 +151,11 @@ func Run(ctx context.Context, opts Options, paths []string) (*Summary, error) {
 	}
 	name := opts.Shard.manifestName()
 	if !opts.DryRun {
-		_, statErr := os.Stat(opts.Out)
-		created := errors.Is(statErr, fs.ErrNotExist)
-		lockName := "." + strings.TrimSuffix(name, ".json") + ".lock"
-		lk, err := acquireLock(opts.Out, lockName)
+		release, err := lockOut(ctx, opts, name)
 		if err != nil {
 			return nil, err
 		}
-		removeTemps(ctx, opts.Out, lockName, opts.Logger)
-		defer func() {
-			// A run that wrote nothing into a directory it created leaves
-			// no directory behind: bad input produces no output at all.
-			if created {
-				if entries, _ := os.ReadDir(opts.Out); len(entries) == 1 && entries[0].Name() == lockName {
-					os.Remove(filepath.Join(opts.Out, lockName))
-					os.Remove(opts.Out)
-				}
-			}
-			lk.release()
-		}()
+		defer release()
 	}
 	var store *manifest.Store
 	var err error
@@ -218,14 +172,90 @@ func Run(ctx context.Context, opts Options, paths []string) (*Summary, error) {
 	if opts.Progress != nil {
 		go r.countFiles(ctx, paths)
 	}
+	runErr := r.files(ctx, paths)
+	if !opts.DryRun {
+		// Even a cancelled run commits what it finished.
+		if err := store.Commit(); err != nil && runErr == nil {
+			runErr = err
+		}
+	}
+	return r.summary(), runErr
+}
 
-	inputs := make(chan input, opts.Jobs)
+// check fills in the defaults of o and checks what can be checked before
+// anything is read: the engine, the targets, the layout, the paths and the
+// shard.
+func (o *Options) check(paths []string) error {
+	if o.Translator == nil {
+		return errors.New("pipeline: no translator")
+	}
+	if len(o.To) == 0 {
+		return errors.New("pipeline: no target language")
+	}
+	if o.Formats == nil {
+		o.Formats = format.Default()
+	}
+	if o.Layout == "" {
+		o.Layout = edition.DefaultLayout
+	}
+	if o.Jobs < 1 {
+		o.Jobs = 4
+	}
+	if o.BatchSize < 1 {
+		o.BatchSize = DefaultBatchSize
+	}
+	if o.Logger == nil {
+		o.Logger = slog.New(slog.DiscardHandler)
+	}
+	if o.DefaultFrom == (language.Tag{}) {
+		o.DefaultFrom = language.English
+	}
+	if err := edition.CheckLayout(o.Layout); err != nil {
+		return err
+	}
+	for _, p := range paths {
+		if _, err := os.Stat(p); err != nil {
+			return &FileError{File: p, Input: true, Err: err, Msg: fmt.Sprintf("%s: no such file or directory", p)}
+		}
+	}
+	return o.Shard.validate()
+}
+
+// lockOut takes the output directory's lock for the manifest name and
+// removes what a killed run left there. release drops the lock, and the
+// directory too when the run created it and wrote nothing: bad input
+// produces no output at all.
+func lockOut(ctx context.Context, opts Options, name string) (release func(), err error) {
+	_, statErr := os.Stat(opts.Out)
+	created := errors.Is(statErr, fs.ErrNotExist)
+	lockName := "." + strings.TrimSuffix(name, ".json") + ".lock"
+	lk, err := acquireLock(opts.Out, lockName)
+	if err != nil {
+		return nil, err
+	}
+	removeTemps(ctx, opts.Out, lockName, opts.Logger)
+	return func() {
+		if created {
+			if entries, _ := os.ReadDir(opts.Out); len(entries) == 1 && entries[0].Name() == lockName {
+				os.Remove(filepath.Join(opts.Out, lockName))
+				os.Remove(opts.Out)
+			}
+		}
+		lk.release()
+	}, nil
+}
+
+// files translates every file under paths: a walker feeds opts.Jobs
+// workers through a bounded channel. A file's own failure is recorded and
+// the others go on; any other error stops the run.
+func (r *run) files(ctx context.Context, paths []string) error {
+	inputs := make(chan input, r.opts.Jobs)
 	g, gctx := errgroup.WithContext(ctx)
 	g.Go(func() error {
 		defer close(inputs)
-		return walk(gctx, paths, opts, inputs)
+		return walk(gctx, paths, r.opts, inputs)
 	})
-	for range opts.Jobs {
+	for range r.opts.Jobs {
 		g.Go(func() error {
 			for in := range inputs {
 				err := r.file(gctx, in)
@@ -240,15 +270,13 @@ func Run(ctx context.Context, opts Options, paths []string) (*Summary, error) {
 			return nil
 		})
 	}
-	runErr := g.Wait()
-	if !opts.DryRun {
-		// Even a cancelled run commits what it finished.
-		if err := store.Commit(); err != nil && runErr == nil {
-			runErr = err
-		}
-	}
+	return g.Wait()
+}
+
+// summary reports the run so far.
+func (r *run) summary() *Summary {
 	p := r.snapshot()
-	s := &Summary{
+	return &Summary{
 		Files:           p.Files,
 		Editions:        p.Editions,
 		Unchanged:       p.Unchanged,
@@ -261,7 +289,6 @@ func Run(ctx context.Context, opts Options, paths []string) (*Summary, error) {
 		FirstFailure:    r.firstFailure,
 		ElapsedMS:       p.Elapsed.Milliseconds(),
 	}
-	return s, runErr
 }
 
 type run struct {

@@ -175,6 +175,13 @@ func runTranslate(ctx context.Context, a *app, cfg *config.Config, o translateOp
 		}
 		return findingsErr(err)
 	}
+	return reportRun(a, cfg, o, sum)
+}
+
+// reportRun prints a run's summary and per-file errors and gives its exit
+// status: 2 when nothing but bad input was found, 1 for per-file errors or
+// failed segments, 0 otherwise.
+func reportRun(a *app, cfg *config.Config, o translateOptions, sum *pipeline.Summary) error {
 	code := exitOK
 	if len(sum.Errors) > 0 {
 		code = exitFindings

@@ -5,10 +5,6 @@ import (
 	"io/fs"
 )
 
-// ErrUnknownFormat is returned by Notice for an edition format it cannot place
-// a notice in.
-var ErrUnknownFormat = errors.New("locales: no notice placement for this format")
-
 // ErrData is wrapped by every error about a malformed data file.
 var ErrData = errors.New("locales: bad data file")
 

@@ -24,20 +24,11 @@ func ExampleTypography_Apply() {
 	// pt-BR “Kyiv’s ‘bravest’ men,” she said. Really?
 }
 
-func ExampleNotice() {
-	edition := []byte("---\ntitle: \"Kyiv\"\n---\n\nText.\n")
-	out, err := locales.Notice("md", language.English, language.German, edition)
-	if err != nil {
-		panic(err)
-	}
-	fmt.Print(string(out))
+func ExampleBundle_NoticeText() {
+	text, lang := locales.DefaultBundle().NoticeText(language.English, language.German)
+	fmt.Println(lang, text)
 	// Output:
-	// ---
-	// title: "Kyiv"
-	// translation_notice: "Dieser Artikel wurde maschinell übersetzt. Originalsprache: Englisch."
-	// ---
-	//
-	// Text.
+	// de Dieser Artikel wurde maschinell übersetzt. Originalsprache: Englisch.
 }
 
 func ExampleNewLocalizer() {

@@ -10,6 +10,7 @@ import (
 	"github.com/locpipe/locpipe/config"
 	"github.com/locpipe/locpipe/locales"
 	"github.com/locpipe/locpipe/pipeline"
+	"github.com/locpipe/locpipe/pipeline/format"
 )
 
 // typographyFor returns the typography hook of a run (quotation marks,
@@ -32,8 +33,9 @@ func noticeFor(cfg *config.Config) func(string, language.Tag, language.Tag, []by
 		return nil
 	}
 	return func(formatName string, from, to language.Tag, edition []byte) ([]byte, error) {
-		out, err := locales.Notice(formatName, from, to, edition)
-		if errors.Is(err, locales.ErrUnknownFormat) {
+		text, tag := locales.DefaultBundle().NoticeText(from, to)
+		out, err := format.PlaceNotice(formatName, edition, text, tag)
+		if errors.Is(err, format.ErrUnknownFormat) {
 			return edition, nil
 		}
 		return out, err

@@ -11,7 +11,6 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
-	"github.com/locpipe/locpipe/locales"
 	"github.com/locpipe/locpipe/pipeline/format"
 	shared "github.com/locpipe/locpipe/pipeline/testshared"
 )
@@ -75,7 +74,7 @@ func TestLocaleEditions(t *testing.T) {
 				ed := read(t, locale, "2022-04-03-kiev-suburbs-return.md")
 				parts := strings.SplitN(ed, "---\n", 3)
 				require.Len(t, parts, 3, "front matter kept")
-				assert.Contains(t, parts[1], locales.NoticeField+`: "`+want.notice+`"`+"\n")
+				assert.Contains(t, parts[1], format.NoticeField+`: "`+want.notice+`"`+"\n")
 				body := parts[2]
 				assert.Contains(t, body, want.open)
 				assert.Contains(t, body, want.close)
@@ -88,9 +87,9 @@ func TestLocaleEditions(t *testing.T) {
 				src, err := os.ReadFile(filepath.Join(corpus, "2022-05-12-grain-exports.html"))
 				require.NoError(t, err)
 				ed := read(t, locale, "2022-05-12-grain-exports.html")
-				assert.Contains(t, ed, "<article>\n<p class=\""+locales.NoticeClass+"\" lang=\""+locale+"\">"+want.notice+"</p>\n<h1>",
+				assert.Contains(t, ed, "<article>\n<p class=\""+format.NoticeClass+"\" lang=\""+locale+"\">"+want.notice+"</p>\n<h1>",
 					"the notice is the article's first element, with a class to style")
-				assert.Equal(t, 1, strings.Count(ed, locales.NoticeClass))
+				assert.Equal(t, 1, strings.Count(ed, format.NoticeClass))
 				assert.Contains(t, ed, want.open)
 				assert.Contains(t, ed, want.close)
 				// Code and markup keep their straight quotes.

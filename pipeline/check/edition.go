@@ -184,7 +184,7 @@ func (ec *editionCheck) unit(su, eu *format.Unit) {
 }
 
 // notice reports whether eu is the machine-translation notice translate
-// adds (locales.Notice), which has no counterpart in the source. A notice
+// adds (locales notice text, placed by format.PlaceNotice), which has no counterpart in the source. A notice
 // written in English because the locale has no notice message is a note:
 // the fix is a message in locales/, not in the edition.
 func (ec *editionCheck) notice(eu *format.Unit) bool {

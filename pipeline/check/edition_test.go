@@ -12,6 +12,7 @@ import (
 	"github.com/locpipe/locpipe/glossary"
 	"github.com/locpipe/locpipe/locales"
 	"github.com/locpipe/locpipe/pipeline/backend/pseudo"
+	"github.com/locpipe/locpipe/pipeline/format"
 	"github.com/locpipe/locpipe/pipeline/manifest"
 )
 
@@ -257,7 +258,8 @@ func TestNotice(t *testing.T) {
 	}{{"de", 0}, {"uk", 0}, {"fr", 0}, {"pt", 1}} {
 		t.Run(tc.to, func(t *testing.T) {
 			to := language.MustParse(tc.to)
-			ed, err := locales.Notice("txt", language.English, to, []byte(pseudoDoc(srcEN)))
+			text, tag := locales.DefaultBundle().NoticeText(language.English, to)
+			ed, err := format.PlaceNotice("txt", []byte(pseudoDoc(srcEN)), text, tag)
 			require.NoError(t, err)
 			got := c.CheckEdition(pair("txt", "en", tc.to, srcEN, string(ed)))
 			notes := 0

@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"encoding/json"
 	"encoding/xml"
-	"errors"
 	"fmt"
 	"io"
 	"net/url"
@@ -13,13 +12,12 @@ import (
 
 	"github.com/owenrumney/go-sarif/v3/pkg/report"
 	"github.com/owenrumney/go-sarif/v3/pkg/report/v210/sarif"
+
+	"github.com/locpipe/locpipe/pipeline/format"
 )
 
 // Formats lists the report formats Write knows.
 var Formats = []string{"text", "json", "sarif", "junit", "github"}
-
-// ErrUnknownFormat is returned by Write for a format it does not know.
-var ErrUnknownFormat = errors.New("unknown report format")
 
 // WriteOptions change how a report is written.
 type WriteOptions struct {
@@ -58,7 +56,7 @@ func Write(w io.Writer, formatName string, rep *Report, opts WriteOptions) error
 	case "github":
 		return writeGitHub(w, rep)
 	}
-	return fmt.Errorf("%w %q (want %s)", ErrUnknownFormat, formatName, strings.Join(Formats, ", "))
+	return fmt.Errorf("report: %w %q (want %s)", format.ErrUnknownFormat, formatName, strings.Join(Formats, ", "))
 }
 
 const (

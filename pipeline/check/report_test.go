@@ -14,6 +14,7 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
+	"github.com/locpipe/locpipe/pipeline/format"
 	"github.com/locpipe/locpipe/pipeline/internal/shared"
 )
 
@@ -246,7 +247,7 @@ func TestWriteGitHub(t *testing.T) {
 
 func TestWriteUnknownFormat(t *testing.T) {
 	err := Write(&bytes.Buffer{}, "xml", &Report{}, WriteOptions{})
-	require.ErrorIs(t, err, ErrUnknownFormat)
+	require.ErrorIs(t, err, format.ErrUnknownFormat)
 }
 
 func TestWriteTextColor(t *testing.T) {

@@ -225,7 +225,7 @@ func ReplaceCodes(u *Unit, text string, escape func(string) string) string {
 var ErrInvalidUTF8 = errors.New("not valid UTF-8")
 
 // ErrUnknownFormat is returned by Lookup for a name no parser handles.
-var ErrUnknownFormat = errors.New("unknown format")
+var ErrUnknownFormat = errors.New("format: unknown format")
 
 // ParseError is a parse failure at a place in a file.
 type ParseError struct {

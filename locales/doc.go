@@ -25,21 +25,16 @@
 //
 // # Typography
 //
-// Typography (data/typography/<tag>.yaml) adapts translated text: the
-// locale's quotation marks with proper nesting (“ ” and ‘ ’ in English,
-// « » with narrow no-break spaces in French, „ “ in German, « » and „ “ in
-// Ukrainian), its apostrophe, and its spaces before punctuation (French
-// ; ! ? and :). It converts straight quotes and other locales' marks alike,
-// never touches URLs, e-mail addresses or the inline-code marker runes
-// (U+E000–U+EFFF) that stand for markup, and is idempotent. Typography.Apply
-// has the signature of pipeline.Options.Typography.
+// The typography tables (data/typography/<tag>.yaml): each locale's
+// quotation marks by nesting level, its apostrophe and its spaces before
+// punctuation, as TypographyRules, read and checked by
+// LoadTypographyTable. Package pipeline/typography applies them.
 //
 // # Notices
 //
-// Notice adds the machine-translation notice, in the edition's language and
-// naming the source language in it (DisplayName: Spanish in Spanish is
-// "español"), to a rendered edition: a last paragraph in text, a
-// translation_notice front-matter field in Markdown, a
-// <p class="locpipe-notice" lang="…"> element in HTML. It has the signature
-// of pipeline.Options.Notice.
+// NoticeText writes the machine-translation notice in the edition's
+// language, naming the source language in it (DisplayName: Spanish in
+// Spanish is "español"), with the review status and date when given.
+// Where the notice goes in an edition is the format's business
+// (format.PlaceNotice).
 package locales

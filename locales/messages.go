@@ -110,8 +110,6 @@ func (b *Bundle) MessageIDs(tag language.Tag) []string { return b.ids[tag] }
 
 var defaultData = sync.OnceValues(func() (*Bundle, error) { return LoadBundle(Data()) })
 
-var defaultTypography = sync.OnceValues(func() (*Typography, error) { return LoadTypography(Data()) })
-
 // DefaultBundle returns the bundle of the embedded messages, loaded once.
 func DefaultBundle() *Bundle {
 	b, err := defaultData()
@@ -119,15 +117,6 @@ func DefaultBundle() *Bundle {
 		panic(err) // the embedded files are checked by the package's tests
 	}
 	return b
-}
-
-// DefaultTypography returns the typography of the embedded data, loaded once.
-func DefaultTypography() *Typography {
-	t, err := defaultTypography()
-	if err != nil {
-		panic(err) // the embedded files are checked by the package's tests
-	}
-	return t
 }
 
 // Localizer writes messages in one locale.

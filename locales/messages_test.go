@@ -10,6 +10,7 @@ import (
 	"golang.org/x/text/language"
 
 	"github.com/locpipe/locpipe/locales"
+	"github.com/locpipe/locpipe/pipeline/typography"
 )
 
 // shipped are the locales the issue requires messages for.
@@ -109,7 +110,9 @@ summary_files:
 	assert.Equal(t, "Articolo tradotto automaticamente. Lingua originale: inglese.", text)
 	assert.Equal(t, "1.000.000 di file", b.LocalizerFor(language.Italian).N(locales.MsgSummaryFiles, 1000000, nil))
 
-	ty, err := locales.LoadTypography(fsys)
+	table, err := locales.LoadTypographyTable(fsys)
+	require.NoError(t, err)
+	ty, err := typography.Load(table)
 	require.NoError(t, err)
 	assert.Equal(t, "«Hei»", ty.Apply(language.MustParse("nb"), `"Hei"`))
 	assert.Equal(t, "«Hei»", ty.Apply(language.MustParse("nn"), `"Hei"`), "through fallbacks.yaml")

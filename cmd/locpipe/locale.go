@@ -11,6 +11,7 @@ import (
 	"github.com/locpipe/locpipe/locales"
 	"github.com/locpipe/locpipe/pipeline"
 	"github.com/locpipe/locpipe/pipeline/format"
+	"github.com/locpipe/locpipe/pipeline/typography"
 )
 
 // typographyFor returns the typography hook of a run (quotation marks,
@@ -20,7 +21,7 @@ func typographyFor(cfg *config.Config) func(language.Tag, string) string {
 	if !cfg.Typography {
 		return nil
 	}
-	return locales.DefaultTypography().Apply
+	return typography.Default().Apply
 }
 
 // noticeFor returns the notice hook of a run (the localized

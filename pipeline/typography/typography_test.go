@@ -1,4 +1,4 @@
-package locales_test
+package typography_test
 
 import (
 	"strings"
@@ -11,6 +11,7 @@ import (
 
 	"github.com/locpipe/locpipe/locales"
 	"github.com/locpipe/locpipe/pipeline/format"
+	"github.com/locpipe/locpipe/pipeline/typography"
 )
 
 const (
@@ -19,7 +20,7 @@ const (
 )
 
 func TestTypography(t *testing.T) {
-	ty := locales.DefaultTypography()
+	ty := typography.Default()
 	tests := []struct {
 		name, lang, in, want string
 	}{
@@ -73,7 +74,7 @@ func TestTypography(t *testing.T) {
 // TestTypographyShippedLocales checks that every shipped file loads and that
 // the issue's locales have their quotation marks.
 func TestTypographyShippedLocales(t *testing.T) {
-	ty := locales.DefaultTypography()
+	ty := typography.Default()
 	want := map[string]string{"en": "“x”", "fr": "«" + nnbsp + "x" + nnbsp + "»", "de": "„x“", "uk": "«x»", "ru": "«x»", "pl": "„x”", "es": "«x»", "ca": "«x»"}
 	for lang, w := range want {
 		assert.Equal(t, w, ty.Apply(language.MustParse(lang), `"x"`), lang)
@@ -100,16 +101,16 @@ func TestTypographyRulesValidation(t *testing.T) {
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
-			_, err := locales.NewTypographer(language.French, tc.rules)
+			_, err := typography.New(language.French, tc.rules)
 			assert.Error(t, err)
 		})
 	}
 }
 
 func TestNilTypographerIsIdentity(t *testing.T) {
-	var ty *locales.Typographer
+	var ty *typography.Typographer
 	assert.Equal(t, `"x"`, ty.Apply(`"x"`))
-	assert.Nil(t, locales.DefaultTypography().For(language.Japanese))
+	assert.Nil(t, typography.Default().For(language.Japanese))
 }
 
 // markers returns the inline-code marker runes of s, in order.
@@ -130,7 +131,7 @@ func FuzzTypography(f *testing.F) {
 	} {
 		f.Add(s, uint8(0))
 	}
-	ty := locales.DefaultTypography()
+	ty := typography.Default()
 	langs := []language.Tag{language.English, language.French, language.German, language.Ukrainian, language.Polish, language.MustParse("en-GB")}
 	f.Fuzz(func(t *testing.T, s string, li uint8) {
 		lang := langs[int(li)%len(langs)]

@@ -1,4 +1,4 @@
-package locales_test
+package typography_test
 
 import (
 	"strings"
@@ -6,7 +6,7 @@ import (
 
 	"golang.org/x/text/language"
 
-	"github.com/locpipe/locpipe/locales"
+	"github.com/locpipe/locpipe/pipeline/typography"
 )
 
 // benchText is a pseudo-translated paragraph with quotes, apostrophes and
@@ -16,7 +16,7 @@ var benchText = strings.Repeat(`["Ŵé ļéƒţ öñ Ṁáŕçĥ 5 ŵîţĥ ţŵ
 // BenchmarkTypography compares each locale's typography with the baseline
 // of copying the text (what any pass over it costs at least).
 func BenchmarkTypography(b *testing.B) {
-	ty := locales.DefaultTypography()
+	ty := typography.Default()
 	b.Run("baseline-copy", func(b *testing.B) {
 		b.SetBytes(int64(len(benchText)))
 		b.ReportAllocs()

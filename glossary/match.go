@@ -298,8 +298,18 @@ func inURLOrEmail(text string, start, end int) bool {
 	if ts == start && te == end {
 		return false // the fast, common case: the term is the whole token
 	}
-	tok := strings.TrimRight(text[ts:te], ".:!?'’")
-	tok = strings.TrimLeft(tok, "'‘’")
+	return isNonProseToken(trimToken(text[ts:te]))
+}
+
+// trimToken removes the sentence punctuation and quotes around a token.
+func trimToken(tok string) string {
+	tok = strings.TrimRight(tok, ".:!?'’")
+	return strings.TrimLeft(tok, "'‘’")
+}
+
+// isNonProseToken reports whether a token (no white space) is a URL, a
+// path, a domain or file name, an e-mail address, a handle or a hashtag.
+func isNonProseToken(tok string) bool {
 	low := strings.ToLower(tok)
 	switch {
 	case strings.Contains(tok, "://"), strings.HasPrefix(low, "www."), strings.HasPrefix(low, "mailto:"):
@@ -307,6 +317,8 @@ func inURLOrEmail(text string, start, end int) bool {
 	case strings.ContainsRune(tok, '@'), strings.HasPrefix(tok, "#"):
 		return true
 	case strings.HasPrefix(tok, "/"), strings.HasPrefix(tok, "./"), strings.HasPrefix(tok, "~/"):
+		return true
+	case isCodeLike(tok):
 		return true
 	}
 	host := tok

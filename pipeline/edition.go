@@ -14,8 +14,10 @@ import (
 
 	"github.com/locpipe/locpipe/glossary"
 	"github.com/locpipe/locpipe/pipeline/backend"
+	"github.com/locpipe/locpipe/pipeline/backend/placeholder"
 	"github.com/locpipe/locpipe/pipeline/edition"
 	"github.com/locpipe/locpipe/pipeline/format"
+	"github.com/locpipe/locpipe/pipeline/langid"
 	"github.com/locpipe/locpipe/pipeline/manifest"
 	"github.com/locpipe/locpipe/pipeline/memory"
 	"github.com/locpipe/locpipe/pipeline/segment"
@@ -33,6 +35,14 @@ type seg struct {
 		Restore(string) (string, []string)
 	}
 	out string // translation
+	// terms and pairs are handed to the engine with the protected text
+	// (backend.Segment.Terms, Pairs).
+	terms map[rune]string
+	pairs map[rune]rune
+	// etext is the text the engine gets: key.Source with the non-prose
+	// tokens (URLs, addresses, handles…) as inline codes verb restores.
+	etext string
+	verb  *placeholder.Verbatim
 }
 
 // edition writes one localized file.
@@ -95,8 +105,28 @@ func (r *run) edition(ctx context.Context, in input, src []byte, sum, fname stri
 		Written:      time.Now().UTC().Truncate(time.Second),
 		Warnings:     warnings,
 	}
+	failed := 0
 	for i := range segs {
 		ed.Segments = append(ed.Segments, segs[i].rec)
+		if segs[i].rec.Status == manifest.StatusFailed {
+			failed++
+		}
+	}
+	if failed > 0 && !opts.AllowPartial {
+		// Never publish source text as a translation: the previous
+		// edition, if any, stays; the record says this run failed.
+		ed.Unpublished = true
+		ed.OutputSHA256 = ""
+		if data, err := os.ReadFile(outPath); err == nil {
+			ed.OutputSHA256 = manifest.Hash(data)
+		}
+		if !opts.DryRun {
+			if err := r.store.Put(ed); err != nil {
+				return err
+			}
+		}
+		r.c.unpublished.Add(1)
+		return nil
 	}
 	if !opts.DryRun {
 		if err := ctx.Err(); err != nil {
@@ -120,11 +150,12 @@ func (r *run) split(doc *format.Document, from language.Tag) []seg {
 	for i, e := range es {
 		u := &doc.Units[e.Unit]
 		segs[i] = seg{
-			src:  e,
-			unit: e.Unit,
-			span: segment.Span{Start: e.Start, End: e.End},
-			text: e.Text,
-			out:  e.Text,
+			src:   e,
+			unit:  e.Unit,
+			span:  segment.Span{Start: e.Start, End: e.End},
+			text:  e.Text,
+			out:   e.Text,
+			pairs: codePairs(u, e.Text),
 			rec: manifest.Segment{
 				ID:         e.ID,
 				Unit:       u.ID,
@@ -134,6 +165,27 @@ func (r *run) split(doc *format.Document, from language.Tag) []seg {
 		}
 	}
 	return segs
+}
+
+// codePairs maps each opening inline code of text to its closing code,
+// for the pairs of u whose both codes are in text.
+func codePairs(u *format.Unit, text string) map[rune]rune {
+	var pairs map[rune]rune
+	for _, r := range text {
+		id, ok := format.IsCodeRune(r)
+		if !ok || id >= len(u.Codes) || u.Codes[id].Kind != format.Open {
+			continue
+		}
+		c := u.Codes[id]
+		if c.Pair < 0 || !strings.ContainsRune(text, format.CodeRune(c.Pair)) {
+			continue
+		}
+		if pairs == nil {
+			pairs = map[rune]rune{}
+		}
+		pairs[r] = format.CodeRune(c.Pair)
+	}
+	return pairs
 }
 
 // applyGlossary makes the house-style edition: the glossary's preferred
@@ -172,7 +224,14 @@ func (r *run) translate(ctx context.Context, segs []seg, from, to language.Tag) 
 		s.key, p = keys.Key(s.src)
 		if p != nil {
 			s.protec = p
+			for _, t := range p.Terms {
+				if s.terms == nil {
+					s.terms = map[rune]string{}
+				}
+				s.terms[t.Placeholder] = t.Source
+			}
 		}
+		s.etext, s.verb = placeholder.ProtectVerbatim(s.key.Source, glossary.NonProse(s.key.Source))
 		k := memory.Normalize(s.key.Source)
 		g, ok := byKey[k]
 		if !ok {
@@ -256,12 +315,13 @@ func (r *run) fromMemory(segs []seg, g *group, e memory.Entry) {
 // and fills in every member.
 func (r *run) sendBatches(ctx context.Context, segs []seg, groups []*group, from, to language.Tag) error {
 	opts := r.opts
+	lid := langid.New(from, to)
 	for start := 0; start < len(groups); start += opts.BatchSize {
 		batch := groups[start:min(start+opts.BatchSize, len(groups))]
 		req := backend.Request{Source: from, Target: to}
 		for _, g := range batch {
 			s := &segs[g.members[0]]
-			req.Segments = append(req.Segments, backend.Segment{ID: s.rec.ID, Text: s.key.Source})
+			req.Segments = append(req.Segments, backend.Segment{ID: s.rec.ID, Text: s.etext, Terms: s.terms, Pairs: s.pairs})
 		}
 		r.c.backend.Add(int64(len(batch)))
 		res, err := opts.Translator.Translate(ctx, req)
@@ -282,6 +342,17 @@ func (r *run) sendBatches(ctx context.Context, segs []seg, groups []*group, from
 		}
 		for bi, g := range batch {
 			t := res[bi]
+			if t.Err == nil {
+				first := &segs[g.members[0]]
+				if why := r.untranslated(lid, first.etext, t.Text); why != "" {
+					t.Err = fmt.Errorf("engine %s: %s", opts.Backend, why)
+				}
+			}
+			if t.Err == nil {
+				var w []string
+				t.Text, w = segs[g.members[0]].verb.Restore(t.Text)
+				t.Warnings = append(t.Warnings, w...)
+			}
 			for n, i := range g.members {
 				s := &segs[i]
 				if t.Err != nil {
@@ -309,6 +380,17 @@ func (r *run) sendBatches(ctx context.Context, segs []seg, groups []*group, from
 		}
 	}
 	return nil
+}
+
+// untranslated says why an engine's output is no translation of src (empty,
+// the source unchanged, still in the source language), or "": such a
+// segment failed, however the engine reported it. Engines that echo the
+// source on purpose (identity, pseudo) are not judged.
+func (r *run) untranslated(lid *langid.Detector, src, out string) string {
+	if d, ok := r.opts.Translator.(backend.Describer); ok && d.Capabilities().Echo {
+		return ""
+	}
+	return langid.Untranslated(lid, src, out)
 }
 
 // claimReleaser is a memory shared between runs that claims a sentence on a

@@ -66,7 +66,12 @@ type Options struct {
 	Jobs      int    // files in flight; <1 means 4
 	BatchSize int    // segments per engine request; <1 is DefaultBatchSize
 	DryRun    bool   // translate but write nothing
-	Force     bool   // rewrite editions even when nothing changed
+	// AllowPartial writes an edition even when some of its segments failed
+	// (their source text kept, each recorded as failed). Without it such an
+	// edition is not written: the previous complete edition stays, and the
+	// manifest records the failure (manifest.Edition.Unpublished).
+	AllowPartial bool
+	Force        bool // rewrite editions even when nothing changed
 
 	// Typography, when set, adapts a translated unit text to the target
 	// locale's typography (quotation marks, spaces before punctuation). The
@@ -102,16 +107,19 @@ type Progress struct {
 
 // Summary reports a run. Its JSON form is the `translate --json` contract.
 type Summary struct {
-	Files           int          `json:"files"`
-	Editions        int          `json:"editions"` // editions written (or that would be, with DryRun)
-	Unchanged       int          `json:"unchanged"`
-	Segments        int          `json:"segments"`
-	MemoryHits      int          `json:"memory_hits"`
-	BackendSegments int          `json:"backend_segments"`
-	Failed          int          `json:"failed"`
-	ElapsedMS       int64        `json:"elapsed_ms"`
-	Copied          int          `json:"copied,omitempty"`
-	Errors          []*FileError `json:"errors,omitempty"`
+	Files           int   `json:"files"`
+	Editions        int   `json:"editions"` // editions written (or that would be, with DryRun)
+	Unchanged       int   `json:"unchanged"`
+	Segments        int   `json:"segments"`
+	MemoryHits      int   `json:"memory_hits"`
+	BackendSegments int   `json:"backend_segments"`
+	Failed          int   `json:"failed"`
+	ElapsedMS       int64 `json:"elapsed_ms"`
+	Copied          int   `json:"copied,omitempty"`
+	// Unpublished counts the editions not written because segments failed
+	// (see Options.AllowPartial).
+	Unpublished int          `json:"unpublished,omitempty"`
+	Errors      []*FileError `json:"errors,omitempty"`
 	// FirstFailure names the first segment the engine failed on and why
 	// (every failure is in the manifest).
 	FirstFailure string `json:"first_failure,omitempty"`
@@ -135,7 +143,7 @@ type input struct {
 }
 
 type counters struct {
-	files, editions, unchanged, segments, hits, backend, failed, copied atomic.Int64
+	files, editions, unchanged, segments, hits, backend, failed, copied, unpublished atomic.Int64
 }
 
 // Run translates every file under paths into every target language.
@@ -147,6 +155,13 @@ func Run(ctx context.Context, opts Options, paths []string) (*Summary, error) {
 		return nil, err
 	}
 	if err := checkPaths(ctx, paths, opts); err != nil {
+		return nil, err
+	}
+	from := opts.From
+	if from == (language.Tag{}) {
+		from = opts.DefaultFrom
+	}
+	if err := Preflight(ctx, opts.Translator, opts.Backend, from, opts.To); err != nil {
 		return nil, err
 	}
 	name := opts.Shard.manifestName()
@@ -285,6 +300,7 @@ func (r *run) summary() *Summary {
 		BackendSegments: p.BackendSegments,
 		Failed:          p.Failed,
 		Copied:          int(r.c.copied.Load()),
+		Unpublished:     int(r.c.unpublished.Load()),
 		Errors:          r.errs,
 		FirstFailure:    r.firstFailure,
 		ElapsedMS:       p.Elapsed.Milliseconds(),

@@ -138,27 +138,55 @@ func TestRunFailures(t *testing.T) {
 	assert.True(t, sum.Errors[0].Input)
 	assert.Contains(t, sum.Errors[0].Msg, "bad.txt:3: not valid UTF-8")
 
-	ed, err := os.ReadFile(filepath.Join(out, "fr", "a.txt"))
-	require.NoError(t, err)
-	assert.Contains(t, string(ed), "Bad sentence.", "a failed segment keeps its source text: nothing is lost")
+	_, err = os.Stat(filepath.Join(out, "fr", "a.txt"))
+	assert.True(t, os.IsNotExist(err), "an edition with a failed segment is not published")
+	assert.Equal(t, 1, sum.Unpublished)
 	m, err := manifest.Load(out)
 	require.NoError(t, err)
 	e := m.Find("a.txt", "fr")
 	require.NotNil(t, e)
+	assert.True(t, e.Unpublished)
 	var statuses []string
 	for _, s := range e.Segments {
 		statuses = append(statuses, s.Status)
 	}
 	assert.Equal(t, []string{"translated", "translated", "failed"}, statuses)
 
+	// --allow-partial writes it, the failed segment in its source text.
+	opts := Options{To: []language.Tag{language.French}, Backend: "pseudo", Translator: eng, Out: out, AllowPartial: true}
+	sum, err = Run(context.Background(), opts, []string{filepath.Join(src, "a.txt")})
+	require.NoError(t, err)
+	assert.Equal(t, 1, sum.Editions)
+	ed, err := os.ReadFile(filepath.Join(out, "fr", "a.txt"))
+	require.NoError(t, err)
+	assert.Contains(t, string(ed), "Bad sentence.", "a failed segment keeps its source text: nothing is lost")
+
 	// The failed edition is retried on the next run even though nothing changed.
 	eng.fail = nil
-	sum, err = Run(context.Background(), Options{
-		To: []language.Tag{language.French}, Backend: "pseudo", Translator: eng, Out: out,
-	}, []string{filepath.Join(src, "a.txt")})
+	opts.AllowPartial = false
+	sum, err = Run(context.Background(), opts, []string{filepath.Join(src, "a.txt")})
 	require.NoError(t, err)
 	assert.Equal(t, 1, sum.Editions)
 	assert.Zero(t, sum.Failed)
+	complete, err := os.ReadFile(filepath.Join(out, "fr", "a.txt"))
+	require.NoError(t, err)
+	assert.NotContains(t, string(complete), "Bad sentence.")
+
+	// A later run that fails leaves the complete edition as it was, and the
+	// manifest says so; the run after it redoes the edition.
+	eng.fail = func(s string) error { return errors.New("engine down") }
+	sum, err = Run(context.Background(), Options{To: opts.To, Backend: "pseudo", Translator: eng, Out: out, Force: true}, []string{filepath.Join(src, "a.txt")})
+	require.NoError(t, err)
+	assert.Equal(t, 1, sum.Unpublished)
+	kept, err := os.ReadFile(filepath.Join(out, "fr", "a.txt"))
+	require.NoError(t, err)
+	assert.Equal(t, string(complete), string(kept), "the previous complete edition stays")
+	m, err = manifest.Load(out)
+	require.NoError(t, err)
+	e = m.Find("a.txt", "fr")
+	require.NotNil(t, e)
+	assert.True(t, e.Unpublished)
+	assert.Equal(t, manifest.Hash(kept), e.OutputSHA256)
 }
 
 func TestRunBatchErrorAndDryRun(t *testing.T) {

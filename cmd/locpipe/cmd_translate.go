@@ -21,6 +21,9 @@ import (
 
 type translateOptions struct {
 	json, quiet, dryRun, force bool
+	// allowPartial writes editions whose segments failed (see
+	// pipeline.Options.AllowPartial).
+	allowPartial bool
 	// fromFlag: --from was given, and wins over the documents' own
 	// declarations; a from in the configuration or environment is only the
 	// default for documents that declare nothing.
@@ -69,6 +72,7 @@ unchanged since the last run are not rewritten.`,
 	f.Int("shards", 0, "number of shards when the index comes from $JOB_COMPLETION_INDEX (Kubernetes Indexed Job)")
 	f.BoolVar(&o.dryRun, "dry-run", false, "translate but write nothing")
 	f.BoolVar(&o.force, "force", false, "rewrite editions even when nothing changed")
+	f.BoolVar(&o.allowPartial, "allow-partial", false, "write an edition even when some of its segments failed (their source text kept, each recorded as failed in the manifest); without it the previous edition stays")
 	f.BoolVar(&o.json, "json", false, "print the run summary as JSON on stdout")
 	f.BoolVar(&o.quiet, "quiet", false, "print nothing but errors")
 	f.Bool("notice", false, "add the machine-translation notice, in the edition's language, to every edition (with --force to add it to editions already up to date)")
@@ -133,6 +137,7 @@ func runOptions(a *app, cfg *config.Config, o translateOptions, g *glossary.Glos
 		BatchSize:    cfg.BatchSize,
 		DryRun:       o.dryRun,
 		Force:        o.force,
+		AllowPartial: o.allowPartial,
 		Logger:       a.logger(cfg.LogLevel, o.quiet),
 		Typography:   typographyFor(cfg),
 		Notice:       noticeFor(cfg),
@@ -207,6 +212,9 @@ func reportRun(a *app, cfg *config.Config, o translateOptions, sum *pipeline.Sum
 	}
 	if code != exitOK {
 		return &exitError{code: code}
+	}
+	if sum.Failed > 0 && sum.Unpublished > 0 {
+		return findingsErr(fmt.Errorf("%d segments could not be translated, so %d editions were not written (the previous edition, if any, stays; the manifest records each failure; --allow-partial writes them with the source text); first: %s", sum.Failed, sum.Unpublished, sum.FirstFailure))
 	}
 	if sum.Failed > 0 {
 		return findingsErr(fmt.Errorf("%d segments could not be translated; their source text was kept (see the manifest); first: %s", sum.Failed, sum.FirstFailure))

@@ -16,6 +16,15 @@ import (
 type Segment struct {
 	ID   string // stable id, for errors and logs
 	Text string
+	// Terms maps each protected-term placeholder of Text to the source text
+	// it stands for. An engine that translates names in context (see
+	// placeholder.ToInline) sends that text and puts the placeholder back
+	// where it wrote the name; others ignore it. Nil when Text has no terms.
+	Terms map[rune]string
+	// Pairs maps the opening inline code of a pair of codes that are both in
+	// Text (bold, a link) to its closing code, so that an engine that takes
+	// markup can get the pair as one element around the text it encloses.
+	Pairs map[rune]rune
 }
 
 // Request is a batch of segments in one language pair.
@@ -166,6 +175,10 @@ type Capabilities struct {
 	MaxBytes    int  // bytes of text per request
 	Concurrency int  // requests in flight at once
 	Glossary    bool // the engine enforces glossary terms natively
+	// Echo: the engine writes the source back on purpose (identity,
+	// pseudo-localization), so the pipeline does not fail a segment whose
+	// output is the source or reads as the source language.
+	Echo bool
 }
 
 // Describer is implemented by engines that report their Capabilities.

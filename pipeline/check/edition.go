@@ -2,6 +2,7 @@ package check
 
 import (
 	"fmt"
+	"github.com/locpipe/locpipe/pipeline/langid"
 	"regexp"
 	"sort"
 	"strings"
@@ -22,9 +23,9 @@ import (
 // contentWords) say too little to judge, so names, numbers and short
 // replies ("Yes.", "Volodymyr Zelensky") are never reported.
 const (
-	minIdenticalWords     = 3 // a segment identical to its source
-	minSureIdenticalWords = 6 // … whatever its language reads as
-	minLangIDWords        = 4 // a segment whose language is identified
+	minIdenticalWords     = langid.MinIdenticalWords
+	minSureIdenticalWords = langid.MinSureIdenticalWords
+	minLangIDWords        = langid.MinLangIDWords
 )
 
 // Pair is an edition with its source, as CheckEdition takes them.
@@ -179,7 +180,24 @@ func (ec *editionCheck) unit(su, eu *format.Unit) {
 	ec.terms(su, eu)
 	if su != nil {
 		ec.codes(su, eu)
+		ec.verbatim(su, eu)
 		ec.numbers(su, eu)
+	}
+}
+
+// verbatim reports the non-prose tokens of the source unit (glossary.NonProse:
+// URLs, addresses, handles, hashtags, paths, code) that the edition's unit
+// does not hold byte for byte. House-style editions are judged too: the
+// glossary never changes such a token.
+func (ec *editionCheck) verbatim(su, eu *format.Unit) {
+	if ec.c.sev.Of(RuleVerbatim) == Off {
+		return
+	}
+	for _, sp := range glossary.NonProse(su.Text) {
+		tok := su.Text[sp.Start:sp.End]
+		if !strings.Contains(eu.Text, tok) {
+			ec.add(RuleVerbatim, unitLine(eu, 0), tok, fmt.Sprintf("%q (line %d of the source) is not in the edition as written: restore it", tok, su.LineAt(sp.Start)))
+		}
 	}
 }
 
@@ -220,7 +238,7 @@ func (ec *editionCheck) untranslated(su, eu *format.Unit) {
 			// Close languages share short phrases ("Удар по вокзалу" is
 			// Russian and Ukrainian): a short identical segment counts only
 			// when it also reads as the source language.
-			if ec.lid == nil || n >= minSureIdenticalWords || ec.lid.isSource(clean, minIdenticalConfidence) {
+			if ec.lid == nil || n >= minSureIdenticalWords || ec.lid.IsSource(clean, minIdenticalConfidence) {
 				ec.add(RuleUntranslated, line, raw, fmt.Sprintf("segment identical to its source (%s): translate it", from))
 			}
 			continue
@@ -232,7 +250,7 @@ func (ec *editionCheck) untranslated(su, eu *format.Unit) {
 		if isPseudo(rest) || contentWords(rest) < minLangIDWords {
 			continue
 		}
-		if ec.lid.isSource(rest, minConfidence) {
+		if ec.lid.IsSource(rest, minConfidence) {
 			ec.add(RuleUntranslated, line, strings.TrimSpace(stripPseudo(raw)), fmt.Sprintf("segment still in %s: translate it", from))
 		}
 	}
@@ -534,6 +552,10 @@ func (ec *editionCheck) fromManifest(edLine map[string]int) {
 	m := ec.p.Manifest
 	if m == nil {
 		return
+	}
+	if m.Unpublished && !ec.same {
+		ec.addManifest(RuleUntranslated, ec.c.sev.Of(RuleUntranslated), 0, "", "",
+			"the last translate run could not complete this edition, so it was not written (this file, if any, is the previous edition): translate it again")
 	}
 	srcText := map[string]*format.Unit{}
 	for i := range ec.src.Units {

@@ -335,3 +335,20 @@ concepts:
 	got = New(Options{Glossary: g}).CheckEdition(pair("txt", "en", "de", src, "Hochwasser\n\nDörfer am Fluss wurden überflutet.\n"))
 	assert.Equal(t, 1, ruleCount(got, RuleGlossaryMissing), "findings:%s", describe(got))
 }
+
+func TestVerbatimTokens(t *testing.T) {
+	c := newTestChecker()
+	const src = "Write to kiev.desk@example.com or see www.example.org/help and #KyivNotKiev.\n"
+	for _, tc := range []struct {
+		name, ed string
+		want     int
+	}{
+		{"kept", "Escriba a kiev.desk@example.com o vea www.example.org/help y #KyivNotKiev.\n", 0},
+		{"address reordered, path translated", "Escriba a example.com@kiev.desk o vea www.example.org/ayuda y #KyivNotKiev.\n", 2},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			got := c.CheckEdition(pair("txt", "en", "es", src, tc.ed))
+			assert.Equal(t, tc.want, ruleCount(got, RuleVerbatim), describe(got))
+		})
+	}
+}

@@ -74,6 +74,7 @@ const (
 	RuleStaleEdition       = "stale-edition"
 	RuleEmpty              = "empty"
 	RuleParse              = "parse"
+	RuleVerbatim           = "verbatim"
 )
 
 // Rule describes one check.
@@ -101,6 +102,8 @@ func Rules() []Rule {
 			"Use the preferred term of the edition's language for the concept."},
 		{RulePlaceholder, Error, "Inline codes or protected terms were lost, doubled, leaked or nested wrongly.",
 			"Restore the markup of the source paragraph: every link, emphasis and code exactly once, properly nested."},
+		{RuleVerbatim, Error, "A URL, domain, e-mail address, handle, hashtag, path or code token of the source is not verbatim in the edition.",
+			"Write it exactly as the source does: translate never sends these to an engine, so an edit changed it."},
 		{RuleNumbers, Warning, "The numbers of the edition differ from those of the source.",
 			"Check every figure against the source; locale formats (3.5 / 3,5, 1,200 / 1 200) are accepted."},
 		{RuleUnknownWords, Warning, "The engine marked words it did not know.",

@@ -1,6 +1,7 @@
 package check
 
 import (
+	"github.com/locpipe/locpipe/pipeline/langid"
 	"regexp"
 	"strings"
 	"unicode"
@@ -94,46 +95,8 @@ func words(s string) []string {
 	})
 }
 
-// contentWords counts the words that carry language: at least two
-// letters, not capitalized (names, acronyms) unless the script has no case,
-// the first word of a sentence excepted.
-func contentWords(s string) int {
-	n := 0
-	for i, w := range words(s) {
-		w = strings.Trim(w, "'’-")
-		letters := 0
-		var first rune = -1
-		for _, r := range w {
-			if unicode.IsLetter(r) {
-				if first < 0 {
-					first = r
-				}
-				letters++
-			}
-		}
-		if letters < 2 || first < 0 {
-			continue
-		}
-		switch {
-		case unicode.IsLower(first):
-			n++
-		case !unicode.IsUpper(first) && !unicode.IsTitle(first):
-			n++ // a script without case
-		case i == 0 && !isAllUpper(w):
-			n++ // a capitalized first word is an ordinary word
-		}
-	}
-	return n
-}
-
-func isAllUpper(w string) bool {
-	for _, r := range w {
-		if unicode.IsLetter(r) && !unicode.IsUpper(r) {
-			return false
-		}
-	}
-	return true
-}
+// contentWords counts the words that carry language (langid.ContentWords).
+func contentWords(s string) int { return langid.ContentWords(s) }
 
 // isPseudo reports whether s reads as pseudo-localized text: most of its
 // Latin letters carry diacritics, as no natural language's do (Vietnamese

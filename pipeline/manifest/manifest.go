@@ -57,6 +57,10 @@ type Edition struct {
 	Written      time.Time `json:"written"`                // when the edition was written
 	Segments     []Segment `json:"segments"`               // every segment, in order
 	Warnings     []string  `json:"warnings,omitempty"`
+	// Unpublished: segments of this run failed, so the edition was not
+	// written; Output, if it exists, is the previous complete edition and
+	// OutputSHA256 its hash. The next run redoes it.
+	Unpublished bool `json:"unpublished,omitempty"`
 }
 
 // Key identifies an edition within a manifest.

@@ -9,6 +9,7 @@ import (
 	"net/http"
 	"net/url"
 	"os/exec"
+	"path/filepath"
 	"strings"
 	"sync"
 
@@ -92,11 +93,17 @@ func (t *Translator) Translate(ctx context.Context, req backend.Request) ([]back
 	})
 }
 
-// chunk translates one batch in one call and decodes it.
+// chunk translates one batch in one call and decodes it. Each segment is
+// one block; names and inline codes travel inline (placeholder.ToInline),
+// so that the engine's grammar runs across them.
 func (t *Translator) chunk(ctx context.Context, mode string, segs []backend.Segment) ([]backend.Translation, error) {
+	// Transfuse (the command's -f html) keeps inline elements with their
+	// words; APy's html deformatter moves them and adds spaces, so there
+	// names go bare (TestFidelity measures both).
+	io := placeholder.InlineOptions{BareTerms: t.base != ""}
 	enc := make([]string, len(segs))
 	for i, s := range segs {
-		enc[i] = placeholder.ToMarkup(s.Text)
+		enc[i] = placeholder.ToInline(s, io)
 	}
 	doc := placeholder.Frame(enc)
 	var out string
@@ -109,27 +116,58 @@ func (t *Translator) chunk(ctx context.Context, mode string, segs []backend.Segm
 	if err != nil {
 		return nil, err
 	}
-	texts, found := placeholder.Unframe(out, len(segs))
+	blocks, found := placeholder.Blocks(out, len(segs))
 	res := make([]backend.Translation, len(segs))
 	for i, s := range segs {
 		if !found[i] {
 			res[i].Err = fmt.Errorf("apertium: segment %s missing from the engine's output", s.ID)
 			continue
 		}
-		text, unknown := StripMarks(s.Text, texts[i])
-		text, warnings := placeholder.Repair(s.Text, text)
+		text, warnings := placeholder.FromInline(s, blocks[i], io)
+		text, unknown, generation := stripMarks(s.Text, text)
+		for _, w := range generation {
+			warnings = append(warnings, fmt.Sprintf("apertium could not generate %q (marked #): check the word", w))
+		}
+		text, w := placeholder.Repair(s.Text, text)
+		warnings = append(warnings, w...)
 		res[i] = backend.Translation{Text: placeholder.KeepSpace(s.Text, text), Unknown: unknown, Warnings: warnings}
 	}
 	return res, nil
 }
 
-func (t *Translator) runCommand(ctx context.Context, mode, doc string) (string, error) {
-	args := []string{"-f", "html"}
-	if t.modesDir != DefaultModesDir {
-		args = append(args, "-d", t.modesDir)
+// strictScript runs what `apertium -f html MODE` runs (Transfuse around the
+// mode's pipeline) with pipefail at both levels: the apertium script runs
+// the mode's pipeline in a shell without it, so a stage that crashes (Debian's
+// rus-ukr tagger) is lost there and Transfuse writes the source back with
+// exit status 0. $1 is the mode file; -g marks unknown words.
+const strictScript = `set -o pipefail; tf-extract -f html | bash -o pipefail <(apertium-wblank-mode -z "$1") -g "" | tf-inject`
+
+// strict reports whether the command can run through strictScript: the
+// configured binary is Debian's apertium and the tools it uses are there.
+func (t *Translator) strict() bool {
+	if t.binary != "apertium" {
+		return false
 	}
-	args = append(args, mode)
-	cmd := exec.CommandContext(ctx, t.binary, args...)
+	for _, tool := range []string{"bash", "tf-extract", "tf-inject", "apertium-wblank-mode"} {
+		if _, err := exec.LookPath(tool); err != nil {
+			return false
+		}
+	}
+	return true
+}
+
+func (t *Translator) runCommand(ctx context.Context, mode, doc string) (string, error) {
+	var cmd *exec.Cmd
+	if t.strict() {
+		cmd = exec.CommandContext(ctx, "bash", "-c", strictScript, "apertium", filepath.Join(t.modesDir, mode+".mode"))
+	} else {
+		args := []string{"-f", "html"}
+		if t.modesDir != DefaultModesDir {
+			// apertium -d wants the directory that holds modes/.
+			args = append(args, "-d", dataDir(t.modesDir))
+		}
+		cmd = exec.CommandContext(ctx, t.binary, append(args, mode)...)
+	}
 	cmd.Stdin = strings.NewReader(doc)
 	var stdout, stderr bytes.Buffer
 	cmd.Stdout, cmd.Stderr = &stdout, &stderr
@@ -137,9 +175,36 @@ func (t *Translator) runCommand(ctx context.Context, mode, doc string) (string, 
 		if ctx.Err() != nil {
 			return "", context.Cause(ctx)
 		}
-		return "", fmt.Errorf("apertium %s: %w: %s", mode, err, strings.TrimSpace(stderr.String()))
+		return "", fmt.Errorf("apertium %s failed (%v): %s", mode, err, crashLine(stderr.String()))
 	}
 	return stdout.String(), nil
+}
+
+// dataDir is the directory apertium -d takes for a modes directory: its
+// parent when it is called modes, as Debian and apertium's own installs
+// lay it out (DIR/modes/eng-spa.mode).
+func dataDir(modes string) string {
+	if filepath.Base(modes) == "modes" {
+		return filepath.Dir(modes)
+	}
+	return modes
+}
+
+// crashLine picks the line of a failed pipeline's stderr that says what
+// failed (bash reports "Segmentation fault | apertium-tagger …").
+func crashLine(stderr string) string {
+	lines := strings.Split(strings.TrimSpace(stderr), "\n")
+	for _, l := range lines {
+		for _, sig := range []string{"Segmentation fault", "Aborted", "Killed", "core dumped", "Error", "error"} {
+			if strings.Contains(l, sig) {
+				return strings.Join(strings.Fields(l), " ")
+			}
+		}
+	}
+	if len(lines) > 0 {
+		return strings.Join(strings.Fields(lines[len(lines)-1]), " ")
+	}
+	return ""
 }
 
 // apyReply is APy's /translate answer.

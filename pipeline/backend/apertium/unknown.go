@@ -12,11 +12,18 @@ import (
 // same marked word (a hashtag, a footnote star). Written by hand: the marks
 // are a one-character prefix, a regexp would not know the source.
 func StripMarks(src, out string) (string, []string) {
+	text, unknown, _ := stripMarks(src, out)
+	return text, unknown
+}
+
+// stripMarks is StripMarks that also returns the words marked as
+// generation errors (#word: the engine could not inflect them).
+func stripMarks(src, out string) (string, []string, []string) {
 	if !strings.ContainsAny(out, "*#") {
-		return out, nil
+		return out, nil, nil
 	}
 	var b strings.Builder
-	var unknown []string
+	var unknown, generation []string
 	prev := ' '
 	for i := 0; i < len(out); {
 		r, n := utf8.DecodeRuneInString(out[i:])
@@ -25,6 +32,8 @@ func StripMarks(src, out string) (string, []string) {
 			if word != "" && !strings.Contains(src, string(r)+word) {
 				if r == '*' {
 					unknown = append(unknown, word)
+				} else {
+					generation = append(generation, word)
 				}
 				i += n
 				continue
@@ -34,7 +43,7 @@ func StripMarks(src, out string) (string, []string) {
 		prev = r
 		i += n
 	}
-	return b.String(), unknown
+	return b.String(), unknown, generation
 }
 
 func isWordRune(r rune) bool { return unicode.IsLetter(r) || unicode.IsDigit(r) }

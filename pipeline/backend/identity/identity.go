@@ -9,7 +9,13 @@ import (
 // Translator copies the source.
 type Translator struct{}
 
-var _ backend.Translator = Translator{}
+var (
+	_ backend.Translator = Translator{}
+	_ backend.Describer  = Translator{}
+)
+
+// Capabilities implements backend.Describer: the output is the source.
+func (Translator) Capabilities() backend.Capabilities { return backend.Capabilities{Echo: true} }
 
 // New is the engine's factory.
 func New(backend.Params) (backend.Translator, error) { return Translator{}, nil }

@@ -118,8 +118,14 @@ func (t *Translator) Translate(ctx context.Context, req backend.Request) ([]back
 
 func (t *Translator) chunk(ctx context.Context, src, tgt language.Tag, segs []backend.Segment) ([]backend.Translation, error) {
 	body := request{Source: Code(src), Target: Code(tgt), Format: "html", APIKey: t.key}
-	for _, s := range segs {
-		body.Q = append(body.Q, placeholder.ToMarkup(s.Text))
+	// LibreTranslate's html mode unescapes text in its reply: text that
+	// reads as markup ("The tag <b>…") would come back as a tag and be
+	// lost. It travels as inline codes instead and is written back as is.
+	sent := make([]string, len(segs))
+	verbs := make([]*placeholder.Verbatim, len(segs))
+	for i, s := range segs {
+		sent[i], verbs[i] = placeholder.ProtectVerbatim(s.Text, placeholder.LiteralMarkup(s.Text))
+		body.Q = append(body.Q, placeholder.ToMarkup(sent[i]))
 	}
 	data, err := json.Marshal(body)
 	if err != nil {
@@ -151,9 +157,10 @@ func (t *Translator) chunk(ctx context.Context, src, tgt language.Tag, segs []ba
 		return nil, fmt.Errorf("libretranslate: %w", err)
 	}
 	out := make([]backend.Translation, len(segs))
-	for i, s := range segs {
-		text, warnings := placeholder.DecodeMarkup(s.Text, texts[i])
-		out[i] = backend.Translation{Text: text, Warnings: warnings}
+	for i := range segs {
+		text, warnings := placeholder.DecodeMarkup(sent[i], texts[i])
+		text, w := verbs[i].Restore(text)
+		out[i] = backend.Translation{Text: text, Warnings: append(warnings, w...)}
 	}
 	return out, nil
 }

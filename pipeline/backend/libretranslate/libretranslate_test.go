@@ -3,6 +3,7 @@ package libretranslate_test
 import (
 	"context"
 	"encoding/json"
+	"html"
 	"log/slog"
 	"net/http"
 	"net/http/httptest"
@@ -59,7 +60,9 @@ func server(t *testing.T) http.Handler {
 		assert.Equal(t, "html", req.Format)
 		out := make([]string, len(q))
 		for i, s := range q {
-			out[i] = enginetest.Translate(s)
+			// Like LibreTranslate's html mode, the reply's text is
+			// unescaped: &lt;b&gt; comes back as <b>.
+			out[i] = html.UnescapeString(enginetest.Translate(s))
 		}
 		w.Header().Set("Content-Type", "application/json")
 		_ = json.NewEncoder(w).Encode(map[string]any{"translatedText": out})
@@ -127,4 +130,16 @@ func TestCode(t *testing.T) {
 	for in, want := range map[string]string{"en-GB": "en", "zh": "zh-Hans", "zh-TW": "zh-Hant", "pt-BR": "pt-BR", "pt": "pt", "uk": "uk"} {
 		assert.Equal(t, want, libretranslate.Code(language.MustParse(in)), in)
 	}
+}
+
+// TestEscapedTextComesBackAsText: text that reads as markup is not lost to
+// the engine's unescaping.
+func TestEscapedTextComesBackAsText(t *testing.T) {
+	tr := setup(t, &enginetest.Injector{}, nil)
+	res, err := tr.Translate(context.Background(), backend.Request{Source: language.English, Target: language.Spanish,
+		Segments: []backend.Segment{{ID: "s1", Text: "The tag <b> makes text bold & a < b."}}})
+	require.NoError(t, err)
+	require.NoError(t, res[0].Err)
+	assert.Equal(t, "THE TAG <B> MAKES TEXT BOLD & A < B.", res[0].Text, "the tag is text, translated as text")
+	assert.Empty(t, res[0].Warnings)
 }

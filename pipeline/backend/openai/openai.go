@@ -151,6 +151,7 @@ func Prompt(src, tgt language.Tag, g *glossary.Glossary) string {
 	fmt.Fprintf(&b, "You are a professional news translator. Translate each segment from %s to %s.\n", name(src), name(tgt))
 	b.WriteString(`Rules:
 - Tokens written ⟦c0⟧, ⟦c1⟧, … (markup) and ⟦t0⟧, ⟦t1⟧, … (protected names and terms) are placeholders. Copy every token exactly as written, exactly once, at the place where it belongs in the translation. Never translate, alter, add, merge or drop a token.
+- A segment's "names" say which name each ⟦t…⟧ token stands for: write the grammar around the token (articles, prepositions, agreement, elision) as that name needs, and keep the token where the name goes.
 - Translate the meaning faithfully; add no notes, explanations or quotation marks of your own.
 - Reply with one JSON object and nothing else: {"translations":[{"id":"1","text":"…"}, …]}, one entry per input segment, with the same ids.
 `)
@@ -197,10 +198,23 @@ func (t *Translator) Translate(ctx context.Context, req backend.Request) ([]back
 }
 
 func (t *Translator) chunk(ctx context.Context, prompt string, segs []backend.Segment) ([]backend.Translation, error) {
-	items := make([]item, len(segs))
+	// The model is told which name each ⟦tN⟧ token stands for, so that
+	// the sentence's grammar fits the name (Segment.Terms).
+	type segment struct {
+		ID    string            `json:"id"`
+		Text  string            `json:"text"`
+		Names map[string]string `json:"names,omitempty"`
+	}
+	items := make([]segment, len(segs))
 	src := make([]string, len(segs))
 	for i, s := range segs {
-		items[i] = item{ID: strconv.Itoa(i + 1), Text: placeholder.ToTokens(s.Text)}
+		items[i] = segment{ID: strconv.Itoa(i + 1), Text: placeholder.ToTokens(s.Text)}
+		for r, name := range s.Terms {
+			if items[i].Names == nil {
+				items[i].Names = map[string]string{}
+			}
+			items[i].Names[placeholder.ToTokens(string(r))] = name
+		}
 		src[i] = s.Text
 	}
 	user, err := json.Marshal(map[string]any{"segments": items})

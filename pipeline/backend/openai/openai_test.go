@@ -8,6 +8,7 @@ import (
 	"net/http/httptest"
 	"strings"
 	"testing"
+	"unicode/utf8"
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
@@ -239,4 +240,22 @@ func TestOptions(t *testing.T) {
 	_, err := openai.New(backend.Params{Options: backend.Options{"model": "m", "json_mode": false}})
 	assert.NoError(t, err)
 	_ = strings.TrimSpace
+}
+
+// TestModelToldTheNames: the model learns which name each ⟦tN⟧ stands for,
+// so that it can write the grammar around it.
+func TestModelToldTheNames(t *testing.T) {
+	var user string
+	h := server(t, func(u string) string {
+		user = u
+		return `{"translations":[{"id":"1","text":"Volvió a ⟦t0⟧."}]}`
+	})
+	tr := start(t, h, backend.Params{})
+	r0, _ := utf8.DecodeRuneInString(t0)
+	res, err := tr.Translate(context.Background(), backend.Request{Source: language.English, Target: language.Spanish,
+		Segments: []backend.Segment{{ID: "a", Text: "Back to " + t0 + ".", Terms: map[rune]string{r0: "Kiev"}}}})
+	require.NoError(t, err)
+	require.NoError(t, res[0].Err)
+	assert.Contains(t, user, `"names":{"⟦t0⟧":"Kiev"}`)
+	assert.Contains(t, openai.Prompt(language.English, language.Spanish, nil), `"names"`)
 }

@@ -11,6 +11,14 @@
 //     that take markup (Apertium's -f html, APy and LibreTranslate with
 //     format=html, DeepL with tag_handling=xml) keep tags as they are; Apertium
 //     writes <x id="c3"></x>, which decodes the same.
+//   - Inline (ToInline, FromInline): for rule-based engines that translate
+//     with their own grammar (Apertium). A protected term travels as its
+//     source text, inside <span id="t0">…</span> or bare, a pair of codes as
+//     one <span> around its text, any other code as an unknown filler word;
+//     no empty element reaches the engine, which would break the sentence
+//     there. The decoder finds the name the engine wrote and puts the
+//     placeholder back (see Segment.Terms and Segment.Pairs in package
+//     backend, and TestFidelity in pipeline/backend/apertium for the figures).
 //   - Tokens (ToTokens, FromTokens): a visible token ⟦c3⟧ / ⟦t0⟧ for engines
 //     that take plain text only (language models, told to keep them).
 //

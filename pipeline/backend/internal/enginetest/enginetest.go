@@ -234,7 +234,17 @@ func Run(t *testing.T, setup Setup) {
 		lost, extra := placeholder.Check(segs[1].Text, res[1].Text)
 		assert.Empty(t, lost, "%q", res[1].Text)
 		assert.Empty(t, extra)
-		assert.Len(t, res[1].Warnings, 3, "one warning per repaired placeholder: %q", res[1].Warnings)
+		// One warning per repaired placeholder (an engine may protect more
+		// of the text, "&" and "<", as codes of its own: those repairs too).
+		for _, ph := range []string{"inline code 0", "inline code 1", "protected term 0"} {
+			n := 0
+			for _, w := range res[1].Warnings {
+				if strings.Contains(w, ph+" ") {
+					n++
+				}
+			}
+			assert.Equal(t, 1, n, "one warning for %s: %q", ph, res[1].Warnings)
+		}
 		assert.Empty(t, res[0].Warnings)
 	})
 

@@ -1,0 +1,103 @@
+package deepl_test
+
+import (
+	"context"
+	"encoding/json"
+	"net/http"
+	"net/http/httptest"
+	"net/http/httputil"
+	"net/url"
+	"testing"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+	"golang.org/x/text/language"
+
+	"github.com/locpipe/locpipe/glossary"
+	"github.com/locpipe/locpipe/pipeline"
+	"github.com/locpipe/locpipe/pipeline/backend"
+	"github.com/locpipe/locpipe/pipeline/backend/deepl"
+	"github.com/locpipe/locpipe/pipeline/backend/deepl/deepltest"
+)
+
+// session puts a reverse proxy in front of the mock that adds DeepL's
+// mock-server-session headers (fault injection) to every request.
+func session(t *testing.T, base string, headers map[string]string) string {
+	u, err := url.Parse(base)
+	require.NoError(t, err)
+	p := httputil.NewSingleHostReverseProxy(u)
+	direct := p.Director
+	p.Director = func(r *http.Request) {
+		direct(r)
+		r.Header.Set("mock-server-session", t.Name())
+		for k, v := range headers {
+			r.Header.Set(k, v)
+		}
+	}
+	srv := httptest.NewServer(p)
+	t.Cleanup(srv.Close)
+	return srv.URL
+}
+
+// TestAgainstDeepLMock runs the engine against DeepL's own mock server,
+// which validates every request and reply against DeepL's OpenAPI
+// description: request shapes, the key check, languages, the native
+// glossary, retries on 429 and 5xx.
+func TestAgainstDeepLMock(t *testing.T) {
+	base := deepltest.Start(t)
+	ctx := context.Background()
+	g := glossary.Builtin()
+	newEngine := func(t *testing.T, url, key string) backend.Translator {
+		tr, err := deepl.New(backend.Params{Options: backend.Options{"url": url, "api_key": key, "backoff": "10ms", "retries": 4}, Glossary: g})
+		require.NoError(t, err)
+		return tr
+	}
+
+	t.Run("preflight", func(t *testing.T) {
+		tr := newEngine(t, base, "locpipe-test-key")
+		require.NoError(t, pipeline.Preflight(ctx, tr, "deepl", language.English, []language.Tag{language.German, language.Spanish}))
+		err := pipeline.Preflight(ctx, tr, "deepl", language.English, []language.Tag{language.MustParse("tlh")})
+		require.ErrorIs(t, err, pipeline.ErrPreflight)
+		assert.Contains(t, err.Error(), "en→tlh")
+	})
+	t.Run("key refused", func(t *testing.T) {
+		err := pipeline.Preflight(ctx, newEngine(t, base, "invalid"), "deepl", language.English, []language.Tag{language.German})
+		require.ErrorIs(t, err, pipeline.ErrPreflight)
+		assert.Contains(t, err.Error(), "403")
+		assert.NotContains(t, err.Error(), "invalid", "the key never shows")
+	})
+	t.Run("translate with native glossary", func(t *testing.T) {
+		tr := newEngine(t, session(t, base, nil), "locpipe-test-key")
+		res, err := tr.Translate(ctx, backend.Request{Source: language.English, Target: language.German,
+			Segments: []backend.Segment{{ID: "a", Text: "proton beam"}, {ID: "b", Text: "proton beam"}}})
+		require.NoError(t, err)
+		require.Len(t, res, 2)
+		for _, r := range res {
+			require.NoError(t, r.Err)
+			assert.Equal(t, "Protonenstrahl", r.Text)
+		}
+		// What the engine sent, as the mock received it: the glossary it
+		// made from locpipe's, and the placeholders' tag handling.
+		req, _ := http.NewRequest(http.MethodGet, base+"/__session__/last-request", nil)
+		req.Header.Set("mock-server-session", t.Name())
+		resp, err := http.DefaultClient.Do(req)
+		require.NoError(t, err)
+		defer resp.Body.Close()
+		var last struct {
+			Path string         `json:"path"`
+			Body map[string]any `json:"body"`
+		}
+		require.NoError(t, json.NewDecoder(resp.Body).Decode(&last))
+		assert.Equal(t, "/v2/translate", last.Path)
+		assert.NotEmpty(t, last.Body["glossary_id"], "the native glossary is used")
+		assert.Equal(t, "xml", last.Body["tag_handling"])
+	})
+	t.Run("retries on 429 and 5xx", func(t *testing.T) {
+		u := session(t, base, map[string]string{"mock-server-session-429-count": "2", "mock-server-session-5xx-count": "1"})
+		res, err := newEngine(t, u, "locpipe-test-key").Translate(ctx, backend.Request{Source: language.English, Target: language.Spanish,
+			Segments: []backend.Segment{{ID: "a", Text: "proton beam"}}})
+		require.NoError(t, err)
+		require.NoError(t, res[0].Err)
+		assert.Equal(t, "haz de protones", res[0].Text)
+	})
+}

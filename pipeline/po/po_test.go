@@ -13,6 +13,7 @@ import (
 
 	"github.com/locpipe/locpipe/pipeline/format"
 	"github.com/locpipe/locpipe/pipeline/internal/shared"
+	"github.com/locpipe/locpipe/pipeline/internal/ttk"
 	"github.com/locpipe/locpipe/pipeline/xliff"
 )
 
@@ -236,4 +237,42 @@ func TestOutsideFiles(t *testing.T) {
 	f, err = Parse("u.po", u16)
 	require.NoError(t, err)
 	assert.Equal(t, "b", f.Entries[0].Target())
+}
+
+// TestTranslateToolkit opens the PO export with Translate Toolkit: one unit
+// per segment with msgctxt, the same text, machine translations fuzzy; a
+// target it edits and un-fuzzies reads back as reviewed, and msgfmt -c
+// still accepts the file.
+func TestTranslateToolkit(t *testing.T) {
+	d := reviewDoc()
+	pf := FromXLIFF(d, d.Files[0])
+	var buf bytes.Buffer
+	require.NoError(t, Encode(&buf, pf))
+	path := filepath.Join(t.TempDir(), "a.po")
+	require.NoError(t, os.WriteFile(path, buf.Bytes(), 0o644))
+	class, units := ttk.Read(t, path)
+	assert.Equal(t, "pofile", class)
+	require.Len(t, units, len(pf.Entries))
+	for i, u := range units {
+		e := pf.Entries[i]
+		assert.Equal(t, e.Context+"\x04"+e.ID, u.ID) // TTK's id: msgctxt EOT msgid
+		assert.Equal(t, e.ID, u.Source)
+		assert.Equal(t, e.Fuzzy(), u.Fuzzy, e.Context)
+	}
+	ttk.Edit(t, path, "u3.2\x04One <c3>two.", "Un <c3>deux, révisé.", true)
+	data, err := os.ReadFile(path)
+	require.NoError(t, err)
+	f, err := Parse("a.po", data)
+	require.NoError(t, err, string(data))
+	back := ToXLIFF(f)
+	p := back.Files[0].Units[0].Parts[1]
+	assert.Equal(t, "u3.2", p.ID)
+	assert.Equal(t, xliff.StateReviewed, p.State)
+	got, err := xliff.TextFromContent(p.Target, codes)
+	require.NoError(t, err)
+	assert.Equal(t, "Un "+cr(3)+"deux, révisé.", got)
+	if msgfmt, err := exec.LookPath("msgfmt"); err == nil {
+		out, err := exec.Command(msgfmt, "-c", "-o", os.DevNull, path).CombinedOutput()
+		assert.NoError(t, err, string(out))
+	}
 }

@@ -12,6 +12,7 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/locpipe/locpipe/pipeline/internal/shared"
+	"github.com/locpipe/locpipe/pipeline/internal/ttk"
 )
 
 var versions = []string{"1.2", "2.0", "2.1", "2.2"}
@@ -263,4 +264,43 @@ func FuzzParseVersions(f *testing.F) {
 			t.Logf("re-encoded document rejected: %v", err)
 		}
 	})
+}
+
+// TestTranslateToolkit12 opens the XLIFF 1.2 export with Translate Toolkit:
+// the same units with the same text, the reviewed one approved; a target it
+// edits and approves reads back as reviewed. (Translate Toolkit 3.8 has no
+// XLIFF 2 reader; the 2.x files are checked against their schema.)
+func TestTranslateToolkit12(t *testing.T) {
+	var buf bytes.Buffer
+	d := sampleDoc("1.2")
+	require.NoError(t, Encode(&buf, d))
+	path := filepath.Join(t.TempDir(), "a.xlf")
+	require.NoError(t, os.WriteFile(path, buf.Bytes(), 0o644))
+	class, units := ttk.Read(t, path)
+	assert.Equal(t, "xlifffile", class)
+	var want []*Part
+	for _, p := range d.Files[0].Units[0].Parts {
+		if !p.Ignorable {
+			want = append(want, p)
+		}
+	}
+	require.Len(t, units, len(want))
+	for i, u := range units {
+		assert.True(t, strings.HasSuffix(u.ID, want[i].ID), u.ID)
+		assert.Equal(t, want[i].Source.PlainText(), u.Source)
+		if want[i].HasTarget {
+			require.NotNil(t, u.Target)
+			assert.Equal(t, want[i].Target.PlainText(), *u.Target)
+		}
+		assert.Equal(t, want[i].State == StateReviewed, u.Approved, u.ID)
+	}
+	ttk.Edit(t, path, "u1.4", "Six, révisé.", true)
+	data, err := os.ReadFile(path)
+	require.NoError(t, err)
+	back, err := Parse("a.xlf", data)
+	require.NoError(t, err, string(data))
+	p := back.Files[0].Units[0].Parts[3]
+	assert.Equal(t, "u1.4", p.ID)
+	assert.Equal(t, StateReviewed, p.State)
+	assert.Equal(t, "Six, révisé.", p.Target.PlainText())
 }

@@ -29,7 +29,8 @@ type ImportOptions struct {
 //
 // DeepL layout: rows of source term, target term and, optionally, source and
 // target language (DeepL's own CSV), or a first row naming the two
-// languages ("en,uk"). Each row is a concept whose source term is preferred
+// languages ("en,uk"). OmegaT's glossaries are the same with a third column,
+// a comment, which becomes the concept's note. Each row is a concept whose source term is preferred
 // and target term is preferred; when both languages are the same, the row
 // says "write the target instead of the source": the source becomes a
 // deprecated term of the concept whose preferred term is the target.
@@ -222,8 +223,12 @@ func parseDeepL(name string, rows [][]string, lines []int, opts ImportOptions) (
 		bad := func(format string, a ...any) error {
 			return &LoadError{File: name, Line: line, Err: fmt.Errorf("%w: %s", ErrInvalid, fmt.Sprintf(format, a...))}
 		}
-		if len(rec) != 2 && len(rec) != 4 {
-			return nil, bad("want 2 columns (source, target) or 4 (source, target, source language, target language), got %d", len(rec))
+		if len(rec) < 2 || len(rec) > 4 {
+			return nil, bad("want 2 columns (source, target), 3 (source, target, comment: OmegaT's layout) or 4 (source, target, source language, target language), got %d", len(rec))
+		}
+		comment := ""
+		if len(rec) == 3 {
+			comment = strings.TrimSpace(rec[2])
 		}
 		s, t := strings.TrimSpace(rec[0]), strings.TrimSpace(rec[1])
 		rs, rt := src, tgt
@@ -249,7 +254,7 @@ func parseDeepL(name string, rows [][]string, lines []int, opts ImportOptions) (
 				c.Terms[sl] = ts
 				continue
 			}
-			c := &Concept{ID: slugID(t, seen), Terms: map[string]TermSet{sl: {Preferred: t, Deprecated: []string{s}}}}
+			c := &Concept{ID: slugID(t, seen), Note: comment, Terms: map[string]TermSet{sl: {Preferred: t, Deprecated: []string{s}}}}
 			c.pos = position{file: name, line: line, terms: map[string]int{sl: line}}
 			c.Origin = fmt.Sprintf("%s:%d", name, line)
 			seen[c.ID] = line
@@ -257,7 +262,7 @@ func parseDeepL(name string, rows [][]string, lines []int, opts ImportOptions) (
 			g.Concepts = append(g.Concepts, c)
 			continue
 		}
-		c := &Concept{ID: slugID(s, seen), Terms: map[string]TermSet{sl: {Preferred: s}, tl: {Preferred: t}}}
+		c := &Concept{ID: slugID(s, seen), Note: comment, Terms: map[string]TermSet{sl: {Preferred: s}, tl: {Preferred: t}}}
 		c.pos = position{file: name, line: line, terms: map[string]int{sl: line, tl: line}}
 		c.Origin = fmt.Sprintf("%s:%d", name, line)
 		seen[c.ID] = line

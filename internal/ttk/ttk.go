@@ -6,7 +6,7 @@ import (
 	"os/exec"
 	"testing"
 
-	"github.com/locpipe/locpipe/pipeline/internal/shared"
+	"github.com/locpipe/locpipe/pipeline/testshared"
 )
 
 // Python is the interpreter Translate Toolkit is installed for.
@@ -61,10 +61,10 @@ st.save()
 func python(t testing.TB) string {
 	t.Helper()
 	if _, err := os.Stat(Python); err != nil {
-		shared.Skip(t, "Translate Toolkit: /usr/bin/python3 is missing (install Debian python3-translate)")
+		testshared.Skip(t, "Translate Toolkit: /usr/bin/python3 is missing (install Debian python3-translate)")
 	}
 	if out, err := exec.Command(Python, "-c", "import translate.storage.factory").CombinedOutput(); err != nil {
-		shared.Skip(t, "Translate Toolkit is not importable from /usr/bin/python3 (install Debian python3-translate): "+string(out))
+		testshared.Skip(t, "Translate Toolkit is not importable from /usr/bin/python3 (install Debian python3-translate): "+string(out))
 	}
 	return Python
 }

@@ -25,7 +25,7 @@ type ImportOptions struct {
 // naming the columns, then one row per concept. Columns: id, note,
 // exceptions, case_sensitive, do_not_translate, and per language L: L (the
 // preferred term), L:admitted, L:deprecated, L:forms, L:deprecated_forms,
-// L:case_sensitive. Lists are separated by " | "; forms are tag=form.
+// L:case_sensitive, L:forbidden (terms forbidden where L has no term). Lists are separated by " | "; forms are tag=form.
 //
 // DeepL layout: rows of source term, target term and, optionally, source and
 // target language (DeepL's own CSV), or a first row naming the two
@@ -135,6 +135,13 @@ func parseConceptCSV(name string, rows [][]string, lines []int) (*Glossary, erro
 					return nil, bad("column %q is neither a known column nor a language", col)
 				}
 				if v == "" {
+					continue
+				}
+				if field == "forbidden" {
+					if c.Forbidden == nil {
+						c.Forbidden = map[string][]string{}
+					}
+					c.Forbidden[lang] = splitList(v)
 					continue
 				}
 				ts := c.Terms[lang]
@@ -278,6 +285,9 @@ func (g *Glossary) languages() []string {
 		for l := range c.Terms {
 			set[l] = true
 		}
+		for l := range c.Forbidden {
+			set[l] = true
+		}
 	}
 	return sortedKeys(set)
 }
@@ -312,9 +322,12 @@ func yesNo(b bool) string {
 func WriteCSV(w io.Writer, g *Glossary, comma rune) error {
 	langs := g.languages()
 	header := []string{"id", "note", "exceptions", "case_sensitive", "do_not_translate"}
-	fields := []string{"", ":admitted", ":deprecated", ":forms", ":deprecated_forms", ":case_sensitive"}
+	fields := []string{"", ":admitted", ":deprecated", ":forms", ":deprecated_forms", ":case_sensitive", ":forbidden"}
 	used := map[string]bool{}
 	for _, c := range g.Concepts {
+		for l := range c.Forbidden {
+			used[l+":forbidden"] = true
+		}
 		for l, ts := range c.Terms {
 			used[l] = true
 			if len(ts.Admitted) > 0 {
@@ -367,6 +380,8 @@ func WriteCSV(w io.Writer, g *Glossary, comma rune) error {
 				v = joinFormLists(ts.DeprecatedForms)
 			case "case_sensitive":
 				v = yesNo(ts.CaseSensitive)
+			case "forbidden":
+				v = strings.Join(c.Forbidden[l], listSep)
 			}
 			rec = append(rec, v)
 		}

@@ -86,12 +86,14 @@ func TestTBXForbiddenOnly(t *testing.T) {
 	assert.Equal(t, TermSet{Preferred: "Kyiv"}, g.Concepts[0].Terms["en"])
 	assert.Equal(t, map[string][]string{"en": {"Kiev"}}, g.Concepts[1].Forbidden)
 	assert.Empty(t, g.Concepts[1].Terms)
-	// It survives YAML.
-	var y bytes.Buffer
-	require.NoError(t, WriteYAML(&y, g))
-	back, err := Parse("f.yaml", y.Bytes())
-	require.NoError(t, err, y.String())
-	assert.Equal(t, g.Fingerprint(), back.Fingerprint())
+	// It survives YAML and CSV.
+	for _, f := range []Format{FormatYAML, FormatCSV, FormatTSV, FormatTBX} {
+		var y bytes.Buffer
+		require.NoError(t, Encode(&y, g, f))
+		back, err := Decode("f."+string(f), y.Bytes(), f, ImportOptions{})
+		require.NoError(t, err, y.String())
+		assert.Equal(t, g.Fingerprint(), back.Fingerprint(), f)
+	}
 }
 
 func TestTBXStructuralErrors(t *testing.T) {

@@ -304,3 +304,16 @@ func TestTranslateToolkit12(t *testing.T) {
 	assert.Equal(t, StateReviewed, p.State)
 	assert.Equal(t, "Six, révisé.", p.Target.PlainText())
 }
+
+func TestCodeMismatch(t *testing.T) {
+	tests := []struct{ src, tgt, want string }{
+		{"A " + c(1) + "b" + c(2) + c(0), "A " + c(0) + c(1) + "b" + c(2), ""},
+		{"A " + c(1) + "b" + c(2), "A b", `target loses the inline codes "<b>", "</b>"`},
+		{"A b", "A " + c(0) + "b", `target adds the inline code "<br/>" that the source segment does not have`},
+		{"A " + c(0) + "b", "A " + c(0) + c(0) + "b", `target repeats the inline code "<br/>"`},
+		{"A " + c(3) + "b" + c(4), "A b" + c(4) + c(0), `target loses the inline code "<a href=\"x?a=1&b=2\">"; adds the inline code "<br/>" that the source segment does not have`},
+	}
+	for _, tc := range tests {
+		assert.Equal(t, tc.want, CodeMismatch(tc.src, tc.tgt, testCodes), "%q → %q", tc.src, tc.tgt)
+	}
+}

@@ -143,3 +143,37 @@ func TestTMXExportText(t *testing.T) {
 	assert.True(t, strings.Contains(units[1].Source, "Donbass"), units[1].Source)
 	assert.True(t, strings.Contains(units[1].Source, "the report"), units[1].Source)
 }
+
+func FuzzTMXCodes(f *testing.F) {
+	var buf bytes.Buffer
+	if _, err := WriteTMX(context.Background(), &buf, exchangeRecords(), ExportOptions{Inline: exchangeInline}); err != nil {
+		f.Fatal(err)
+	}
+	f.Add(buf.Bytes())
+	for _, p := range []string{"omegat-en-es.tmx", "outside/omegat-ImportTest2A.tmx", "outside/omegat-multiple-tuv.tmx"} {
+		if data, err := os.ReadFile(filepath.Join("testdata", p)); err == nil {
+			f.Add(data)
+		}
+	}
+	f.Fuzz(func(t *testing.T, data []byte) {
+		tm, err := ReadTMX("f.tmx", data)
+		if err != nil {
+			var se *SyntaxError
+			require.ErrorAs(t, err, &se)
+			require.Positive(t, se.Line)
+			return
+		}
+		recs, skipped := tm.Records(ImportOptions{Glossary: glossary.Builtin()})
+		for _, s := range skipped {
+			require.NotEmpty(t, s.Reason)
+		}
+		// What was imported exports and imports back the same.
+		var buf bytes.Buffer
+		_, err = WriteTMX(context.Background(), &buf, recList(recs), ExportOptions{})
+		require.NoError(t, err)
+		tm2, err := ReadTMX("g.tmx", buf.Bytes())
+		require.NoError(t, err, buf.String())
+		back, _ := tm2.Records(ImportOptions{})
+		require.Len(t, back, len(recs), buf.String())
+	})
+}

@@ -25,11 +25,12 @@ type ImportOptions struct {
 // naming the columns, then one row per concept. Columns: id, note,
 // exceptions, case_sensitive, do_not_translate, and per language L: L (the
 // preferred term), L:admitted, L:deprecated, L:forms, L:deprecated_forms,
-// L:case_sensitive. Lists are separated by " | "; forms are tag=form.
+// L:case_sensitive, L:forbidden (terms forbidden where L has no term). Lists are separated by " | "; forms are tag=form.
 //
 // DeepL layout: rows of source term, target term and, optionally, source and
 // target language (DeepL's own CSV), or a first row naming the two
-// languages ("en,uk"). Each row is a concept whose source term is preferred
+// languages ("en,uk"). OmegaT's glossaries are the same with a third column,
+// a comment, which becomes the concept's note. Each row is a concept whose source term is preferred
 // and target term is preferred; when both languages are the same, the row
 // says "write the target instead of the source": the source becomes a
 // deprecated term of the concept whose preferred term is the target.
@@ -136,6 +137,13 @@ func parseConceptCSV(name string, rows [][]string, lines []int) (*Glossary, erro
 				if v == "" {
 					continue
 				}
+				if field == "forbidden" {
+					if c.Forbidden == nil {
+						c.Forbidden = map[string][]string{}
+					}
+					c.Forbidden[lang] = splitList(v)
+					continue
+				}
 				ts := c.Terms[lang]
 				pos.terms[lang] = line
 				switch field {
@@ -222,8 +230,12 @@ func parseDeepL(name string, rows [][]string, lines []int, opts ImportOptions) (
 		bad := func(format string, a ...any) error {
 			return &LoadError{File: name, Line: line, Err: fmt.Errorf("%w: %s", ErrInvalid, fmt.Sprintf(format, a...))}
 		}
-		if len(rec) != 2 && len(rec) != 4 {
-			return nil, bad("want 2 columns (source, target) or 4 (source, target, source language, target language), got %d", len(rec))
+		if len(rec) < 2 || len(rec) > 4 {
+			return nil, bad("want 2 columns (source, target), 3 (source, target, comment: OmegaT's layout) or 4 (source, target, source language, target language), got %d", len(rec))
+		}
+		comment := ""
+		if len(rec) == 3 {
+			comment = strings.TrimSpace(rec[2])
 		}
 		s, t := strings.TrimSpace(rec[0]), strings.TrimSpace(rec[1])
 		rs, rt := src, tgt
@@ -249,7 +261,7 @@ func parseDeepL(name string, rows [][]string, lines []int, opts ImportOptions) (
 				c.Terms[sl] = ts
 				continue
 			}
-			c := &Concept{ID: slugID(t, seen), Terms: map[string]TermSet{sl: {Preferred: t, Deprecated: []string{s}}}}
+			c := &Concept{ID: slugID(t, seen), Note: comment, Terms: map[string]TermSet{sl: {Preferred: t, Deprecated: []string{s}}}}
 			c.pos = position{file: name, line: line, terms: map[string]int{sl: line}}
 			c.Origin = fmt.Sprintf("%s:%d", name, line)
 			seen[c.ID] = line
@@ -257,7 +269,7 @@ func parseDeepL(name string, rows [][]string, lines []int, opts ImportOptions) (
 			g.Concepts = append(g.Concepts, c)
 			continue
 		}
-		c := &Concept{ID: slugID(s, seen), Terms: map[string]TermSet{sl: {Preferred: s}, tl: {Preferred: t}}}
+		c := &Concept{ID: slugID(s, seen), Note: comment, Terms: map[string]TermSet{sl: {Preferred: s}, tl: {Preferred: t}}}
 		c.pos = position{file: name, line: line, terms: map[string]int{sl: line, tl: line}}
 		c.Origin = fmt.Sprintf("%s:%d", name, line)
 		seen[c.ID] = line
@@ -271,6 +283,9 @@ func (g *Glossary) languages() []string {
 	set := map[string]bool{}
 	for _, c := range g.Concepts {
 		for l := range c.Terms {
+			set[l] = true
+		}
+		for l := range c.Forbidden {
 			set[l] = true
 		}
 	}
@@ -307,9 +322,12 @@ func yesNo(b bool) string {
 func WriteCSV(w io.Writer, g *Glossary, comma rune) error {
 	langs := g.languages()
 	header := []string{"id", "note", "exceptions", "case_sensitive", "do_not_translate"}
-	fields := []string{"", ":admitted", ":deprecated", ":forms", ":deprecated_forms", ":case_sensitive"}
+	fields := []string{"", ":admitted", ":deprecated", ":forms", ":deprecated_forms", ":case_sensitive", ":forbidden"}
 	used := map[string]bool{}
 	for _, c := range g.Concepts {
+		for l := range c.Forbidden {
+			used[l+":forbidden"] = true
+		}
 		for l, ts := range c.Terms {
 			used[l] = true
 			if len(ts.Admitted) > 0 {
@@ -362,6 +380,8 @@ func WriteCSV(w io.Writer, g *Glossary, comma rune) error {
 				v = joinFormLists(ts.DeprecatedForms)
 			case "case_sensitive":
 				v = yesNo(ts.CaseSensitive)
+			case "forbidden":
+				v = strings.Join(c.Forbidden[l], listSep)
 			}
 			rec = append(rec, v)
 		}

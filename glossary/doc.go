@@ -12,10 +12,12 @@
 // # Files
 //
 // Glossaries are read from native YAML (Load, Parse), from CSV or TSV in a
-// one-row-per-concept layout or DeepL's two-column layout (ParseCSV), and
-// from TBX v3 or the older martif TBX (ParseTBX); they are written to YAML,
-// CSV/TSV and TBX-Basic without loss (Encode), and to DeepL's layout
-// (WriteDeepL). Every load error is a *LoadError naming the file and line and
+// one-row-per-concept layout, DeepL's two-column layout or OmegaT's three
+// columns (ParseCSV), and from TBX v3 (DCA and DCT styles) or the older
+// martif TBX (ParseTBX, with its structural errors reported); they are
+// written to YAML, CSV/TSV and TBX-Basic v3 (valid against LTAC's schema)
+// without loss (Encode), to TBX-Basic v2 for Translate Toolkit and OmegaT
+// (WriteTBXv2), and to DeepL's layout (WriteDeepL). Every load error is a *LoadError naming the file and line and
 // wrapping ErrInvalid. Glossaries layer with Merge (a later concept with the
 // same id replaces an earlier one); one is built into the binary (Builtin).
 //

@@ -83,6 +83,10 @@ type Concept struct {
 	// DoNotTranslate keeps the concept's terms as they stand in the source
 	// (brand names, titles of works): Protect restores the source text.
 	DoNotTranslate bool `yaml:"do_not_translate,omitempty" json:"do_not_translate,omitempty"`
+	// Forbidden lists, per language, terms that must not be used where the
+	// language has no term to use instead (a TBX language section holding
+	// only deprecated or forbidden terms). Apply does not rewrite them.
+	Forbidden map[string][]string `yaml:"forbidden,omitempty" json:"forbidden,omitempty"`
 
 	// Origin is where the concept was defined ("file:line"), for messages.
 	Origin string `yaml:"-" json:"-"`

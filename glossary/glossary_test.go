@@ -44,9 +44,8 @@ func TestLoadErrors(t *testing.T) {
 		{"csv bad column", "a.csv", "id,en,colour\nx,Kyiv,red\n", 2},
 		{"csv bad form", "a.csv", "id,uk,uk:forms\nx,Київ,Києва\n", 2},
 		{"deepl no languages", "a.csv", "Kiev,Kyiv\n", 1},
-		{"deepl three columns", "a.csv", "en,uk\nKiev,Київ,x\n", 2},
+		{"deepl five columns", "a.csv", "en,uk\nKiev,Київ,x,y,z\n", 2},
 		{"tbx broken", "a.tbx", "<tbx>\n<text><body>\n<conceptEntry id=\"a\">\n</body>", 4},
-		{"tbx only deprecated", "a.tbx", "<tbx><text><body>\n<conceptEntry id=\"a\"><langSec xml:lang=\"en\"><termSec><term>Kiev</term><termNote type=\"administrativeStatus\">deprecatedTerm-admn-sts</termNote></termSec></langSec></conceptEntry></body></text></tbx>", 2},
 		{"not tbx", "a.tbx", "<html></html>", 0},
 	} {
 		t.Run(c.name, func(t *testing.T) {

@@ -3,6 +3,7 @@ package glossary
 import (
 	"bytes"
 	"encoding/xml"
+	"errors"
 	"fmt"
 	"io"
 	"strings"
@@ -13,84 +14,69 @@ import (
 )
 
 // TBX: ISO 30042. ParseTBX reads TBX v3 (<tbx>, <conceptEntry>, <langSec>,
-// <termSec>) and the older "martif" TBX v2 (<termEntry>, <langSet>, <tig>
-// or <ntig><termGrp>), in UTF-8, UTF-16 with a byte-order mark, or any
-// charset the XML declaration names. administrativeStatus maps to statuses:
-// preferredTerm-admn-sts → preferred; admittedTerm-admn-sts → admitted;
-// deprecatedTerm-admn-sts, supersededTerm-admn-sts, obsoleteTerm,
-// notRecommended, forbidden → deprecated. A language without a preferred
-// term takes its first admitted term as preferred.
+// <termSec>) in both styles, DCA (<termNote type="administrativeStatus">)
+// and DCT (<basic:administrativeStatus>, any element whose local name is
+// the data category), and the older "martif" TBX v2 (<termEntry>,
+// <langSet>, <tig> or <ntig><termGrp>), in UTF-8, UTF-16 with a byte-order
+// mark, or any charset the XML declaration names. administrativeStatus (and
+// normativeAuthorization) map to statuses: preferredTerm-admn-sts,
+// standardizedTerm-admn-sts, legalTerm-admn-sts, regulatedTerm-admn-sts →
+// preferred; admittedTerm-admn-sts → admitted; deprecatedTerm-admn-sts,
+// supersededTerm-admn-sts, obsoleteTerm, notRecommended, forbidden →
+// deprecated. A language without a preferred term takes its first admitted
+// term as preferred; a language holding only deprecated (forbidden) terms is
+// kept as Concept.Forbidden. Structural errors are reported with their line:
+// a term section with no <term> or two, a language section without xml:lang
+// or terms, a term section outside a language section, an unknown status, an id given twice.
 //
-// WriteTBX writes TBX-Basic v3. What TBX-Basic has no data category for is
-// written in locpipe's own categories (x-locpipe-…), so that a round trip
-// loses nothing: exceptions, inflected forms and the matching options.
+// WriteTBX writes TBX-Basic v3 (DCA style) valid against LTAC's integrated
+// TBX-Basic schema, whose URL (a pinned commit: the file was removed from
+// the repository's head) its header names. What TBX-Basic has no data
+// category for is written as notes that start with "x-locpipe-…: " (on the
+// concept: exceptions, case sensitivity, do-not-translate; on the language:
+// case sensitivity; on the term: the inflected form's tag), so that a round
+// trip loses nothing. WriteTBXv2 writes TBX-Basic v2 (martif), which
+// Translate Toolkit and OmegaT read.
 
-type tbxField struct {
-	Type  string `xml:"type,attr"`
-	Value string `xml:",chardata"`
-}
+// TBXBasicSchema is the integrated TBX-Basic RELAX NG schema WriteTBX's
+// header names: LTAC's DCA schema at the last commit that has it.
+const TBXBasicSchema = "https://raw.githubusercontent.com/LTAC-Global/TBX-Basic_dialect/7b3d9030d3c950a7a8f7e03174e318692c6466d3/DCA/TBXcoreStructV03_TBX-Basic_integrated.rng"
 
-type tbxTerm struct {
-	Term      tbxText    `xml:"term"`
-	TermNotes []tbxField `xml:"termNote"`
-	Grp       *tbxTerm   `xml:"termGrp"` // martif <ntig><termGrp>
-}
+// TBXBasicSchematron is the TBX-Basic DCA Schematron of the same commit.
+const TBXBasicSchematron = "https://raw.githubusercontent.com/LTAC-Global/TBX-Basic_dialect/7b3d9030d3c950a7a8f7e03174e318692c6466d3/DCA/TBX-Basic_DCA.sch"
 
-// tbxText is an element's text with its inline markup (<hi>…) dropped.
-type tbxText struct {
-	Inner string `xml:",innerxml"`
-}
-
-func (t tbxText) String() string {
-	d := xml.NewDecoder(strings.NewReader(t.Inner))
-	var b strings.Builder
-	for {
-		tok, err := d.Token()
-		if err != nil {
-			break
-		}
-		if cd, ok := tok.(xml.CharData); ok {
-			b.Write(cd)
-		}
-	}
-	return strings.TrimSpace(b.String())
-}
-
-type tbxLang struct {
-	Lang     string     `xml:"http://www.w3.org/XML/1998/namespace lang,attr"`
-	Descrips []tbxField `xml:"descrip"`
-	TermSecs []tbxTerm  `xml:"termSec"`
-	Tigs     []tbxTerm  `xml:"tig"`
-	Ntigs    []tbxTerm  `xml:"ntig"`
-}
-
-type tbxEntry struct {
-	ID       string     `xml:"id,attr"`
-	Descrips []tbxField `xml:"descrip"`
-	Grps     []struct {
-		Descrip tbxField `xml:"descrip"`
-	} `xml:"descripGrp"`
-	Notes []string   `xml:"note"`
-	Admin []tbxField `xml:"admin"`
-	Langs []tbxLang  `xml:"langSec"`
-	Sets  []tbxLang  `xml:"langSet"`
-}
-
+// locpipe's own data, as note prefixes (TBX-Basic) and, read only, as the
+// descrip/termNote types older locpipe versions wrote.
 const (
 	tbxException     = "x-locpipe-exception"
 	tbxForm          = "x-locpipe-form"
 	tbxCaseSensitive = "x-locpipe-case-sensitive"
 	tbxDNT           = "x-locpipe-do-not-translate"
+	tbxConceptID     = "x-locpipe-id" // a concept id that is no xs:ID
 )
+
+var locpipeNotes = []string{tbxException, tbxForm, tbxCaseSensitive, tbxDNT, tbxConceptID}
+
+// splitLocpipeNote returns the category and value of a note locpipe wrote.
+func splitLocpipeNote(s string) (cat, value string, ok bool) {
+	for _, c := range locpipeNotes {
+		if v, found := strings.CutPrefix(s, c+":"); found {
+			return c, strings.TrimSpace(v), true
+		}
+	}
+	return "", "", false
+}
 
 func tbxStatus(v string) (Status, bool) {
 	switch strings.TrimSpace(v) {
-	case "preferredTerm-admn-sts", "preferred", "preferredTerm":
+	case "preferredTerm-admn-sts", "preferred", "preferredTerm", "standardizedTerm-admn-sts", "standardized",
+		"legalTerm-admn-sts", "regulatedTerm-admn-sts", "preferred-norm-auth", "standardizedTerm":
 		return Preferred, true
-	case "admittedTerm-admn-sts", "admitted", "admittedTerm":
+	case "admittedTerm-admn-sts", "admitted", "admittedTerm", "admitted-norm-auth":
 		return Admitted, true
 	case "deprecatedTerm-admn-sts", "deprecated", "deprecatedTerm", "supersededTerm-admn-sts", "supersededTerm",
-		"obsoleteTerm", "obsoleteTerm-admn-sts", "notRecommended", "notRecommended-admn-sts", "forbidden", "forbidden-admn-sts":
+		"obsoleteTerm", "obsoleteTerm-admn-sts", "notRecommended", "notRecommended-admn-sts", "forbidden",
+		"forbidden-admn-sts", "forbiddenTerm", "forbiddenTerm-admn-sts", "deprecated-norm-auth", "forbidden-norm-auth":
 		return Deprecated, true
 	}
 	return "", false
@@ -118,115 +104,277 @@ func tbxDecoder(data []byte) *xml.Decoder {
 	return d
 }
 
-// ParseTBX reads a TBX glossary; name is used in errors.
-func ParseTBX(name string, data []byte) (*Glossary, error) {
+// tnode is an element of a TBX document with its line.
+type tnode struct {
+	local  string
+	lang   string // xml:lang
+	attrs  map[string]string
+	kids   []*tnode
+	text   strings.Builder // character data of the element and its inline descendants
+	line   int
+	parent *tnode
+}
+
+func (n *tnode) get(a string) string { return n.attrs[a] }
+
+func (n *tnode) children(locals ...string) []*tnode {
+	var out []*tnode
+	for _, k := range n.kids {
+		for _, l := range locals {
+			if k.local == l {
+				out = append(out, k)
+				break
+			}
+		}
+	}
+	return out
+}
+
+func (n *tnode) value() string { return strings.TrimSpace(n.text.String()) }
+
+// inline elements whose text belongs to the enclosing element.
+var tbxInline = map[string]bool{"hi": true, "foreign": true, "ph": true, "sc": true, "ec": true, "bpt": true, "ept": true}
+
+func parseTBXTree(name string, data []byte) (*tnode, error) {
 	d := tbxDecoder(stripBOM(data))
-	g := &Glossary{}
-	sawRoot := false
+	var root, cur *tnode
 	for {
 		tok, err := d.Token()
-		if err == io.EOF {
+		if errors.Is(err, io.EOF) {
 			break
 		}
 		line, _ := d.InputPos()
 		if err != nil {
+			var se *xml.SyntaxError
+			if errors.As(err, &se) {
+				line = se.Line
+			}
 			return nil, &LoadError{File: name, Line: line, Err: fmt.Errorf("%w: %v", ErrInvalid, err)}
 		}
-		se, ok := tok.(xml.StartElement)
-		if !ok {
-			continue
+		switch t := tok.(type) {
+		case xml.StartElement:
+			n := &tnode{local: t.Name.Local, attrs: map[string]string{}, line: line, parent: cur}
+			for _, a := range t.Attr {
+				if a.Name.Local == "lang" && a.Name.Space == "http://www.w3.org/XML/1998/namespace" {
+					n.lang = a.Value
+				} else if a.Name.Space == "" {
+					n.attrs[a.Name.Local] = a.Value
+				}
+			}
+			if cur == nil {
+				root = n
+			} else {
+				cur.kids = append(cur.kids, n)
+			}
+			cur = n
+		case xml.EndElement:
+			if cur != nil {
+				cur = cur.parent
+			}
+		case xml.CharData:
+			// Text goes to the nearest non-inline element and every inline
+			// one on the way.
+			for p := cur; p != nil; p = p.parent {
+				p.text.Write(t)
+				if !tbxInline[p.local] {
+					break
+				}
+			}
 		}
-		switch se.Name.Local {
-		case "tbx", "martif":
-			sawRoot = true
-			continue
-		case "conceptEntry", "termEntry":
-		default:
-			continue
+	}
+	if root == nil || (root.local != "tbx" && root.local != "martif") {
+		return nil, &LoadError{File: name, Err: fmt.Errorf("%w: not TBX (no <tbx> or <martif> element)", ErrInvalid)}
+	}
+	return root, nil
+}
+
+// ParseTBX reads a TBX glossary; name is used in errors.
+func ParseTBX(name string, data []byte) (*Glossary, error) {
+	root, err := parseTBXTree(name, data)
+	if err != nil {
+		return nil, err
+	}
+	v3 := root.local == "tbx"
+	g := &Glossary{}
+	bad := func(n *tnode, format string, args ...any) error {
+		return &LoadError{File: name, Line: n.line, Err: fmt.Errorf("%w: %s", ErrInvalid, fmt.Sprintf(format, args...))}
+	}
+	var entries []*tnode
+	var find func(n *tnode) error
+	find = func(n *tnode) error {
+		for _, k := range n.kids {
+			switch k.local {
+			case "conceptEntry", "termEntry":
+				if v3 && k.local == "termEntry" {
+					return bad(k, "<termEntry> (TBX v2) in a TBX v3 <tbx> document: want <conceptEntry>")
+				}
+				if !v3 && k.local == "conceptEntry" {
+					return bad(k, "<conceptEntry> (TBX v3) in a TBX v2 <martif> document: want <termEntry>")
+				}
+				entries = append(entries, k)
+			case "langSec", "langSet", "termSec", "tig", "ntig":
+				return bad(k, "<%s> outside a concept entry", k.local)
+			default:
+				if err := find(k); err != nil {
+					return err
+				}
+			}
 		}
-		var e tbxEntry
-		if err := d.DecodeElement(&e, &se); err != nil {
-			l, _ := d.InputPos()
-			return nil, &LoadError{File: name, Line: l, Err: fmt.Errorf("%w: %v", ErrInvalid, err)}
-		}
-		c, err := e.concept(len(g.Concepts))
+		return nil
+	}
+	if err := find(root); err != nil {
+		return nil, err
+	}
+	for _, e := range entries {
+		c, err := tbxConcept(e, len(g.Concepts), v3, bad)
 		if err != nil {
-			return nil, &LoadError{File: name, Line: line, Err: fmt.Errorf("%w: %v", ErrInvalid, err)}
+			return nil, err
 		}
-		c.Origin = fmt.Sprintf("%s:%d", name, line)
-		c.pos = position{file: name, line: line, terms: map[string]int{}}
-		for l := range c.Terms {
-			c.pos.terms[l] = line
+		c.Origin = fmt.Sprintf("%s:%d", name, e.line)
+		c.pos = position{file: name, line: e.line, terms: map[string]int{}}
+		for _, ls := range e.children("langSec", "langSet") {
+			c.pos.terms[ls.lang] = ls.line
 		}
 		g.Concepts = append(g.Concepts, c)
-	}
-	if !sawRoot {
-		return nil, &LoadError{File: name, Err: fmt.Errorf("%w: not TBX (no <tbx> or <martif> element)", ErrInvalid)}
 	}
 	return validated(name, g)
 }
 
-func (e *tbxEntry) concept(n int) (*Concept, error) {
-	c := &Concept{ID: strings.TrimSpace(e.ID), Terms: map[string]TermSet{}}
+// dataCategory returns the category and value of a data-category element:
+// <descrip type="definition">, or a DCT element <basic:definition>.
+func dataCategory(n *tnode) (string, string) {
+	switch n.local {
+	case "descrip", "admin", "termNote", "xref", "ref", "transac":
+		return n.get("type"), n.value()
+	}
+	return n.local, n.value()
+}
+
+func tbxConcept(e *tnode, n int, v3 bool, bad func(*tnode, string, ...any) error) (*Concept, error) {
+	c := &Concept{ID: strings.TrimSpace(e.get("id")), Terms: map[string]TermSet{}}
 	if c.ID == "" {
 		c.ID = fmt.Sprintf("c%d", n+1)
 	}
-	descrips := append([]tbxField(nil), e.Descrips...)
-	for _, g := range e.Grps {
-		descrips = append(descrips, g.Descrip)
-	}
-	descrips = append(descrips, e.Admin...)
 	var notes []string
-	for _, n := range e.Notes {
-		if n = strings.TrimSpace(n); n != "" {
-			notes = append(notes, n)
-		}
-	}
-	for _, f := range descrips {
-		v := strings.TrimSpace(f.Value)
-		switch f.Type {
+	definition := ""
+	apply := func(cat, v string) {
+		switch cat {
 		case tbxException:
 			c.Exceptions = append(c.Exceptions, v)
 		case tbxCaseSensitive:
 			c.CaseSensitive = v == "yes"
 		case tbxDNT:
 			c.DoNotTranslate = v == "yes"
+		case tbxConceptID:
+			if v != "" {
+				c.ID = v
+			}
 		case "definition":
-			if v != "" && len(notes) == 0 {
-				notes = append(notes, v)
+			if definition == "" {
+				definition = v
 			}
 		}
 	}
+	var aux func(n *tnode)
+	aux = func(n *tnode) {
+		for _, k := range n.kids {
+			switch k.local {
+			case "langSec", "langSet":
+			case "note":
+				if cat, v, ok := splitLocpipeNote(k.value()); ok {
+					apply(cat, v)
+				} else if v := k.value(); v != "" {
+					notes = append(notes, v)
+				}
+			case "descripGrp", "adminGrp":
+				aux(k)
+			default:
+				apply(dataCategory(k))
+			}
+		}
+	}
+	aux(e)
+	if len(notes) == 0 && definition != "" {
+		notes = append(notes, definition)
+	}
 	c.Note = strings.Join(notes, "\n")
-	for _, ls := range append(append([]tbxLang(nil), e.Langs...), e.Sets...) {
-		lang := strings.TrimSpace(ls.Lang)
+	langs := e.children("langSec", "langSet") // none: Validate says "has no terms"
+	for _, k := range e.children("termSec", "tig", "ntig", "term") {
+		return nil, bad(k, "concept %q: <%s> outside a language section", c.ID, k.local)
+	}
+	for _, ls := range langs {
+		if (v3 && ls.local == "langSet") || (!v3 && ls.local == "langSec") {
+			return nil, bad(ls, "concept %q: <%s> does not belong in TBX %s", c.ID, ls.local, map[bool]string{true: "v3", false: "v2"}[v3])
+		}
+		lang := strings.TrimSpace(ls.lang)
 		if lang == "" {
-			return nil, fmt.Errorf("concept %q: a language section without xml:lang", c.ID)
+			return nil, bad(ls, "concept %q: a language section without xml:lang", c.ID)
 		}
 		ts := c.Terms[lang]
-		for _, f := range ls.Descrips {
-			if f.Type == tbxCaseSensitive {
-				ts.CaseSensitive = strings.TrimSpace(f.Value) == "yes"
+		for _, k := range ls.kids {
+			if k.local == "note" {
+				if cat, v, ok := splitLocpipeNote(k.value()); ok && cat == tbxCaseSensitive {
+					ts.CaseSensitive = v == "yes"
+				}
+			} else if cat, v := dataCategory(k); cat == tbxCaseSensitive {
+				ts.CaseSensitive = v == "yes"
 			}
 		}
-		terms := append(append(append([]tbxTerm(nil), ls.TermSecs...), ls.Tigs...), ls.Ntigs...)
-		for _, t := range terms {
-			if t.Grp != nil {
-				t = *t.Grp
+		secs := ls.children("termSec", "tig", "ntig")
+		if len(secs) == 0 {
+			return nil, bad(ls, "concept %q: the %s section has no terms", c.ID, lang)
+		}
+		if _, ok := c.Terms[lang]; ok {
+			return nil, bad(ls, "concept %q: a second %s section", c.ID, lang)
+		}
+		var deprecatedOnly []string
+		for _, sec := range secs {
+			holder := sec
+			if sec.local == "ntig" {
+				grps := sec.children("termGrp")
+				if len(grps) != 1 {
+					return nil, bad(sec, "concept %q: <ntig> needs one <termGrp>, has %d", c.ID, len(grps))
+				}
+				holder = grps[0]
 			}
-			term := t.Term.String()
+			terms := holder.children("term")
+			if len(terms) != 1 {
+				return nil, bad(sec, "concept %q (%s): <%s> needs exactly one <term>, has %d", c.ID, lang, sec.local, len(terms))
+			}
+			term := terms[0].value()
 			if term == "" {
-				continue
+				return nil, bad(terms[0], "concept %q (%s): empty <term>", c.ID, lang)
 			}
 			st, form := Status(""), ""
-			for _, tn := range t.TermNotes {
-				switch tn.Type {
-				case "administrativeStatus":
-					if s, ok := tbxStatus(tn.Value); ok {
+			var props []*tnode
+			props = append(props, holder.kids...)
+			if holder != sec {
+				props = append(props, sec.kids...)
+			}
+			for _, p := range props {
+				if p.local == "termNoteGrp" {
+					props = append(props, p.kids...)
+				}
+			}
+			for _, p := range props {
+				if p.local == "note" {
+					if cat, v, ok := splitLocpipeNote(p.value()); ok && cat == tbxForm {
+						form = v
+					}
+					continue
+				}
+				cat, v := dataCategory(p)
+				switch cat {
+				case "administrativeStatus", "normativeAuthorization":
+					s, ok := tbxStatus(v)
+					if !ok {
+						return nil, bad(p, "concept %q (%s): unknown %s %q", c.ID, lang, cat, v)
+					}
+					if cat == "administrativeStatus" || st == "" {
 						st = s
 					}
 				case tbxForm:
-					form = strings.TrimSpace(tn.Value)
+					form = v
 				}
 			}
 			switch {
@@ -244,6 +392,7 @@ func (e *tbxEntry) concept(n int) (*Concept, error) {
 				ts.Preferred = term
 			case st == Deprecated:
 				ts.Deprecated = append(ts.Deprecated, term)
+				deprecatedOnly = append(deprecatedOnly, term)
 			case st == "" && ts.Preferred == "" && len(ts.Admitted) == 0:
 				ts.Preferred = term // no status: the first term is the preferred one
 			default:
@@ -254,9 +403,11 @@ func (e *tbxEntry) concept(n int) (*Concept, error) {
 			ts.Preferred, ts.Admitted = ts.Admitted[0], ts.Admitted[1:]
 		}
 		if ts.Preferred == "" {
-			if len(ts.Deprecated) > 0 {
-				return nil, fmt.Errorf("concept %q: %s has only deprecated terms", c.ID, lang)
+			// Only forbidden terms in this language: kept as such.
+			if c.Forbidden == nil {
+				c.Forbidden = map[string][]string{}
 			}
+			c.Forbidden[lang] = append(c.Forbidden[lang], deprecatedOnly...)
 			continue
 		}
 		c.Terms[lang] = ts
@@ -264,16 +415,18 @@ func (e *tbxEntry) concept(n int) (*Concept, error) {
 	return c, nil
 }
 
-// WriteTBX writes g as TBX-Basic v3.
+func xmlEsc(s string) string {
+	var e bytes.Buffer
+	_ = xml.EscapeText(&e, []byte(s))
+	return e.String()
+}
+
+// WriteTBX writes g as TBX-Basic v3 (DCA style).
 func WriteTBX(w io.Writer, g *Glossary) error {
 	var b bytes.Buffer
-	esc := func(s string) string {
-		var e bytes.Buffer
-		_ = xml.EscapeText(&e, []byte(s))
-		return e.String()
-	}
-	b.WriteString(`<?xml version="1.0" encoding="UTF-8"?>
-<?xml-model href="https://raw.githubusercontent.com/LTAC-Global/TBX-Basic_dialect/master/DCA/TBXcoreStructV03_TBX-Basic_integrated.rng" type="application/xml" schematypens="http://relaxng.org/ns/structure/1.0"?>
+	fmt.Fprintf(&b, `<?xml version="1.0" encoding="UTF-8"?>
+<?xml-model href="%s" type="application/xml" schematypens="http://relaxng.org/ns/structure/1.0"?>
+<?xml-model href="%s" type="application/xml" schematypens="http://purl.oclc.org/dsdl/schematron"?>
 <tbx type="TBX-Basic" style="dca" xml:lang="en" xmlns="urn:iso:std:iso:30042:ed-2">
   <tbxHeader>
     <fileDesc>
@@ -284,41 +437,185 @@ func WriteTBX(w io.Writer, g *Glossary) error {
   </tbxHeader>
   <text>
     <body>
-`)
+`, TBXBasicSchema, TBXBasicSchematron)
+	note := func(indent, cat, v string) {
+		fmt.Fprintf(&b, "%s<note>%s: %s</note>\n", indent, cat, xmlEsc(v))
+	}
 	term := func(t string, st Status, form string) {
-		fmt.Fprintf(&b, "          <termSec>\n            <term>%s</term>\n", esc(t))
+		fmt.Fprintf(&b, "          <termSec>\n            <term>%s</term>\n", xmlEsc(t))
 		fmt.Fprintf(&b, "            <termNote type=\"administrativeStatus\">%sTerm-admn-sts</termNote>\n", st)
 		if form != "" {
-			fmt.Fprintf(&b, "            <termNote type=\"%s\">%s</termNote>\n", tbxForm, esc(form))
+			note("            ", tbxForm, form)
 		}
 		b.WriteString("          </termSec>\n")
 	}
 	for _, c := range g.Concepts {
-		fmt.Fprintf(&b, "      <conceptEntry id=\"%s\">\n", esc(c.ID))
+		fmt.Fprintf(&b, "      <conceptEntry id=\"%s\">\n", xmlEsc(tbxID(c.ID)))
+		if id := tbxID(c.ID); id != c.ID {
+			note("        ", tbxConceptID, c.ID)
+		}
 		if c.Note != "" {
-			fmt.Fprintf(&b, "        <note>%s</note>\n", esc(c.Note))
+			fmt.Fprintf(&b, "        <note>%s</note>\n", xmlEsc(c.Note))
 		}
 		for _, e := range c.Exceptions {
-			fmt.Fprintf(&b, "        <descrip type=\"%s\">%s</descrip>\n", tbxException, esc(e))
+			note("        ", tbxException, e)
 		}
 		if c.CaseSensitive {
-			fmt.Fprintf(&b, "        <descrip type=\"%s\">yes</descrip>\n", tbxCaseSensitive)
+			note("        ", tbxCaseSensitive, "yes")
 		}
 		if c.DoNotTranslate {
-			fmt.Fprintf(&b, "        <descrip type=\"%s\">yes</descrip>\n", tbxDNT)
+			note("        ", tbxDNT, "yes")
 		}
-		for _, lang := range sortedKeys(c.Terms) {
-			ts := c.Terms[lang]
-			fmt.Fprintf(&b, "        <langSec xml:lang=\"%s\">\n", esc(lang))
-			if ts.CaseSensitive {
-				fmt.Fprintf(&b, "          <descrip type=\"%s\">yes</descrip>\n", tbxCaseSensitive)
+		for _, lang := range conceptLangs(c) {
+			fmt.Fprintf(&b, "        <langSec xml:lang=\"%s\">\n", xmlEsc(lang))
+			if ts, ok := c.Terms[lang]; ok {
+				if ts.CaseSensitive {
+					note("          ", tbxCaseSensitive, "yes")
+				}
+				ts.all(term)
 			}
-			ts.all(term)
+			for _, t := range c.Forbidden[lang] {
+				term(t, Deprecated, "")
+			}
 			b.WriteString("        </langSec>\n")
 		}
 		b.WriteString("      </conceptEntry>\n")
 	}
 	b.WriteString("    </body>\n  </text>\n</tbx>\n")
+	_, err := w.Write(b.Bytes())
+	return err
+}
+
+// conceptLangs lists the languages of a concept's terms and forbidden terms.
+func conceptLangs(c *Concept) []string {
+	all := map[string]bool{}
+	for l := range c.Terms {
+		all[l] = true
+	}
+	for l := range c.Forbidden {
+		all[l] = true
+	}
+	return sortedKeys(all)
+}
+
+// leading orders langs with the languages of lead first.
+func leading(langs, lead []string) []string {
+	var out []string
+	for _, l := range lead {
+		for _, have := range langs {
+			if have == l {
+				out = append(out, l)
+			}
+		}
+	}
+	for _, have := range langs {
+		found := false
+		for _, l := range out {
+			found = found || l == have
+		}
+		if !found {
+			out = append(out, have)
+		}
+	}
+	return out
+}
+
+// tbxID makes an xs:ID of a concept id (TBX ids are xs:ID: a name that
+// starts with a letter or underscore). Ids that are one stay as they are.
+func tbxID(id string) string {
+	ok := id != ""
+	for i, r := range id {
+		if !(r == '_' || r == '-' || r == '.' || (r >= 'a' && r <= 'z') || (r >= 'A' && r <= 'Z') || (r >= '0' && r <= '9') || r > 0x7F) {
+			ok = false
+			break
+		}
+		if i == 0 && ((r >= '0' && r <= '9') || r == '-' || r == '.') {
+			ok = false
+			break
+		}
+	}
+	if ok {
+		return id
+	}
+	var b strings.Builder
+	b.WriteString("_")
+	for _, r := range id {
+		if r == '_' || r == '-' || r == '.' || (r >= 'a' && r <= 'z') || (r >= 'A' && r <= 'Z') || (r >= '0' && r <= '9') || r > 0x7F {
+			b.WriteRune(r)
+		} else {
+			fmt.Fprintf(&b, "_%X_", r)
+		}
+	}
+	return b.String()
+}
+
+// WriteTBXv2 writes g as TBX-Basic v2 (ISO 30042:2008, <martif>), the TBX
+// Translate Toolkit and OmegaT read: one <termEntry> per concept, a
+// <langSet> per language, a <tig> per term with its administrativeStatus.
+// locpipe's own data are notes, as in WriteTBX. The languages lead names
+// come first in each entry, in that order (Translate Toolkit reads the
+// first two as source and target), the others after them, sorted.
+func WriteTBXv2(w io.Writer, g *Glossary, lead ...string) error {
+	var b bytes.Buffer
+	b.WriteString(`<?xml version="1.0" encoding="UTF-8"?>
+<martif type="TBX-Basic" xml:lang="en">
+  <martifHeader>
+    <fileDesc>
+      <sourceDesc>
+        <p>locpipe glossary</p>
+      </sourceDesc>
+    </fileDesc>
+    <encodingDesc>
+      <p type="XCSURI">TBXBasicXCSV02.xcs</p>
+    </encodingDesc>
+  </martifHeader>
+  <text>
+    <body>
+`)
+	note := func(indent, cat, v string) {
+		fmt.Fprintf(&b, "%s<note>%s: %s</note>\n", indent, cat, xmlEsc(v))
+	}
+	term := func(t string, st Status, form string) {
+		fmt.Fprintf(&b, "          <tig>\n            <term>%s</term>\n", xmlEsc(t))
+		fmt.Fprintf(&b, "            <termNote type=\"administrativeStatus\">%sTerm-admn-sts</termNote>\n", st)
+		if form != "" {
+			note("            ", tbxForm, form)
+		}
+		b.WriteString("          </tig>\n")
+	}
+	for _, c := range g.Concepts {
+		fmt.Fprintf(&b, "      <termEntry id=\"%s\">\n", xmlEsc(tbxID(c.ID)))
+		if id := tbxID(c.ID); id != c.ID {
+			note("        ", tbxConceptID, c.ID)
+		}
+		if c.Note != "" {
+			fmt.Fprintf(&b, "        <descrip type=\"definition\">%s</descrip>\n", xmlEsc(c.Note))
+		}
+		for _, e := range c.Exceptions {
+			note("        ", tbxException, e)
+		}
+		if c.CaseSensitive {
+			note("        ", tbxCaseSensitive, "yes")
+		}
+		if c.DoNotTranslate {
+			note("        ", tbxDNT, "yes")
+		}
+		for _, lang := range leading(conceptLangs(c), lead) {
+			fmt.Fprintf(&b, "        <langSet xml:lang=\"%s\">\n", xmlEsc(lang))
+			if ts, ok := c.Terms[lang]; ok {
+				if ts.CaseSensitive {
+					note("          ", tbxCaseSensitive, "yes")
+				}
+				ts.all(term)
+			}
+			for _, t := range c.Forbidden[lang] {
+				term(t, Deprecated, "")
+			}
+			b.WriteString("        </langSet>\n")
+		}
+		b.WriteString("      </termEntry>\n")
+	}
+	b.WriteString("    </body>\n  </text>\n</martif>\n")
 	_, err := w.Write(b.Bytes())
 	return err
 }

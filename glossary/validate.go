@@ -8,14 +8,25 @@ import (
 )
 
 // Validate checks the rules every concept obeys, whatever file it comes
-// from: an id, at least one language, each language a BCP 47 tag with a
-// preferred term, and no empty exception.
+// from: an id, at least one language (of terms or forbidden terms), each
+// language a BCP 47 tag, with a preferred term for Terms, and no empty
+// exception or forbidden term.
 func (c *Concept) Validate() error {
 	if c == nil || strings.TrimSpace(c.ID) == "" {
 		return fmt.Errorf("a concept without an id")
 	}
-	if len(c.Terms) == 0 {
+	if len(c.Terms) == 0 && len(c.Forbidden) == 0 {
 		return fmt.Errorf("%q has no terms", c.ID)
+	}
+	for _, lang := range sortedKeys(c.Forbidden) {
+		if _, err := language.Parse(lang); err != nil {
+			return fmt.Errorf("%q: language %q is not a BCP 47 tag", c.ID, lang)
+		}
+		for _, t := range c.Forbidden[lang] {
+			if strings.TrimSpace(t) == "" {
+				return fmt.Errorf("%q: empty forbidden %s term", c.ID, lang)
+			}
+		}
 	}
 	for _, lang := range sortedKeys(c.Terms) {
 		if _, err := language.Parse(lang); err != nil {

@@ -152,11 +152,11 @@ func runTMExport(ctx context.Context, a *app, cfg *config.Config, output string)
 	}
 	defer s.Close()
 	if output == "-" {
-		_, err := memory.WriteTMX(ctx, a.stdout, s)
+		_, err := memory.WriteTMX(ctx, a.stdout, s, memory.ExportOptions{})
 		return err
 	}
 	var buf bytes.Buffer
-	n, err := memory.WriteTMX(ctx, &buf, s)
+	n, err := memory.WriteTMX(ctx, &buf, s, memory.ExportOptions{})
 	if err != nil {
 		return err
 	}

@@ -16,7 +16,9 @@ import (
 )
 
 type xliffImportOptions struct {
-	json bool
+	json    bool
+	readers []review.Reader // nil: review.DefaultReaders
+	kind    string          // "XLIFF", "PO": for the summary line
 }
 
 func newXLIFFImportCommand(a *app) *cobra.Command {
@@ -25,14 +27,18 @@ func newXLIFFImportCommand(a *app) *cobra.Command {
 	cmd := &cobra.Command{
 		Use:   "import [flags] FILE.xlf|DIR...",
 		Short: "Learn the reviewed translations of XLIFF files and re-render the editions",
-		Long: `Import validates each file (XLIFF 2.x core and the specification's constraints;
-any encoding), matches its documents to the editions in the manifest by path
-and locale, and checks every segment id, unit and source text against the
-edition's source. Targets of segments in state reviewed or final are stored
-in the translation memory as human translations, keyed as translate keys the
-sentence, and the affected editions are re-rendered. Unknown or changed
-segments are reported and never applied. Run it from the directory translate
-ran in, with the same --out and --layout.`,
+		Long: `Import validates each file (XLIFF 2.0, 2.1 and 2.2: the core and the
+specification's constraints; XLIFF 1.2, 1.1: the 1.2 schema's structure; any
+encoding; .po files as po import reads them), matches its documents to the
+editions in the manifest by path and locale, and checks every segment id, unit
+and source text against the edition's source. Targets of segments in state
+reviewed or final (in 1.2: approved="yes", or state final or signed-off, what
+Translate Toolkit writes) are stored in the translation memory as human
+translations, keyed as translate keys the sentence, and the affected editions
+are re-rendered. Unknown or changed segments, and targets that lose, add or
+repeat an inline code of their source, are reported with file:line and never
+applied; the rest of the file is. Run it from the directory translate ran in,
+with the same --out and --layout.`,
 		Args: cobra.MinimumNArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			cfg, err := a.tmConfig(cmd, memFile)
@@ -52,9 +58,9 @@ type xliffImportSummary = review.ImportSummary
 
 func runXLIFFImport(ctx context.Context, a *app, cfg *config.Config, o xliffImportOptions, args []string) error {
 	if cfg.NoMemory {
-		return usageErr(errors.New("xliff import teaches the translation memory: it cannot run with --no-memory"))
+		return usageErr(errors.New("import teaches the translation memory: it cannot run with --no-memory"))
 	}
-	files, err := review.Files(args, nil)
+	files, err := review.Files(args, o.readers)
 	if err != nil {
 		return usageErr(err)
 	}
@@ -72,7 +78,7 @@ func runXLIFFImport(ctx context.Context, a *app, cfg *config.Config, o xliffImpo
 	}
 	defer mem.Close()
 	sum, err := review.Import(ctx, files, review.ImportOptions{
-		Out: cfg.Out, Manifest: m, Glossary: g, Formats: formats(cfg), Memory: mem,
+		Out: cfg.Out, Manifest: m, Glossary: g, Formats: formats(cfg), Memory: mem, Readers: o.readers,
 		Render: func(ctx context.Context, eds []*manifest.Edition) (*pipeline.Summary, error) {
 			return rerender(ctx, a, cfg, g, mem, eds)
 		},
@@ -102,7 +108,11 @@ func printImport(a *app, cfg *config.Config, o xliffImportOptions, sum *review.I
 	if o.json {
 		_ = json.NewEncoder(a.stdout).Encode(sum)
 	} else {
-		fmt.Fprintf(a.stderr, "%d XLIFF files read: %d reviewed translations learned", sum.Files, sum.Learned)
+		kind := o.kind
+		if kind == "" {
+			kind = "XLIFF"
+		}
+		fmt.Fprintf(a.stderr, "%d %s files read: %d reviewed translations learned", sum.Files, kind, sum.Learned)
 		if sum.Render != nil {
 			fmt.Fprintf(a.stderr, "; %d editions re-rendered (%d segments sent to %s)", sum.Render.Editions, sum.Render.BackendSegments, cfg.Backend)
 		}

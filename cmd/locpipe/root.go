@@ -98,6 +98,7 @@ func newRootCommand(a *app) *cobra.Command {
 		newCheckCommand(a),
 		newTMCommand(a),
 		newXLIFFCommand(a),
+		newPOCommand(a),
 		newManifestCommand(a),
 	)
 	root.SetFlagErrorFunc(func(_ *cobra.Command, err error) error { return usageErr(err) })

@@ -21,11 +21,18 @@ import (
 // library reads or writes it, so this file does, on encoding/xml.
 //
 // locpipe writes its own keys as properties (x-locpipe-origin, -engine,
-// -glossary, -prev, -next) and its placeholders as empty <ph> elements
-// typed x-locpipe-code (inline markup) and x-locpipe-term (glossary terms),
-// so that an export imports back to the same memory. Other tools' files
-// carry plain text: their sentences are keyed as the pipeline would key them
-// (glossary terms protected) and count as human translations by default.
+// -glossary, -prev, -next) and its placeholders so that other tools read the
+// text and an export imports back to the same memory: a glossary term as
+// <hi type="x-locpipe-term" x="N">term</hi> (its text, which TMX's <hi>
+// holds), inline markup as <bpt>/<ept>, <ph> or <it> typed x-locpipe-code
+// with the original markup as content (x the code's number; a <bpt>'s i is
+// its end code's number). Where the export does not know a term's text or a
+// code's markup (ExportOptions.Inline), the element is empty. Other tools'
+// files carry their text and their own inline codes (bpt, ept, ph, it, ut),
+// which become codes numbered in the order of the source (paired by i, the
+// translation's matched by x, i or order); their sentences are keyed as the
+// pipeline would key them (glossary terms protected) and count as human
+// translations by default.
 
 // TMX property types locpipe writes and reads.
 const (
@@ -66,9 +73,23 @@ type TU struct {
 type TUV struct {
 	Line    int
 	Lang    string // canonical BCP 47
-	Text    string // with locpipe placeholders as runes
+	Text    string // with locpipe placeholders as runes (other tools' codes: see Foreign)
 	Foreign bool   // holds inline codes of another tool (bpt, ept, it, ph, ut)
+	// codes are the other tools' codes in Text, as runes foreignBase+i.
+	codes []foreignCode
 }
+
+// foreignCode is an inline code of another tool: its element and what
+// matches it across languages.
+type foreignCode struct {
+	key  string // "x=1", "ept:i=1", "ph:#2"…
+	pair string // bpt/ept: the i that pairs them
+	open bool   // bpt, it pos=begin
+}
+
+// foreignBase marks another tool's code in TUV.Text until Records numbers
+// it (a plane-16 private-use rune: glossary placeholders use plane 15).
+const foreignBase = 0x100000
 
 // SyntaxError is a TMX file that cannot be read.
 type SyntaxError struct {
@@ -309,7 +330,8 @@ func (p *tmxParser) tuv(se xml.StartElement) (TUV, error) {
 			}
 			seen = true
 			var b strings.Builder
-			if err := p.seg(&b, &tv.Foreign); err != nil {
+			st := &segState{tv: &tv, locpipeEnds: map[string]int{}, ordinals: map[string]int{}}
+			if err := p.seg(&b, st); err != nil {
 				return tv, err
 			}
 			tv.Text = b.String()
@@ -322,8 +344,16 @@ func (p *tmxParser) tuv(se xml.StartElement) (TUV, error) {
 	}
 }
 
+// segState is what reading one <seg> needs to remember.
+type segState struct {
+	tv *TUV
+	// locpipeEnds maps the i of a locpipe <bpt> to its end code's number.
+	locpipeEnds map[string]int
+	ordinals    map[string]int // per element name, for codes without x or i
+}
+
 // seg reads mixed content up to the end of the current element.
-func (p *tmxParser) seg(b *strings.Builder, foreign *bool) error {
+func (p *tmxParser) seg(b *strings.Builder, st *segState) error {
 	for {
 		tok, err := p.token()
 		if err != nil {
@@ -333,33 +363,78 @@ func (p *tmxParser) seg(b *strings.Builder, foreign *bool) error {
 		case xml.CharData:
 			b.Write(tok)
 		case xml.StartElement:
-			switch tok.Name.Local {
-			case "hi":
-				if err := p.seg(b, foreign); err != nil {
+			name := tok.Name.Local
+			typ, _ := attr(tok, "type")
+			x, hasX := attr(tok, "x")
+			i, hasI := attr(tok, "i")
+			switch {
+			case name == "hi" && typ == phTerm, name == "ph" && typ == phTerm:
+				n, err := strconv.Atoi(x)
+				if err != nil || n < 0 || n >= glossary.MaxPlaceholders {
+					return p.errf(p.line(), "<%s type=%q> has a bad x=%q", name, typ, x)
+				}
+				b.WriteRune(rune(glossary.PlaceholderBase + n))
+				if err := p.d.Skip(); err != nil {
+					return p.wrapSyntax(err)
+				}
+				continue
+			case name == "hi" || name == "sub":
+				if err := p.seg(b, st); err != nil {
 					return err
 				}
 				continue
-			case "ph":
-				typ, _ := attr(tok, "type")
-				if typ == phCode || typ == phTerm {
-					x, _ := attr(tok, "x")
-					n, err := strconv.Atoi(x)
-					base, max := codeBase, codeMax
-					if typ == phTerm {
-						base, max = glossary.PlaceholderBase, glossary.MaxPlaceholders
-					}
-					if err != nil || n < 0 || n >= max {
-						return p.errf(p.line(), "<ph type=%q> has a bad x=%q", typ, x)
-					}
-					b.WriteRune(rune(base + n))
-					if err := p.d.Skip(); err != nil {
-						return p.wrapSyntax(err)
-					}
-					continue
+			case typ == phCode && (name == "ph" || name == "bpt" || name == "it" || name == "ut"):
+				n, err := strconv.Atoi(x)
+				if err != nil || n < 0 || n >= codeMax {
+					return p.errf(p.line(), "<%s type=%q> has a bad x=%q", name, typ, x)
 				}
+				if name == "bpt" {
+					end, err := strconv.Atoi(i)
+					if err != nil || end < 0 || end >= codeMax {
+						return p.errf(p.line(), "<bpt type=%q> has a bad i=%q", typ, i)
+					}
+					st.locpipeEnds[i] = end
+				}
+				b.WriteRune(rune(codeBase + n))
+				if err := p.d.Skip(); err != nil {
+					return p.wrapSyntax(err)
+				}
+				continue
+			case name == "ept" && hasI && isLocpipeEnd(st, i):
+				b.WriteRune(rune(codeBase + st.locpipeEnds[i]))
+				if err := p.d.Skip(); err != nil {
+					return p.wrapSyntax(err)
+				}
+				continue
 			}
-			// Another tool's inline code: its native markup is not text.
-			*foreign = true
+			switch name {
+			case "bpt", "ept", "ph", "it", "ut":
+				// Another tool's inline code: its native markup is not text.
+				st.tv.Foreign = true
+				fc := foreignCode{open: name == "bpt"}
+				if name == "it" {
+					pos, _ := attr(tok, "pos")
+					fc.open = pos == "begin"
+					name += ":" + pos
+				}
+				switch {
+				case hasX: // x matches codes across languages, whatever their element
+					fc.key = "x=" + x
+				case hasI && (name == "bpt" || name == "ept"):
+					fc.key = name + ":i=" + i
+				default:
+					st.ordinals[name]++
+					fc.key = name + ":#" + strconv.Itoa(st.ordinals[name])
+				}
+				if name == "bpt" || name == "ept" {
+					fc.pair = i
+				}
+				if len(st.tv.codes) >= codeMax {
+					return p.errf(p.line(), "more than %d inline codes in one <seg>", codeMax)
+				}
+				b.WriteRune(rune(foreignBase + len(st.tv.codes)))
+				st.tv.codes = append(st.tv.codes, fc)
+			}
 			if err := p.d.Skip(); err != nil {
 				return p.wrapSyntax(err)
 			}
@@ -367,6 +442,47 @@ func (p *tmxParser) seg(b *strings.Builder, foreign *bool) error {
 			return nil
 		}
 	}
+}
+
+func isLocpipeEnd(st *segState, i string) bool { _, ok := st.locpipeEnds[i]; return ok }
+
+// numberCodes replaces the other tools' codes of a TU's source and one of
+// its translations by locpipe code runes: the source's in order (0, 1, …),
+// the translation's by the source code they match (the same x; for a
+// bpt/ept without x the same i; else the same element in the same order).
+// ok is false, with the reason, when the translation has a code the source
+// does not.
+func numberCodes(src, tgt *TUV) (s, t string, reason string) {
+	num := map[string]int{}
+	var b strings.Builder
+	for _, r := range src.Text {
+		if r >= foreignBase && int(r-foreignBase) < len(src.codes) {
+			fc := src.codes[r-foreignBase]
+			n := len(num)
+			num[fc.key] = n
+			b.WriteRune(rune(codeBase + n))
+			continue
+		}
+		b.WriteRune(r)
+	}
+	s = b.String()
+	if tgt == nil {
+		return s, "", ""
+	}
+	b.Reset()
+	for _, r := range tgt.Text {
+		if r >= foreignBase && int(r-foreignBase) < len(tgt.codes) {
+			fc := tgt.codes[r-foreignBase]
+			n, ok := num[fc.key]
+			if !ok {
+				return s, "", fmt.Sprintf("%s: inline code %s that the source does not have", tgt.Lang, fc.key)
+			}
+			b.WriteRune(rune(codeBase + n))
+			continue
+		}
+		b.WriteRune(r)
+	}
+	return s, b.String(), ""
 }
 
 // ImportOptions say how TMX units become memory records.
@@ -397,7 +513,10 @@ type Skipped struct {
 func (s Skipped) String() string { return fmt.Sprintf("%d: %s", s.Line, s.Reason) }
 
 // Records turns the TMX's units into memory records: one per target
-// language of each unit. Units it cannot use are listed with the reason.
+// language of each unit. Units it cannot use are listed with the reason;
+// so are alternative translations (a second <tuv> of a language in a unit,
+// or another unit with the same sentence and a different translation): the
+// memory keeps one translation per sentence, the first.
 func (t *TMX) Records(opts ImportOptions) ([]Record, []Skipped) {
 	origin := opts.Origin
 	if origin == "" {
@@ -405,6 +524,7 @@ func (t *TMX) Records(opts ImportOptions) ([]Record, []Skipped) {
 	}
 	var recs []Record
 	var skipped []Skipped
+	seen := map[string]struct{ rec, line int }{}
 	for _, tu := range t.TUs {
 		if tu.SrcLang == "" || tu.SrcLang == "*all*" {
 			skipped = append(skipped, Skipped{tu.Line, "no source language (srclang *all* needs one on the <tu>)"})
@@ -421,11 +541,8 @@ func (t *TMX) Records(opts ImportOptions) ([]Record, []Skipped) {
 			skipped = append(skipped, Skipped{tu.Line, fmt.Sprintf("no <tuv> in the source language %s", tu.SrcLang)})
 			continue
 		}
-		if src.Foreign {
-			skipped = append(skipped, Skipped{tu.Line, "inline markup of another tool in the source: it cannot match locpipe's segments"})
-			continue
-		}
-		if Normalize(src.Text) == "" {
+		srcText, _, _ := numberCodes(src, nil)
+		if Normalize(srcText) == "" {
 			skipped = append(skipped, Skipped{tu.Line, "empty source"})
 			continue
 		}
@@ -438,20 +555,29 @@ func (t *TMX) Records(opts ImportOptions) ([]Record, []Skipped) {
 			continue
 		}
 		_, ours := tu.Props[PropGlossary]
-		for _, tv := range tu.TUVs {
+		firstOf := map[string]int{} // target language → line of its first translation
+		for i := range tu.TUVs {
+			tv := tu.TUVs[i]
 			if tv.Lang == src.Lang {
 				continue
 			}
-			if tv.Foreign {
-				skipped = append(skipped, Skipped{tv.Line, fmt.Sprintf("%s: inline markup of another tool", tv.Lang)})
+			if prev, dup := firstOf[tv.Lang]; dup {
+				skipped = append(skipped, Skipped{tv.Line, fmt.Sprintf("%s: alternative translation dropped: the memory keeps one translation per sentence, the first (line %d)", tv.Lang, prev)})
 				continue
 			}
+			firstOf[tv.Lang] = tv.Line
+			_, tgtText, reason := numberCodes(src, &tv)
+			if reason != "" {
+				skipped = append(skipped, Skipped{tv.Line, reason})
+				continue
+			}
+			tv.Text = tgtText
 			if Normalize(tv.Text) == "" {
 				skipped = append(skipped, Skipped{tv.Line, fmt.Sprintf("%s: empty translation", tv.Lang)})
 				continue
 			}
 			r := Record{
-				Key: Key{Source: src.Text, SourceLang: src.Lang, TargetLang: tv.Lang,
+				Key: Key{Source: srcText, SourceLang: src.Lang, TargetLang: tv.Lang,
 					Engine: tu.Props[PropEngine], Glossary: tu.Props[PropGlossary],
 					Prev: tu.Props[PropPrev], Next: tu.Props[PropNext]},
 				Entry:   Entry{Target: tv.Text, Origin: o},
@@ -460,7 +586,7 @@ func (t *TMX) Records(opts ImportOptions) ([]Record, []Skipped) {
 			if !ours && opts.Glossary != nil {
 				from, _ := language.Parse(src.Lang)
 				to, _ := language.Parse(tv.Lang)
-				s, tg, err := opts.Glossary.ProtectPair(src.Text, tv.Text, from, to)
+				s, tg, err := opts.Glossary.ProtectPair(srcText, tv.Text, from, to)
 				if err != nil {
 					skipped = append(skipped, Skipped{tv.Line, fmt.Sprintf("%s: %v", tv.Lang, err)})
 					continue
@@ -470,6 +596,14 @@ func (t *TMX) Records(opts ImportOptions) ([]Record, []Skipped) {
 					r.Glossary = opts.Glossary.Fingerprint()
 				}
 			}
+			k := strings.Join([]string{Normalize(r.Source), r.SourceLang, r.TargetLang, r.Engine, r.Glossary, r.Prev, r.Next, r.Origin}, "\x00")
+			if first, dup := seen[k]; dup {
+				if Normalize(recs[first.rec].Target) != Normalize(r.Target) {
+					skipped = append(skipped, Skipped{tv.Line, fmt.Sprintf("%s: another translation of a sentence already translated on line %d dropped: the memory keeps one translation per sentence, the first", tv.Lang, first.line)})
+				}
+				continue
+			}
+			seen[k] = struct{ rec, line int }{len(recs), tv.Line}
 			recs = append(recs, r)
 		}
 	}
@@ -481,9 +615,32 @@ type Lister interface {
 	Each(ctx context.Context, fn func(Record) error) error
 }
 
+// Inline is what an export needs to write a record's placeholders so that
+// other tools read its text: the text of each glossary term by placeholder
+// number, on each side, and the markup of each inline code by number.
+type Inline struct {
+	SourceTerms, TargetTerms []string
+	Codes                    []InlineCode
+}
+
+// InlineCode is the markup an inline code stands for.
+type InlineCode struct {
+	Data string
+	Pair int // the number of the code's other end; -1 for a standalone code
+}
+
+// ExportOptions say how WriteTMX writes records.
+type ExportOptions struct {
+	// Inline, when set, gives the term texts and code markup of a record
+	// (ok false when it does not know them: its placeholders are then
+	// written as empty elements, which locpipe reads back but other tools
+	// show as nothing).
+	Inline func(Record) (Inline, bool)
+}
+
 // WriteTMX writes every record of m as TMX 1.4b, one <tu> per record. It
 // returns the number of units written.
-func WriteTMX(ctx context.Context, w io.Writer, m Lister) (int, error) {
+func WriteTMX(ctx context.Context, w io.Writer, m Lister, opts ExportOptions) (int, error) {
 	bw := bufio.NewWriter(w)
 	bw.WriteString(`<?xml version="1.0" encoding="UTF-8"?>
 <!DOCTYPE tmx SYSTEM "tmx14.dtd">
@@ -506,8 +663,12 @@ func WriteTMX(ctx context.Context, w io.Writer, m Lister) (int, error) {
 			}
 			fmt.Fprintf(bw, "      <prop type=\"%s\">%s</prop>\n", pr[0], escText(pr[1]))
 		}
-		fmt.Fprintf(bw, "      <tuv xml:lang=\"%s\"><seg>%s</seg></tuv>\n", esc(r.SourceLang), segText(r.Source))
-		fmt.Fprintf(bw, "      <tuv xml:lang=\"%s\"><seg>%s</seg></tuv>\n", esc(r.TargetLang), segText(r.Target))
+		var in Inline
+		if opts.Inline != nil {
+			in, _ = opts.Inline(r)
+		}
+		fmt.Fprintf(bw, "      <tuv xml:lang=\"%s\"><seg>%s</seg></tuv>\n", esc(r.SourceLang), segText(r.Source, in.SourceTerms, in.Codes))
+		fmt.Fprintf(bw, "      <tuv xml:lang=\"%s\"><seg>%s</seg></tuv>\n", esc(r.TargetLang), segText(r.Target, in.TargetTerms, in.Codes))
 		bw.WriteString("    </tu>\n")
 		return nil
 	})
@@ -529,25 +690,75 @@ func esc(s string) string { return escaper.Replace(s) }
 
 func escText(s string) string { return textEscaper.Replace(s) }
 
-// segText escapes s and writes its placeholders as typed <ph> elements.
-func segText(s string) string {
+// segText escapes s and writes its placeholders: a term as <hi> around
+// its text, a code as <ph>, <bpt>/<ept> (both ends in s) or <it> with its
+// markup; as empty <ph> elements where terms or codes do not say.
+func segText(s string, terms []string, codes []InlineCode) string {
 	var b, run strings.Builder
 	flush := func() {
 		b.WriteString(escText(run.String()))
 		run.Reset()
 	}
+	present := map[int]bool{}
+	for _, r := range s {
+		if r >= codeBase && r < codeBase+codeMax {
+			present[int(r-codeBase)] = true
+		}
+	}
+	opened := map[int]bool{}
 	for _, r := range s {
 		switch {
 		case r >= codeBase && r < codeBase+codeMax:
 			flush()
-			fmt.Fprintf(&b, `<ph type="%s" x="%d"/>`, phCode, r-codeBase)
+			n := int(r - codeBase)
+			if n >= len(codes) {
+				fmt.Fprintf(&b, `<ph type="%s" x="%d"/>`, phCode, n)
+				continue
+			}
+			c := codes[n]
+			switch {
+			case c.Pair < 0:
+				fmt.Fprintf(&b, `<ph type="%s" x="%d">%s</ph>`, phCode, n, escText(c.Data))
+			case c.Pair > n && c.Pair > 0 && present[c.Pair] && after(s, n, c.Pair):
+				opened[n] = true
+				fmt.Fprintf(&b, `<bpt i="%d" x="%d" type="%s">%s</bpt>`, c.Pair, n, phCode, escText(c.Data))
+			case c.Pair < n && opened[c.Pair]:
+				fmt.Fprintf(&b, `<ept i="%d">%s</ept>`, n, escText(c.Data))
+			default:
+				pos := "begin"
+				if c.Pair < n {
+					pos = "end"
+				}
+				fmt.Fprintf(&b, `<it pos="%s" x="%d" type="%s">%s</it>`, pos, n, phCode, escText(c.Data))
+			}
 		case r >= glossary.PlaceholderBase && r < glossary.PlaceholderBase+glossary.MaxPlaceholders:
 			flush()
-			fmt.Fprintf(&b, `<ph type="%s" x="%d"/>`, phTerm, r-glossary.PlaceholderBase)
+			n := int(r - glossary.PlaceholderBase)
+			if n < len(terms) {
+				fmt.Fprintf(&b, `<hi type="%s" x="%d">%s</hi>`, phTerm, n, escText(terms[n]))
+			} else {
+				fmt.Fprintf(&b, `<ph type="%s" x="%d"/>`, phTerm, n)
+			}
 		default:
 			run.WriteRune(r)
 		}
 	}
 	flush()
 	return b.String()
+}
+
+// after reports whether code end comes after code start in s.
+func after(s string, start, end int) bool {
+	seen := false
+	for _, r := range s {
+		switch int(r - codeBase) {
+		case start:
+			seen = true
+		case end:
+			if seen {
+				return true
+			}
+		}
+	}
+	return false
 }

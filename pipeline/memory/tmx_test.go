@@ -35,7 +35,7 @@ func TestReadTMXFromAnotherTool(t *testing.T) {
 			require.Len(t, tm.TUs, 6)
 			g := glossary.Builtin()
 			recs, skipped := tm.Records(ImportOptions{Glossary: g})
-			require.Len(t, recs, 5)
+			require.Len(t, recs, 6)
 			for _, r := range recs {
 				assert.Equal(t, OriginHuman, r.Origin)
 				assert.Equal(t, "en-US", r.SourceLang)
@@ -50,10 +50,12 @@ func TestReadTMXFromAnotherTool(t *testing.T) {
 			assert.Equal(t, "¿Qué pasará ahora? Nadie en Kiev ni en Bruselas puede decirlo con certeza.", restored)
 			assert.Equal(t, time.Date(2022, 6, 22, 9, 0, 0, 0, time.UTC), recs[2].Changed)
 			assert.Equal(t, "uk-UA", recs[3].TargetLang)
-			assert.Equal(t, "Lo dijo el ACNUR el lunes.", recs[4].Target, "<hi> keeps its text")
-			require.Len(t, skipped, 2)
-			assert.Contains(t, skipped[0].String(), "inline markup of another tool")
-			assert.Contains(t, skipped[1].String(), "glossary term missing")
+			// OmegaT's <bpt>/<ept> become codes 0 and 1 on both sides.
+			assert.Equal(t, "Read the \ue000full report\ue001.", recs[4].Source)
+			assert.Equal(t, "Lea el \ue000informe completo\ue001.", recs[4].Target)
+			assert.Equal(t, "Lo dijo el ACNUR el lunes.", recs[5].Target, "<hi> keeps its text")
+			require.Len(t, skipped, 1)
+			assert.Contains(t, skipped[0].String(), "glossary term missing")
 		})
 	}
 }
@@ -98,7 +100,7 @@ func TestTMXRoundTrip(t *testing.T) {
 		{Key: Key{Source: "Reviewed.", SourceLang: "en", TargetLang: "uk"}, Entry: Entry{Target: "Перевірено.", Origin: OriginHuman}, Changed: when},
 	}
 	var buf bytes.Buffer
-	n, err := WriteTMX(ctx, &buf, recs)
+	n, err := WriteTMX(ctx, &buf, recs, ExportOptions{})
 	require.NoError(t, err)
 	assert.Equal(t, 2, n)
 	golden := filepath.Join("testdata", "export.tmx")
@@ -150,7 +152,7 @@ func FuzzReadTMX(f *testing.F) {
 		}
 		recs, _ := tm.Records(ImportOptions{})
 		var buf bytes.Buffer
-		_, err = WriteTMX(context.Background(), &buf, recList(recs))
+		_, err = WriteTMX(context.Background(), &buf, recList(recs), ExportOptions{})
 		require.NoError(t, err)
 	})
 }

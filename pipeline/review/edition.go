@@ -151,7 +151,7 @@ func (e *Edition) Export(ctx context.Context, g *glossary.Glossary, mem Lookuper
 			if p != nil {
 				for _, t := range p.Terms {
 					nnote++
-					xu.Notes = append(xu.Notes, xliff.Note{ID: "g" + strconv.Itoa(nnote), Category: "glossary", AppliesTo: "target",
+					xu.Notes = append(xu.Notes, xliff.Note{ID: "g" + strconv.Itoa(nnote), Category: "glossary", AppliesTo: "target", Segment: s.ID,
 						Text: fmt.Sprintf("%s: %q must be translated as %q (glossary concept %s)", s.ID, t.Source, t.Target, t.Concept.ID)})
 				}
 			}
@@ -217,7 +217,8 @@ func (p Problem) String() string {
 // translate keys the sentence (glossary terms protected, neighbours as
 // context). Segments whose id is unknown, whose unit moved, whose source
 // text differs from the edition's, or whose target drops a glossary term or
-// holds a code the source does not have are reported and not applied.
+// loses, adds or repeats an inline code of the source segment are reported
+// and not applied: lost codes are never put back by guessing where.
 // A target the reviewer changed but left in state initial or translated is
 // reported too (when mem is given, to compare with), so that an edit is
 // never lost silently. name is the XLIFF file's name, for the problems.
@@ -267,6 +268,10 @@ func (e *Edition) Reviewed(ctx context.Context, name string, f *xliff.File, g *g
 			tgt, err := xliff.TextFromContent(p.Target, du.Codes)
 			if err != nil {
 				bad(p.Line, p.ID, "target: %v: not applied", err)
+				continue
+			}
+			if msg := xliff.CodeMismatch(s.Text, tgt, du.Codes); msg != "" {
+				bad(p.Line, p.ID, "%s: not applied (keep each inline code of the source once, in the order the language needs)", msg)
 				continue
 			}
 			if strings.TrimSpace(tgt) == "" {

@@ -46,6 +46,9 @@ type ExportOptions struct {
 	Glossary *glossary.Glossary // the glossary in force (as for translate)
 	Formats  *format.Registry   // nil: format.Default()
 	Memory   Lookuper           // the translations to show; nil: no targets
+	// Writer is the file format; the zero Writer is XLIFF 2.1 (see
+	// WriterFor and Writers).
+	Writer Writer
 }
 
 // ExportSummary reports an export.
@@ -94,7 +97,11 @@ func Export(ctx context.Context, opts ExportOptions) (*ExportSummary, error) {
 
 // exportOne exports one edition into sum.
 func exportOne(ctx context.Context, opts ExportOptions, sum *ExportSummary, ed *manifest.Edition) error {
-	path, err := xliffPath(sum.Dir, ed)
+	w := opts.Writer
+	if w.Encode == nil {
+		w = Writers["xliff21"]
+	}
+	path, err := xliffPath(sum.Dir, ed, w.Ext)
 	if err != nil {
 		sum.Failures = append(sum.Failures, err.Error())
 		return nil
@@ -123,7 +130,7 @@ func exportOne(ctx context.Context, opts ExportOptions, sum *ExportSummary, ed *
 	}
 	var buf bytes.Buffer
 	doc := &xliff.Document{SrcLang: ed.SourceLocale, TrgLang: ed.Locale, Files: []*xliff.File{f}}
-	if err := xliff.Encode(&buf, doc); err != nil {
+	if err := w.Encode(&buf, doc); err != nil {
 		return err
 	}
 	if err := fsutil.WriteFile(path, buf.Bytes(), 0o644); err != nil {
@@ -133,14 +140,15 @@ func exportOne(ctx context.Context, opts ExportOptions, sum *ExportSummary, ed *
 	return nil
 }
 
-// xliffPath is where the XLIFF file of ed goes: <dir>/<locale>/<path>.xlf.
-// The locale and path come from the manifest, which people can edit: one
-// that is not a language tag, or a path that leaves dir, is refused.
-func xliffPath(dir string, ed *manifest.Edition) (string, error) {
+// xliffPath is where the review file of ed goes: <dir>/<locale>/<path><ext>
+// (ext .xlf or .po). The locale and path come from the manifest, which
+// people can edit: one that is not a language tag, or a path that leaves
+// dir, is refused.
+func xliffPath(dir string, ed *manifest.Edition, ext string) (string, error) {
 	if _, err := language.Parse(ed.Locale); err != nil {
 		return "", fmt.Errorf("%s: manifest locale %q: %w", ed.Path, ed.Locale, ErrOutside)
 	}
-	rel := filepath.Join(ed.Locale, filepath.FromSlash(ed.Path)+".xlf")
+	rel := filepath.Join(ed.Locale, filepath.FromSlash(ed.Path)+ext)
 	if !filepath.IsLocal(rel) {
 		return "", fmt.Errorf("%s (%s): %w: the manifest's path leads out of %s", ed.Path, ed.Locale, ErrOutside, dir)
 	}

@@ -20,8 +20,8 @@ import (
 	"github.com/locpipe/locpipe/pipeline/xliff"
 )
 
-// Reader reads one kind of reviewed file into the review model, the XLIFF
-// 2 document model: segment ids, units, sources, targets and states.
+// Reader reads one kind of reviewed file into the review model, the xliff
+// document model: segment ids, units, sources, targets and states.
 type Reader struct {
 	Name string   // "XLIFF 2"
 	Exts []string // file name extensions, lower case with the dot: ".xlf"
@@ -30,8 +30,12 @@ type Reader struct {
 	Parse func(name string, data []byte) (*xliff.Document, error)
 }
 
-// XLIFF2 is the reader of XLIFF 2.0 and 2.1 files.
-var XLIFF2 = Reader{Name: "XLIFF 2", Exts: []string{".xlf", ".xliff"}, Parse: xliff.Parse}
+// XLIFF is the reader of XLIFF files: 2.0, 2.1 and 2.2, and 1.2 (1.1,
+// 1.0), each validated (xliff.Parse).
+var XLIFF = Reader{Name: "XLIFF", Exts: []string{".xlf", ".xliff"}, Parse: xliff.Parse}
+
+// DefaultReaders read XLIFF (every version) and PO files.
+var DefaultReaders = []Reader{XLIFF, PO}
 
 // Store is what import needs of a translation memory: lookups, to tell an
 // edit from the translation the reviewer was shown, and a bulk store.
@@ -47,7 +51,7 @@ type ImportOptions struct {
 	Glossary *glossary.Glossary // the glossary in force (as for translate)
 	Formats  *format.Registry   // nil: format.Default()
 	Memory   Store              // learns the reviewed translations
-	Readers  []Reader           // nil: XLIFF2
+	Readers  []Reader           // nil: DefaultReaders
 	// Render re-renders the editions that learned a translation; nil: they
 	// are not re-rendered (Rerender is the usual one).
 	Render func(ctx context.Context, eds []*manifest.Edition) (*pipeline.Summary, error)
@@ -66,7 +70,7 @@ type ImportSummary struct {
 // extensions) into the files to import, in order.
 func Files(args []string, readers []Reader) ([]string, error) {
 	if readers == nil {
-		readers = []Reader{XLIFF2}
+		readers = DefaultReaders
 	}
 	var files []string
 	for _, arg := range args {
@@ -115,7 +119,7 @@ func Import(ctx context.Context, files []string, opts ImportOptions) (*ImportSum
 		return nil, errors.New("review: import needs a translation memory")
 	}
 	if opts.Readers == nil {
-		opts.Readers = []Reader{XLIFF2}
+		opts.Readers = DefaultReaders
 	}
 	m := opts.Manifest
 	if m == nil {

@@ -3,6 +3,7 @@ package xliff
 import (
 	"errors"
 	"fmt"
+	"sort"
 	"strconv"
 	"strings"
 
@@ -211,4 +212,74 @@ func TextFromContent(c Content, codes []format.Code) (string, error) {
 		return "", err
 	}
 	return b.String(), nil
+}
+
+// CodeMismatch compares the inline codes of a segment's source and of a
+// reviewer's target (texts with format code runes) and describes what the
+// target lost, added or repeated, naming each code by its markup; "" when
+// the target holds each code of the source exactly once (in any order).
+// Import refuses such a target for its segment: putting lost codes back
+// would mean guessing where (at the ends of the sentence, around all of
+// it), which changes the markup the reviewer saw.
+func CodeMismatch(source, target string, codes []format.Code) string {
+	count := func(s string) map[int]int {
+		m := map[int]int{}
+		for _, r := range s {
+			if id, ok := format.IsCodeRune(r); ok {
+				m[id]++
+			}
+		}
+		return m
+	}
+	src, tgt := count(source), count(target)
+	name := func(id int) string {
+		if id >= 0 && id < len(codes) && codes[id].Data != "" {
+			return strconv.Quote(codes[id].Data)
+		}
+		return "#" + strconv.Itoa(id)
+	}
+	var lost, added, repeated []string
+	ids := map[int]bool{}
+	for id := range src {
+		ids[id] = true
+	}
+	for id := range tgt {
+		ids[id] = true
+	}
+	sorted := make([]int, 0, len(ids))
+	for id := range ids {
+		sorted = append(sorted, id)
+	}
+	sort.Ints(sorted)
+	for _, id := range sorted {
+		switch s, t := src[id], tgt[id]; {
+		case t == 0:
+			lost = append(lost, name(id))
+		case s == 0:
+			added = append(added, name(id))
+		case t > s:
+			repeated = append(repeated, name(id))
+		}
+	}
+	var parts []string
+	if len(lost) > 0 {
+		parts = append(parts, "loses the inline code"+plural(lost)+" "+strings.Join(lost, ", "))
+	}
+	if len(added) > 0 {
+		parts = append(parts, "adds the inline code"+plural(added)+" "+strings.Join(added, ", ")+" that the source segment does not have")
+	}
+	if len(repeated) > 0 {
+		parts = append(parts, "repeats the inline code"+plural(repeated)+" "+strings.Join(repeated, ", "))
+	}
+	if len(parts) == 0 {
+		return ""
+	}
+	return "target " + strings.Join(parts, "; ")
+}
+
+func plural(s []string) string {
+	if len(s) > 1 {
+		return "s"
+	}
+	return ""
 }

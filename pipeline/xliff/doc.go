@@ -1,6 +1,9 @@
-// Package xliff reads and writes XLIFF 2 (2.0 and 2.1 share one namespace):
-// the file format only. The review workflow that exports editions to it and
-// learns from reviewed files is package review.
+// Package xliff reads and writes XLIFF 2.0, 2.1 and 2.2 (2.0 and 2.1 share
+// one namespace, 2.2 has its own) and XLIFF 1.2 (reading 1.1 and 1.0 too):
+// the file formats only. Every version is read into one model (Document);
+// Encode writes the version Document.Version names. The review workflow
+// that exports editions to it and learns from reviewed files is package
+// review.
 //
 // # Writing
 //
@@ -23,6 +26,14 @@
 // what is wrong. On the OASIS XLIFF 2.1 core test suite it accepts the 25
 // valid files and rejects the 119 invalid ones, including the 89 that pass
 // the schema alone.
+//
+// XLIFF 1.2 (xliff12.go) is checked against the structure of the 1.2
+// strict/transitional schema (required attributes, enumerated values,
+// allowed children, unique trans-unit and group ids) and read with one
+// <trans-unit> per segment; its inline elements map to the 2.x kinds. Tests
+// validate what Encode writes in every version with xmllint against the
+// official schemas (testdata/schemas) and read files from the test suites
+// of Okapi, OmegaT and Translate Toolkit (testdata/outside).
 //
 // No maintained Go library reads XLIFF 2 with its constraints, so this
 // package does, on encoding/xml.

@@ -5,7 +5,7 @@ package xliff
 // tool is validated whole (see Parse) and read into this model, with
 // modules and extensions left out.
 type Document struct {
-	Version string // "2.1" when writing; as found when reading
+	Version string // "1.2", "2.0", "2.1" (the default) or "2.2" when writing; as found when reading
 	SrcLang string
 	TrgLang string
 	Files   []*File
@@ -26,6 +26,9 @@ type Note struct {
 	Category  string
 	AppliesTo string // "", "source" or "target"
 	Text      string
+	// Segment is the id of the segment the note is about, when it is about
+	// one: XLIFF 2 keeps notes on the unit, XLIFF 1.2 and PO on the segment.
+	Segment string
 }
 
 // Unit is a <unit>: in locpipe, one unit of a format.Document (a paragraph,

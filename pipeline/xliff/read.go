@@ -6,12 +6,19 @@ import (
 
 // Parse reads an XLIFF 2.x document (any encoding: BOM, UTF-16, the XML
 // declaration's) and checks it against the core schema and the
-// specification's constraints. Every problem is reported as an *Error with
+// specification's constraints; an XLIFF 1.2 (or 1.1, 1.0) document is
+// checked against the 1.2 schema's structure instead (see xliff12.go). Every problem is reported as an *Error with
 // the file and line, collected in Errors.
 func Parse(name string, data []byte) (*Document, error) {
 	root, err := parseTree(name, data)
 	if err != nil {
 		return nil, Errors{err.(*Error)}
+	}
+	if is1x(root) {
+		if errs := validate12(name, root); len(errs) > 0 {
+			return nil, errs
+		}
+		return build12(root), nil
 	}
 	if errs := validate(name, root); len(errs) > 0 {
 		return nil, errs
@@ -25,6 +32,10 @@ func Validate(name string, data []byte) (errs Errors, schema int) {
 	root, err := parseTree(name, data)
 	if err != nil {
 		return Errors{err.(*Error)}, 1
+	}
+	if is1x(root) {
+		errs := validate12(name, root)
+		return errs, len(errs)
 	}
 	v := &validator{file: name}
 	if !root.is("xliff") {

@@ -276,3 +276,20 @@ func checkValue(t attrType, v string) string {
 	}
 	return ""
 }
+
+// specs22 are the elements XLIFF 2.2 (xliff_core_2.2.xsd) changed: <xliff>
+// may hold <notes> and <mda:metadata> before its files, <note> takes ref.
+var specs22 = map[string]*elemSpec{
+	"xliff": {
+		attrs:    specs["xliff"].attrs,
+		required: specs["xliff"].required,
+		xml:      specs["xliff"].xml,
+		other:    true,
+		model: []slot{{names: []string{"notes"}, max: 1}, {other: true, max: 1},
+			{names: []string{"file"}, min: 1, max: -1}},
+	},
+	"note": {
+		attrs: merge(specs["note"].attrs, map[string]attrType{"ref": tString}),
+		other: true, mixed: true,
+	},
+}

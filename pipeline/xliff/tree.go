@@ -12,13 +12,17 @@ import (
 
 // Namespaces.
 const (
-	// Namespace is the XLIFF core namespace, the same for every 2.x version.
+	// Namespace is the XLIFF core namespace of versions 2.0 and 2.1.
 	Namespace = "urn:oasis:names:tc:xliff:document:2.0"
-	xmlNS     = "http://www.w3.org/XML/1998/namespace"
-	fsNS      = "urn:oasis:names:tc:xliff:fs:2.0"
-	slrNS     = "urn:oasis:names:tc:xliff:sizerestriction:2.0"
-	itsNS     = "http://www.w3.org/2005/11/its"
-	itsmNS    = "urn:oasis:names:tc:xliff:itsm:2.1"
+	// Namespace22 is the core namespace of XLIFF 2.2. The reader maps it
+	// to Namespace (node.ns22 remembers it): the core is otherwise the same,
+	// with <notes> and <mda:metadata> allowed on <xliff> and ref on <note>.
+	Namespace22 = "urn:oasis:names:tc:xliff:document:2.2"
+	xmlNS       = "http://www.w3.org/XML/1998/namespace"
+	fsNS        = "urn:oasis:names:tc:xliff:fs:2.0"
+	slrNS       = "urn:oasis:names:tc:xliff:sizerestriction:2.0"
+	itsNS       = "http://www.w3.org/2005/11/its"
+	itsmNS      = "urn:oasis:names:tc:xliff:itsm:2.1"
 )
 
 // node is an element of the parsed document, with its line for errors.
@@ -31,6 +35,7 @@ type node struct {
 	content []item     // mixed content in order
 	line    int
 	parent  *node
+	ns22    bool // in the XLIFF 2.2 core namespace
 }
 
 // item is a piece of mixed content: text, or an element.
@@ -123,9 +128,15 @@ func parseTree(name string, data []byte) (*node, error) {
 		case xml.StartElement:
 			line, _ := d.InputPos()
 			n := &node{name: t.Name, line: line, parent: cur}
+			if n.name.Space == Namespace22 {
+				n.name.Space, n.ns22 = Namespace, true
+			}
 			for _, a := range t.Attr {
 				if a.Name.Space == "xmlns" || (a.Name.Space == "" && a.Name.Local == "xmlns") {
 					continue
+				}
+				if a.Name.Space == Namespace22 {
+					a.Name.Space = Namespace
 				}
 				n.attrs = append(n.attrs, a)
 			}

@@ -44,6 +44,11 @@ func validate(file string, root *node) Errors {
 func (v *validator) structure(n *node) {
 	if n.core() {
 		spec, ok := specs[n.name.Local]
+		if n.ns22 && ok {
+			if s22, ok22 := specs22[n.name.Local]; ok22 {
+				spec = s22
+			}
+		}
 		if !ok {
 			v.errf(n, "unknown element <%s> in the XLIFF namespace", n.name.Local)
 			return
@@ -186,9 +191,15 @@ func (v *validator) module(n *node) {
 func (v *validator) constraints(root *node) {
 	v.srcLang = root.get("srcLang")
 	v.trgLang = root.get("trgLang")
-	if ver := root.get("version"); ver != "" && !strings.HasPrefix(ver, "2.") {
+	switch ver := root.get("version"); {
+	case ver != "" && !strings.HasPrefix(ver, "2."):
 		v.errf(root, "version %q: this reader reads XLIFF 2.x", ver)
+	case root.ns22 && ver != "" && ver != "2.0" && ver != "2.1" && ver != "2.2":
+		v.errf(root, "version %q: the XLIFF 2.2 namespace takes versions 2.0, 2.1 and 2.2", ver)
+	case !root.ns22 && ver == "2.2":
+		v.errf(root, "version 2.2 in namespace %s: XLIFF 2.2 documents use %s", Namespace, Namespace22)
 	}
+	v.sameCore(root, root.ns22)
 	v.foreignAttrs(root)
 	v.tags(root)
 	fileIDs := map[string]int{}
@@ -203,6 +214,21 @@ func (v *validator) constraints(root *node) {
 			fileIDs[id] = f.line
 		}
 		v.file1(f)
+	}
+}
+
+// sameCore reports core elements whose namespace is not the root's: a 2.2
+// document holds no 2.0 core element, nor the other way round.
+func (v *validator) sameCore(n *node, ns22 bool) {
+	for _, k := range n.kids {
+		if k.core() && k.ns22 != ns22 {
+			have, want := Namespace, Namespace22
+			if k.ns22 {
+				have, want = want, have
+			}
+			v.errf(k, "<%s> in namespace %s inside a document in %s", k.name.Local, have, want)
+		}
+		v.sameCore(k, ns22)
 	}
 }
 

@@ -10,15 +10,23 @@ import (
 // Version is the XLIFF version Encode writes.
 const Version = "2.1"
 
-// Encode writes d as XLIFF 2.1 (d.Version when set), indented between
+// Encode writes d as XLIFF 2.1 (d.Version when set: 2.0, 2.1 or 2.2, the
+// last in its own namespace; 1.2 as described in xliff12.go), indented between
 // structural elements and never inside a source or target.
 func Encode(w io.Writer, d *Document) error {
+	if strings.HasPrefix(d.Version, "1.") {
+		return encode12(w, d)
+	}
 	bw := bufio.NewWriter(w)
 	ver := d.Version
 	if ver == "" {
 		ver = Version
 	}
-	fmt.Fprintf(bw, "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<xliff xmlns=\"%s\" version=\"%s\" srcLang=\"%s\"", Namespace, attrEsc(ver), attrEsc(d.SrcLang))
+	ns := Namespace
+	if ver == "2.2" {
+		ns = Namespace22
+	}
+	fmt.Fprintf(bw, "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<xliff xmlns=\"%s\" version=\"%s\" srcLang=\"%s\"", ns, attrEsc(ver), attrEsc(d.SrcLang))
 	if d.TrgLang != "" {
 		fmt.Fprintf(bw, " trgLang=\"%s\"", attrEsc(d.TrgLang))
 	}

@@ -158,7 +158,7 @@ func TestParseErrors(t *testing.T) {
 	tests := []struct{ name, in, want string }{
 		{"not XML", "<xliff", "t.xlf:1: not well-formed XML"},
 		{"empty", "", "t.xlf:1: no root element"},
-		{"XLIFF 1.2", `<xliff version="1.2" xmlns="urn:oasis:names:tc:xliff:document:1.2"/>`, "want <xliff> in namespace urn:oasis:names:tc:xliff:document:2.0"},
+		{"XLIFF 1.2", `<xliff version="1.2" xmlns="urn:oasis:names:tc:xliff:document:1.2"/>`, "t.xlf:1: <xliff> has no <file> (required)"},
 		{"version 3", strings.Replace(head, `version="2.1"`, `version="3.0"`, 1) + `<file id="f"><unit id="u"><segment><source/></segment></unit></file></xliff>`, `version "3.0"`},
 		{"line of the fault", head + "\n<file id=\"f\">\n<unit id=\"u\">\n<segment state=\"done\"><source/></segment></unit></file></xliff>", `t.xlf:4: <segment> attribute state is "done"`},
 		{"unknown code", head + `<file id="f"><unit id="u"><segment><source><ph id="1" dataRef="d9"/></source></segment></unit></file></xliff>`, `dataRef="d9" refers to no <data>`},

@@ -104,6 +104,58 @@ func TestBrowserGlossaryDiff(t *testing.T) {
 	screenshot(t, ctx, "glossary-diff.png")
 }
 
+// TestBrowserReview loads the review page of the corpus, filters it to the
+// untranslated finding, then corrects and approves a segment on the served
+// page and sees the edition change.
+func TestBrowserReview(t *testing.T) {
+	dir, src, out := reviewCorpus(t)
+	ctx := browser(t)
+	page := filepath.Join(dir, "review.html")
+	r := runCLI(t, "", "review", "--out", out, "-o", page, src)
+	require.Equal(t, 0, r.code, r.stderr)
+
+	require.NoError(t, chromedp.Do(ctx,
+		chromedp.Navigate(fileURL(page)),
+		chromedp.WaitVisible(chromedp.CSS("tr.row")),
+	))
+	assert.Equal(t, 53, eval[int](t, ctx, `document.querySelectorAll("tr.row").length`))
+	screenshot(t, ctx, "review.png")
+	require.NoError(t, chromedp.Do(ctx, chromedp.SetValue(chromedp.CSS("#f-rule"), "untranslated")))
+	eval[int](t, ctx, `document.querySelector("#f-rule").dispatchEvent(new Event("change")); 0`)
+	assert.Equal(t, 1, eval[int](t, ctx, `document.querySelectorAll("tr.row:not(.hidden)").length`))
+	assert.Equal(t, "1 segment(s) shown", text(t, ctx, "#f-count"))
+	flagged := text(t, ctx, `tr.row:not(.hidden) td.cell.has-findings`)
+	assert.Contains(t, flagged, strings.TrimSpace(englishSentence))
+	assert.Contains(t, flagged, "untranslated")
+	screenshot(t, ctx, "review-untranslated.png")
+
+	// The served page: correct a segment and approve it.
+	base := servedReview(t, "--out", out, src)
+	const fixed = "Більшість нових прибулих — жінки та діти."
+	cell := `tr[data-file="2022-06-20-refugees-count.txt"][data-id="u3.1"] td.cell[data-locale="uk"]`
+	require.NoError(t, chromedp.Do(ctx,
+		chromedp.Navigate(base),
+		chromedp.WaitVisible(chromedp.CSS(cell+" .b-edit")),
+		chromedp.Click(chromedp.CSS(cell+" .b-edit")),
+		chromedp.WaitVisible(chromedp.CSS(cell+" textarea")),
+		chromedp.SetValue(chromedp.CSS(cell+" textarea"), fixed),
+		chromedp.Click(chromedp.CSS(cell+" .b-approve")),
+		chromedp.WaitVisible(chromedp.CSS(cell+" .status.human")),
+	))
+	assert.Equal(t, "human", text(t, ctx, cell+" .status"))
+	assert.Equal(t, fixed, text(t, ctx, cell+" .text"))
+	assert.Contains(t, text(t, ctx, cell+" .msg"), "approved")
+	data, err := os.ReadFile(filepath.Join(out, "uk", "2022-06-20-refugees-count.txt"))
+	require.NoError(t, err)
+	assert.Contains(t, string(data), fixed, "the edition is written again")
+	require.NoError(t, chromedp.Do(ctx, chromedp.ScrollIntoView(chromedp.CSS(cell))))
+	screenshot(t, ctx, "review-served.png", true)
+
+	// A reload shows the edition as it now is.
+	require.NoError(t, chromedp.Do(ctx, chromedp.Navigate(base), chromedp.WaitVisible(chromedp.CSS(cell+" .text"))))
+	assert.Equal(t, fixed, text(t, ctx, cell+" .text"))
+}
+
 func eval[T any](t *testing.T, ctx context.Context, js string) T {
 	t.Helper()
 	v, err := chromedp.Run(ctx, chromedp.Evaluate[T](js))

@@ -567,6 +567,9 @@ func keysMatch(a, b string, n int) bool {
 	if a == b {
 		return true
 	}
+	if la, lb := utf8.RuneCountInString(a), utf8.RuneCountInString(b); la-lb > 2 || lb-la > 2 {
+		return false // three letters put in or left out cost more than 1.5
+	}
 	d, cons := keyDistance(a, b)
 	switch {
 	case n <= 5:

@@ -74,6 +74,7 @@ type PageFile struct {
 // Row is one source sentence and its translations.
 type Row struct {
 	ID     string  // the manifest segment id ("u3.2")
+	Kind   string  // its unit's kind: paragraph, title, heading, attr:alt…
 	Line   int     // the line of its unit in the source
 	Source []Piece // the sentence, glossary terms marked
 	Text   string  // the sentence as plain text
@@ -265,7 +266,7 @@ func buildFile(ctx context.Context, opts PageOptions, locales []string, eds []*m
 	}
 	for i, s := range base.Segs {
 		u := &base.Doc.Units[s.Unit]
-		row := &Row{ID: s.ID, Line: u.Line, Text: displayText(s.Text), Source: pieces(s.Text, u.Codes, srcMatch, opts.Glossary, language.Und)}
+		row := &Row{ID: s.ID, Kind: u.Kind, Line: u.Line, Text: displayText(s.Text), Source: pieces(s.Text, u.Codes, srcMatch, opts.Glossary, language.Und)}
 		for _, l := range locales {
 			v := views[l]
 			if v == nil {

@@ -142,7 +142,7 @@ textarea { width: 100%; min-height: 4.5rem; }
 <thead><tr><th class="id">segment</th><th>source ({{$f.From}})</th>{{range $.Page.Locales}}<th data-locale="{{.}}">{{.}}</th>{{end}}</tr></thead>
 <tbody>
 {{range $f.Rows}}<tr class="row" data-file="{{$f.Path}}" data-id="{{.ID}}" data-rules="{{rowRules .}}">
-<td class="id">{{.ID}}<br>line {{.Line}}</td>
+<td class="id">{{.ID}}<br>line {{.Line}}{{with .Kind}}<br>{{.}}{{end}}</td>
 <td class="source">{{template "pieces" .Source}}</td>
 {{range .Cells}}{{if .Missing}}<td class="cell missing" data-locale="{{.Locale}}">no edition</td>{{else}}<td class="cell{{if .Findings}} has-findings{{end}}" data-locale="{{.Locale}}" data-revision="{{.Revision}}" data-editable="{{if .Editable}}1{{end}}">
 <div class="text">{{template "pieces" .Pieces}}</div>

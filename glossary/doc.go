@@ -51,6 +51,11 @@
 //
 // Lint reports conflicts, terms deprecated in one concept and preferred in
 // another, rewrite cycles, exceptions that never apply and duplicates, each
-// with file:line. UnifiedDiff shows what a glossary changes; Suggest finds
-// proper nouns spelt several ways that no concept covers yet.
+// with file:line; LintAgainst checks files against the layers they are used
+// with (the built-in glossary among them) and places each finding in the
+// file. UnifiedDiff shows what a glossary changes (Colorize marks the changed
+// words); Comparer puts a change down to word level and to concepts, with
+// the exceptions that keep a term, for WriteStat and WriteDiffHTML (one
+// self-contained page). Suggest finds proper nouns spelt several ways, by
+// romanisation keys and an edit distance on them, across languages.
 package glossary

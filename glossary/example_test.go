@@ -74,3 +74,23 @@ concepts:
 	// id,note,exceptions,case_sensitive,do_not_translate,en,en:deprecated
 	// kyiv,,,,,Kyiv,Kiev
 }
+
+// A change of policy, word by word and per concept.
+func ExampleComparer() {
+	g := glossary.Builtin()
+	before := "From Kiev to Lvov.\nChicken Kiev stays.\n"
+	after, _ := g.Apply(before, language.English)
+	fd := glossary.Comparer{Lang: language.English, New: g}.File("a.txt", before, after)
+	for _, o := range fd.Occurrences {
+		fmt.Printf("line %d: %s: %q → %q kept=%v\n", o.Line, o.Concept, o.Old, o.New, o.Kept)
+	}
+	_ = glossary.WriteStat(os.Stdout, []glossary.FileDiff{fd})
+	// Output:
+	// line 1: kyiv: "Kiev" → "Kyiv" kept=false
+	// line 1: lviv: "Lvov" → "Lviv" kept=false
+	// line 2: kyiv: "Chicken Kiev" → "Chicken Kiev" kept=true
+	//  a.txt |   2  kyiv ×1, lviv ×1, 1 kept
+	//  kyiv: Kiev → Kyiv: 1 change(s) in 1 file(s)
+	//  lviv: Lvov → Lviv: 1 change(s) in 1 file(s)
+	//  1 file(s) changed, 2 occurrence(s), 1 kept by exceptions
+}

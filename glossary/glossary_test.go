@@ -161,22 +161,28 @@ func TestUnifiedDiff(t *testing.T) {
 	assert.Contains(t, d, "--- a/x.txt\n+++ b/x.txt\n@@ -1,4 +1,4 @@\n-a Kiev\n+a Kyiv\n b\n")
 	assert.Contains(t, d, "@@ -9,5 +9,5 @@\n i\n j\n k\n-l Kiev\n+l Kyiv\n m\n")
 	assert.Empty(t, UnifiedDiff("x", "same", "same"))
-	assert.Contains(t, Colorize(d), "\x1b[31m-a Kiev\x1b[0m\n")
+	assert.Contains(t, Colorize(d), "\x1b[31m-a "+ansiDelWord+"Kiev\x1b[0m\x1b[31m\x1b[0m\n")
 }
 
 func TestSuggest(t *testing.T) {
 	texts := []Text{
-		{Name: "a.txt", Text: "President Zelensky spoke.\nZelenskyy said later that Zelensky would go."},
-		{Name: "b.txt", Text: "Zelenskiy met Ukrainians. A Ukrainian said so. Kiev and Kyiv.\nThe mayor spoke."},
+		{Name: "a.txt", Text: "President Zelensky spoke.\nThen Zelenskyy said that Zelensky would go."},
+		{Name: "b.txt", Text: "Then Zelenskiy met Ukrainians. A Ukrainian said so. In Kiev and Kyiv.\nThe mayor spoke."},
 	}
 	ss := Suggest(Builtin(), language.English, texts)
-	require.Len(t, ss, 1, "%+v", ss)
+	require.Len(t, ss, 2, "%+v", ss)
 	assert.Equal(t, "zelensky", ss[0].ID)
-	assert.Equal(t, []Variant{{"Zelensky", 2, "a.txt:1"}, {"Zelenskyy", 1, "a.txt:2"}, {"Zelenskiy", 1, "b.txt:1"}}, ss[0].Variants)
+	assert.Empty(t, ss[0].Covered)
+	assert.Equal(t, []Variant{{Spelling: "Zelensky", Lang: language.English, Count: 2, First: "a.txt:1"}, {Spelling: "Zelenskyy", Lang: language.English, Count: 1, First: "a.txt:2"}, {Spelling: "Zelenskiy", Lang: language.English, Count: 1, First: "b.txt:1"}}, ss[0].Variants)
+	assert.Equal(t, "kyiv", ss[1].ID, "Kiev and Kyiv: already covered")
+	require.Len(t, ss[1].Covered, 1)
+	assert.True(t, strings.HasPrefix(ss[1].Covered[0], "kyiv ("), ss[1].Covered[0])
 	var b bytes.Buffer
 	require.NoError(t, WriteSuggestions(&b, ss))
+	assert.Contains(t, b.String(), "# Already covered:\n#   kyiv (")
 	g, err := Parse("suggest.yaml", b.Bytes())
 	require.NoError(t, err, b.String())
+	require.Len(t, g.Concepts, 1)
 	out, _ := Merge(Builtin(), g).Apply("Zelenskiy in Kiev", language.English)
 	assert.Equal(t, "Zelensky in Kyiv", out)
 }

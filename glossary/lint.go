@@ -24,6 +24,9 @@ type Finding struct {
 	Rule    string `json:"rule"`
 	Concept string `json:"concept"`
 	Message string `json:"message"`
+
+	involved []*Concept // every concept the finding concerns, the one it is placed at first
+	lang     string     // the language of the terms concerned, "" for exceptions
 }
 
 func (f Finding) String() string {
@@ -45,10 +48,14 @@ type termUse struct {
 // never apply), and duplicates.
 func Lint(g *Glossary) []Finding {
 	var out []Finding
+	var curLang string
+	var with []*Concept // the other concepts the next finding concerns
 	add := func(c *Concept, line int, rule, format string, a ...any) {
-		out = append(out, Finding{File: c.pos.file, Line: line, Rule: rule, Concept: c.ID, Message: fmt.Sprintf(format, a...)})
+		out = append(out, Finding{File: c.pos.file, Line: line, Rule: rule, Concept: c.ID, Message: fmt.Sprintf(format, a...),
+			involved: append([]*Concept{c}, with...), lang: curLang})
 	}
 	for _, lang := range g.languages() {
+		curLang = lang
 		tag, err := language.Parse(lang)
 		if err != nil {
 			continue
@@ -110,18 +117,21 @@ func Lint(g *Glossary) []Finding {
 			}
 			first := order[0]
 			others := conceptIDs(order[1:])
+			with = order
 			switch {
 			case len(pref) > 0 && len(depr) > 0 && pref[0].c != depr[0].c:
 				add(depr[0].c, depr[0].c.termLine(lang), RuleDeprecatedInOne, "%s term %q is deprecated in concept %q but preferred in concept %q (%s)", lang, depr[0].term, depr[0].c.ID, pref[0].c.ID, pref[0].c.Origin)
 			case len(targets) > 1:
-				add(first, first.termLine(lang), RuleConflict, "%s term %q has conflicting targets: concept %q writes %q, %s %s", lang, us[0].term, first.ID, first.Terms[lang].Preferred, others, targetList(order[1:], lang))
+				add(first, first.termLine(lang), RuleConflict, "%s term %q has conflicting targets: concept %q (%s) writes %q, %s %s", lang, us[0].term, first.ID, first.Origin, first.Terms[lang].Preferred, others, targetList(order[1:], lang))
 			default:
 				add(first, first.termLine(lang), RuleDuplicate, "%s term %q is in concepts %q and %s", lang, us[0].term, first.ID, others)
 			}
+			with = nil
 		}
 		out = append(out, cycles(lang, fo, g.Concepts)...)
 	}
 	// Exceptions.
+	curLang = ""
 	for _, c := range g.Concepts {
 		seen := map[string]int{}
 		for i, e := range c.Exceptions {
@@ -134,6 +144,49 @@ func Lint(g *Glossary) []Finding {
 				add(c, c.exceptionLine(i), RuleExceptionNoMatch, "exception %q of concept %q contains none of the concept's terms as a whole word: it never applies", e, c.ID)
 			}
 		}
+	}
+	sort.SliceStable(out, func(i, j int) bool {
+		if out[i].File != out[j].File {
+			return out[i].File < out[j].File
+		}
+		return out[i].Line < out[j].Line
+	})
+	return out
+}
+
+// LintAgainst checks the glossary files against the layers they will be
+// used with: base (the built-in glossary and the other files translate
+// layers under them) merged with files in order, as translate merges them.
+// Only findings that concern a concept of files are returned, each placed
+// at that concept (so a file that conflicts with the built-in glossary is
+// told where in the file), sorted by file and line.
+func LintAgainst(base *Glossary, files ...*Glossary) []Finding {
+	mine := map[*Concept]bool{}
+	for _, f := range files {
+		for _, c := range f.Concepts {
+			mine[c] = true
+		}
+	}
+	var out []Finding
+	for _, f := range Lint(Merge(append([]*Glossary{base}, files...)...)) {
+		var at *Concept
+		for _, c := range f.involved {
+			if mine[c] {
+				at = c
+				break
+			}
+		}
+		if at == nil {
+			continue
+		}
+		if at != f.involved[0] {
+			f.File, f.Concept = at.pos.file, at.ID
+			f.Line = at.pos.line
+			if f.lang != "" {
+				f.Line = at.termLine(f.lang)
+			}
+		}
+		out = append(out, f)
 	}
 	sort.SliceStable(out, func(i, j int) bool {
 		if out[i].File != out[j].File {
@@ -261,7 +314,8 @@ func cycles(lang string, fo folder, concepts []*Concept) []Finding {
 					reported[key] = true
 					c := cs[0]
 					out = append(out, Finding{File: c.pos.file, Line: c.termLine(lang), Rule: RuleCycle, Concept: c.ID,
-						Message: fmt.Sprintf("%s rewrite cycle %s (concepts %s)", lang, strings.Join(names, " → "), strings.Join(ids, ", "))})
+						Message:  fmt.Sprintf("%s rewrite cycle %s (concepts %s)", lang, strings.Join(names, " → "), strings.Join(ids, ", ")),
+						involved: append([]*Concept(nil), cs...), lang: lang})
 				}
 			}
 			via = via[:len(via)-1]

@@ -137,8 +137,23 @@ type hit struct {
 // (U+E000–U+EFFF) count as word boundaries; term placeholders are never part
 // of a match.
 func (m *Matcher) Find(text string) []Match {
+	out, _ := m.find(text, false)
+	return out
+}
+
+// Exceptions returns the places where an exception keeps a term as written:
+// each Match spans the exception phrase found in text (Chicken Kiev), with
+// the concept, the phrase as the glossary writes it in Term, and the status
+// of the term it keeps. Only exceptions that keep an admitted or deprecated
+// term (one Apply would otherwise rewrite) are returned, in order.
+func (m *Matcher) Exceptions(text string) []Match {
+	_, kept := m.find(text, true)
+	return kept
+}
+
+func (m *Matcher) find(text string, wantKept bool) (out, kept []Match) {
 	if m.search == nil || text == "" {
-		return nil
+		return nil, nil
 	}
 	ft := m.bufs.Get().(*foldedText)
 	defer m.bufs.Put(ft)
@@ -170,7 +185,7 @@ func (m *Matcher) Find(text string) []Match {
 		terms = append(terms, h)
 	})
 	if len(terms) == 0 {
-		return nil
+		return nil, nil
 	}
 	sort.Slice(terms, func(i, j int) bool {
 		a, b := terms[i], terms[j]
@@ -184,29 +199,39 @@ func (m *Matcher) Find(text string) []Match {
 		}
 		return a.pat < b.pat
 	})
-	var out []Match
 	next := 0
+	keptAt := map[int]bool{}
 	for _, h := range terms {
 		if h.start < next {
 			continue
 		}
 		p := &m.patterns[h.pat]
-		if insideException(h, p.concept, excepts, m.patterns) || inURLOrEmail(text, h.start, h.end) {
+		if e := insideException(h, p.concept, excepts, m.patterns); e >= 0 {
+			if ex := excepts[e]; wantKept && p.status != Preferred && !keptAt[ex.start] && !inURLOrEmail(text, h.start, h.end) {
+				keptAt[ex.start] = true
+				kept = append(kept, Match{Start: ex.start, End: ex.end, Concept: p.concept, Term: m.patterns[ex.pat].term, Status: p.status})
+			}
+			continue
+		}
+		if inURLOrEmail(text, h.start, h.end) {
 			continue
 		}
 		out = append(out, Match{Start: h.start, End: h.end, Concept: p.concept, Term: p.term, Status: p.status, Form: p.form})
 		next = h.end
 	}
-	return out
+	sort.SliceStable(kept, func(i, j int) bool { return kept[i].Start < kept[j].Start })
+	return out, kept
 }
 
-func insideException(h hit, c *Concept, excepts []hit, pats []pattern) bool {
-	for _, e := range excepts {
+// insideException returns the index of the exception hit of concept c that
+// contains h, or -1.
+func insideException(h hit, c *Concept, excepts []hit, pats []pattern) int {
+	for i, e := range excepts {
 		if e.start <= h.start && h.end <= e.end && pats[e.pat].concept == c {
-			return true
+			return i
 		}
 	}
-	return false
+	return -1
 }
 
 // sameAsWritten reports whether s is written exactly as term, allowing any

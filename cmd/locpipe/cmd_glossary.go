@@ -77,27 +77,26 @@ func parseLocale(s string) (language.Tag, error) {
 
 // applyDocument applies g to the text units of a document (so markup,
 // front-matter keys, URLs in attributes and code stay as they are) and
-// returns the rendered result. The document's language follows the rule
-// of translate (edition.Source).
-func applyDocument(g *glossary.Glossary, reg *format.Registry, name string, src []byte, formatName string, source edition.Source) (string, []glossary.Change, error) {
+// returns the rendered result and the language applied. The document's
+// language follows the rule of translate (edition.Source).
+func applyDocument(g *glossary.Glossary, reg *format.Registry, name string, src []byte, formatName string, source edition.Source) (string, language.Tag, error) {
 	parser, _, err := reg.Lookup(name, formatName)
 	if err != nil {
-		return "", nil, err
+		return "", language.Und, err
 	}
 	doc, err := parser.Parse(name, src)
 	if err != nil {
-		return "", nil, err
+		return "", language.Und, err
 	}
 	lang, err := source.Of(name, doc)
 	if err != nil {
-		return "", nil, err
+		return "", language.Und, err
 	}
 	// Each unit is rewritten in place in its source bytes when applying the
 	// glossary to those bytes makes exactly the changes it makes to the
 	// unit's text (so line breaks, escapes and markup stay as the editor
 	// wrote them); otherwise the unit is re-encoded by its format.
 	var b strings.Builder
-	var changes []glossary.Change
 	for _, p := range doc.Skeleton {
 		if p.Unit < 0 || p.Lang || p.Unit >= len(doc.Units) {
 			b.WriteString(p.Text)
@@ -109,7 +108,6 @@ func applyDocument(g *glossary.Glossary, reg *format.Registry, name string, src 
 			b.WriteString(u.Raw)
 			continue
 		}
-		changes = append(changes, ch...)
 		if raw, rch := g.Apply(u.Raw, lang); sameChanges(ch, rch) {
 			b.WriteString(raw)
 			continue
@@ -120,11 +118,11 @@ func applyDocument(g *glossary.Glossary, reg *format.Registry, name string, src 
 		}
 		s, err := enc.Encode(u, out)
 		if err != nil {
-			return "", nil, fmt.Errorf("%s:%d: %w", name, u.Line, err)
+			return "", lang, fmt.Errorf("%s:%d: %w", name, u.Line, err)
 		}
 		b.WriteString(s)
 	}
-	return b.String(), changes, nil
+	return b.String(), lang, nil
 }
 
 func sameChanges(a, b []glossary.Change) bool {
@@ -209,20 +207,30 @@ func readInput(a *app, path string) (string, []byte, error) {
 }
 
 type glossaryDiffOptions struct {
-	locale, against, color string
+	locale, color, format, out string
+	against                    []string
+	stat                       bool
 }
 
 func newGlossaryDiffCommand(a *app) *cobra.Command {
 	var o glossaryDiffOptions
 	cmd := &cobra.Command{
-		Use:   "diff [--locale L] [--glossary FILE]... [--against OLD.yaml]... PATH...",
-		Short: "Show, as a unified diff, what the glossary changes in the articles",
+		Use:   "diff [--locale L] [--glossary FILE]... [--against OLD]... [--stat] [--format unified|html] [-o FILE] PATH...",
+		Short: "Show, as a diff, what the glossary changes in the articles",
 		Long: `Diff prints a unified diff of what "glossary apply" would change in every
-article under PATH (file names in the headers, line numbers in the hunks).
-With --against OLD, it shows instead what changing the glossary changes: the
-articles as the glossary built from OLD (over the built-in one) would write
-them, against the articles as the current glossary writes them. Exit 0 even
-when there are differences.`,
+article under PATH (file names in the headers, line numbers in the hunks; on a
+terminal the changed words are highlighted). With --against OLD (repeatable:
+the files are layered in order over the built-in glossary, as --glossary
+files are), it shows instead what changing the glossary changes: the articles
+as the old glossary writes them, against the articles as the current one
+writes them.
+
+--stat prints instead one line per file (occurrences changed, per concept)
+and one per concept (replaced and written spellings, changes, files).
+--format html writes one self-contained page (no script, no external asset):
+a summary per concept linked to each occurrence, then per file the changed
+lines with <del>/<ins> word marks and the exceptions that keep a term.
+Exit 0 even when there are differences.`,
 		Args: cobra.MinimumNArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			cfg, err := a.loadConfig(cmd)
@@ -234,24 +242,30 @@ when there are differences.`,
 				return err
 			}
 			var old *glossary.Glossary
-			if o.against != "" {
+			if len(o.against) > 0 {
 				var layers []*glossary.Glossary
 				if !cfg.NoGlossary {
 					layers = append(layers, glossary.Builtin())
 				}
-				og, err := glossary.Load(o.against)
-				if err != nil {
-					return usageErr(err)
+				for _, f := range o.against {
+					og, err := glossary.Load(f)
+					if err != nil {
+						return usageErr(err)
+					}
+					layers = append(layers, og)
 				}
-				old = glossary.Merge(append(layers, og)...)
+				old = glossary.Merge(layers...)
 			}
 			return runGlossaryDiff(cmd.Context(), a, cfg, g, old, o, args)
 		},
 	}
 	glossaryFlags(cmd)
 	cmd.Flags().StringVar(&o.locale, "locale", "", "language of the articles (default: each one's declaration, then en)")
-	cmd.Flags().StringVar(&o.against, "against", "", "an older glossary file: show what changing it changes")
+	cmd.Flags().StringArrayVar(&o.against, "against", nil, "an older glossary file: show what changing it changes (repeatable: layered in order)")
 	cmd.Flags().StringVar(&o.color, "color", "auto", "colour the diff: auto (on a terminal, unless NO_COLOR is set), always, never")
+	cmd.Flags().StringVar(&o.format, "format", "unified", "output: unified (a diff), html (one self-contained page)")
+	cmd.Flags().StringVarP(&o.out, "out", "o", "", "write to FILE (atomically) instead of standard output")
+	cmd.Flags().BoolVar(&o.stat, "stat", false, "print a summary per file and per concept instead of the diff")
 	return cmd
 }
 
@@ -260,13 +274,18 @@ func runGlossaryDiff(ctx context.Context, a *app, cfg *config.Config, g, old *gl
 	if err != nil {
 		return err
 	}
+	switch o.format {
+	case "unified", "", "html":
+	default:
+		return usageErr(fmt.Errorf("--format %q: want unified or html", o.format))
+	}
 	color := false
 	switch o.color {
 	case "always":
 		color = true
 	case "never":
 	case "auto", "":
-		if f, ok := a.stdout.(*os.File); ok && a.getenv("NO_COLOR") == "" {
+		if f, ok := a.stdout.(*os.File); ok && a.getenv("NO_COLOR") == "" && o.out == "" {
 			color = isatty.IsTerminal(f.Fd())
 		}
 	default:
@@ -278,6 +297,8 @@ func runGlossaryDiff(ctx context.Context, a *app, cfg *config.Config, g, old *gl
 	if err != nil {
 		return usageErr(err)
 	}
+	var out bytes.Buffer
+	var diffs []glossary.FileDiff
 	for _, file := range files {
 		if err := ctx.Err(); err != nil {
 			return err
@@ -293,41 +314,71 @@ func runGlossaryDiff(ctx context.Context, a *app, cfg *config.Config, g, old *gl
 				return usageErr(err)
 			}
 		}
-		after, _, err := applyDocument(g, reg, f, src, "auto", source)
+		after, flang, err := applyDocument(g, reg, f, src, "auto", source)
 		if err != nil {
 			return usageErr(err)
 		}
-		d := glossary.UnifiedDiff(filepath.ToSlash(f), before, after)
+		name := filepath.ToSlash(f)
+		if o.stat || o.format == "html" {
+			diffs = append(diffs, glossary.Comparer{Lang: flang, New: g, Old: old}.File(name, before, after))
+			continue
+		}
+		d := glossary.UnifiedDiff(name, before, after)
 		if color {
 			d = glossary.Colorize(d)
 		}
-		if _, err := io.WriteString(a.stdout, d); err != nil {
+		out.WriteString(d)
+	}
+	switch {
+	case o.format == "html":
+		note := "What the glossary changes in " + strings.Join(paths, ", ") + "."
+		if old != nil {
+			note = "What changing the glossary from " + strings.Join(o.against, ", ") + " to the current one changes in " + strings.Join(paths, ", ") + "."
+		}
+		if err := glossary.WriteDiffHTML(&out, glossary.DiffPage{Title: "Glossary diff", Note: note, Files: diffs}); err != nil {
+			return err
+		}
+	case o.stat:
+		if err := glossary.WriteStat(&out, diffs); err != nil {
 			return err
 		}
 	}
-	return nil
+	return writeOutput(a, o.out, out.Bytes())
 }
 
 func newGlossaryLintCommand(a *app) *cobra.Command {
 	var asJSON bool
 	cmd := &cobra.Command{
-		Use:   "lint [--json] FILE...",
+		Use:   "lint [--json] [--glossary FILE]... [--no-glossary] FILE...",
 		Short: "Check glossary files: conflicts, cycles, dead exceptions, duplicates",
-		Long: `Lint loads the glossary files in order, layered as translate layers them, and
-reports: a term whose concepts want different preferred terms, a term deprecated
-in one concept and preferred in another, rewrite cycles, exceptions that contain
-none of their concept's terms (and so never apply), and duplicates. Each finding
-is printed as file:line: rule: message. Exit 1 when there are findings.`,
+		Long: `Lint checks the glossary FILEs against the layers translate will use them with:
+the built-in glossary (unless --no-glossary), the config's and --glossary files,
+then the FILEs in order. It reports: a term whose concepts want different
+preferred terms, a term deprecated in one concept and preferred in another,
+rewrite cycles, exceptions that contain none of their concept's terms (and so
+never apply), and duplicates; only findings that concern a concept of the
+FILEs are reported (a file that conflicts with the built-in glossary is
+reported at its own line). Each finding is printed as file:line: rule:
+message. Exit 1 when there are findings.`,
 		Args: cobra.MinimumNArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
-			return runGlossaryLint(cmd.Context(), a, asJSON, args)
+			cfg, err := a.loadConfig(cmd)
+			if err != nil {
+				return err
+			}
+			g, err := glossaryLayers(cfg)
+			if err != nil {
+				return err
+			}
+			return runGlossaryLint(cmd.Context(), a, g, asJSON, args)
 		},
 	}
+	glossaryFlags(cmd)
 	cmd.Flags().BoolVar(&asJSON, "json", false, `print {"findings":[…]} as JSON`)
 	return cmd
 }
 
-func runGlossaryLint(_ context.Context, a *app, asJSON bool, files []string) error {
+func runGlossaryLint(_ context.Context, a *app, base *glossary.Glossary, asJSON bool, files []string) error {
 	var layers []*glossary.Glossary
 	for _, f := range files {
 		g, err := glossary.Load(f)
@@ -336,7 +387,7 @@ func runGlossaryLint(_ context.Context, a *app, asJSON bool, files []string) err
 		}
 		layers = append(layers, g)
 	}
-	findings := glossary.Lint(glossary.Merge(layers...))
+	findings := glossary.LintAgainst(base, layers...)
 	if asJSON {
 		if findings == nil {
 			findings = []glossary.Finding{}
@@ -518,11 +569,21 @@ func newGlossarySuggestCommand(a *app) *cobra.Command {
 	var locale string
 	cmd := &cobra.Command{
 		Use:   "suggest [--locale L] [--glossary FILE]... PATH...",
-		Short: "Find names spelt several ways that the glossary does not cover, as YAML concepts",
+		Short: "Find names spelt several ways, as YAML concepts, and those the glossary covers",
 		Long: `Suggest reads the articles under PATH (their text only) and prints candidate
 concepts in native YAML for proper nouns spelt in more than one way
-(Zelensky / Zelenskyy / Zelenskiy) that the glossary does not cover yet. The
-most frequent spelling is proposed as preferred; an editor reviews and accepts.`,
+(Zelensky / Zelenskyy / Zelenskiy, Kiev / Kyiv / Kiew / Kijów / Київ) that the
+glossary does not cover yet, most frequent first. Spellings are compared by a
+romanisation key (ie/y/yi/i, kh/h/ch, g/h, zh/z, ya/ia/ja, soft signs and
+apostrophes, doubled letters, final -e/-ia) and a small edit distance on it;
+names may be grouped across languages. Groups with a spelling the glossary
+has are listed first, as comments, as already covered, with the spellings it
+lacks. In each language the most frequent spelling is proposed as preferred;
+an editor reviews and accepts.
+
+The language of each article is --locale when given, else its declaration
+(front matter, <html lang>), else a directory on its path named by a language
+code (en/, uk/), else the configuration's from, else English.`,
 		Args: cobra.MinimumNArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			cfg, err := a.loadConfig(cmd)
@@ -533,21 +594,39 @@ most frequent spelling is proposed as preferred; an editor reviews and accepts.`
 			if err != nil {
 				return err
 			}
+			if !cmd.Flags().Changed("locale") {
+				locale = ""
+			}
 			return runGlossarySuggest(cmd.Context(), a, cfg, g, locale, args)
 		},
 	}
 	glossaryFlags(cmd)
-	cmd.Flags().StringVar(&locale, "locale", "en", "language of the articles")
+	cmd.Flags().StringVar(&locale, "locale", "en", "language of all the articles (default: each one's declaration, then its directory, then en)")
 	return cmd
 }
 
+// pathLanguage returns the language named by a directory of path (the
+// nearest one, "corpus/uk/a.txt" → uk), or Und.
+func pathLanguage(path string) language.Tag {
+	dir := filepath.Dir(filepath.ToSlash(path))
+	for dir != "." && dir != "/" && dir != "" {
+		b := filepath.Base(dir)
+		if n := len(b); n == 2 || n == 5 && (b[2] == '-' || b[2] == '_') {
+			if t, err := language.Parse(strings.ReplaceAll(b, "_", "-")); err == nil {
+				if base, conf := t.Base(); conf == language.Exact && len(base.String()) == 2 {
+					return t
+				}
+			}
+		}
+		dir = filepath.Dir(dir)
+	}
+	return language.Und
+}
+
 func runGlossarySuggest(ctx context.Context, a *app, cfg *config.Config, g *glossary.Glossary, locale string, paths []string) error {
-	lang, err := parseLocale(locale)
+	forced, err := parseLocale(locale)
 	if err != nil {
 		return err
-	}
-	if lang == language.Und {
-		lang = language.English
 	}
 	reg := formats(cfg)
 	files, err := edition.Articles(ctx, paths, edition.WalkOptions{}, reg)
@@ -572,6 +651,14 @@ func runGlossarySuggest(ctx context.Context, a *app, cfg *config.Config, g *glos
 		if err != nil {
 			return usageErr(err)
 		}
+		def := pathLanguage(f)
+		if def == language.Und {
+			def = cfg.FromTag
+		}
+		lang, err := edition.Source{Forced: forced, Default: def}.Of(f, doc)
+		if err != nil {
+			return usageErr(err)
+		}
 		// Units, each on the line it starts at, so positions name the file line.
 		var b strings.Builder
 		line := 1
@@ -590,10 +677,10 @@ func runGlossarySuggest(ctx context.Context, a *app, cfg *config.Config, g *glos
 			b.WriteByte(' ')
 			line += strings.Count(t, "\n")
 		}
-		texts = append(texts, glossary.Text{Name: filepath.ToSlash(f), Text: b.String()})
+		texts = append(texts, glossary.Text{Name: filepath.ToSlash(f), Text: b.String(), Lang: lang})
 	}
 	var b bytes.Buffer
-	if err := glossary.WriteSuggestions(&b, glossary.Suggest(g, lang, texts)); err != nil {
+	if err := glossary.WriteSuggestions(&b, glossary.Suggest(g, language.English, texts)); err != nil {
 		return err
 	}
 	_, err = a.stdout.Write(b.Bytes())

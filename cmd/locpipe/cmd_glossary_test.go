@@ -192,3 +192,113 @@ func TestGlossarySuggest(t *testing.T) {
 	assert.Contains(t, r.stdout, "en: {preferred: Irpin, deprecated: [Irpen]}")
 	assert.NotContains(t, r.stdout, "Kiev", "the glossary covers it")
 }
+
+// TestGlossaryDiffHTMLCorpus: the page lists every changed file, with the
+// replaced and written names in separate marked elements.
+func TestGlossaryDiffHTMLCorpus(t *testing.T) {
+	corpus := shared.Path(t, "corpus")
+	out := filepath.Join(t.TempDir(), "diff.html")
+	r := runCLI(t, "", "glossary", "diff", "--format", "html", "-o", out, corpus)
+	require.Equal(t, 0, r.code, r.stderr)
+	assert.Empty(t, r.stdout)
+	page, err := os.ReadFile(out)
+	require.NoError(t, err)
+	s := string(page)
+	stat := runCLI(t, "", "glossary", "diff", "--stat", corpus)
+	require.Equal(t, 0, stat.code, stat.stderr)
+	files := 0
+	for _, l := range strings.Split(stat.stdout, "\n") {
+		if name, _, ok := strings.Cut(strings.TrimSpace(l), " |"); ok {
+			files++
+			assert.True(t, strings.Contains(s, `data-file="`+strings.TrimSpace(name)+`"`), "the page has a section for %s", name)
+		}
+	}
+	assert.Equal(t, 4, files, stat.stdout)
+	assert.Contains(t, stat.stdout, " kyiv: Kiev → Kyiv: 11 change(s) in 3 file(s)\n")
+	assert.Contains(t, stat.stdout, " 4 file(s) changed, 32 occurrence(s), 1 kept by exceptions\n")
+	for _, want := range []string{`data-concept="kyiv" title="kyiv: Kiev → Kyiv">Kiev</del><ins data-concept="kyiv" title="kyiv: Kiev → Kyiv">Kyiv</ins>`, `<mark class="kept"`, `>Chicken Kiev</mark>`} {
+		assert.True(t, strings.Contains(s, want), "the page has %s", want)
+	}
+	for _, unwanted := range []string{"<script", ` src="`, `<link`, `href="http`} {
+		assert.False(t, strings.Contains(s, unwanted), "self-contained: no %s", unwanted)
+	}
+
+	r = runCLI(t, "", "glossary", "diff", "--format", "pdf", corpus)
+	assert.Equal(t, exitUsage, r.code)
+}
+
+// TestGlossaryDiffAgainstLayers: several --against files layer in order.
+func TestGlossaryDiffAgainstLayers(t *testing.T) {
+	corpus := shared.Path(t, "corpus", "en")
+	dir := t.TempDir()
+	kiev := filepath.Join(dir, "kiev.yaml")
+	odessa := filepath.Join(dir, "odessa.yaml")
+	require.NoError(t, os.WriteFile(kiev, []byte("version: 1\nconcepts:\n  - id: kyiv\n    terms:\n      en: {preferred: Kiev}\n"), 0o644))
+	require.NoError(t, os.WriteFile(odessa, []byte("version: 1\nconcepts:\n  - id: odesa\n    terms:\n      en: {preferred: Odessa}\n"), 0o644))
+	r := runCLI(t, "", "glossary", "diff", "--stat", "--against", kiev, "--against", odessa, corpus)
+	require.Equal(t, 0, r.code, r.stderr)
+	assert.Contains(t, r.stdout, " kyiv: Kiev → Kyiv: 11 change(s) in 3 file(s)\n", "the first --against counts too")
+	assert.Contains(t, r.stdout, " odesa: Odessa → Odesa: 9 change(s) in 1 file(s)\n")
+	assert.NotContains(t, r.stdout, "lviv", "in both glossaries")
+}
+
+// TestGlossarySuggestVariants runs suggest on a corpus with the spellings
+// newsrooms meet, each article's language from its declaration or its
+// directory.
+func TestGlossarySuggestVariants(t *testing.T) {
+	dir := filepath.Join("..", "..", "glossary", "testdata", "suggest")
+	r := runCLI(t, "", "glossary", "suggest", "--no-glossary", dir)
+	require.Equal(t, 0, r.code, r.stderr)
+	for _, want := range []string{
+		"en: {preferred: Kyiv, deprecated: [Kiev]}",
+		"de: {preferred: Kiew}",
+		"en: {preferred: Zelensky, deprecated: [Zelenskyy, Zelenskiy]}",
+		"en: {preferred: Usyk, deprecated: [Usik]}",
+		"en: {preferred: Dnieper, deprecated: [Dnipro]}",
+		"Kijowa (pl)", "Києва (uk)", "Киева (ru)",
+	} {
+		assert.Contains(t, r.stdout, want)
+	}
+	r = runCLI(t, "", "glossary", "suggest", dir)
+	require.Equal(t, 0, r.code, r.stderr)
+	assert.Contains(t, r.stdout, "#   kyiv (builtin/ukraine.yaml:")
+	assert.Contains(t, r.stdout, "not in the glossary: Kijowa ×4 pl")
+	assert.NotContains(t, r.stdout, "preferred: Kyiv", "covered: no new concept")
+	assert.Equal(t, "uk", pathLanguage("corpus/uk/a.txt").String())
+	assert.Equal(t, "pt-BR", pathLanguage("x/pt-BR/y/a.txt").String())
+	assert.Equal(t, "und", pathLanguage("news/world/a.txt").String())
+}
+
+// TestGlossaryLintAgainstBuiltin: a file is checked against the layers
+// translate uses it with, the built-in glossary included.
+func TestGlossaryLintAgainstBuiltin(t *testing.T) {
+	f := filepath.Join(t.TempDir(), "house.yaml")
+	require.NoError(t, os.WriteFile(f, []byte(`version: 1
+concepts:
+  - id: odessa-old-style
+    terms:
+      en: {preferred: Odessa, deprecated: [Odesa]}
+  - id: kiev-house
+    terms:
+      en: {preferred: Kyyiv, deprecated: [Kiev]}
+  - id: kharkiv
+    terms:
+      en: {preferred: Kharkiv, deprecated: [Kharkov, Charkow]}
+`), 0o644))
+	r := runCLI(t, "", "glossary", "lint", f)
+	assert.Equal(t, exitFindings, r.code, r.stderr)
+	assert.Contains(t, r.stdout, f+":5: cycle: en rewrite cycle Odessa → Odesa → Odessa (concepts odesa, odessa-old-style)\n")
+	assert.Contains(t, r.stdout, f+`:8: conflict: en term "Kiev" has conflicting targets: concept "kyiv" (builtin/ukraine.yaml:`)
+	assert.NotContains(t, r.stdout, "kharkiv", "a concept with a built-in id replaces it, as translate layers it")
+	assert.NotContains(t, r.stdout, "builtin/ukraine.yaml:"+"1", "findings are placed in the file")
+
+	r = runCLI(t, "", "glossary", "lint", "--no-glossary", f)
+	assert.Equal(t, 0, r.code, r.stdout)
+
+	// A --glossary layer under the file counts too.
+	under := filepath.Join(t.TempDir(), "under.yaml")
+	require.NoError(t, os.WriteFile(under, []byte("version: 1\nconcepts:\n  - id: k\n    terms:\n      en: {preferred: Kyyiv, deprecated: [Kyiv]}\n"), 0o644))
+	r = runCLI(t, "", "glossary", "lint", "--no-glossary", "--glossary", under, f)
+	assert.Equal(t, exitFindings, r.code, r.stdout)
+	assert.Contains(t, r.stdout, f+":8: ")
+}

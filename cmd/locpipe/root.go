@@ -99,6 +99,7 @@ func newRootCommand(a *app) *cobra.Command {
 		newTMCommand(a),
 		newXLIFFCommand(a),
 		newPOCommand(a),
+		newReviewCommand(a),
 		newManifestCommand(a),
 	)
 	root.SetFlagErrorFunc(func(_ *cobra.Command, err error) error { return usageErr(err) })
@@ -109,6 +110,12 @@ func newRootCommand(a *app) *cobra.Command {
 func testableMain(args []string, stdin io.Reader, stdout, stderr io.Writer, environ []string) int {
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()
+	return mainContext(ctx, args, stdin, stdout, stderr, environ)
+}
+
+// mainContext runs the program until ctx is done (a served review stops
+// then) and returns its exit code.
+func mainContext(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.Writer, environ []string) int {
 	a := &app{stdin: stdin, stdout: stdout, stderr: stderr, environ: environ, engines: all.Registry}
 	root := newRootCommand(a)
 	root.SetArgs(args)

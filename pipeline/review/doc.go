@@ -21,6 +21,19 @@
 // re-rendered through pipeline.Run with an editions filter: every sentence
 // comes from the memory, the reviewed ones as the reviewer wrote them.
 //
+// BuildPage and WritePage make the review page of a run: one
+// self-contained HTML document with, per source file, each segment beside
+// its edition segment in every locale (found in the edition file from the
+// memory's translations, else by the target segmenter), glossary terms
+// marked on both sides, check findings on the segment they concern, the
+// manifest status of each segment (a memory translation a person wrote is
+// human), and filters by locale, rule and file. Server serves the same page
+// and takes approvals: Approve turns a corrected segment into a reviewed
+// XLIFF segment and imports it through ImportDocuments (the checks, memory
+// key and re-rendering of Import); an approval made against a revision of
+// the segment that is no longer current is refused (ErrConflict), so that
+// two editors never overwrite each other unseen.
+//
 // Paths read from a manifest or a reviewed file are confined: an edition
 // path or locale that would lead out of the export directory is refused.
 package review

@@ -115,6 +115,40 @@ func readerFor(readers []Reader, name string) (Reader, bool) {
 // the summary's problems, files that are not valid in its invalid; the
 // error is for what stops the import as a whole.
 func Import(ctx context.Context, files []string, opts ImportOptions) (*ImportSummary, error) {
+	im, err := newImporter(opts)
+	if err != nil {
+		return nil, err
+	}
+	for _, name := range files {
+		if err := ctx.Err(); err != nil {
+			return im.sum, err
+		}
+		if err := im.file(ctx, name); err != nil {
+			return im.sum, err
+		}
+	}
+	return im.finish(ctx)
+}
+
+// ImportDocuments is Import for reviewed documents already read (the
+// review page's approvals): name stands for their file in problems.
+func ImportDocuments(ctx context.Context, name string, docs []*xliff.Document, opts ImportOptions) (*ImportSummary, error) {
+	im, err := newImporter(opts)
+	if err != nil {
+		return nil, err
+	}
+	for _, doc := range docs {
+		im.sum.Files++
+		for _, f := range doc.Files {
+			if err := im.xfile(ctx, name, doc, f); err != nil {
+				return im.sum, err
+			}
+		}
+	}
+	return im.finish(ctx)
+}
+
+func newImporter(opts ImportOptions) (*importer, error) {
 	if opts.Memory == nil {
 		return nil, errors.New("review: import needs a translation memory")
 	}
@@ -128,23 +162,19 @@ func Import(ctx context.Context, files []string, opts ImportOptions) (*ImportSum
 			return nil, err
 		}
 	}
-	im := &importer{opts: opts, m: m, sum: &ImportSummary{}, affected: map[string]*manifest.Edition{}}
-	for _, name := range files {
-		if err := ctx.Err(); err != nil {
-			return im.sum, err
-		}
-		if err := im.file(ctx, name); err != nil {
-			return im.sum, err
-		}
-	}
+	return &importer{opts: opts, m: m, sum: &ImportSummary{}, affected: map[string]*manifest.Edition{}}, nil
+}
+
+// finish stores what was learned and re-renders the editions it changes.
+func (im *importer) finish(ctx context.Context) (*ImportSummary, error) {
 	im.sum.Learned = len(im.recs)
 	if len(im.recs) == 0 {
 		return im.sum, nil
 	}
-	if err := opts.Memory.StoreAll(ctx, im.recs); err != nil {
+	if err := im.opts.Memory.StoreAll(ctx, im.recs); err != nil {
 		return im.sum, err
 	}
-	if opts.Render == nil {
+	if im.opts.Render == nil {
 		return im.sum, nil
 	}
 	eds := make([]*manifest.Edition, 0, len(im.affected))
@@ -152,7 +182,7 @@ func Import(ctx context.Context, files []string, opts ImportOptions) (*ImportSum
 		eds = append(eds, ed)
 	}
 	slices.SortFunc(eds, func(a, b *manifest.Edition) int { return strings.Compare(a.Key(), b.Key()) })
-	rs, err := opts.Render(ctx, eds)
+	rs, err := im.opts.Render(ctx, eds)
 	im.sum.Render = rs
 	return im.sum, err
 }

@@ -146,7 +146,7 @@ type file struct {
 }
 
 // ErrInvalid is wrapped by every error about a malformed glossary.
-var ErrInvalid = errors.New("invalid glossary")
+var ErrInvalid = errors.New("glossary: invalid glossary")
 
 // LoadError is a problem at a place in a glossary file.
 type LoadError struct {

@@ -54,5 +54,5 @@ func ExampleParseShard() {
 	fmt.Println(err)
 	// Output:
 	// 2/8 <nil>
-	// invalid shard 8/8: want 0 ≤ I < N
+	// pipeline: invalid shard 8/8: want 0 ≤ I < N
 }

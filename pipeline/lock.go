@@ -11,7 +11,7 @@ import (
 )
 
 // ErrLocked is returned when another run is writing the same output.
-var ErrLocked = errors.New("another locpipe run is writing this output")
+var ErrLocked = errors.New("pipeline: another locpipe run is writing this output")
 
 // lock is an exclusive advisory lock on a file in the output directory. The
 // kernel drops it when the process exits, however it exits, so a run killed

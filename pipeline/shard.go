@@ -19,7 +19,7 @@ type Shard struct {
 }
 
 // ErrBadShard is wrapped by ParseShard errors.
-var ErrBadShard = errors.New("invalid shard")
+var ErrBadShard = errors.New("pipeline: invalid shard")
 
 // ParseShard reads "I/N" (0 ≤ I < N).
 func ParseShard(s string) (Shard, error) {

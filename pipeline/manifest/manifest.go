@@ -74,7 +74,7 @@ type Manifest struct {
 }
 
 // ErrCorrupt is wrapped when a manifest file cannot be read as one.
-var ErrCorrupt = errors.New("corrupt manifest")
+var ErrCorrupt = errors.New("manifest: corrupt manifest")
 
 // Load reads the manifest in dir. A missing manifest is an empty one.
 func Load(dir string) (*Manifest, error) {

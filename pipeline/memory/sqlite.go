@@ -164,16 +164,16 @@ func (s *SQLite) StoreAll(ctx context.Context, recs []Record) error {
 }
 
 // ErrInvalidEntry is wrapped when an entry cannot be stored.
-var ErrInvalidEntry = errors.New("invalid memory entry")
+var ErrInvalidEntry = errors.New("memory: invalid entry")
 
 func validEntry(r Record) error {
 	switch {
 	case r.Origin != OriginHuman && r.Origin != OriginMachine:
-		return fmt.Errorf("memory: %w: origin %q (want %q or %q)", ErrInvalidEntry, r.Origin, OriginHuman, OriginMachine)
+		return fmt.Errorf("%w: origin %q (want %q or %q)", ErrInvalidEntry, r.Origin, OriginHuman, OriginMachine)
 	case Normalize(r.Source) == "":
-		return fmt.Errorf("memory: %w: empty source", ErrInvalidEntry)
+		return fmt.Errorf("%w: empty source", ErrInvalidEntry)
 	case r.SourceLang == "" || r.TargetLang == "":
-		return fmt.Errorf("memory: %w: %q: no language pair", ErrInvalidEntry, abbrev(r.Source))
+		return fmt.Errorf("%w: %q: no language pair", ErrInvalidEntry, abbrev(r.Source))
 	}
 	return nil
 }

@@ -18,56 +18,81 @@ import (
 // validly), standalone codes at the end. A valid translation comes back
 // unchanged with no warnings.
 func (u *Unit) RepairCodes(text string) (string, []string) {
-	var warns []string
-	warn := func(format string, args ...any) {
-		warns = append(warns, fmt.Sprintf("unit %s line %d: ", u.ID, u.Line)+fmt.Sprintf(format, args...))
-	}
-	n := len(u.Codes)
-	if n == 0 && !hasCodeRune(text) {
+	if len(u.Codes) == 0 && !hasCodeRune(text) {
 		return text, nil
 	}
-
-	// Pass 1: the markers as they stand, without unknown ids and repeats.
-	type mark struct {
-		id       int
-		from, to int // byte range of the marker in text
+	r := &repair{u: u, text: text, n: len(u.Codes)}
+	r.scan()
+	r.nest()
+	r.place()
+	if len(r.warns) == 0 {
+		return text, nil
 	}
-	var marks []mark
-	seen := make([]bool, n)
-	var drop []mark // markers to cut out of the text
-	for i, r := range text {
-		id, ok := IsCodeRune(r)
+	return r.rebuild(), r.warns
+}
+
+// repair is the state of one RepairCodes call; its methods are the passes.
+type repair struct {
+	u     *Unit
+	text  string
+	n     int
+	warns []string
+
+	marks         []mark // the markers of known codes, first occurrences, in order
+	drop          []mark // markers to cut out of the text
+	kept, present []bool // by code id: kept where it stands; in the text at all
+	head, closes  []int  // codes put back at the start, and closing codes at the end
+	singles       []int  // standalone codes put back at the end
+}
+
+// mark is one code marker in the translation.
+type mark struct {
+	id       int
+	from, to int // byte range of the marker in text
+}
+
+func (r *repair) warn(format string, args ...any) {
+	r.warns = append(r.warns, fmt.Sprintf("unit %s line %d: ", r.u.ID, r.u.Line)+fmt.Sprintf(format, args...))
+}
+
+// scan takes the markers as they stand, without unknown ids and repeats.
+func (r *repair) scan() {
+	seen := make([]bool, r.n)
+	for i, c := range r.text {
+		id, ok := IsCodeRune(c)
 		if !ok {
 			continue
 		}
-		m := mark{id, i, i + utf8.RuneLen(r)}
+		m := mark{id, i, i + utf8.RuneLen(c)}
 		switch {
-		case id >= n:
-			warn("unknown inline code U+%04X removed", r)
-			drop = append(drop, m)
+		case id >= r.n:
+			r.warn("unknown inline code U+%04X removed", c)
+			r.drop = append(r.drop, m)
 		case seen[id]:
-			warn("inline code %s duplicated by the engine; extra copy removed", codeLabel(u.Codes[id]))
-			drop = append(drop, m)
+			r.warn("inline code %s duplicated by the engine; extra copy removed", codeLabel(r.u.Codes[id]))
+			r.drop = append(r.drop, m)
 		default:
 			seen[id] = true
-			marks = append(marks, m)
+			r.marks = append(r.marks, m)
 		}
 	}
+}
 
-	// Pass 2: keep a pair only when it closes the innermost open pair.
-	kept := make([]bool, n)
-	present := make([]bool, n)
+// nest keeps a pair only when it closes the innermost open pair.
+func (r *repair) nest() {
+	u := r.u
+	r.kept, r.present = make([]bool, r.n), make([]bool, r.n)
 	var stack []int
-	for _, m := range marks {
+	for _, m := range r.marks {
 		c := u.Codes[m.id]
-		present[m.id] = true
+		r.present[m.id] = true
 		switch {
 		case c.Kind == Open && validPair(u, m.id):
 			stack = append(stack, m.id)
 		case c.Kind == Close && validPair(u, m.id):
 			if len(stack) > 0 && stack[len(stack)-1] == c.Pair {
 				stack = stack[:len(stack)-1]
-				kept[m.id], kept[c.Pair] = true, true
+				r.kept[m.id], r.kept[c.Pair] = true, true
 				continue
 			}
 			// A crossing or early close: its opener (if open) is dropped too.
@@ -78,76 +103,74 @@ func (u *Unit) RepairCodes(text string) (string, []string) {
 				}
 			}
 		default: // standalone, or a pair the unit itself records badly
-			kept[m.id] = true
+			r.kept[m.id] = true
 		}
 	}
-	for _, m := range marks {
-		if !kept[m.id] {
-			drop = append(drop, m)
+	for _, m := range r.marks {
+		if !r.kept[m.id] {
+			r.drop = append(r.drop, m)
 		}
 	}
+}
 
-	// Rebuild: text without dropped markers, missing codes at the ends.
-	var b strings.Builder
-	var head, tail []int
-	for id := 0; id < n; id++ {
-		if kept[id] {
+// place decides where each code not kept goes: opening codes at the start,
+// closing and standalone codes at the end.
+func (r *repair) place() {
+	u := r.u
+	for id := 0; id < r.n; id++ {
+		if r.kept[id] {
 			continue
 		}
 		c := u.Codes[id]
 		how := "lost by the engine"
-		if present[id] {
+		if r.present[id] {
 			how = "out of order in the translation"
 		}
 		switch {
 		case c.Kind == Open && validPair(u, id):
-			head = append(head, id)
-			warn("inline code %s %s; placed at the start", codeLabel(c), how)
+			r.head = append(r.head, id)
+			r.warn("inline code %s %s; placed at the start", codeLabel(c), how)
 		case c.Kind == Close && validPair(u, id):
-			tail = append(tail, id) // reversed below to nest inside-out
-			warn("inline code %s %s; placed at the end", codeLabel(c), how)
+			r.closes = append(r.closes, id)
+			r.warn("inline code %s %s; placed at the end", codeLabel(c), how)
 		default:
-			tail = append(tail, id)
-			warn("inline code %s %s; placed at the end", codeLabel(c), how)
+			r.singles = append(r.singles, id)
+			r.warn("inline code %s %s; placed at the end", codeLabel(c), how)
 		}
 	}
-	if len(warns) == 0 {
-		return text, nil
-	}
-	for _, id := range head {
+}
+
+// rebuild writes the text without the dropped markers and with the codes
+// placed at its ends. Closing codes go in the reverse order of their
+// openers in head, so head[0] … head[k] text close(head[k]) … close(head[0])
+// nests.
+func (r *repair) rebuild() string {
+	var b strings.Builder
+	for _, id := range r.head {
 		b.WriteRune(CodeRune(id))
 	}
-	dropped := map[int]bool{}
-	for _, m := range drop {
+	dropped := make(map[int]bool, len(r.drop))
+	for _, m := range r.drop {
 		dropped[m.from] = true
 	}
-	for i, r := range text {
-		if dropped[i] {
-			continue
-		}
-		b.WriteRune(r)
-	}
-	// Closing codes go in the reverse order of their openers in head, so
-	// head[0] … head[k] text close(head[k]) … close(head[0]) nests.
-	var closes, singles []int
-	for _, id := range tail {
-		if u.Codes[id].Kind == Close && validPair(u, id) {
-			closes = append(closes, id)
-		} else {
-			singles = append(singles, id)
+	for i, c := range r.text {
+		if !dropped[i] {
+			b.WriteRune(c)
 		}
 	}
-	for _, id := range singles {
+	for _, id := range r.singles {
 		b.WriteRune(CodeRune(id))
 	}
-	for i := len(head) - 1; i >= 0; i-- {
-		for _, id := range closes {
-			if u.Codes[id].Pair == head[i] {
-				b.WriteRune(CodeRune(id))
-			}
+	closeOf := make(map[int]int, len(r.closes)) // opener → its closing code
+	for _, id := range r.closes {
+		closeOf[r.u.Codes[id].Pair] = id
+	}
+	for i := len(r.head) - 1; i >= 0; i-- {
+		if id, ok := closeOf[r.head[i]]; ok {
+			b.WriteRune(CodeRune(id))
 		}
 	}
-	return b.String(), warns
+	return b.String()
 }
 
 // validPair reports whether code id is one half of a well-formed pair.

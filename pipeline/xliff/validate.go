@@ -414,59 +414,96 @@ type side struct {
 }
 
 func (v *validator) unit(f, u *node, unitIDs map[string]int) {
-	unitID := u.get("id")
-	var parts []*node
-	var notes, orig *node
-	for _, k := range u.kids {
+	uc := &unitCheck{v: v, u: u, id: u.get("id")}
+	uc.children()
+	uc.ids()
+	src := &side{name: "source"}
+	trg := &side{name: "target"}
+	order := uc.parts(src)
+	uc.targetsInOrder(order, trg)
+	allCodes := uc.codeIDs(src, trg)
+	for _, sd := range []*side{src, trg} {
+		v.inline(f, u, sd, uc.dataIDs, uc.noteIDs, allCodes, unitIDs)
+		v.pairs(sd, "sc", "ec")
+		v.pairs(sd, "sm", "em")
+	}
+	v.reorderRules(src)
+	if len(order) > 0 {
+		v.reordering(src, trg)
+		v.nonRemovable(uc.partNodes, src, trg)
+	}
+}
+
+// unitCheck is the state of the checks of one <unit>.
+type unitCheck struct {
+	v           *validator
+	u           *node
+	id          string
+	partNodes   []*node // segments and ignorables, in order
+	notes, orig *node
+	partIDs     map[string]bool
+	dataIDs     map[string]bool
+	noteIDs     map[string]bool
+}
+
+// children sorts the unit's children and checks it has a segment.
+func (uc *unitCheck) children() {
+	for _, k := range uc.u.kids {
 		switch {
 		case k.is("segment"), k.is("ignorable"):
-			parts = append(parts, k)
+			uc.partNodes = append(uc.partNodes, k)
 		case k.is("notes"):
-			notes = k
+			uc.notes = k
 		case k.is("originalData"):
-			orig = k
+			uc.orig = k
 		}
 	}
 	hasSegment := false
-	for _, p := range parts {
+	for _, p := range uc.partNodes {
 		hasSegment = hasSegment || p.is("segment")
 	}
-	if !hasSegment && len(parts) > 0 {
-		v.errf(u, "unit %q has no <segment>: ignorables alone translate nothing", unitID)
+	if !hasSegment && len(uc.partNodes) > 0 {
+		uc.v.errf(uc.u, "unit %q has no <segment>: ignorables alone translate nothing", uc.id)
 	}
-	partIDs := map[string]bool{}
-	for _, p := range parts {
-		if id, ok := p.attr("id"); ok {
-			if partIDs[id] {
-				v.errf(p, "id %q used twice among the segments and ignorables of unit %q", id, unitID)
-			}
-			partIDs[id] = true
-		}
-	}
-	dataIDs := map[string]bool{}
-	if orig != nil {
-		for _, d := range orig.kids {
-			id := d.get("id")
-			if dataIDs[id] {
-				v.errf(d, "data id %q used twice in unit %q", id, unitID)
-			}
-			dataIDs[id] = true
-		}
-	}
-	noteIDs := map[string]bool{}
-	if notes != nil {
-		for _, n := range notes.kids {
-			if id, ok := n.attr("id"); ok {
-				noteIDs[id] = true
-			}
-		}
-	}
+}
 
-	src := &side{name: "source"}
-	trg := &side{name: "target"}
-	var targets []*node
+// ids gathers (and checks the uniqueness of) the ids of the unit's parts,
+// data and notes.
+func (uc *unitCheck) ids() {
+	v := uc.v
+	uc.partIDs, uc.dataIDs, uc.noteIDs = map[string]bool{}, map[string]bool{}, map[string]bool{}
+	for _, p := range uc.partNodes {
+		if id, ok := p.attr("id"); ok {
+			if uc.partIDs[id] {
+				v.errf(p, "id %q used twice among the segments and ignorables of unit %q", id, uc.id)
+			}
+			uc.partIDs[id] = true
+		}
+	}
+	if uc.orig != nil {
+		for _, d := range uc.orig.kids {
+			id := d.get("id")
+			if uc.dataIDs[id] {
+				v.errf(d, "data id %q used twice in unit %q", id, uc.id)
+			}
+			uc.dataIDs[id] = true
+		}
+	}
+	if uc.notes != nil {
+		for _, n := range uc.notes.kids {
+			if id, ok := n.attr("id"); ok {
+				uc.noteIDs[id] = true
+			}
+		}
+	}
+}
+
+// parts checks each segment and ignorable, walks the sources into src, and
+// returns the targets by display order.
+func (uc *unitCheck) parts(src *side) map[int]*node {
+	v := uc.v
 	order := map[int]*node{}
-	for i, p := range parts {
+	for i, p := range uc.partNodes {
 		var s, t *node
 		for _, k := range p.kids {
 			if k.is("source") {
@@ -486,43 +523,52 @@ func (v *validator) unit(f, u *node, unitIDs map[string]int) {
 				}
 			}
 		}
-		if t == nil {
-			continue
+		if t != nil {
+			uc.target(i, s, t, order)
 		}
-		targets = append(targets, t)
-		if v.trgLang == "" {
-			v.errf(t, "<target> in a document without trgLang on <xliff>")
-		} else {
-			v.languageOf(t, v.trgLang, "trgLang")
-		}
-		if s != nil {
-			ss, _ := s.inherited("space")
-			ts, _ := t.inherited("space")
-			if ss == "" {
-				ss = "default"
-			}
-			if ts == "" {
-				ts = "default"
-			}
-			if ss != ts {
-				v.errf(t, "<target> has xml:space %q but its <source> %q: they must agree", ts, ss)
-			}
-		}
-		o := i + 1
-		if s, ok := t.attr("order"); ok {
-			if n, err := strconv.Atoi(strings.TrimPrefix(s, "+")); err == nil {
-				o = n
-				if n > len(parts) {
-					v.errf(t, "order %d, but unit %q has %d segments and ignorables", n, unitID, len(parts))
-				}
-			}
-		}
-		if prev, dup := order[o]; dup {
-			v.errf(t, "order %d already taken by the <target> on line %d", o, prev.line)
-		}
-		order[o] = t
 	}
-	// Targets in their display order.
+	return order
+}
+
+// target checks the target t of part i (whose source is s) and records it
+// in order.
+func (uc *unitCheck) target(i int, s, t *node, order map[int]*node) {
+	v := uc.v
+	if v.trgLang == "" {
+		v.errf(t, "<target> in a document without trgLang on <xliff>")
+	} else {
+		v.languageOf(t, v.trgLang, "trgLang")
+	}
+	if s != nil {
+		ss, _ := s.inherited("space")
+		ts, _ := t.inherited("space")
+		if ss == "" {
+			ss = "default"
+		}
+		if ts == "" {
+			ts = "default"
+		}
+		if ss != ts {
+			v.errf(t, "<target> has xml:space %q but its <source> %q: they must agree", ts, ss)
+		}
+	}
+	o := i + 1
+	if s, ok := t.attr("order"); ok {
+		if n, err := strconv.Atoi(strings.TrimPrefix(s, "+")); err == nil {
+			o = n
+			if n > len(uc.partNodes) {
+				v.errf(t, "order %d, but unit %q has %d segments and ignorables", n, uc.id, len(uc.partNodes))
+			}
+		}
+	}
+	if prev, dup := order[o]; dup {
+		v.errf(t, "order %d already taken by the <target> on line %d", o, prev.line)
+	}
+	order[o] = t
+}
+
+// targetsInOrder walks the targets into trg in their display order.
+func (uc *unitCheck) targetsInOrder(order map[int]*node, trg *side) {
 	keys := make([]int, 0, len(order))
 	for k := range order {
 		keys = append(keys, k)
@@ -531,14 +577,18 @@ func (v *validator) unit(f, u *node, unitIDs map[string]int) {
 	for _, k := range keys {
 		t := order[k]
 		pi := 0
-		for i, p := range parts {
+		for i, p := range uc.partNodes {
 			if t.parent == p {
 				pi = i
 			}
 		}
 		collect(t, pi, trg)
 	}
+}
 
+// codeIDs checks the ids of the inline elements of each side and returns
+// every code by id (the source's first).
+func (uc *unitCheck) codeIDs(src, trg *side) map[string]*node {
 	allCodes := map[string]*node{}
 	for _, sd := range []*side{src, trg} {
 		ids := map[string]*node{}
@@ -548,9 +598,9 @@ func (v *validator) unit(f, u *node, unitIDs map[string]int) {
 				continue
 			}
 			if prev, dup := ids[id]; dup {
-				v.errf(n, "id %q used twice in the %s of unit %q (<%s> on line %d)", id, sd.name, unitID, prev.name.Local, prev.line)
-			} else if partIDs[id] {
-				v.errf(n, "id %q of <%s> is also a segment or ignorable id in unit %q", id, n.name.Local, unitID)
+				uc.v.errf(n, "id %q used twice in the %s of unit %q (<%s> on line %d)", id, sd.name, uc.id, prev.name.Local, prev.line)
+			} else if uc.partIDs[id] {
+				uc.v.errf(n, "id %q of <%s> is also a segment or ignorable id in unit %q", id, n.name.Local, uc.id)
 			}
 			ids[id] = n
 			if _, ok := allCodes[id]; !ok && n.name.Local != "mrk" && n.name.Local != "sm" {
@@ -558,16 +608,7 @@ func (v *validator) unit(f, u *node, unitIDs map[string]int) {
 			}
 		}
 	}
-	for _, sd := range []*side{src, trg} {
-		v.inline(f, u, sd, dataIDs, noteIDs, allCodes, unitIDs)
-		v.pairs(sd, "sc", "ec")
-		v.pairs(sd, "sm", "em")
-	}
-	v.reorderRules(src)
-	if len(targets) > 0 {
-		v.reordering(src, trg)
-		v.nonRemovable(parts, src, trg)
-	}
+	return allCodes
 }
 
 // collect walks n's inline content into sd.

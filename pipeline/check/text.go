@@ -87,14 +87,6 @@ func stripPseudo(s string) string {
 	return blank(s, spans)
 }
 
-// words splits s into words of letters (apostrophes and hyphens inside a
-// word are kept).
-func words(s string) []string {
-	return strings.FieldsFunc(s, func(r rune) bool {
-		return !unicode.IsLetter(r) && !unicode.IsMark(r) && r != '\'' && r != '’' && r != '-'
-	})
-}
-
 // contentWords counts the words that carry language (langid.ContentWords).
 func contentWords(s string) int { return langid.ContentWords(s) }
 

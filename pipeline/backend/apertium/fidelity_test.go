@@ -38,16 +38,22 @@ type fidelity struct {
 	Names      int // names the glossary protected in those paragraphs
 	PerPolicy  int // of which the edition writes the target's preferred form
 	Marks      int // unknown-word or error marks (*word, #word, @word) the source lacks
-	Verbatim   int // URLs, addresses, handles, hashtags… of the source (every paragraph)
-	Kept       int // of which the edition holds them byte for byte
-	Diffs      []string
+	// BareEqual counts the name-bearing paragraphs equal, names masked, to
+	// the bare engine's translation of the paragraph's text alone (markup
+	// stripped, no glossary, nothing protected): a figure to read, not
+	// asserted, since the bare engine also mangles URLs and addresses.
+	BareEqual int
+	Verbatim  int // URLs, addresses, handles, hashtags… of the source (every paragraph)
+	Kept      int // of which the edition holds them byte for byte
+	Diffs     []string
+	BareDiffs []string // where the edition differs from the bare engine's
 }
 
 func (f fidelity) Share() float64 { return 100 * float64(f.Equal) / float64(max(f.Paragraphs, 1)) }
 
 func (f fidelity) String() string {
-	return fmt.Sprintf("%d/%d name-bearing paragraphs equal the raw engine's (%.0f%%), names per policy %d/%d, marks left %d, non-prose tokens verbatim %d/%d",
-		f.Equal, f.Paragraphs, f.Share(), f.PerPolicy, f.Names, f.Marks, f.Kept, f.Verbatim)
+	return fmt.Sprintf("%d/%d name-bearing paragraphs equal the engine's without a glossary (%.0f%%; the bare engine's, markup stripped: %d), names per policy %d/%d, marks left %d, non-prose tokens verbatim %d/%d",
+		f.Equal, f.Paragraphs, f.Share(), f.BareEqual, f.PerPolicy, f.Names, f.Marks, f.Kept, f.Verbatim)
 }
 
 // TestFidelity measures, for the apertium command and APy, en→es and en→ca,
@@ -76,6 +82,9 @@ func TestFidelity(t *testing.T) {
 					f := measureFidelity(t, tr, g, paths, to)
 					t.Logf("apertium %s en→%s: %s", engine, to, f)
 					for _, d := range f.Diffs {
+						t.Log(d)
+					}
+					for _, d := range f.BareDiffs {
 						t.Log(d)
 					}
 					assert.GreaterOrEqual(t, f.Share(), 90.0, "paragraphs equal to the raw engine's")
@@ -113,6 +122,9 @@ func measureFidelity(tb testing.TB, tr backend.Translator, g *glossary.Glossary,
 	mask := newMasker(g)
 	var f fidelity
 	reg := format.Default()
+	// The bare engine's translations of the same paragraphs, in one request.
+	bare := backend.Request{Source: language.English, Target: to}
+	var edition []string
 	for _, p := range paths {
 		src := units(tb, reg, p, p)
 		name := filepath.Join(to.String(), filepath.Base(p))
@@ -134,6 +146,8 @@ func measureFidelity(tb testing.TB, tr backend.Translator, g *glossary.Glossary,
 				continue
 			}
 			f.Paragraphs++
+			bare.Segments = append(bare.Segments, backend.Segment{ID: fmt.Sprintf("%s #%d", filepath.Base(p), i), Text: u})
+			edition = append(edition, gotG[i])
 			if mask(gotG[i]) == mask(gotRaw[i]) {
 				f.Equal++
 			} else {
@@ -157,6 +171,16 @@ func measureFidelity(tb testing.TB, tr backend.Translator, g *glossary.Glossary,
 					f.Diffs = append(f.Diffs, fmt.Sprintf("%s #%d: mark %q left", filepath.Base(p), i, m))
 				}
 			}
+		}
+	}
+	res, err := tr.Translate(ctx, bare)
+	require.NoError(tb, err)
+	for i, r := range res {
+		require.NoError(tb, r.Err)
+		if mask(edition[i]) == mask(r.Text) {
+			f.BareEqual++
+		} else {
+			f.BareDiffs = append(f.BareDiffs, fmt.Sprintf("%s\n  bare:     %s\n  glossary: %s", bare.Segments[i].ID, r.Text, edition[i]))
 		}
 	}
 	return f

@@ -25,15 +25,13 @@ import (
 func session(t *testing.T, base string, headers map[string]string) string {
 	u, err := url.Parse(base)
 	require.NoError(t, err)
-	p := httputil.NewSingleHostReverseProxy(u)
-	direct := p.Director
-	p.Director = func(r *http.Request) {
-		direct(r)
-		r.Header.Set("mock-server-session", t.Name())
+	p := &httputil.ReverseProxy{Rewrite: func(r *httputil.ProxyRequest) {
+		r.SetURL(u)
+		r.Out.Header.Set("mock-server-session", t.Name())
 		for k, v := range headers {
-			r.Header.Set(k, v)
+			r.Out.Header.Set(k, v)
 		}
-	}
+	}}
 	srv := httptest.NewServer(p)
 	t.Cleanup(srv.Close)
 	return srv.URL

@@ -11,7 +11,9 @@ import (
 
 	"github.com/locpipe/locpipe/config"
 	"github.com/locpipe/locpipe/pipeline/fsutil"
+	"github.com/locpipe/locpipe/pipeline/manifest"
 	"github.com/locpipe/locpipe/pipeline/memory"
+	"github.com/locpipe/locpipe/pipeline/review"
 )
 
 func newTMCommand(a *app) *cobra.Command {
@@ -53,7 +55,12 @@ func newTMImportCommand(a *app) *cobra.Command {
 tools count as human translations (--origin machine to say otherwise): they
 serve every engine and win over machine translations. Their glossary terms
 are keyed as translate keys them, so a unit whose translation lacks the
-glossary's term is skipped and reported. Units written by locpipe tm export
+glossary's term is skipped and reported. Their inline codes (bpt, ept, ph, it,
+ut) become codes numbered in the order of the source, the translation's
+matched by x (else i, else order); a translation with a code the source lacks
+is skipped and reported. The memory keeps one translation per sentence:
+alternative translations (a second <tuv> of a language, another unit with the
+same sentence) are reported as dropped. Units written by locpipe tm export
 come back exactly as they were.`,
 		Args: cobra.MinimumNArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
@@ -124,8 +131,12 @@ func newTMExportCommand(a *app) *cobra.Command {
 		Use:   "export [flags]",
 		Short: "Write the whole memory as TMX 1.4b",
 		Long: `Export writes every entry of the memory as one TMX unit, with locpipe's keys
-(origin, engine, glossary fingerprint, neighbours) as x-locpipe-* properties
-and placeholders for inline markup and glossary terms as typed <ph> elements.`,
+(origin, engine, glossary fingerprint, neighbours) as x-locpipe-* properties.
+For the sentences of the editions in --out (translated with the glossary in
+force), glossary terms are written as their text in <hi type="x-locpipe-term">
+and inline markup as <bpt>/<ept>, <ph> or <it> holding the original code, so
+that other tools read the text whole; other entries keep empty typed <ph>
+placeholders. tm import reads both back to the same entries.`,
 		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
 			cfg, err := a.tmConfig(cmd, file)
@@ -136,6 +147,7 @@ and placeholders for inline markup and glossary terms as typed <ph> elements.`,
 		},
 	}
 	memoryFlags(cmd, &file)
+	glossaryFlags(cmd)
 	cmd.Flags().StringVarP(&output, "output", "o", "-", "TMX file to write, - for stdout")
 	return cmd
 }
@@ -151,12 +163,27 @@ func runTMExport(ctx context.Context, a *app, cfg *config.Config, output string)
 		return usageErr(err)
 	}
 	defer s.Close()
+	// The editions in --out know the text of the glossary terms and the
+	// markup of the codes of their sentences: with them, other tools read
+	// the export's text whole.
+	var opts memory.ExportOptions
+	if m, err := manifest.Load(cfg.Out); err == nil && len(m.Editions) > 0 {
+		g, err := loadGlossary(cfg)
+		if err != nil {
+			return err
+		}
+		inline, _, err := review.Inlines(ctx, m, g, formats(cfg))
+		if err != nil {
+			return err
+		}
+		opts.Inline = inline
+	}
 	if output == "-" {
-		_, err := memory.WriteTMX(ctx, a.stdout, s, memory.ExportOptions{})
+		_, err := memory.WriteTMX(ctx, a.stdout, s, opts)
 		return err
 	}
 	var buf bytes.Buffer
-	n, err := memory.WriteTMX(ctx, &buf, s, memory.ExportOptions{})
+	n, err := memory.WriteTMX(ctx, &buf, s, opts)
 	if err != nil {
 		return err
 	}

@@ -167,3 +167,41 @@ func TestReviewLosesCodes(t *testing.T) {
 	assert.Contains(t, string(ed), "Мер Віталій Кличко попросив мешканців Київ не поспішати.")
 	assert.NotContains(t, string(ed), "**Родини", "no codes piled at the ends")
 }
+
+// TestTMXExportReadByTranslateToolkit: the TMX export of a translated
+// corpus writes glossary terms as their text and markup as its native
+// code, so that Translate Toolkit reads every unit whole: no placeholder
+// left, every "Donbass" of the sources there.
+func TestTMXExportReadByTranslateToolkit(t *testing.T) {
+	corpus := copyCorpus(t)
+	out := filepath.Join(t.TempDir(), "out")
+	translateJSON(t, nil, "--to", "uk", "--out", out, corpus)
+	tmx := filepath.Join(t.TempDir(), "tm.tmx")
+	r := run(t, nil, "tm", "export", "--out", out, "-o", tmx)
+	require.Equal(t, 0, r.code, r.stderr)
+	data, err := os.ReadFile(tmx)
+	require.NoError(t, err)
+	n := strings.Count(string(data), "<tu ")
+	assert.NotContains(t, string(data), `<ph type="x-locpipe-term" x="0"/>`, "every term written as its text")
+	assert.Regexp(t, `<bpt i="\d+" x="\d+" type="x-locpipe-code">&lt;a href=`, string(data), "markup as its code")
+	_, units := ttk.Read(t, tmx)
+	require.Len(t, units, n)
+	donbass := 0
+	for _, u := range units {
+		for _, text := range []string{u.Source, derefOr(u.Target)} {
+			assert.False(t, strings.ContainsFunc(text, func(r rune) bool { return r >= 0xE000 && r < 0xF900 || r >= 0xF0000 }), "a placeholder in %q", text)
+		}
+		if strings.Contains(u.Source, "Donbass") {
+			donbass++
+		}
+	}
+	assert.Equal(t, strings.Count(string(data), `">Donbass</hi>`), donbass)
+	assert.Positive(t, donbass)
+}
+
+func derefOr(s *string) string {
+	if s == nil {
+		return ""
+	}
+	return *s
+}

@@ -59,12 +59,15 @@ type file struct {
 	Terminals     string   `yaml:"terminals"`
 	SpacedClosers string   `yaml:"spaced_closers"`
 	Ordinals      bool     `yaml:"ordinal_numbers"`
+	NounCaps      bool     `yaml:"capitalised_nouns"`
+	Quotes        []string `yaml:"quotes"`
 	Abbreviations struct {
-		Titles  []string `yaml:"titles"`
-		Numbers []string `yaml:"numbers"`
-		General []string `yaml:"general"`
-		Final   []string `yaml:"final"`
-		Closing []string `yaml:"closing"`
+		Titles   []string `yaml:"titles"`
+		Prefixes []string `yaml:"prefixes"`
+		Numbers  []string `yaml:"numbers"`
+		General  []string `yaml:"general"`
+		Final    []string `yaml:"final"`
+		Closing  []string `yaml:"closing"`
 	} `yaml:"abbreviations"`
 	Continuations []string    `yaml:"continuations"`
 	Starters      []string    `yaml:"sentence_starters"`
@@ -90,6 +93,12 @@ func (r *ruleEntry) UnmarshalYAML(n *yaml.Node) error {
 	return nil
 }
 
+// quoteMarks are the quotation marks a language lists: opening marks that
+// are never closers there ("“" in Chinese, unlike German „…“).
+type quoteMarks struct {
+	opening map[rune]bool
+}
+
 // srxRule is a compiled break or no-break rule: it applies at a candidate
 // when before matches the text just before it and after the text just
 // after it, as in SRX.
@@ -108,6 +117,8 @@ type Rules struct {
 	pronouns      map[string]struct{}
 	continuations map[string]struct{}
 	ordinals      bool
+	nounCaps      bool
+	quotes        *quoteMarks
 	extra         map[rune]termKind
 	spacedClosers string
 	srx           []srxRule
@@ -176,11 +187,31 @@ func (r *Rules) add(name string, data []byte, inherit func(string) ([]byte, erro
 	}
 	r.spacedClosers += f.SpacedClosers
 	r.ordinals = r.ordinals || f.Ordinals
+	r.nounCaps = r.nounCaps || f.NounCaps
+	for _, q := range f.Quotes {
+		rs := []rune(q)
+		if len(rs) != 2 || unicode.IsLetter(rs[0]) || unicode.IsLetter(rs[1]) || unicode.IsSpace(rs[0]) || unicode.IsSpace(rs[1]) {
+			return &RuleError{File: name, Msg: fmt.Sprintf("quotes: %q must be an opening and a closing mark", q)}
+		}
+		if r.quotes == nil {
+			r.quotes = &quoteMarks{opening: map[rune]bool{}}
+		}
+		if rs[0] != rs[1] {
+			r.quotes.opening[rs[0]] = true
+		}
+	}
+	if r.quotes != nil {
+		for _, q := range f.Quotes {
+			rs := []rune(q)
+			delete(r.quotes.opening, rs[1]) // a mark that also closes may close
+		}
+	}
 	for _, l := range []struct {
 		class abbrClass
 		words []string
 	}{
 		{abbrTitle, f.Abbreviations.Titles},
+		{abbrTitle, f.Abbreviations.Prefixes},
 		{abbrNumber, f.Abbreviations.Numbers},
 		{abbrGeneral, f.Abbreviations.General},
 		{abbrFinal, f.Abbreviations.Final},

@@ -145,7 +145,7 @@ func (sp *splitter) feed(i int, r rune, size int) {
 		// A straight quotation mark opens only after a space or an opener.
 		if i > 0 {
 			prev, _ := utf8.DecodeLastRuneInString(text[:i])
-			if !isSpace(prev) && !isOpener(prev) && !isTransparent(prev) {
+			if !isSpace(prev) && !isOpener(prev) && !isTransparent(prev) && !wide(prev) {
 				return
 			}
 		}
@@ -214,12 +214,17 @@ type cluster struct {
 	kind       termKind
 	dots       int
 	noSpace    bool
+	cjk        bool // a half-width stop right after a CJK letter
 }
 
 // terminal decides the stop at i.
 func (sp *splitter) terminal(i int) {
 	text := sp.text
 	cl := cluster{start: i}
+	if i > 0 {
+		prev, _ := utf8.DecodeLastRuneInString(text[:i])
+		cl.cjk = isCJKLetter(prev)
+	}
 	j := i
 	for j < len(text) {
 		r, size := utf8.DecodeRuneInString(text[j:])
@@ -241,6 +246,9 @@ func (sp *splitter) terminal(i int) {
 				}
 			}
 		case isCloser(r):
+			if !sp.attaches(r, cl) {
+				goto out
+			}
 			sp.feed(j, r, size)
 		case isTransparent(r):
 		default:
@@ -249,6 +257,7 @@ func (sp *splitter) terminal(i int) {
 		j += size
 	}
 out:
+	j = sp.citation(j)
 	if cl.kind == termNone {
 		switch {
 		case cl.dots >= 3:
@@ -290,6 +299,50 @@ out:
 	}
 }
 
+// attaches reports whether the closing mark r after the stops of cl stays
+// with the sentence. In languages that list their quotation marks, an
+// opening mark never does ("。“" opens the next sentence), and a straight
+// quote after a stop that needs no space only when it closes an open
+// quotation ("他說："走。"他走了" against "寫道。"最新…").
+func (sp *splitter) attaches(r rune, cl cluster) bool {
+	q := sp.r.quotes
+	if q == nil {
+		return true
+	}
+	if q.opening[r] {
+		return false
+	}
+	if r == '"' && (cl.noSpace || cl.cjk) {
+		return sp.depth > 0 && sp.stack[sp.depth-1] == '"'
+	}
+	return true
+}
+
+// citation returns the end of a citation mark after a stop ("1805. [19]",
+// "end.[3]"): it stays with the sentence it documents.
+func (sp *splitter) citation(j int) int {
+	text := sp.text
+	k := j
+	if k < len(text) && text[k] == ' ' {
+		k++
+	}
+	if k >= len(text) || text[k] != '[' {
+		return j
+	}
+	e := k + 1
+	for e < len(text) && e-k <= 4 && isASCIIDigit(text[e]) {
+		e++
+	}
+	if e == k+1 || e >= len(text) || text[e] != ']' {
+		return j
+	}
+	e++
+	if e < len(text) && !isSpace(rune(text[e])) {
+		return j
+	}
+	return e
+}
+
 // tightBreak decides a stop that is not followed by space: CJK and other
 // stops that need none, and "world.Today" run-ons.
 func (sp *splitter) tightBreak(cl cluster) bool {
@@ -298,6 +351,11 @@ func (sp *splitter) tightBreak(cl cluster) bool {
 	prev, _ := utf8.DecodeLastRuneInString(text[:cl.start])
 	if cl.noSpace {
 		return !(unicode.IsDigit(next) && unicode.IsDigit(prev)) && !isContinuation(next)
+	}
+	if isCJKLetter(next) || (cl.cjk && (isCJKOpener(next) || unicode.IsDigit(next) || unicode.IsLetter(next))) {
+		// "美味!組内", "いいのでは?青雉", "基地..另外", "寫道."最新": half-width
+		// stops in CJK text. A lone period needs CJK on both sides.
+		return cl.kind == termStrong || cl.cjk && cl.kind == termPeriod
 	}
 	if cl.kind != termPeriod || cl.end != cl.start+1 || !unicode.IsUpper(next) {
 		return false
@@ -315,7 +373,7 @@ func (sp *splitter) tightBreak(cl cluster) bool {
 		e++
 	}
 	w := wordAt(text, cl.end)
-	if w == "" || strings.ContainsAny(text[cl.end:e], "@/") {
+	if w == "" || strings.ContainsAny(text[cl.end:e], "@/") || isDomain(text, cl.end, w) {
 		return false
 	}
 	n := utf8.RuneCountInString(w)
@@ -339,9 +397,6 @@ func (sp *splitter) decide(cl cluster, k int) bool {
 	if nl >= 2 {
 		return true
 	}
-	if sp.depth > 0 {
-		return false
-	}
 	next, _ := utf8.DecodeRuneInString(text[k:])
 	if isBullet(next) {
 		return true
@@ -355,7 +410,19 @@ func (sp *splitter) decide(cl cluster, k int) bool {
 		}
 	}
 	m := skipOpeners(text, k)
+	if m >= len(text) {
+		return false // only quotation marks follow
+	}
 	r2, _ := utf8.DecodeRuneInString(text[m:])
+	if cannotStart(r2) && !strings.HasPrefix(text[m:], ". . .") && !strings.HasPrefix(text[m:], "...") {
+		return false
+	}
+	if sp.inBrackets() {
+		return false // 《摔跤吧！爸爸》, "(ad es. RAM, CPU)": a title or an aside
+	}
+	if sp.depth > 0 && (next == '—' || next == '–') {
+		return false // «…? – спросила мама. – Завтра…»: the quotation resumes
+	}
 	brk, firm := sp.decideKind(cl, k, m, r2)
 	if brk || firm {
 		return brk
@@ -443,32 +510,176 @@ func (sp *splitter) decideKind(cl cluster, k, m int, r2 rune) (brk, firm bool) {
 	case tokURL:
 		return true, false
 	case tokInitial:
-		return false, true
+		// "J. R. R. Tolkien", "Albert I. Jones", but "Plan B. The" and
+		// "Dagobert I. Ils" end: an initial precedes a name, not a word
+		// that starts sentences.
+		return sp.starter(m) && !sp.initialAt(m), !sp.starter(m)
 	case tokPronoun:
 		return true, false
+	case tokOrdinal:
+		if isDigitLike(r2) {
+			return false, true
+		}
+		if sp.cardinal(cl.start - len(tok)) {
+			return true, false // "Platz 3. Sieger": a number, then the stop
+		}
+		return sp.starter(m), false
 	}
 	switch class {
 	case abbrTitle:
+		if sp.unitOrStreet(tok, cl.start-len(tok)) {
+			// "10 Downing St. Later", "400 м. Однако": after a number a
+			// title is a street name's suffix or a unit.
+			return !isDigitLike(r2) && !sp.continues(m), false
+		}
 		return false, true
 	case abbrNumber:
 		if isDigitLike(r2) {
 			return false, true
 		}
 		return true, false
-	case abbrGeneral:
-		if isDigitLike(r2) {
-			return false, true
+	case abbrGeneral, abbrClosing:
+		if isDigitLike(r2) || strings.HasPrefix(text[k:], "- ") {
+			return false, true // "Jan. 5", "Bogotá, D.C. - Colombia"
 		}
-		return sp.starter(m), false
+		if sp.r.nounCaps && class == abbrGeneral {
+			// German capitalises nouns: a capital says little ("5 Mio.
+			// Euro"), a sentence starter says more.
+			return sp.starter(m), false
+		}
+		return !sp.continues(m) && sp.hasLowerWord(cl.start-len(tok)), false
 	case abbrFinal:
 		return true, false
-	case abbrClosing:
-		if isDigitLike(r2) {
-			return false, true
-		}
-		return !sp.continues(m), false
 	}
 	return true, false
+}
+
+// inBrackets reports whether a bracket or the title of a work is open
+// ("(…)", "（…）", 《…》): stops inside an aside or a title do not end the
+// sentence around it. Quotations, unlike brackets, hold sentences of their
+// own.
+func (sp *splitter) inBrackets() bool {
+	for _, c := range sp.stack[:sp.depth] {
+		switch c {
+		case ')', ']', '}', '）', '》', '〉', '】', '〕', '］':
+			return true
+		}
+	}
+	return false
+}
+
+// hasLowerWord reports whether the sentence before i has a word in lower
+// case: "В 2010-2012 гг." alone is a phrase that a sentence goes on from,
+// not a sentence.
+func (sp *splitter) hasLowerWord(i int) bool {
+	text := sp.text[sp.start:i]
+	for j := 0; j < len(text); {
+		r, size := utf8.DecodeRuneInString(text[j:])
+		if unicode.IsLower(r) && (j == 0 || !isLetterRune(text[:j])) {
+			return true
+		}
+		j += size
+	}
+	return false
+}
+
+func isLetterRune(before string) bool {
+	r, _ := utf8.DecodeLastRuneInString(before)
+	return unicode.IsLetter(r)
+}
+
+// cannotStart reports runes a sentence does not start with: a stop found
+// before anything else ("?” ." in ru-GSD's quotes), closing brackets,
+// "/ km2", "%".
+func cannotStart(r rune) bool {
+	switch r {
+	case ')', ']', '}', '/', '%', '.', '!', '?', '»', '”', '）', '」', '』':
+		return true
+	}
+	return false
+}
+
+// wordBefore returns the token that ends before i (after white space), and
+// its start; "" at the start of the sentence.
+func (sp *splitter) wordBefore(i int) (string, int) {
+	text := sp.text
+	j := i
+	for j > sp.start {
+		r, size := utf8.DecodeLastRuneInString(text[:j])
+		if !isSpace(r) {
+			break
+		}
+		j -= size
+	}
+	if j == i || j <= sp.start {
+		return "", j
+	}
+	e := j
+	for j > sp.start {
+		r, size := utf8.DecodeLastRuneInString(text[:j])
+		if isSpace(r) {
+			break
+		}
+		j -= size
+	}
+	return text[j:e], j
+}
+
+// cardinal reports whether the number with a period starting at i follows
+// a capitalised word that is not a sentence starter ("Platz 3."), so that
+// it is a count or a rank, not an ordinal before its noun ("am 3. Mai",
+// "Die 3. Liga").
+func (sp *splitter) cardinal(i int) bool {
+	w, _ := sp.wordBefore(i)
+	r, _ := utf8.DecodeRuneInString(w)
+	if !unicode.IsUpper(r) || !strings.ContainsFunc(w, unicode.IsLower) {
+		return false
+	}
+	w = strings.TrimRightFunc(w, func(r rune) bool { return !unicode.IsLetter(r) })
+	_, ok := sp.r.starters[w]
+	return !ok
+}
+
+// unitOrStreet reports a title abbreviation that follows a number: written
+// in lower case right after it ("400 м.", a unit) or capitalised after a
+// number and a name ("10 Downing St.", a street).
+func (sp *splitter) unitOrStreet(tok string, i int) bool {
+	w, j := sp.wordBefore(i)
+	if w == "" {
+		return false
+	}
+	first, _ := utf8.DecodeRuneInString(tok)
+	if unicode.IsLower(first) {
+		return startsWithDigit(w)
+	}
+	r, _ := utf8.DecodeRuneInString(w)
+	if !unicode.IsUpper(r) {
+		return false
+	}
+	w2, _ := sp.wordBefore(j)
+	return startsWithDigit(w2) && allDigitsOrPunct(w2)
+}
+
+func startsWithDigit(w string) bool {
+	r, _ := utf8.DecodeRuneInString(w)
+	return unicode.IsDigit(r)
+}
+
+func allDigitsOrPunct(w string) bool {
+	for _, r := range w {
+		if !unicode.IsDigit(r) && !unicode.IsPunct(r) && !unicode.IsLetter(r) {
+			return false
+		}
+	}
+	return len(w) <= 8
+}
+
+// initialAt reports a single capital letter and a period at m ("J.-C.",
+// "J. Smith"): a name goes on.
+func (sp *splitter) initialAt(m int) bool {
+	text := sp.text
+	r, size := utf8.DecodeRuneInString(text[m:])
+	return unicode.IsUpper(r) && m+size < len(text) && text[m+size] == '.'
 }
 
 // spacedDots decides the period of a spaced ellipsis ". . .".
@@ -545,7 +756,16 @@ func (sp *splitter) classify(tok string, at int) (abbrClass, tokKind) {
 				return abbrNone, tokPronoun
 			}
 		}
+		if c := sp.r.lookup(key); c == abbrTitle {
+			return c, tokAbbrev // French "M. Le Pen"
+		}
 		return abbrNone, tokInitial // J. R. R. Tolkien, M. Т. Бехар
+	}
+	if hyphenInitials(key) {
+		return abbrNone, tokInitial // J.-P. Dupont
+	}
+	if isSyllable(key) && sp.syllableInitials(tok, at) {
+		return abbrNone, tokInitial // बी. सी. शर्मा
 	}
 	if c := sp.r.lookup(key); c != abbrNone {
 		return c, tokAbbrev
@@ -566,6 +786,9 @@ func (sp *splitter) classify(tok string, at int) (abbrClass, tokKind) {
 		return abbrGeneral, tokAcronym // a lower-case letter: "z. B.", "т. е."
 	}
 	if isAcronym(key) {
+		if capitalInitials(key) {
+			return abbrNone, tokInitial // "Л.Н. Толстой", "J.C. Penney" (U.S. is listed)
+		}
 		return abbrGeneral, tokAcronym
 	}
 	if sp.r.ordinals && (allDigits(string(key)) && len(key) <= 4 || isRoman(string(key))) {
@@ -640,6 +863,9 @@ func (sp *splitter) starter(m int) bool {
 // closing abbreviation: a listed continuation (Monday, GMT) or a title
 // ("5 a.m. Mr. Smith").
 func (sp *splitter) continues(m int) bool {
+	if sp.initialAt(m) {
+		return true // "av. J.-C.", "Inc. J. Smith"
+	}
 	w := wordAt(sp.text, m)
 	if _, ok := sp.r.continuations[w]; ok {
 		return true
@@ -747,7 +973,9 @@ func (sp *splitter) emit(end, next int) {
 		sp.spans = append(sp.spans, Span{Start: sp.start, End: end})
 	}
 	sp.start = next
-	sp.depth = 0
+	if strings.Count(sp.text[end:next], "\n") >= 2 {
+		sp.depth = 0 // a quotation does not run across paragraphs
+	}
 	sp.inList = false
 	sp.forced = -1
 	sp.checkList(next)
@@ -972,6 +1200,111 @@ func nextWordRune(text string, i int) rune {
 func isURL(tok string) bool {
 	return strings.Contains(tok, "://") || strings.HasPrefix(tok, "www.") ||
 		(strings.Contains(tok, "@") && strings.Contains(tok, "."))
+}
+
+// capitalInitials reports single capital letters joined by periods: "Л.Н",
+// "J.C".
+func capitalInitials(key []byte) bool {
+	for i, p := range strings.Split(string(key), ".") {
+		r, size := utf8.DecodeRuneInString(p)
+		if size != len(p) || !unicode.IsUpper(r) || i > 3 {
+			return false
+		}
+	}
+	return true
+}
+
+// hyphenInitials reports initials of a hyphenated first name: "J.-P",
+// "J.-C".
+func hyphenInitials(key []byte) bool {
+	parts := strings.Split(string(key), ".-")
+	if len(parts) < 2 {
+		return false
+	}
+	for _, p := range parts {
+		r, size := utf8.DecodeRuneInString(p)
+		if size != len(p) || !unicode.IsUpper(r) {
+			return false
+		}
+	}
+	return true
+}
+
+// isSyllable reports one letter of a script without case and the marks
+// that follow it (Devanagari "बी", "सी"): written with a period, an
+// initial, like a single capital letter in Latin script.
+func isSyllable(key []byte) bool {
+	r, size := utf8.DecodeRune(key)
+	if !isUncasedLetter(r) || r < 0x0900 || isCJKLetter(r) {
+		return false
+	}
+	for _, c := range string(key[size:]) {
+		if !unicode.IsMark(c) {
+			return false
+		}
+	}
+	return true
+}
+
+// syllableInitials reports whether the syllable and period tok at ends
+// (at is the period) stands beside another one, as initials do: a lone
+// short word before a period is an ordinary word ("है.").
+func (sp *splitter) syllableInitials(tok string, at int) bool {
+	text := sp.text
+	if w, _ := sp.wordBefore(at - len(tok)); strings.HasSuffix(w, ".") {
+		var buf [maxAbbrev]byte
+		if k, ok := clean(buf[:0], strings.TrimSuffix(w, ".")); ok && isSyllable(k) {
+			return true
+		}
+	}
+	k := skipSpace(text, at+1)
+	e := k
+	for e < len(text) && !isSpace(rune(text[e])) && text[e] != '.' {
+		e++
+	}
+	if e < len(text) && e > k && text[e] == '.' {
+		var buf [maxAbbrev]byte
+		if k2, ok := clean(buf[:0], text[k:e]); ok && isSyllable(k2) {
+			return true
+		}
+	}
+	return false
+}
+
+// isDomain reports a domain name written with a capital, "Amazon.Com":
+// the word after the period is a top-level domain and ends the token.
+func isDomain(text string, at int, w string) bool {
+	if len(w) > 4 {
+		return false
+	}
+	e := at + len(w)
+	if e < len(text) {
+		r, _ := utf8.DecodeRuneInString(text[e:])
+		if unicode.IsLetter(r) || unicode.IsDigit(r) {
+			return false
+		}
+	}
+	switch strings.ToLower(w) {
+	case "com", "net", "org", "edu", "gov", "info", "biz", "io", "co", "tv":
+		return true
+	}
+	return false
+}
+
+// isCJKLetter reports Han, Hiragana and Katakana letters.
+func isCJKLetter(r rune) bool {
+	return r >= 0x2E80 && (unicode.Is(unicode.Han, r) || unicode.Is(unicode.Hiragana, r) ||
+		unicode.Is(unicode.Katakana, r))
+}
+
+// isCJKOpener reports marks that open a sentence in CJK text after a
+// half-width stop.
+func isCJKOpener(r rune) bool {
+	switch r {
+	case '“', '"', '「', '『', '（', '《':
+		return true
+	}
+	return false
 }
 
 // isAcronym reports letters joined by periods: U.S, e.g, т.е.

@@ -6,7 +6,6 @@ import (
 	"fmt"
 	"io/fs"
 	"path"
-	"regexp"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -99,14 +98,6 @@ type quoteMarks struct {
 	opening map[rune]bool
 }
 
-// srxRule is a compiled break or no-break rule: it applies at a candidate
-// when before matches the text just before it and after the text just
-// after it, as in SRX.
-type srxRule struct {
-	brk           bool
-	before, after *regexp.Regexp
-}
-
 // Rules are the compiled, immutable segmentation rules of one language.
 // They are safe for concurrent use.
 type Rules struct {
@@ -122,6 +113,7 @@ type Rules struct {
 	extra         map[rune]termKind
 	spacedClosers string
 	srx           []srxRule
+	lists         [abbrClosing + 1][]string // entries by class, in file order (for ExportSRX)
 	scan          [256]bool
 	longest       int // bytes of the longest abbreviation
 }
@@ -223,6 +215,7 @@ func (r *Rules) add(name string, data []byte, inherit func(string) ([]byte, erro
 				return &RuleError{File: name, Msg: fmt.Sprintf("abbreviation %q must be one word of at most %d bytes", w, maxAbbrev)}
 			}
 			r.longest = max(r.longest, len(w))
+			r.lists[l.class] = append(r.lists[l.class], w)
 			if w == strings.ToLower(w) {
 				r.abbrFold[w] = l.class
 			} else {
@@ -240,49 +233,13 @@ func (r *Rules) add(name string, data []byte, inherit func(string) ([]byte, erro
 		r.continuations[w] = struct{}{}
 	}
 	for _, e := range f.Rules {
-		rule, err := compileRule(e)
+		rule, err := compileRule(e.Break, e.Before, e.After, e.line)
 		if err != nil {
 			return &RuleError{File: name, Line: e.line, Msg: "bad rule", Err: err}
 		}
 		r.srx = append(r.srx, rule)
 	}
 	return nil
-}
-
-// compileRule translates an SRX-style rule to RE2, refusing what RE2 would
-// read differently from Java (lookaround, class intersection).
-func compileRule(e ruleEntry) (srxRule, error) {
-	if e.Before == "" && e.After == "" {
-		return srxRule{}, errors.New("a rule needs before or after")
-	}
-	var out srxRule
-	out.brk = e.Break
-	for i, p := range []string{e.Before, e.After} {
-		if p == "" {
-			continue
-		}
-		for _, bad := range []string{"(?<=", "(?<!", "(?=", "(?!", "&&", "\\p{Is", "(?u"} {
-			if strings.Contains(p, bad) {
-				return srxRule{}, fmt.Errorf("pattern %q uses %q, which Go's regexp does not support", p, bad)
-			}
-		}
-		var expr string
-		if i == 0 {
-			expr = "(?:" + p + `)\z`
-		} else {
-			expr = `\A(?:` + p + ")"
-		}
-		re, err := regexp.Compile(expr)
-		if err != nil {
-			return srxRule{}, err
-		}
-		if i == 0 {
-			out.before = re
-		} else {
-			out.after = re
-		}
-	}
-	return out, nil
 }
 
 // LoadRules compiles the rules of lang from fsys, a tree laid out like

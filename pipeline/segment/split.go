@@ -35,9 +35,11 @@ type lookahead struct {
 }
 
 type splitter struct {
-	r     *Rules
-	text  string
-	spans []Span
+	r       *Rules
+	text    string
+	spans   []Span
+	user    []srxRule // a user's SRX rules, tried first (SRXOver)
+	scratch []byte
 
 	start  int // first byte of the current sentence
 	done   int // end of the last decided cluster
@@ -403,6 +405,11 @@ func (sp *splitter) decide(cl cluster, k int) bool {
 	}
 	if nl > 0 && (sp.inList || listMarker(text, k) > 0) {
 		return true
+	}
+	if sp.user != nil {
+		if brk, ok := gapDecision(sp.user, text, cl.end, k, &sp.scratch); ok {
+			return brk
+		}
 	}
 	if len(sp.r.srx) > 0 {
 		if brk, ok := sp.applySRX(cl, k); ok {
@@ -943,8 +950,12 @@ func (sp *splitter) boundary(b int) {
 			nl = strings.Count(ws, "\u2029") + strings.Count(ws, "\u2028") + strings.Count(ws, "\u0085")
 		}
 	}
-	var brk bool
+	var brk, decided bool
+	if nl < 2 && sp.user != nil {
+		brk, decided = gapDecision(sp.user, text, q, k, &sp.scratch)
+	}
 	switch {
+	case decided:
 	case nl >= 2:
 		brk = true
 	case sp.depth > 0:

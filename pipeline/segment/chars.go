@@ -3,6 +3,8 @@ package segment
 import (
 	"unicode"
 	"unicode/utf8"
+
+	"github.com/clipperhouse/uax29/v2/sentences"
 )
 
 // Character classes used by the rules. They are Unicode facts, not
@@ -33,7 +35,67 @@ func terminalKind(r rune) termKind {
 	case '。', '｡', '！', '？', '．', '።', '፧', '፨', '။':
 		return termNoSpace
 	}
+	if r >= 0x0589 && isOtherStop(r) {
+		return termStrong // the stops of other scripts (UAX #29 STerm, ATerm)
+	}
 	return termNone
+}
+
+// otherStops marks the runes UAX #29 ends a sentence with (STerm and
+// ATerm), as the iterator in github.com/clipperhouse/uax29 reads them:
+// each punctuation rune is tried between a word and a capitalised one. BMP
+// runes are a bitset; the few above it are listed.
+var otherStops = func() (s struct {
+	bmp   [0x10000 / 64]uint64
+	above []rune
+}) {
+	try := func(r rune) {
+		text := "a" + string(r) + " B"
+		it := sentences.FromString(text)
+		n := 0
+		for it.Next() {
+			n++
+		}
+		if n < 2 {
+			return
+		}
+		if r < 0x10000 {
+			s.bmp[r/64] |= 1 << (r % 64)
+		} else {
+			s.above = append(s.above, r)
+		}
+	}
+	for _, tbl := range []*unicode.RangeTable{unicode.P, unicode.Sentence_Terminal, unicode.Terminal_Punctuation} {
+		for _, rg := range tbl.R16 {
+			for r := rune(rg.Lo); r <= rune(rg.Hi); r += rune(rg.Stride) {
+				try(r)
+			}
+		}
+		for _, rg := range tbl.R32 {
+			for r := rune(rg.Lo); r <= rune(rg.Hi); r += rune(rg.Stride) {
+				try(r)
+			}
+		}
+	}
+	return s
+}()
+
+func isOtherStop(r rune) bool {
+	if r < 0x10000 {
+		return otherStops.bmp[r/64]&(1<<(r%64)) != 0
+	}
+	for _, a := range otherStops.above {
+		if a == r {
+			return true
+		}
+	}
+	return false
+}
+
+// isLineBreak reports the characters after which UAX #29 always breaks
+// (Sep, CR, LF).
+func isLineBreak(r rune) bool {
+	return r == '\n' || r == '\r' || r == 0x85 || r == 0x2028 || r == 0x2029
 }
 
 // isCode reports the private-use marker runes of inline codes
@@ -161,8 +223,26 @@ func wide(r rune) bool {
 // that can end a sentence or open a quotation, line feeds, and the lead
 // bytes of every multi-byte terminal, quotation mark or bullet above.
 var scanTable = func() (t [256]bool) {
-	for _, c := range ".!?\"()[]{}" {
+	for _, c := range ".!?\"()[]{}\n\r" {
 		t[c] = true
+	}
+	// Line separators and the stops of every script (UAX #29 STerm).
+	for _, r := range "\u0085\u2028\u2029" {
+		var b [4]byte
+		utf8.EncodeRune(b[:], r)
+		t[b[0]] = true
+	}
+	for r := rune(0x80); r < 0x10000; r++ {
+		if isOtherStop(r) {
+			var b [4]byte
+			utf8.EncodeRune(b[:], r)
+			t[b[0]] = true
+		}
+	}
+	for _, r := range otherStops.above {
+		var b [4]byte
+		utf8.EncodeRune(b[:], r)
+		t[b[0]] = true
 	}
 	for _, r := range "‼⁇⁈⁉؟։।॥۔…。｡！？．።፧፨။“”„«»‹›「」『』（）《》〈〉【】〔〕［］•‣⁃◦▪●■▸►\u037e" {
 		var b [4]byte

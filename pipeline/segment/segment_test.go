@@ -154,3 +154,4 @@ func TestConcurrentSplit(t *testing.T) {
 		<-done
 	}
 }
+

@@ -48,6 +48,8 @@ type splitter struct {
 	inList bool
 	blank  [2]int // next "\n\n" and "\n\r\n" at or after the last search; -1 none, -2 not searched
 
+	lines bool // the scanner finds the line breaks (no UAX #29 iterator)
+
 	stack [8]rune // expected closing quotation marks
 	depth int
 	look  [6]lookahead
@@ -55,6 +57,21 @@ type splitter struct {
 }
 
 func (sp *splitter) run() []Span {
+	text := sp.text
+	sp.forced = -1
+	sp.blank = [2]int{-2, -2}
+	sp.start = skipSpace(text, 0)
+	sp.checkList(sp.start)
+	sp.lines = true
+	sp.scan(0, len(text))
+	sp.finish()
+	return sp.spans
+}
+
+// runUAX29 is run driven by the UAX #29 iterator's boundaries instead of
+// the scanner's own line breaks and Sentence_Terminal stops. The tests
+// check that both give the same spans.
+func (sp *splitter) runUAX29() []Span {
 	text := sp.text
 	sp.forced = -1
 	sp.blank = [2]int{-2, -2}
@@ -95,6 +112,16 @@ func (sp *splitter) scan(a, b int) {
 			r, size = utf8.DecodeRuneInString(text[i:])
 		}
 		switch {
+		case sp.lines && isLineBreak(r):
+			e := i + size
+			if r == '\r' && e < len(text) && text[e] == '\n' {
+				e++
+			}
+			if e < len(text) {
+				sp.boundary(e)
+			}
+			i = e
+			continue
 		case sp.kind(r) != termNone:
 			sp.terminal(i)
 			if sp.skipTo > i {
@@ -1216,29 +1243,44 @@ func isURL(tok string) bool {
 // capitalInitials reports single capital letters joined by periods: "Л.Н",
 // "J.C".
 func capitalInitials(key []byte) bool {
-	for i, p := range strings.Split(string(key), ".") {
-		r, size := utf8.DecodeRuneInString(p)
-		if size != len(p) || !unicode.IsUpper(r) || i > 3 {
+	s := string(key)
+	for n := 0; ; n++ {
+		r, size := utf8.DecodeRuneInString(s)
+		if !unicode.IsUpper(r) || n > 3 {
 			return false
 		}
+		s = s[size:]
+		if s == "" {
+			return true
+		}
+		if s[0] != '.' {
+			return false
+		}
+		s = s[1:]
 	}
-	return true
 }
 
 // hyphenInitials reports initials of a hyphenated first name: "J.-P",
 // "J.-C".
 func hyphenInitials(key []byte) bool {
-	parts := strings.Split(string(key), ".-")
-	if len(parts) < 2 {
-		return false
-	}
-	for _, p := range parts {
-		r, size := utf8.DecodeRuneInString(p)
-		if size != len(p) || !unicode.IsUpper(r) {
+	// Capital, then (".-" capital) one or more times.
+	s := string(key)
+	n := 0
+	for {
+		r, size := utf8.DecodeRuneInString(s)
+		if !unicode.IsUpper(r) {
 			return false
 		}
+		s = s[size:]
+		n++
+		if s == "" {
+			return n >= 2
+		}
+		if !strings.HasPrefix(s, ".-") {
+			return false
+		}
+		s = s[2:]
 	}
-	return true
 }
 
 // isSyllable reports one letter of a script without case and the marks

@@ -338,3 +338,39 @@ func TestUDSentences(t *testing.T) {
 	assert.GreaterOrEqual(t, 100*float64(all.exact)/float64(all.paras), udFloorExact, "UD exact paragraphs")
 	assert.Greater(t, all.quoteN, 100, "quotation boundaries in the fixture")
 }
+
+// TestScannerMatchesUAX29 checks that the scanner, which finds line breaks
+// and the stops of every script itself, gives the same spans as the
+// splitter driven by the UAX #29 iterator, on the UD paragraphs joined by
+// language and our own cases. Chinese and Japanese are not joined with a
+// space: there UAX #29 also breaks after a quotation mark that opens the
+// next sentence ("。" 理論上" gives a sentence of its own, '"'), which the
+// scanner rightly does not.
+func TestScannerMatchesUAX29(t *testing.T) {
+	byLang := map[string][]string{}
+	for _, p := range loadUD(t) {
+		byLang[p.Lang] = append(byLang[p.Lang], p.Text)
+	}
+	for lang, cases := range loadCases(t) {
+		for _, c := range cases {
+			byLang[lang] = append(byLang[lang], c.Text)
+		}
+	}
+	byLang["und"] = []string{"a\u2028b\rc\r\nd\u0085e ။ F ། g ។ H ᠃ I ؟ J ‽ K", "Tibetan ། Khmer ។ Mongolian ᠃ N"}
+	for lang, texts := range byLang {
+		seg := segment.New(language.MustParse(lang))
+		for _, sep := range []string{"\n\n", " ", "\r\n", "\u2029"} {
+			if sep == " " && (lang == "zh" || lang == "ja") {
+				continue
+			}
+			text := strings.Join(texts, sep)
+			want, got := seg.SplitUAX29(text), seg.Split(text)
+			for i := 0; i < min(len(want), len(got)); i++ {
+				if want[i] != got[i] {
+					t.Fatalf("%s joined by %q: UAX #29 %q, scanner %q", lang, sep, text[want[i].Start:want[i].End], text[got[i].Start:got[i].End])
+				}
+			}
+			require.Equal(t, len(want), len(got), "%s joined by %q", lang, sep)
+		}
+	}
+}

@@ -154,4 +154,3 @@ func TestConcurrentSplit(t *testing.T) {
 		<-done
 	}
 }
-

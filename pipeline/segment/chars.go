@@ -219,35 +219,42 @@ func wide(r rune) bool {
 		unicode.Is(unicode.Katakana, r) || unicode.Is(unicode.Hangul, r) || (r >= 0xFF00 && r <= 0xFF60) || (r >= 0x3000 && r <= 0x303F))
 }
 
-// scanTable marks the bytes the scanner must look at: ASCII punctuation
-// that can end a sentence or open a quotation, line feeds, and the lead
-// bytes of every multi-byte terminal, quotation mark or bullet above.
-var scanTable = func() (t [256]bool) {
-	for _, c := range ".!?\"()[]{}\n\r" {
-		t[c] = true
+// byteTable marks the bytes the scanner must look at. lead marks ASCII
+// bytes and the lead bytes of the interesting multi-byte runes; for a
+// multi-byte lead, second marks (bit b&0x3F) the second bytes that occur
+// in one of them, so that the scanner skips, for example, the kana that
+// share their lead byte with 。 and 「.
+type byteTable struct {
+	lead   [256]bool
+	second [256]uint64
+}
+
+func (t *byteTable) mark(r rune) {
+	var b [4]byte
+	n := utf8.EncodeRune(b[:], r)
+	t.lead[b[0]] = true
+	if n > 1 {
+		t.second[b[0]] |= 1 << (b[1] & 0x3F)
 	}
-	// Line separators and the stops of every script (UAX #29 STerm).
-	for _, r := range "\u0085\u2028\u2029" {
-		var b [4]byte
-		utf8.EncodeRune(b[:], r)
-		t[b[0]] = true
+}
+
+// scanTable marks ASCII punctuation that can end a sentence or open a
+// quotation, line breaks, and every multi-byte terminal, quotation mark,
+// line separator or bullet above, and the stops of every script.
+var scanTable = func() (t byteTable) {
+	for _, c := range ".!?\"()[]{}\n\r\u0085\u2028\u2029" {
+		t.mark(c)
 	}
 	for r := rune(0x80); r < 0x10000; r++ {
 		if isOtherStop(r) {
-			var b [4]byte
-			utf8.EncodeRune(b[:], r)
-			t[b[0]] = true
+			t.mark(r)
 		}
 	}
 	for _, r := range otherStops.above {
-		var b [4]byte
-		utf8.EncodeRune(b[:], r)
-		t[b[0]] = true
+		t.mark(r)
 	}
 	for _, r := range "‼⁇⁈⁉؟։।॥۔…。｡！？．።፧፨။“”„«»‹›「」『』（）《》〈〉【】〔〕［］•‣⁃◦▪●■▸►\u037e" {
-		var b [4]byte
-		utf8.EncodeRune(b[:], r)
-		t[b[0]] = true
+		t.mark(r)
 	}
 	return t
 }()

@@ -8,7 +8,6 @@ import (
 	"path"
 	"strings"
 	"unicode"
-	"unicode/utf8"
 
 	"go.yaml.in/yaml/v3"
 )
@@ -114,7 +113,7 @@ type Rules struct {
 	spacedClosers string
 	srx           []srxRule
 	lists         [abbrClosing + 1][]string // entries by class, in file order (for ExportSRX)
-	scan          [256]bool
+	scan          byteTable
 	longest       int // bytes of the longest abbreviation
 }
 
@@ -173,9 +172,7 @@ func (r *Rules) add(name string, data []byte, inherit func(string) ([]byte, erro
 			return &RuleError{File: name, Msg: fmt.Sprintf("terminal %q is not punctuation", c)}
 		}
 		r.extra[c] = termStrong
-		var b [4]byte
-		utf8.EncodeRune(b[:], c)
-		r.scan[b[0]] = true
+		r.scan.mark(c)
 	}
 	r.spacedClosers += f.SpacedClosers
 	r.ordinals = r.ordinals || f.Ordinals

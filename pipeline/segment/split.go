@@ -138,10 +138,15 @@ func (sp *splitter) scan(a, b int) {
 }
 
 // nextInteresting returns the index of the first byte of s marked in tbl,
-// or -1.
-func nextInteresting(tbl *[256]bool, s string) int {
+// or -1: an ASCII byte, or the start of a multi-byte rune whose first two
+// bytes may belong to an interesting rune.
+func nextInteresting(tbl *byteTable, s string) int {
 	for j := 0; j < len(s); j++ {
-		if tbl[s[j]] {
+		c := s[j]
+		if !tbl.lead[c] {
+			continue
+		}
+		if c < 0xC0 || j+1 >= len(s) || tbl.second[c]&(1<<(s[j+1]&0x3F)) != 0 {
 			return j
 		}
 	}
@@ -825,7 +830,7 @@ func (sp *splitter) classify(tok string, at int) (abbrClass, tokKind) {
 		}
 		return abbrGeneral, tokAcronym
 	}
-	if sp.r.ordinals && (allDigits(string(key)) && len(key) <= 4 || isRoman(string(key))) {
+	if sp.r.ordinals && (allDigits(key) && len(key) <= 4 || isRoman(key)) {
 		return abbrGeneral, tokOrdinal
 	}
 	return abbrNone, tokWord
@@ -846,7 +851,9 @@ func (r *Rules) lookup(key []byte) abbrClass {
 	}
 	var buf [maxAbbrev * 2]byte
 	low := buf[:0]
-	for _, c := range string(key) {
+	for i := 0; i < len(key); {
+		c, size := utf8.DecodeRune(key[i:])
+		i += size
 		low = utf8.AppendRune(low, unicode.ToLower(c))
 		if len(low) > maxAbbrev {
 			return abbrNone
@@ -1061,16 +1068,19 @@ func (sp *splitter) checkList(p int) {
 	suffix := m[len(v):]
 	limit := min(len(text), e+quoteWindow)
 	best := -1
-	for _, succ := range successors(v) {
-		var buf [16]byte
+	var succ [2][8]byte
+	var succLen [2]int
+	n := successors(v, &succ, &succLen)
+	for si := 0; si < n; si++ {
+		var buf [24]byte
 		pat := buf[:0]
 		pat = append(pat, ' ')
 		if open {
 			pat = append(pat, '(')
 		}
-		pat = append(pat, succ...)
+		pat = append(pat, succ[si][:succLen[si]]...)
 		pat = append(pat, suffix...)
-		if j := strings.Index(text[e:limit], string(pat)); j >= 0 {
+		if j := indexBytes(text[e:limit], pat); j >= 0 {
 			f := e + j + 1
 			if listMarker(text, f) > 0 && (best < 0 || f < best) {
 				best = f
@@ -1129,42 +1139,74 @@ func isMarkerPrefix(s string) bool {
 
 // successors returns the markers that may follow v: "3" after "2", "c"
 // after "b", and both "ii" and "j" after the ambiguous "i".
-func successors(v string) []string {
-	var out []string
-	if allDigits(v) {
-		n := 0
-		for _, c := range v {
-			n = n*10 + int(c-'0')
+func successors(v string, out *[2][8]byte, n *[2]int) int {
+	k := 0
+	put := func(s string) {
+		if k < len(out) && len(s) <= len(out[k]) {
+			n[k] = copy(out[k][:], s)
+			k++
 		}
-		return append(out, itoa(n+1))
+	}
+	if allDigits(v) {
+		if len(v) > 6 {
+			return 0
+		}
+		num := 0
+		for _, c := range v {
+			num = num*10 + int(c-'0')
+		}
+		num++
+		var b [8]byte
+		i := len(b)
+		for {
+			i--
+			b[i] = byte('0' + num%10)
+			num /= 10
+			if num == 0 {
+				break
+			}
+		}
+		n[0] = copy(out[0][:], b[i:])
+		return 1
 	}
 	romans := [...]string{"i", "ii", "iii", "iv", "v", "vi", "vii", "viii", "ix", "x", "xi", "xii"}
-	for i, r := range romans[:len(romans)-1] {
-		if v == r {
-			out = append(out, romans[i+1])
+	upper := [...]string{"I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X", "XI", "XII"}
+	for i := range romans[:len(romans)-1] {
+		if v == romans[i] {
+			put(romans[i+1])
 		}
-		if v == strings.ToUpper(r) {
-			out = append(out, strings.ToUpper(romans[i+1]))
+		if v == upper[i] {
+			put(upper[i+1])
 		}
 	}
 	if len(v) == 1 && isASCIILetter(v[0]) && v[0] != 'z' && v[0] != 'Z' {
-		out = append(out, string(v[0]+1))
-	}
-	return out
-}
-
-func itoa(n int) string {
-	var b [20]byte
-	i := len(b)
-	for {
-		i--
-		b[i] = byte('0' + n%10)
-		n /= 10
-		if n == 0 {
-			break
+		if k < len(out) {
+			out[k][0] = v[0] + 1
+			n[k] = 1
+			k++
 		}
 	}
-	return string(b[i:])
+	return k
+}
+
+// indexBytes is strings.Index for a pattern held in a byte slice, without
+// converting it.
+func indexBytes(s string, pat []byte) int {
+	if len(pat) == 0 {
+		return 0
+	}
+	for i := 0; i+len(pat) <= len(s); {
+		j := strings.IndexByte(s[i:], pat[0])
+		if j < 0 {
+			return -1
+		}
+		i += j
+		if i+len(pat) <= len(s) && s[i:i+len(pat)] == string(pat) {
+			return i
+		}
+		i++
+	}
+	return -1
 }
 
 func skipSpace(text string, i int) int {
@@ -1243,14 +1285,14 @@ func isURL(tok string) bool {
 // capitalInitials reports single capital letters joined by periods: "Л.Н",
 // "J.C".
 func capitalInitials(key []byte) bool {
-	s := string(key)
+	s := key
 	for n := 0; ; n++ {
-		r, size := utf8.DecodeRuneInString(s)
+		r, size := utf8.DecodeRune(s)
 		if !unicode.IsUpper(r) || n > 3 {
 			return false
 		}
 		s = s[size:]
-		if s == "" {
+		if len(s) == 0 {
 			return true
 		}
 		if s[0] != '.' {
@@ -1264,19 +1306,19 @@ func capitalInitials(key []byte) bool {
 // "J.-C".
 func hyphenInitials(key []byte) bool {
 	// Capital, then (".-" capital) one or more times.
-	s := string(key)
+	s := key
 	n := 0
 	for {
-		r, size := utf8.DecodeRuneInString(s)
+		r, size := utf8.DecodeRune(s)
 		if !unicode.IsUpper(r) {
 			return false
 		}
 		s = s[size:]
 		n++
-		if s == "" {
+		if len(s) == 0 {
 			return n >= 2
 		}
-		if !strings.HasPrefix(s, ".-") {
+		if len(s) < 2 || s[0] != '.' || s[1] != '-' {
 			return false
 		}
 		s = s[2:]
@@ -1363,7 +1405,9 @@ func isCJKOpener(r rune) bool {
 // isAcronym reports letters joined by periods: U.S, e.g, т.е.
 func isAcronym(key []byte) bool {
 	parts, run := 0, 0
-	for _, r := range string(key) {
+	for i := 0; i < len(key); {
+		r, size := utf8.DecodeRune(key[i:])
+		i += size
 		switch {
 		case r == '.':
 			if run == 0 {
@@ -1383,12 +1427,12 @@ func isAcronym(key []byte) bool {
 	return parts > 0 && run > 0
 }
 
-func isRoman(key string) bool {
+func isRoman[T ~string | ~[]byte](key T) bool {
 	if len(key) == 0 || len(key) > 6 {
 		return false
 	}
-	for _, c := range []byte(key) {
-		switch c {
+	for i := 0; i < len(key); i++ {
+		switch key[i] {
 		case 'I', 'V', 'X', 'L', 'C', 'D', 'M':
 		default:
 			return false
@@ -1411,12 +1455,12 @@ func isLowerRoman(key string) bool {
 	return true
 }
 
-func allDigits(key string) bool {
+func allDigits[T ~string | ~[]byte](key T) bool {
 	if len(key) == 0 {
 		return false
 	}
-	for _, c := range []byte(key) {
-		if !isASCIIDigit(c) {
+	for i := 0; i < len(key); i++ {
+		if !isASCIIDigit(key[i]) {
 			return false
 		}
 	}

@@ -1389,7 +1389,7 @@ func isDomain(text string, at int, w string) bool {
 // isCJKLetter reports Han, Hiragana and Katakana letters.
 func isCJKLetter(r rune) bool {
 	return r >= 0x2E80 && (unicode.Is(unicode.Han, r) || unicode.Is(unicode.Hiragana, r) ||
-		unicode.Is(unicode.Katakana, r))
+		unicode.Is(unicode.Katakana, r) || r == 'ー' || r == '々' || r == '〆')
 }
 
 // isCJKOpener reports marks that open a sentence in CJK text after a

@@ -578,8 +578,8 @@ func (sp *splitter) decideKind(cl cluster, k, m int, r2 rune) (brk, firm bool) {
 		}
 		return true, false
 	case abbrGeneral, abbrClosing:
-		if isDigitLike(r2) || strings.HasPrefix(text[k:], "- ") {
-			return false, true // "Jan. 5", "Bogotá, D.C. - Colombia"
+		if isDigitLike(r2) || dashAside(text, k) {
+			return false, true // "Jan. 5", "Bogotá, D.C. - Colombia", "2002 г. -- «…»"
 		}
 		if sp.r.nounCaps && class == abbrGeneral {
 			// German capitalises nouns: a capital says little ("5 Mio.
@@ -625,6 +625,20 @@ func (sp *splitter) hasLowerWord(i int) bool {
 func isLetterRune(before string) bool {
 	r, _ := utf8.DecodeLastRuneInString(before)
 	return unicode.IsLetter(r)
+}
+
+// dashAside reports a dash set apart by spaces at k ("- ", "-- ", "— "):
+// after an abbreviation it continues the sentence.
+func dashAside(text string, k int) bool {
+	j := k
+	for j < len(text) && j-k < 6 {
+		r, size := utf8.DecodeRuneInString(text[j:])
+		if r != '-' && r != '—' && r != '–' {
+			break
+		}
+		j += size
+	}
+	return j > k && j < len(text) && text[j] == ' '
 }
 
 // cannotStart reports runes a sentence does not start with: a stop found

@@ -801,9 +801,9 @@ func (sp *splitter) classify(tok string, at int) (abbrClass, tokKind) {
 	if !ok {
 		return abbrNone, tokWord
 	}
-	n := utf8.RuneCount(key)
-	r, _ := utf8.DecodeRune(key)
-	if n == 1 && !unicode.IsLower(r) && unicode.IsLetter(r) {
+	r, size := utf8.DecodeRune(key)
+	single := size == len(key) // one rune (utf8.RuneCount would copy the key)
+	if single && !unicode.IsLower(r) && unicode.IsLetter(r) {
 		if _, ok := sp.r.pronouns[string(key)]; ok {
 			if unicode.IsLower(sp.prevWordRune(at - len(tok))) {
 				return abbrNone, tokPronoun
@@ -835,7 +835,7 @@ func (sp *splitter) classify(tok string, at int) (abbrClass, tokKind) {
 			}
 		}
 	}
-	if n == 1 && unicode.IsLetter(r) {
+	if single && unicode.IsLetter(r) {
 		return abbrGeneral, tokAcronym // a lower-case letter: "z. B.", "т. е."
 	}
 	if isAcronym(key) {

@@ -156,6 +156,13 @@ func exportRules(r *Rules) []exportRule {
 		add(true, xTokStart+`\p{Lu}\.`, xHSpace+xOpeners+starters, "an initial before a sentence starter ends the sentence")
 	}
 	add(false, xTokStart+`\p{Lu}\.`, xHSpace+`\p{Lu}`, "initials: J. R. R. Tolkien")
+	if len(r.attribution) > 0 {
+		pron := ""
+		if len(r.pronouns) > 0 {
+			pron = "(?:" + alternation(sortedKeys(r.pronouns)) + xHSpace + ")?"
+		}
+		add(false, stopClass+`["'”’»›“‘«‹」』]+`, xHSpace+pron+alternation(sortedKeys(r.attribution))+xWordEnd, "an attribution after a closed quotation")
+	}
 	add(true, stopClass+xClosers, `\s+\S`, "a stop before white space ends a sentence")
 	add(true, `[。！？｡]+[」』）》〉”’"]*`, `[^\s」』）》〉”’"、，,.]`, "CJK stops need no space")
 	return out

@@ -70,6 +70,7 @@ type file struct {
 	Continuations []string    `yaml:"continuations"`
 	Starters      []string    `yaml:"sentence_starters"`
 	Pronouns      []string    `yaml:"pronouns"`
+	Attribution   []string    `yaml:"attribution_verbs"`
 	Rules         []ruleEntry `yaml:"rules"`
 }
 
@@ -105,6 +106,7 @@ type Rules struct {
 	abbrFold      map[string]abbrClass // entries written in lower case: any case
 	starters      map[string]struct{}
 	pronouns      map[string]struct{}
+	attribution   map[string]struct{}
 	continuations map[string]struct{}
 	ordinals      bool
 	nounCaps      bool
@@ -131,6 +133,7 @@ func ParseRules(name string, data []byte, inherit func(name string) ([]byte, err
 		abbrFold:      map[string]abbrClass{},
 		starters:      map[string]struct{}{},
 		pronouns:      map[string]struct{}{},
+		attribution:   map[string]struct{}{},
 		continuations: map[string]struct{}{},
 		extra:         map[rune]termKind{},
 		scan:          scanTable,
@@ -225,6 +228,9 @@ func (r *Rules) add(name string, data []byte, inherit func(string) ([]byte, erro
 	}
 	for _, w := range f.Pronouns {
 		r.pronouns[w] = struct{}{}
+	}
+	for _, w := range f.Attribution {
+		r.attribution[strings.ToLower(w)] = struct{}{}
 	}
 	for _, w := range f.Continuations {
 		r.continuations[w] = struct{}{}

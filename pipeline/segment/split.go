@@ -249,6 +249,7 @@ type cluster struct {
 	dots       int
 	noSpace    bool
 	cjk        bool // a half-width stop right after a CJK letter
+	quoted     bool // a quotation mark closes after the stop
 }
 
 // terminal decides the stop at i.
@@ -284,6 +285,7 @@ func (sp *splitter) terminal(i int) {
 				goto out
 			}
 			sp.feed(j, r, size)
+			cl.quoted = cl.quoted || strings.ContainsRune(`"'”’»›“‘«‹」』`, r)
 		case isTransparent(r):
 		default:
 			goto out
@@ -462,6 +464,9 @@ func (sp *splitter) decide(cl cluster, k int) bool {
 	if sp.depth > 0 && (next == '—' || next == '–') {
 		return false // «…? – спросила мама. – Завтра…»: the quotation resumes
 	}
+	if cl.quoted && sp.attribution(m) {
+		return false // "Why?" I asked.
+	}
 	brk, firm := sp.decideKind(cl, k, m, r2)
 	if brk || firm {
 		return brk
@@ -625,6 +630,30 @@ func (sp *splitter) hasLowerWord(i int) bool {
 func isLetterRune(before string) bool {
 	r, _ := utf8.DecodeLastRuneInString(before)
 	return unicode.IsLetter(r)
+}
+
+// attribution reports whether the words at m attribute the quotation
+// that just closed: an attribution verb ("Said the minister"), or a
+// pronoun that is always capitalised and such a verb ("I asked").
+func (sp *splitter) attribution(m int) bool {
+	if len(sp.r.attribution) == 0 {
+		return false
+	}
+	text := sp.text
+	w := wordAt(text, m)
+	if _, ok := sp.r.pronouns[w]; ok && m+len(w) < len(text) && text[m+len(w)] == ' ' {
+		w = wordAt(text, m+len(w)+1)
+	}
+	if w == "" || len(w) > maxAbbrev {
+		return false
+	}
+	var buf [maxAbbrev * 2]byte
+	low := buf[:0]
+	for _, c := range w {
+		low = utf8.AppendRune(low, unicode.ToLower(c))
+	}
+	_, ok := sp.r.attribution[string(low)]
+	return ok
 }
 
 // dashAside reports a dash set apart by spaces at k ("- ", "-- ", "— "):

@@ -39,6 +39,14 @@ type Check struct {
 	Baseline string            `mapstructure:"baseline"` // report of known findings to ignore
 }
 
+// Segment configures sentence segmentation.
+type Segment struct {
+	// SRX is an SRX 2.0 file whose rules apply over the built-in rules
+	// (or instead of them, with SRXMode "replace").
+	SRX     string `mapstructure:"srx"`
+	SRXMode string `mapstructure:"srx_mode"` // over (default) or replace
+}
+
 // Config is locpipe's validated configuration.
 type Config struct {
 	From       string   `mapstructure:"from"`
@@ -57,6 +65,7 @@ type Config struct {
 	Memory     Memory   `mapstructure:"memory"`
 	Markdown   Markdown `mapstructure:"markdown"`
 	Check      Check    `mapstructure:"check"`
+	Segment    Segment  `mapstructure:"segment"`
 	LogLevel   string   `mapstructure:"log_level"`
 	// Shard is "I/N": translate only that share of the files. When unset,
 	// JOB_COMPLETION_INDEX (a Kubernetes Indexed Job) with shards (N) is used.
@@ -260,6 +269,16 @@ func (c *Config) validate(src func(string) string) error {
 	if strings.TrimSpace(c.Out) == "" {
 		return bad("out", "must name a directory")
 	}
+	switch c.Segment.SRXMode {
+	case "", "over", "replace":
+	default:
+		return bad("segment.srx_mode", "%q is not over or replace", c.Segment.SRXMode)
+	}
+	if c.Segment.SRX != "" {
+		if _, err := os.Stat(c.Segment.SRX); err != nil {
+			return bad("segment.srx", "cannot read the SRX file: %v", errors.Unwrap(err))
+		}
+	}
 	switch strings.ToLower(c.LogLevel) {
 	case "debug", "info", "warn", "error":
 	default:
@@ -329,7 +348,7 @@ type keys struct {
 // isSection reports whether k is a configuration section (a key holding keys).
 func (ks keys) isSection(k string) bool {
 	switch k {
-	case "memory", "markdown", "check":
+	case "memory", "markdown", "check", "segment":
 		return true
 	}
 	_, ok := ks.engines[k]

@@ -99,6 +99,9 @@ func TestErrorsNameKeyAndSource(t *testing.T) {
 		{"jobs", "jobs: 0\n", nil, nil, "locpipe.yaml: jobs: must be at least 1"},
 		{"broken yaml", "to: [es\n", nil, nil, "locpipe.yaml:"},
 		{"log level", "log_level: loud\n", nil, nil, "log_level"},
+		{"srx mode", "segment:\n  srx_mode: sideways\n", nil, nil, "locpipe.yaml: segment.srx_mode: \"sideways\" is not over or replace"},
+		{"srx file", "segment:\n  srx: /no/such/rules.srx\n", nil, nil, "locpipe.yaml: segment.srx: cannot read the SRX file"},
+		{"srx in env", "", []string{"LOCPIPE_SEGMENT_SRX_MODE=x"}, nil, "environment LOCPIPE_SEGMENT_SRX_MODE"},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {

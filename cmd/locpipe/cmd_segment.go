@@ -12,31 +12,59 @@ import (
 	"github.com/locpipe/locpipe/config"
 	"github.com/locpipe/locpipe/pipeline/edition"
 	"github.com/locpipe/locpipe/pipeline/format"
+	"github.com/locpipe/locpipe/pipeline/segment"
 )
 
 type segmentOptions struct {
 	lang, format string
+	srx, srxMode string
+	exportSRX    bool
 }
 
 func newSegmentCommand(a *app) *cobra.Command {
 	var o segmentOptions
 	cmd := &cobra.Command{
-		Use:   "segment [--lang L] [--format auto|txt|md|html] FILE|-",
+		Use:   "segment [--lang L] [--format auto|txt|md|html] [--srx FILE [--srx-mode over|replace]] FILE|-\n  locpipe segment --export-srx",
 		Short: "Print the sentences of an article as JSON Lines with byte offsets",
 		Long: `Segment parses FILE (or standard input, "-") and prints one JSON object per
 sentence: {"unit":U,"index":I,"text":"…","start":B,"end":E}, where start and end
-are byte offsets into the input and text is input[start:end].`,
-		Args: cobra.ExactArgs(1),
+are byte offsets into the input and text is input[start:end].
+
+--srx FILE applies the rules of an SRX 2.0 file (Okapi's, OmegaT's, your own)
+over the built-in rules; --srx-mode replace uses them alone. The configuration
+keys segment.srx and segment.srx_mode say the same. --export-srx prints the
+built-in rules as an SRX 2.0 document for other tools.`,
+		Args: func(cmd *cobra.Command, args []string) error {
+			if o.exportSRX {
+				return cobra.NoArgs(cmd, args)
+			}
+			return cobra.ExactArgs(1)(cmd, args)
+		},
 		RunE: func(cmd *cobra.Command, args []string) error {
+			if o.exportSRX {
+				if err := segment.ExportSRX(a.stdout); err != nil {
+					return fmt.Errorf("segment: %w", err)
+				}
+				return nil
+			}
 			cfg, err := a.loadConfig(cmd)
 			if err != nil {
 				return err
+			}
+			if !cmd.Flags().Changed("srx") {
+				o.srx = cfg.Segment.SRX
+			}
+			if !cmd.Flags().Changed("srx-mode") {
+				o.srxMode = cfg.Segment.SRXMode
 			}
 			return runSegment(cmd.Context(), a, cfg, o, args[0])
 		},
 	}
 	cmd.Flags().StringVar(&o.lang, "lang", "", "language of the text (default: the document's declaration, then en)")
 	cmd.Flags().StringVar(&o.format, "format", "auto", "input format: auto (by extension; txt for stdin), txt, md, html")
+	cmd.Flags().StringVar(&o.srx, "srx", "", "SRX 2.0 file whose rules apply over the built-in ones (config segment.srx)")
+	cmd.Flags().StringVar(&o.srxMode, "srx-mode", "", "how --srx rules combine with the built-in ones: over (default) or replace (config segment.srx_mode)")
+	cmd.Flags().BoolVar(&o.exportSRX, "export-srx", false, "print the built-in rules as an SRX 2.0 document and exit")
 	return cmd
 }
 
@@ -49,8 +77,19 @@ type segmentLine struct {
 }
 
 func runSegment(_ context.Context, a *app, cfg *config.Config, o segmentOptions, path string) error {
+	mode, err := segment.ParseSRXMode(o.srxMode)
+	if err != nil {
+		return usageErr(err)
+	}
+	var rules *segment.SRX
+	if o.srx != "" {
+		if rules, err = segment.LoadSRX(o.srx); err != nil {
+			return usageErr(err)
+		}
+	} else if o.srxMode != "" {
+		return usageErr(fmt.Errorf("segment: --srx-mode %s without an SRX file (--srx or segment.srx)", o.srxMode))
+	}
 	var src []byte
-	var err error
 	name := path
 	if path == "-" {
 		src, err = io.ReadAll(a.stdin)
@@ -80,10 +119,14 @@ func runSegment(_ context.Context, a *app, cfg *config.Config, o segmentOptions,
 	if err != nil {
 		return usageErr(err)
 	}
+	sg := segment.New(lang)
+	if rules != nil {
+		sg = sg.WithSRX(rules, mode)
+	}
 	offsets := unitOffsets(doc)
 	enc := json.NewEncoder(a.stdout)
 	enc.SetEscapeHTML(false)
-	for _, s := range edition.Split(doc, lang) {
+	for _, s := range edition.SplitWith(doc, sg) {
 		u := &doc.Units[s.Unit]
 		base := offsets[s.Unit]
 		line := segmentLine{Unit: u.ID, Index: s.Index}

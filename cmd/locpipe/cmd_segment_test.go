@@ -65,3 +65,58 @@ func TestSegmentCommandStdinAndErrors(t *testing.T) {
 	assert.Equal(t, 2, code)
 	assert.Contains(t, errs, "missing.txt")
 }
+
+// TestSegmentCommandSRX loads an SRX file with --srx and with segment.srx
+// in the configuration, exports the built-in rules with --export-srx and
+// reads them back, and refuses bad SRX input with exit 2 before writing.
+func TestSegmentCommandSRX(t *testing.T) {
+	dir := t.TempDir()
+	srx := filepath.Join(dir, "rules.srx")
+	require.NoError(t, os.WriteFile(srx, []byte(`<?xml version="1.0"?>
+<srx version="2.0"><header cascade="yes"/><body><languagerules>
+<languagerule languagerulename="labels"><rule break="yes"><beforebreak>:</beforebreak><afterbreak>\s+\p{Lu}</afterbreak></rule></languagerule>
+</languagerules><maprules><languagemap languagepattern=".*" languagerulename="labels"/></maprules></body></srx>
+`), 0o644))
+	in := "Note: Prices rise. Dr. Smith left.\n"
+	lines := func(out string) []string {
+		var got []string
+		for _, l := range strings.Split(strings.TrimSpace(out), "\n") {
+			var sl segmentLine
+			require.NoError(t, json.Unmarshal([]byte(l), &sl))
+			got = append(got, sl.Text)
+		}
+		return got
+	}
+	code, out, errs := segMain(t, in, "segment", "--lang", "en", "--srx", srx, "-")
+	require.Equal(t, 0, code, errs)
+	assert.Equal(t, []string{"Note:", "Prices rise.", "Dr. Smith left."}, lines(out))
+	code, out, errs = segMain(t, in, "segment", "--lang", "en", "--srx", srx, "--srx-mode", "replace", "-")
+	require.Equal(t, 0, code, errs)
+	assert.Equal(t, []string{"Note:", "Prices rise. Dr. Smith left."}, lines(out))
+
+	cfg := filepath.Join(dir, "locpipe.yaml")
+	require.NoError(t, os.WriteFile(cfg, []byte("segment:\n  srx: "+srx+"\n"), 0o644))
+	code, out, errs = segMain(t, in, "--config", cfg, "segment", "--lang", "en", "-")
+	require.Equal(t, 0, code, errs)
+	assert.Equal(t, []string{"Note:", "Prices rise.", "Dr. Smith left."}, lines(out))
+
+	code, exported, errs := segMain(t, "", "segment", "--export-srx")
+	require.Equal(t, 0, code, errs)
+	assert.Contains(t, exported, `<languagerule languagerulename="locpipe-en">`)
+	exp := filepath.Join(dir, "export.srx")
+	require.NoError(t, os.WriteFile(exp, []byte(exported), 0o644))
+	code, out, errs = segMain(t, in, "segment", "--lang", "en", "--srx", exp, "-")
+	require.Equal(t, 0, code, errs)
+	assert.Equal(t, []string{"Note: Prices rise.", "Dr. Smith left."}, lines(out))
+
+	bad := filepath.Join(dir, "bad.srx")
+	require.NoError(t, os.WriteFile(bad, []byte("<srx version=\"2.0\"><body><languagerules>\n<languagerule languagerulename=\"x\">\n<rule><beforebreak>(?&lt;=Mr)\\.</beforebreak></rule>\n</languagerule></languagerules></body></srx>"), 0o644))
+	code, out, errs = segMain(t, in, "segment", "--srx", bad, "-")
+	assert.Equal(t, 2, code)
+	assert.Empty(t, out)
+	assert.Contains(t, errs, "bad.srx:3")
+	assert.Contains(t, errs, "lookbehind")
+	code, _, errs = segMain(t, in, "segment", "--srx-mode", "sideways", "--srx", srx, "-")
+	assert.Equal(t, 2, code)
+	assert.Contains(t, errs, "over or replace")
+}

@@ -34,7 +34,12 @@ func SegmentID(unitID string, index int) string {
 // rules of lang, the document's source language, in document order, each
 // with its neighbours. The texts are the unit texts' own bytes, not copies.
 func Split(doc *format.Document, lang language.Tag) []Segment {
-	sg := segment.New(lang)
+	return SplitWith(doc, segment.New(lang))
+}
+
+// SplitWith is Split with the given segmenter, for example one with a
+// user's SRX rules (segment.Segmenter.WithSRX).
+func SplitWith(doc *format.Document, sg *segment.Segmenter) []Segment {
 	var segs []Segment
 	for ui := range doc.Units {
 		u := &doc.Units[ui]

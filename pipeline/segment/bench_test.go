@@ -4,6 +4,7 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"sort"
 	"strings"
 	"testing"
 	"time"
@@ -87,6 +88,45 @@ func BenchmarkSplit(b *testing.B) {
 					b.Fatal("no sentences")
 				}
 			}
+		})
+	}
+}
+
+// BenchmarkSplitUD compares the segmenter with the bare UAX #29 iterator
+// in every language of the UD fixture (its paragraphs joined by blank
+// lines, repeated to 2 MB), timed in thread CPU time in the same run.
+func BenchmarkSplitUD(b *testing.B) {
+	byLang := map[string][]string{}
+	for _, p := range loadUD(b) {
+		byLang[p.Lang] = append(byLang[p.Lang], p.Text)
+	}
+	langs := make([]string, 0, len(byLang))
+	for l := range byLang {
+		langs = append(langs, l)
+	}
+	sort.Strings(langs)
+	for _, lang := range langs {
+		one := strings.Join(byLang[lang], "\n\n") + "\n\n"
+		text := strings.Repeat(one, (2<<20)/len(one)+1)
+		seg := segment.New(language.Make(lang))
+		b.Run(lang, func(b *testing.B) {
+			defer lockThread()()
+			b.ReportAllocs()
+			var tu, tr time.Duration
+			for b.Loop() {
+				t0 := threadClock()
+				for it := sentences.FromString(text); it.Next(); {
+				}
+				t1 := threadClock()
+				seg.Split(text)
+				t2 := threadClock()
+				tu += t1 - t0
+				tr += t2 - t1
+			}
+			mb := float64(len(text)) * float64(b.N) / 1e6
+			b.ReportMetric(mb/tu.Seconds(), "uax29-MB/s")
+			b.ReportMetric(mb/tr.Seconds(), "rules-MB/s")
+			b.ReportMetric(tr.Seconds()/tu.Seconds(), "rules/uax29")
 		})
 	}
 }

@@ -3,6 +3,8 @@ package segment
 import (
 	"unicode"
 	"unicode/utf8"
+
+	"github.com/clipperhouse/uax29/v2/sentences"
 )
 
 // Character classes used by the rules. They are Unicode facts, not
@@ -33,7 +35,67 @@ func terminalKind(r rune) termKind {
 	case '。', '｡', '！', '？', '．', '።', '፧', '፨', '။':
 		return termNoSpace
 	}
+	if r >= 0x0589 && isOtherStop(r) {
+		return termStrong // the stops of other scripts (UAX #29 STerm, ATerm)
+	}
 	return termNone
+}
+
+// otherStops marks the runes UAX #29 ends a sentence with (STerm and
+// ATerm), as the iterator in github.com/clipperhouse/uax29 reads them:
+// each punctuation rune is tried between a word and a capitalised one. BMP
+// runes are a bitset; the few above it are listed.
+var otherStops = func() (s struct {
+	bmp   [0x10000 / 64]uint64
+	above []rune
+}) {
+	try := func(r rune) {
+		text := "a" + string(r) + " B"
+		it := sentences.FromString(text)
+		n := 0
+		for it.Next() {
+			n++
+		}
+		if n < 2 {
+			return
+		}
+		if r < 0x10000 {
+			s.bmp[r/64] |= 1 << (r % 64)
+		} else {
+			s.above = append(s.above, r)
+		}
+	}
+	for _, tbl := range []*unicode.RangeTable{unicode.P, unicode.Sentence_Terminal, unicode.Terminal_Punctuation} {
+		for _, rg := range tbl.R16 {
+			for r := rune(rg.Lo); r <= rune(rg.Hi); r += rune(rg.Stride) {
+				try(r)
+			}
+		}
+		for _, rg := range tbl.R32 {
+			for r := rune(rg.Lo); r <= rune(rg.Hi); r += rune(rg.Stride) {
+				try(r)
+			}
+		}
+	}
+	return s
+}()
+
+func isOtherStop(r rune) bool {
+	if r < 0x10000 {
+		return otherStops.bmp[r/64]&(1<<(r%64)) != 0
+	}
+	for _, a := range otherStops.above {
+		if a == r {
+			return true
+		}
+	}
+	return false
+}
+
+// isLineBreak reports the characters after which UAX #29 always breaks
+// (Sep, CR, LF).
+func isLineBreak(r rune) bool {
+	return r == '\n' || r == '\r' || r == 0x85 || r == 0x2028 || r == 0x2029
 }
 
 // isCode reports the private-use marker runes of inline codes
@@ -80,7 +142,7 @@ func isCloser(r rune) bool {
 func isOpener(r rune) bool {
 	switch r {
 	case '"', '\'', '(', '[', '{', '“', '‘', '„', '‚', '«', '‹', '»', '›',
-		'¿', '¡', '—', '–', '-', '「', '『', '（', '《', '〈', '【', '〔', '［', '*', '_':
+		'¿', '¡', '—', '–', '-', '「', '『', '（', '《', '〈', '【', '〔', '［', '*', '_', '`':
 		return true
 	}
 	return false
@@ -157,17 +219,42 @@ func wide(r rune) bool {
 		unicode.Is(unicode.Katakana, r) || unicode.Is(unicode.Hangul, r) || (r >= 0xFF00 && r <= 0xFF60) || (r >= 0x3000 && r <= 0x303F))
 }
 
-// scanTable marks the bytes the scanner must look at: ASCII punctuation
-// that can end a sentence or open a quotation, line feeds, and the lead
-// bytes of every multi-byte terminal, quotation mark or bullet above.
-var scanTable = func() (t [256]bool) {
-	for _, c := range ".!?\"()[]{}" {
-		t[c] = true
+// byteTable marks the bytes the scanner must look at. lead marks ASCII
+// bytes and the lead bytes of the interesting multi-byte runes; for a
+// multi-byte lead, second marks (bit b&0x3F) the second bytes that occur
+// in one of them, so that the scanner skips, for example, the kana that
+// share their lead byte with 。 and 「.
+type byteTable struct {
+	lead   [256]bool
+	second [256]uint64
+}
+
+func (t *byteTable) mark(r rune) {
+	var b [4]byte
+	n := utf8.EncodeRune(b[:], r)
+	t.lead[b[0]] = true
+	if n > 1 {
+		t.second[b[0]] |= 1 << (b[1] & 0x3F)
+	}
+}
+
+// scanTable marks ASCII punctuation that can end a sentence or open a
+// quotation, line breaks, and every multi-byte terminal, quotation mark,
+// line separator or bullet above, and the stops of every script.
+var scanTable = func() (t byteTable) {
+	for _, c := range ".!?\"()[]{}\n\r\u0085\u2028\u2029" {
+		t.mark(c)
+	}
+	for r := rune(0x80); r < 0x10000; r++ {
+		if isOtherStop(r) {
+			t.mark(r)
+		}
+	}
+	for _, r := range otherStops.above {
+		t.mark(r)
 	}
 	for _, r := range "‼⁇⁈⁉؟։।॥۔…。｡！？．።፧፨။“”„«»‹›「」『』（）《》〈〉【】〔〕［］•‣⁃◦▪●■▸►\u037e" {
-		var b [4]byte
-		utf8.EncodeRune(b[:], r)
-		t[b[0]] = true
+		t.mark(r)
 	}
 	return t
 }()

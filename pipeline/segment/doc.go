@@ -8,17 +8,26 @@
 //
 // # How
 //
-// Unicode sentence boundaries (UAX #29, from github.com/clipperhouse/uax29)
-// give the candidate positions; a scan of each UAX #29 sentence adds the
-// periods UAX #29 hides (before a number or a lower-case word) and the
-// language's own stops. Each candidate is then decided by rules: built-in
-// ones that hold for every language (quotations and brackets, ellipses,
-// lists and bullets, headlines and soft-wrapped lines, URLs, inline codes)
-// and the language's data — abbreviation lists, sentence starters, ordinal
-// numbers and SRX-style break/no-break rules — read from the YAML files in
-// locales/data/segment (documented in the README there). Each candidate is
-// decided once, looking at a bounded window, so the cost stays linear and
-// within a small factor of the bare UAX #29 iterator.
+// One scan of the text finds the candidate positions: the stops of every
+// script (the UAX #29 STerm and ATerm characters, read once from
+// github.com/clipperhouse/uax29), line breaks and the language's own stops.
+// Each candidate is then decided by rules: built-in ones that hold for
+// every language (quotations, brackets, ellipses, lists and bullets,
+// headlines and soft-wrapped lines, URLs, initials, inline codes) and the
+// language's data — abbreviation lists, continuations, sentence starters,
+// quotation marks, ordinal numbers and SRX-style break/no-break rules —
+// read from the YAML files in locales/data/segment (documented in the
+// README there). Each candidate is decided once, looking at a bounded
+// window, so the cost stays linear; it is below that of the bare UAX #29
+// iterator on news text.
+//
+// # SRX
+//
+// ParseSRX and LoadSRX read SRX 2.0 files (Okapi's, OmegaT's), whose Java
+// patterns are translated to Go's regexp or refused with the file and line;
+// Segmenter.WithSRX applies them over the built-in rules or instead of
+// them, with the same span contract. ExportSRX writes the shipped rules as
+// SRX for other tools.
 //
 // # Inline codes
 //

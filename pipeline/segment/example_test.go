@@ -41,3 +41,30 @@ sentence_starters: [Then]
 	// Capt. Ahab left.
 	// Then he came back.
 }
+
+func ExampleSegmenter_WithSRX() {
+	rules, err := segment.ParseSRX("labels.srx", []byte(`<srx version="2.0">
+  <header cascade="yes"/>
+  <body>
+    <languagerules>
+      <languagerule languagerulename="labels">
+        <rule break="yes"><beforebreak>:</beforebreak><afterbreak>\s+\p{Lu}</afterbreak></rule>
+      </languagerule>
+    </languagerules>
+    <maprules><languagemap languagepattern=".*" languagerulename="labels"/></maprules>
+  </body>
+</srx>`))
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	seg := segment.New(language.English).WithSRX(rules, segment.SRXOver)
+	text := "Update: Dr. Smith arrived. He spoke."
+	for _, sp := range seg.Split(text) {
+		fmt.Println(text[sp.Start:sp.End])
+	}
+	// Output:
+	// Update:
+	// Dr. Smith arrived.
+	// He spoke.
+}

@@ -62,7 +62,10 @@ func bareUAX29(text string) []string {
 }
 
 // TestGoldenRules scores the Golden Rules (../shared/fixtures/golden-rules):
-// English must reach 47 of 48, all other files together 90%.
+// English must reach 48 of 48, all other files together 95%. The Golden
+// Rules keep a quotation of several sentences whole; the segmenter splits
+// it, as Universal Dependencies does (see locales/data/segment/README.md),
+// which costs two non-English cases.
 func TestGoldenRules(t *testing.T) {
 	dir := shared.Path(t, "fixtures", "golden-rules")
 	files, err := filepath.Glob(filepath.Join(dir, "*.json"))
@@ -86,7 +89,7 @@ func TestGoldenRules(t *testing.T) {
 		t.Logf("golden rules %-18s %3d/%3d  %6.2f%%   (bare UAX #29: %3d)", name+".json", pass, total, 100*float64(pass)/float64(total), bare)
 		switch {
 		case name == "en":
-			require.GreaterOrEqual(t, pass, 47, "en.json: at least 47 of 48")
+			require.Equal(t, total, pass, "en.json: all cases")
 		case code == "en":
 		default:
 			otherPass += pass
@@ -97,5 +100,5 @@ func TestGoldenRules(t *testing.T) {
 	pct := 100 * float64(otherPass) / float64(otherTotal)
 	t.Logf("golden rules non-English total %d/%d  %.2f%%   (bare UAX #29: %d/%d %.2f%%)", otherPass, otherTotal, pct,
 		otherBare, otherTotal, 100*float64(otherBare)/float64(otherTotal))
-	require.GreaterOrEqual(t, pct, 90.0, "non-English golden rules")
+	require.GreaterOrEqual(t, pct, 95.0, "non-English golden rules")
 }

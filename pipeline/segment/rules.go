@@ -6,10 +6,8 @@ import (
 	"fmt"
 	"io/fs"
 	"path"
-	"regexp"
 	"strings"
 	"unicode"
-	"unicode/utf8"
 
 	"go.yaml.in/yaml/v3"
 )
@@ -59,16 +57,20 @@ type file struct {
 	Terminals     string   `yaml:"terminals"`
 	SpacedClosers string   `yaml:"spaced_closers"`
 	Ordinals      bool     `yaml:"ordinal_numbers"`
+	NounCaps      bool     `yaml:"capitalised_nouns"`
+	Quotes        []string `yaml:"quotes"`
 	Abbreviations struct {
-		Titles  []string `yaml:"titles"`
-		Numbers []string `yaml:"numbers"`
-		General []string `yaml:"general"`
-		Final   []string `yaml:"final"`
-		Closing []string `yaml:"closing"`
+		Titles   []string `yaml:"titles"`
+		Prefixes []string `yaml:"prefixes"`
+		Numbers  []string `yaml:"numbers"`
+		General  []string `yaml:"general"`
+		Final    []string `yaml:"final"`
+		Closing  []string `yaml:"closing"`
 	} `yaml:"abbreviations"`
 	Continuations []string    `yaml:"continuations"`
 	Starters      []string    `yaml:"sentence_starters"`
 	Pronouns      []string    `yaml:"pronouns"`
+	Attribution   []string    `yaml:"attribution_verbs"`
 	Rules         []ruleEntry `yaml:"rules"`
 }
 
@@ -90,12 +92,10 @@ func (r *ruleEntry) UnmarshalYAML(n *yaml.Node) error {
 	return nil
 }
 
-// srxRule is a compiled break or no-break rule: it applies at a candidate
-// when before matches the text just before it and after the text just
-// after it, as in SRX.
-type srxRule struct {
-	brk           bool
-	before, after *regexp.Regexp
+// quoteMarks are the quotation marks a language lists: opening marks that
+// are never closers there ("“" in Chinese, unlike German „…“).
+type quoteMarks struct {
+	opening map[rune]bool
 }
 
 // Rules are the compiled, immutable segmentation rules of one language.
@@ -106,12 +106,16 @@ type Rules struct {
 	abbrFold      map[string]abbrClass // entries written in lower case: any case
 	starters      map[string]struct{}
 	pronouns      map[string]struct{}
+	attribution   map[string]struct{}
 	continuations map[string]struct{}
 	ordinals      bool
+	nounCaps      bool
+	quotes        *quoteMarks
 	extra         map[rune]termKind
 	spacedClosers string
 	srx           []srxRule
-	scan          [256]bool
+	lists         [abbrClosing + 1][]string // entries by class, in file order (for ExportSRX)
+	scan          byteTable
 	longest       int // bytes of the longest abbreviation
 }
 
@@ -129,6 +133,7 @@ func ParseRules(name string, data []byte, inherit func(name string) ([]byte, err
 		abbrFold:      map[string]abbrClass{},
 		starters:      map[string]struct{}{},
 		pronouns:      map[string]struct{}{},
+		attribution:   map[string]struct{}{},
 		continuations: map[string]struct{}{},
 		extra:         map[rune]termKind{},
 		scan:          scanTable,
@@ -170,17 +175,35 @@ func (r *Rules) add(name string, data []byte, inherit func(string) ([]byte, erro
 			return &RuleError{File: name, Msg: fmt.Sprintf("terminal %q is not punctuation", c)}
 		}
 		r.extra[c] = termStrong
-		var b [4]byte
-		utf8.EncodeRune(b[:], c)
-		r.scan[b[0]] = true
+		r.scan.mark(c)
 	}
 	r.spacedClosers += f.SpacedClosers
 	r.ordinals = r.ordinals || f.Ordinals
+	r.nounCaps = r.nounCaps || f.NounCaps
+	for _, q := range f.Quotes {
+		rs := []rune(q)
+		if len(rs) != 2 || unicode.IsLetter(rs[0]) || unicode.IsLetter(rs[1]) || unicode.IsSpace(rs[0]) || unicode.IsSpace(rs[1]) {
+			return &RuleError{File: name, Msg: fmt.Sprintf("quotes: %q must be an opening and a closing mark", q)}
+		}
+		if r.quotes == nil {
+			r.quotes = &quoteMarks{opening: map[rune]bool{}}
+		}
+		if rs[0] != rs[1] {
+			r.quotes.opening[rs[0]] = true
+		}
+	}
+	if r.quotes != nil {
+		for _, q := range f.Quotes {
+			rs := []rune(q)
+			delete(r.quotes.opening, rs[1]) // a mark that also closes may close
+		}
+	}
 	for _, l := range []struct {
 		class abbrClass
 		words []string
 	}{
 		{abbrTitle, f.Abbreviations.Titles},
+		{abbrTitle, f.Abbreviations.Prefixes},
 		{abbrNumber, f.Abbreviations.Numbers},
 		{abbrGeneral, f.Abbreviations.General},
 		{abbrFinal, f.Abbreviations.Final},
@@ -192,6 +215,7 @@ func (r *Rules) add(name string, data []byte, inherit func(string) ([]byte, erro
 				return &RuleError{File: name, Msg: fmt.Sprintf("abbreviation %q must be one word of at most %d bytes", w, maxAbbrev)}
 			}
 			r.longest = max(r.longest, len(w))
+			r.lists[l.class] = append(r.lists[l.class], w)
 			if w == strings.ToLower(w) {
 				r.abbrFold[w] = l.class
 			} else {
@@ -205,53 +229,20 @@ func (r *Rules) add(name string, data []byte, inherit func(string) ([]byte, erro
 	for _, w := range f.Pronouns {
 		r.pronouns[w] = struct{}{}
 	}
+	for _, w := range f.Attribution {
+		r.attribution[strings.ToLower(w)] = struct{}{}
+	}
 	for _, w := range f.Continuations {
 		r.continuations[w] = struct{}{}
 	}
 	for _, e := range f.Rules {
-		rule, err := compileRule(e)
+		rule, err := compileRule(e.Break, e.Before, e.After, e.line)
 		if err != nil {
 			return &RuleError{File: name, Line: e.line, Msg: "bad rule", Err: err}
 		}
 		r.srx = append(r.srx, rule)
 	}
 	return nil
-}
-
-// compileRule translates an SRX-style rule to RE2, refusing what RE2 would
-// read differently from Java (lookaround, class intersection).
-func compileRule(e ruleEntry) (srxRule, error) {
-	if e.Before == "" && e.After == "" {
-		return srxRule{}, errors.New("a rule needs before or after")
-	}
-	var out srxRule
-	out.brk = e.Break
-	for i, p := range []string{e.Before, e.After} {
-		if p == "" {
-			continue
-		}
-		for _, bad := range []string{"(?<=", "(?<!", "(?=", "(?!", "&&", "\\p{Is", "(?u"} {
-			if strings.Contains(p, bad) {
-				return srxRule{}, fmt.Errorf("pattern %q uses %q, which Go's regexp does not support", p, bad)
-			}
-		}
-		var expr string
-		if i == 0 {
-			expr = "(?:" + p + `)\z`
-		} else {
-			expr = `\A(?:` + p + ")"
-		}
-		re, err := regexp.Compile(expr)
-		if err != nil {
-			return srxRule{}, err
-		}
-		if i == 0 {
-			out.before = re
-		} else {
-			out.after = re
-		}
-	}
-	return out, nil
 }
 
 // LoadRules compiles the rules of lang from fsys, a tree laid out like

@@ -20,8 +20,11 @@ type Span struct {
 // Segmenter splits text of one language into sentences. It is immutable and
 // safe for concurrent use.
 type Segmenter struct {
-	lang  language.Tag
-	rules *Rules
+	lang    language.Tag
+	rules   *Rules
+	user    []srxRule // SRX rules loaded with WithSRX
+	mode    SRXMode
+	srxName string
 }
 
 // rootName is the rule file of the language-independent rules, used for
@@ -97,6 +100,20 @@ func (s *Segmenter) Rules() *Rules { return s.rules }
 // Split returns the sentences of text in order. Every non-space byte of
 // text lies in exactly one span, and only white space lies between spans.
 func (s *Segmenter) Split(text string) []Span {
-	sp := splitter{r: s.rules, text: text, spans: make([]Span, 0, len(text)/64+1)}
-	return sp.run()
+	if s.user == nil && s.srxName == "" {
+		sp := splitter{r: s.rules, text: text, spans: make([]Span, 0, len(text)/64+1)}
+		return sp.run()
+	}
+	var scratch []byte
+	var spans []Span
+	if s.mode == SRXReplace {
+		if a, b := skipSpace(text, 0), trimRight(text, len(text)); a < b {
+			spans = []Span{{Start: a, End: b}}
+		}
+	} else {
+		sp := splitter{r: s.rules, text: text, spans: make([]Span, 0, len(text)/64+1), user: s.user}
+		spans = sp.run()
+		scratch = sp.scratch
+	}
+	return srxBreaks(s.user, text, spans, &scratch)
 }

@@ -103,7 +103,7 @@ func TestOwnCases(t *testing.T) {
 	}
 	pct := 100 * float64(pass) / float64(total)
 	t.Logf("own cases all %3d/%3d  %6.2f%%", pass, total, pct)
-	require.GreaterOrEqual(t, total, 200)
+	require.GreaterOrEqual(t, total, 300)
 	require.GreaterOrEqual(t, pct, 98.0)
 	for _, l := range []string{"en", "es", "fr", "de", "it", "pt", "ca", "pl", "ru", "uk", "zh", "ja", "ar", "hi", "el"} {
 		assert.NotEmpty(t, all[l], "no cases for %s", l)

@@ -35,9 +35,11 @@ type lookahead struct {
 }
 
 type splitter struct {
-	r     *Rules
-	text  string
-	spans []Span
+	r       *Rules
+	text    string
+	spans   []Span
+	user    []srxRule // a user's SRX rules, tried first (SRXOver)
+	scratch []byte
 
 	start  int // first byte of the current sentence
 	done   int // end of the last decided cluster
@@ -46,6 +48,8 @@ type splitter struct {
 	inList bool
 	blank  [2]int // next "\n\n" and "\n\r\n" at or after the last search; -1 none, -2 not searched
 
+	lines bool // the scanner finds the line breaks (no UAX #29 iterator)
+
 	stack [8]rune // expected closing quotation marks
 	depth int
 	look  [6]lookahead
@@ -53,6 +57,21 @@ type splitter struct {
 }
 
 func (sp *splitter) run() []Span {
+	text := sp.text
+	sp.forced = -1
+	sp.blank = [2]int{-2, -2}
+	sp.start = skipSpace(text, 0)
+	sp.checkList(sp.start)
+	sp.lines = true
+	sp.scan(0, len(text))
+	sp.finish()
+	return sp.spans
+}
+
+// runUAX29 is run driven by the UAX #29 iterator's boundaries instead of
+// the scanner's own line breaks and Sentence_Terminal stops. The tests
+// check that both give the same spans.
+func (sp *splitter) runUAX29() []Span {
 	text := sp.text
 	sp.forced = -1
 	sp.blank = [2]int{-2, -2}
@@ -93,6 +112,16 @@ func (sp *splitter) scan(a, b int) {
 			r, size = utf8.DecodeRuneInString(text[i:])
 		}
 		switch {
+		case sp.lines && isLineBreak(r):
+			e := i + size
+			if r == '\r' && e < len(text) && text[e] == '\n' {
+				e++
+			}
+			if e < len(text) {
+				sp.boundary(e)
+			}
+			i = e
+			continue
 		case sp.kind(r) != termNone:
 			sp.terminal(i)
 			if sp.skipTo > i {
@@ -109,10 +138,15 @@ func (sp *splitter) scan(a, b int) {
 }
 
 // nextInteresting returns the index of the first byte of s marked in tbl,
-// or -1.
-func nextInteresting(tbl *[256]bool, s string) int {
+// or -1: an ASCII byte, or the start of a multi-byte rune whose first two
+// bytes may belong to an interesting rune.
+func nextInteresting(tbl *byteTable, s string) int {
 	for j := 0; j < len(s); j++ {
-		if tbl[s[j]] {
+		c := s[j]
+		if !tbl.lead[c] {
+			continue
+		}
+		if c < 0xC0 || j+1 >= len(s) || tbl.second[c]&(1<<(s[j+1]&0x3F)) != 0 {
 			return j
 		}
 	}
@@ -145,7 +179,7 @@ func (sp *splitter) feed(i int, r rune, size int) {
 		// A straight quotation mark opens only after a space or an opener.
 		if i > 0 {
 			prev, _ := utf8.DecodeLastRuneInString(text[:i])
-			if !isSpace(prev) && !isOpener(prev) && !isTransparent(prev) {
+			if !isSpace(prev) && !isOpener(prev) && !isTransparent(prev) && !wide(prev) {
 				return
 			}
 		}
@@ -214,12 +248,18 @@ type cluster struct {
 	kind       termKind
 	dots       int
 	noSpace    bool
+	cjk        bool // a half-width stop right after a CJK letter
+	quoted     bool // a quotation mark closes after the stop
 }
 
 // terminal decides the stop at i.
 func (sp *splitter) terminal(i int) {
 	text := sp.text
 	cl := cluster{start: i}
+	if i > 0 {
+		prev, _ := utf8.DecodeLastRuneInString(text[:i])
+		cl.cjk = isCJKLetter(prev)
+	}
 	j := i
 	for j < len(text) {
 		r, size := utf8.DecodeRuneInString(text[j:])
@@ -241,7 +281,11 @@ func (sp *splitter) terminal(i int) {
 				}
 			}
 		case isCloser(r):
+			if !sp.attaches(r, cl) {
+				goto out
+			}
 			sp.feed(j, r, size)
+			cl.quoted = cl.quoted || strings.ContainsRune(`"'”’»›“‘«‹」』`, r)
 		case isTransparent(r):
 		default:
 			goto out
@@ -249,6 +293,7 @@ func (sp *splitter) terminal(i int) {
 		j += size
 	}
 out:
+	j = sp.citation(j)
 	if cl.kind == termNone {
 		switch {
 		case cl.dots >= 3:
@@ -290,6 +335,50 @@ out:
 	}
 }
 
+// attaches reports whether the closing mark r after the stops of cl stays
+// with the sentence. In languages that list their quotation marks, an
+// opening mark never does ("。“" opens the next sentence), and a straight
+// quote after a stop that needs no space only when it closes an open
+// quotation ("他說："走。"他走了" against "寫道。"最新…").
+func (sp *splitter) attaches(r rune, cl cluster) bool {
+	q := sp.r.quotes
+	if q == nil {
+		return true
+	}
+	if q.opening[r] {
+		return false
+	}
+	if r == '"' && (cl.noSpace || cl.cjk) {
+		return sp.depth > 0 && sp.stack[sp.depth-1] == '"'
+	}
+	return true
+}
+
+// citation returns the end of a citation mark after a stop ("1805. [19]",
+// "end.[3]"): it stays with the sentence it documents.
+func (sp *splitter) citation(j int) int {
+	text := sp.text
+	k := j
+	if k < len(text) && text[k] == ' ' {
+		k++
+	}
+	if k >= len(text) || text[k] != '[' {
+		return j
+	}
+	e := k + 1
+	for e < len(text) && e-k <= 4 && isASCIIDigit(text[e]) {
+		e++
+	}
+	if e == k+1 || e >= len(text) || text[e] != ']' {
+		return j
+	}
+	e++
+	if e < len(text) && !isSpace(rune(text[e])) {
+		return j
+	}
+	return e
+}
+
 // tightBreak decides a stop that is not followed by space: CJK and other
 // stops that need none, and "world.Today" run-ons.
 func (sp *splitter) tightBreak(cl cluster) bool {
@@ -298,6 +387,11 @@ func (sp *splitter) tightBreak(cl cluster) bool {
 	prev, _ := utf8.DecodeLastRuneInString(text[:cl.start])
 	if cl.noSpace {
 		return !(unicode.IsDigit(next) && unicode.IsDigit(prev)) && !isContinuation(next)
+	}
+	if isCJKLetter(next) || (cl.cjk && (isCJKOpener(next) || unicode.IsDigit(next) || unicode.IsLetter(next))) {
+		// "美味!組内", "いいのでは?青雉", "基地..另外", "寫道."最新": half-width
+		// stops in CJK text. A lone period needs CJK on both sides.
+		return cl.kind == termStrong || cl.cjk && cl.kind == termPeriod
 	}
 	if cl.kind != termPeriod || cl.end != cl.start+1 || !unicode.IsUpper(next) {
 		return false
@@ -315,7 +409,7 @@ func (sp *splitter) tightBreak(cl cluster) bool {
 		e++
 	}
 	w := wordAt(text, cl.end)
-	if w == "" || strings.ContainsAny(text[cl.end:e], "@/") {
+	if w == "" || strings.ContainsAny(text[cl.end:e], "@/") || isDomain(text, cl.end, w) {
 		return false
 	}
 	n := utf8.RuneCountInString(w)
@@ -339,9 +433,6 @@ func (sp *splitter) decide(cl cluster, k int) bool {
 	if nl >= 2 {
 		return true
 	}
-	if sp.depth > 0 {
-		return false
-	}
 	next, _ := utf8.DecodeRuneInString(text[k:])
 	if isBullet(next) {
 		return true
@@ -349,13 +440,33 @@ func (sp *splitter) decide(cl cluster, k int) bool {
 	if nl > 0 && (sp.inList || listMarker(text, k) > 0) {
 		return true
 	}
+	if sp.user != nil {
+		if brk, ok := gapDecision(sp.user, text, cl.end, k, &sp.scratch); ok {
+			return brk
+		}
+	}
 	if len(sp.r.srx) > 0 {
 		if brk, ok := sp.applySRX(cl, k); ok {
 			return brk
 		}
 	}
 	m := skipOpeners(text, k)
+	if m >= len(text) {
+		return false // only quotation marks follow
+	}
 	r2, _ := utf8.DecodeRuneInString(text[m:])
+	if cannotStart(r2) && !strings.HasPrefix(text[m:], ". . .") && !strings.HasPrefix(text[m:], "...") {
+		return false
+	}
+	if sp.inBrackets() {
+		return false // 《摔跤吧！爸爸》, "(ad es. RAM, CPU)": a title or an aside
+	}
+	if sp.depth > 0 && (next == '—' || next == '–') {
+		return false // «…? – спросила мама. – Завтра…»: the quotation resumes
+	}
+	if cl.quoted && sp.attribution(m) {
+		return false // "Why?" I asked.
+	}
 	brk, firm := sp.decideKind(cl, k, m, r2)
 	if brk || firm {
 		return brk
@@ -443,32 +554,214 @@ func (sp *splitter) decideKind(cl cluster, k, m int, r2 rune) (brk, firm bool) {
 	case tokURL:
 		return true, false
 	case tokInitial:
-		return false, true
+		// "J. R. R. Tolkien", "Albert I. Jones", but "Plan B. The" and
+		// "Dagobert I. Ils" end: an initial precedes a name, not a word
+		// that starts sentences.
+		return sp.starter(m) && !sp.initialAt(m), !sp.starter(m)
 	case tokPronoun:
 		return true, false
+	case tokOrdinal:
+		if isDigitLike(r2) {
+			return false, true
+		}
+		if sp.cardinal(cl.start - len(tok)) {
+			return true, false // "Platz 3. Sieger": a number, then the stop
+		}
+		return sp.starter(m), false
 	}
 	switch class {
 	case abbrTitle:
+		if sp.unitOrStreet(tok, cl.start-len(tok)) {
+			// "10 Downing St. Later", "400 м. Однако": after a number a
+			// title is a street name's suffix or a unit.
+			return !isDigitLike(r2) && !sp.continues(m), false
+		}
 		return false, true
 	case abbrNumber:
 		if isDigitLike(r2) {
 			return false, true
 		}
 		return true, false
-	case abbrGeneral:
-		if isDigitLike(r2) {
-			return false, true
+	case abbrGeneral, abbrClosing:
+		if isDigitLike(r2) || dashAside(text, k) {
+			return false, true // "Jan. 5", "Bogotá, D.C. - Colombia", "2002 г. -- «…»"
 		}
-		return sp.starter(m), false
+		if sp.r.nounCaps && class == abbrGeneral {
+			// German capitalises nouns: a capital says little ("5 Mio.
+			// Euro"), a sentence starter says more.
+			return sp.starter(m), false
+		}
+		return !sp.continues(m) && sp.hasLowerWord(cl.start-len(tok)), false
 	case abbrFinal:
 		return true, false
-	case abbrClosing:
-		if isDigitLike(r2) {
-			return false, true
-		}
-		return !sp.continues(m), false
 	}
 	return true, false
+}
+
+// inBrackets reports whether a bracket or the title of a work is open
+// ("(…)", "（…）", 《…》): stops inside an aside or a title do not end the
+// sentence around it. Quotations, unlike brackets, hold sentences of their
+// own.
+func (sp *splitter) inBrackets() bool {
+	for _, c := range sp.stack[:sp.depth] {
+		switch c {
+		case ')', ']', '}', '）', '》', '〉', '】', '〕', '］':
+			return true
+		}
+	}
+	return false
+}
+
+// hasLowerWord reports whether the sentence before i has a word in lower
+// case: "В 2010-2012 гг." alone is a phrase that a sentence goes on from,
+// not a sentence.
+func (sp *splitter) hasLowerWord(i int) bool {
+	text := sp.text[sp.start:i]
+	for j := 0; j < len(text); {
+		r, size := utf8.DecodeRuneInString(text[j:])
+		if unicode.IsLower(r) && (j == 0 || !isLetterRune(text[:j])) {
+			return true
+		}
+		j += size
+	}
+	return false
+}
+
+func isLetterRune(before string) bool {
+	r, _ := utf8.DecodeLastRuneInString(before)
+	return unicode.IsLetter(r)
+}
+
+// attribution reports whether the words at m attribute the quotation
+// that just closed: an attribution verb ("Said the minister"), or a
+// pronoun that is always capitalised and such a verb ("I asked").
+func (sp *splitter) attribution(m int) bool {
+	if len(sp.r.attribution) == 0 {
+		return false
+	}
+	text := sp.text
+	w := wordAt(text, m)
+	if _, ok := sp.r.pronouns[w]; ok && m+len(w) < len(text) && text[m+len(w)] == ' ' {
+		w = wordAt(text, m+len(w)+1)
+	}
+	if w == "" || len(w) > maxAbbrev {
+		return false
+	}
+	var buf [maxAbbrev * 2]byte
+	low := buf[:0]
+	for _, c := range w {
+		low = utf8.AppendRune(low, unicode.ToLower(c))
+	}
+	_, ok := sp.r.attribution[string(low)]
+	return ok
+}
+
+// dashAside reports a dash set apart by spaces at k ("- ", "-- ", "— "):
+// after an abbreviation it continues the sentence.
+func dashAside(text string, k int) bool {
+	j := k
+	for j < len(text) && j-k < 6 {
+		r, size := utf8.DecodeRuneInString(text[j:])
+		if r != '-' && r != '—' && r != '–' {
+			break
+		}
+		j += size
+	}
+	return j > k && j < len(text) && text[j] == ' '
+}
+
+// cannotStart reports runes a sentence does not start with: a stop found
+// before anything else ("?” ." in ru-GSD's quotes), closing brackets,
+// "/ km2", "%".
+func cannotStart(r rune) bool {
+	switch r {
+	case ')', ']', '}', '/', '%', '.', '!', '?', '»', '”', '）', '」', '』':
+		return true
+	}
+	return false
+}
+
+// wordBefore returns the token that ends before i (after white space), and
+// its start; "" at the start of the sentence.
+func (sp *splitter) wordBefore(i int) (string, int) {
+	text := sp.text
+	j := i
+	for j > sp.start {
+		r, size := utf8.DecodeLastRuneInString(text[:j])
+		if !isSpace(r) {
+			break
+		}
+		j -= size
+	}
+	if j == i || j <= sp.start {
+		return "", j
+	}
+	e := j
+	for j > sp.start {
+		r, size := utf8.DecodeLastRuneInString(text[:j])
+		if isSpace(r) {
+			break
+		}
+		j -= size
+	}
+	return text[j:e], j
+}
+
+// cardinal reports whether the number with a period starting at i follows
+// a capitalised word that is not a sentence starter ("Platz 3."), so that
+// it is a count or a rank, not an ordinal before its noun ("am 3. Mai",
+// "Die 3. Liga").
+func (sp *splitter) cardinal(i int) bool {
+	w, _ := sp.wordBefore(i)
+	r, _ := utf8.DecodeRuneInString(w)
+	if !unicode.IsUpper(r) || !strings.ContainsFunc(w, unicode.IsLower) {
+		return false
+	}
+	w = strings.TrimRightFunc(w, func(r rune) bool { return !unicode.IsLetter(r) })
+	_, ok := sp.r.starters[w]
+	return !ok
+}
+
+// unitOrStreet reports a title abbreviation that follows a number: written
+// in lower case right after it ("400 м.", a unit) or capitalised after a
+// number and a name ("10 Downing St.", a street).
+func (sp *splitter) unitOrStreet(tok string, i int) bool {
+	w, j := sp.wordBefore(i)
+	if w == "" {
+		return false
+	}
+	first, _ := utf8.DecodeRuneInString(tok)
+	if unicode.IsLower(first) {
+		return startsWithDigit(w)
+	}
+	r, _ := utf8.DecodeRuneInString(w)
+	if !unicode.IsUpper(r) {
+		return false
+	}
+	w2, _ := sp.wordBefore(j)
+	return startsWithDigit(w2) && allDigitsOrPunct(w2)
+}
+
+func startsWithDigit(w string) bool {
+	r, _ := utf8.DecodeRuneInString(w)
+	return unicode.IsDigit(r)
+}
+
+func allDigitsOrPunct(w string) bool {
+	for _, r := range w {
+		if !unicode.IsDigit(r) && !unicode.IsPunct(r) && !unicode.IsLetter(r) {
+			return false
+		}
+	}
+	return len(w) <= 8
+}
+
+// initialAt reports a single capital letter and a period at m ("J.-C.",
+// "J. Smith"): a name goes on.
+func (sp *splitter) initialAt(m int) bool {
+	text := sp.text
+	r, size := utf8.DecodeRuneInString(text[m:])
+	return unicode.IsUpper(r) && m+size < len(text) && text[m+size] == '.'
 }
 
 // spacedDots decides the period of a spaced ellipsis ". . .".
@@ -537,15 +830,24 @@ func (sp *splitter) classify(tok string, at int) (abbrClass, tokKind) {
 	if !ok {
 		return abbrNone, tokWord
 	}
-	n := utf8.RuneCount(key)
-	r, _ := utf8.DecodeRune(key)
-	if n == 1 && !unicode.IsLower(r) && unicode.IsLetter(r) {
+	r, size := utf8.DecodeRune(key)
+	single := size == len(key) // one rune (utf8.RuneCount would copy the key)
+	if single && !unicode.IsLower(r) && unicode.IsLetter(r) {
 		if _, ok := sp.r.pronouns[string(key)]; ok {
 			if unicode.IsLower(sp.prevWordRune(at - len(tok))) {
 				return abbrNone, tokPronoun
 			}
 		}
+		if c := sp.r.lookup(key); c == abbrTitle {
+			return c, tokAbbrev // French "M. Le Pen"
+		}
 		return abbrNone, tokInitial // J. R. R. Tolkien, M. Т. Бехар
+	}
+	if hyphenInitials(key) {
+		return abbrNone, tokInitial // J.-P. Dupont
+	}
+	if isSyllable(key) && sp.syllableInitials(tok, at) {
+		return abbrNone, tokInitial // बी. सी. शर्मा
 	}
 	if c := sp.r.lookup(key); c != abbrNone {
 		return c, tokAbbrev
@@ -562,13 +864,16 @@ func (sp *splitter) classify(tok string, at int) (abbrClass, tokKind) {
 			}
 		}
 	}
-	if n == 1 && unicode.IsLetter(r) {
+	if single && unicode.IsLetter(r) {
 		return abbrGeneral, tokAcronym // a lower-case letter: "z. B.", "т. е."
 	}
 	if isAcronym(key) {
+		if capitalInitials(key) {
+			return abbrNone, tokInitial // "Л.Н. Толстой", "J.C. Penney" (U.S. is listed)
+		}
 		return abbrGeneral, tokAcronym
 	}
-	if sp.r.ordinals && (allDigits(string(key)) && len(key) <= 4 || isRoman(string(key))) {
+	if sp.r.ordinals && (allDigits(key) && len(key) <= 4 || isRoman(key)) {
 		return abbrGeneral, tokOrdinal
 	}
 	return abbrNone, tokWord
@@ -589,7 +894,9 @@ func (r *Rules) lookup(key []byte) abbrClass {
 	}
 	var buf [maxAbbrev * 2]byte
 	low := buf[:0]
-	for _, c := range string(key) {
+	for i := 0; i < len(key); {
+		c, size := utf8.DecodeRune(key[i:])
+		i += size
 		low = utf8.AppendRune(low, unicode.ToLower(c))
 		if len(low) > maxAbbrev {
 			return abbrNone
@@ -640,6 +947,9 @@ func (sp *splitter) starter(m int) bool {
 // closing abbreviation: a listed continuation (Monday, GMT) or a title
 // ("5 a.m. Mr. Smith").
 func (sp *splitter) continues(m int) bool {
+	if sp.initialAt(m) {
+		return true // "av. J.-C.", "Inc. J. Smith"
+	}
 	w := wordAt(sp.text, m)
 	if _, ok := sp.r.continuations[w]; ok {
 		return true
@@ -717,8 +1027,12 @@ func (sp *splitter) boundary(b int) {
 			nl = strings.Count(ws, "\u2029") + strings.Count(ws, "\u2028") + strings.Count(ws, "\u0085")
 		}
 	}
-	var brk bool
+	var brk, decided bool
+	if nl < 2 && sp.user != nil {
+		brk, decided = gapDecision(sp.user, text, q, k, &sp.scratch)
+	}
 	switch {
+	case decided:
 	case nl >= 2:
 		brk = true
 	case sp.depth > 0:
@@ -747,7 +1061,9 @@ func (sp *splitter) emit(end, next int) {
 		sp.spans = append(sp.spans, Span{Start: sp.start, End: end})
 	}
 	sp.start = next
-	sp.depth = 0
+	if strings.Count(sp.text[end:next], "\n") >= 2 {
+		sp.depth = 0 // a quotation does not run across paragraphs
+	}
 	sp.inList = false
 	sp.forced = -1
 	sp.checkList(next)
@@ -795,16 +1111,19 @@ func (sp *splitter) checkList(p int) {
 	suffix := m[len(v):]
 	limit := min(len(text), e+quoteWindow)
 	best := -1
-	for _, succ := range successors(v) {
-		var buf [16]byte
+	var succ [2][8]byte
+	var succLen [2]int
+	n := successors(v, &succ, &succLen)
+	for si := 0; si < n; si++ {
+		var buf [24]byte
 		pat := buf[:0]
 		pat = append(pat, ' ')
 		if open {
 			pat = append(pat, '(')
 		}
-		pat = append(pat, succ...)
+		pat = append(pat, succ[si][:succLen[si]]...)
 		pat = append(pat, suffix...)
-		if j := strings.Index(text[e:limit], string(pat)); j >= 0 {
+		if j := indexBytes(text[e:limit], pat); j >= 0 {
 			f := e + j + 1
 			if listMarker(text, f) > 0 && (best < 0 || f < best) {
 				best = f
@@ -863,42 +1182,74 @@ func isMarkerPrefix(s string) bool {
 
 // successors returns the markers that may follow v: "3" after "2", "c"
 // after "b", and both "ii" and "j" after the ambiguous "i".
-func successors(v string) []string {
-	var out []string
-	if allDigits(v) {
-		n := 0
-		for _, c := range v {
-			n = n*10 + int(c-'0')
+func successors(v string, out *[2][8]byte, n *[2]int) int {
+	k := 0
+	put := func(s string) {
+		if k < len(out) && len(s) <= len(out[k]) {
+			n[k] = copy(out[k][:], s)
+			k++
 		}
-		return append(out, itoa(n+1))
+	}
+	if allDigits(v) {
+		if len(v) > 6 {
+			return 0
+		}
+		num := 0
+		for _, c := range v {
+			num = num*10 + int(c-'0')
+		}
+		num++
+		var b [8]byte
+		i := len(b)
+		for {
+			i--
+			b[i] = byte('0' + num%10)
+			num /= 10
+			if num == 0 {
+				break
+			}
+		}
+		n[0] = copy(out[0][:], b[i:])
+		return 1
 	}
 	romans := [...]string{"i", "ii", "iii", "iv", "v", "vi", "vii", "viii", "ix", "x", "xi", "xii"}
-	for i, r := range romans[:len(romans)-1] {
-		if v == r {
-			out = append(out, romans[i+1])
+	upper := [...]string{"I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X", "XI", "XII"}
+	for i := range romans[:len(romans)-1] {
+		if v == romans[i] {
+			put(romans[i+1])
 		}
-		if v == strings.ToUpper(r) {
-			out = append(out, strings.ToUpper(romans[i+1]))
+		if v == upper[i] {
+			put(upper[i+1])
 		}
 	}
 	if len(v) == 1 && isASCIILetter(v[0]) && v[0] != 'z' && v[0] != 'Z' {
-		out = append(out, string(v[0]+1))
-	}
-	return out
-}
-
-func itoa(n int) string {
-	var b [20]byte
-	i := len(b)
-	for {
-		i--
-		b[i] = byte('0' + n%10)
-		n /= 10
-		if n == 0 {
-			break
+		if k < len(out) {
+			out[k][0] = v[0] + 1
+			n[k] = 1
+			k++
 		}
 	}
-	return string(b[i:])
+	return k
+}
+
+// indexBytes is strings.Index for a pattern held in a byte slice, without
+// converting it.
+func indexBytes(s string, pat []byte) int {
+	if len(pat) == 0 {
+		return 0
+	}
+	for i := 0; i+len(pat) <= len(s); {
+		j := strings.IndexByte(s[i:], pat[0])
+		if j < 0 {
+			return -1
+		}
+		i += j
+		if i+len(pat) <= len(s) && s[i:i+len(pat)] == string(pat) {
+			return i
+		}
+		i++
+	}
+	return -1
 }
 
 func skipSpace(text string, i int) int {
@@ -974,10 +1325,132 @@ func isURL(tok string) bool {
 		(strings.Contains(tok, "@") && strings.Contains(tok, "."))
 }
 
+// capitalInitials reports single capital letters joined by periods: "Л.Н",
+// "J.C".
+func capitalInitials(key []byte) bool {
+	s := key
+	for n := 0; ; n++ {
+		r, size := utf8.DecodeRune(s)
+		if !unicode.IsUpper(r) || n > 3 {
+			return false
+		}
+		s = s[size:]
+		if len(s) == 0 {
+			return true
+		}
+		if s[0] != '.' {
+			return false
+		}
+		s = s[1:]
+	}
+}
+
+// hyphenInitials reports initials of a hyphenated first name: "J.-P",
+// "J.-C".
+func hyphenInitials(key []byte) bool {
+	// Capital, then (".-" capital) one or more times.
+	s := key
+	n := 0
+	for {
+		r, size := utf8.DecodeRune(s)
+		if !unicode.IsUpper(r) {
+			return false
+		}
+		s = s[size:]
+		n++
+		if len(s) == 0 {
+			return n >= 2
+		}
+		if len(s) < 2 || s[0] != '.' || s[1] != '-' {
+			return false
+		}
+		s = s[2:]
+	}
+}
+
+// isSyllable reports one letter of a script without case and the marks
+// that follow it (Devanagari "बी", "सी"): written with a period, an
+// initial, like a single capital letter in Latin script.
+func isSyllable(key []byte) bool {
+	r, size := utf8.DecodeRune(key)
+	if !isUncasedLetter(r) || r < 0x0900 || isCJKLetter(r) {
+		return false
+	}
+	for _, c := range string(key[size:]) {
+		if !unicode.IsMark(c) {
+			return false
+		}
+	}
+	return true
+}
+
+// syllableInitials reports whether the syllable and period tok at ends
+// (at is the period) stands beside another one, as initials do: a lone
+// short word before a period is an ordinary word ("है.").
+func (sp *splitter) syllableInitials(tok string, at int) bool {
+	text := sp.text
+	if w, _ := sp.wordBefore(at - len(tok)); strings.HasSuffix(w, ".") {
+		var buf [maxAbbrev]byte
+		if k, ok := clean(buf[:0], strings.TrimSuffix(w, ".")); ok && isSyllable(k) {
+			return true
+		}
+	}
+	k := skipSpace(text, at+1)
+	e := k
+	for e < len(text) && !isSpace(rune(text[e])) && text[e] != '.' {
+		e++
+	}
+	if e < len(text) && e > k && text[e] == '.' {
+		var buf [maxAbbrev]byte
+		if k2, ok := clean(buf[:0], text[k:e]); ok && isSyllable(k2) {
+			return true
+		}
+	}
+	return false
+}
+
+// isDomain reports a domain name written with a capital, "Amazon.Com":
+// the word after the period is a top-level domain and ends the token.
+func isDomain(text string, at int, w string) bool {
+	if len(w) > 4 {
+		return false
+	}
+	e := at + len(w)
+	if e < len(text) {
+		r, _ := utf8.DecodeRuneInString(text[e:])
+		if unicode.IsLetter(r) || unicode.IsDigit(r) {
+			return false
+		}
+	}
+	switch strings.ToLower(w) {
+	case "com", "net", "org", "edu", "gov", "info", "biz", "io", "co", "tv":
+		return true
+	}
+	return false
+}
+
+// isCJKLetter reports Han, Hiragana and Katakana letters.
+func isCJKLetter(r rune) bool {
+	return r >= 0x2E80 && (unicode.Is(unicode.Han, r) || unicode.Is(unicode.Hiragana, r) ||
+		unicode.Is(unicode.Katakana, r) || r == 'ー' || r == '々' || r == '〆')
+}
+
+// isCJKOpener reports marks that open a sentence in CJK text after a
+// half-width stop.
+func isCJKOpener(r rune) bool {
+	switch r {
+	case '“', '"', '「', '『', '（', '《':
+		return true
+	}
+	return false
+}
+
 // isAcronym reports letters joined by periods: U.S, e.g, т.е.
 func isAcronym(key []byte) bool {
 	parts, run := 0, 0
-	for _, r := range string(key) {
+	for i := 0; i < len(key); {
+		r, size := utf8.DecodeRune(key[i:])
+		i += size
 		switch {
 		case r == '.':
 			if run == 0 {
@@ -997,12 +1470,12 @@ func isAcronym(key []byte) bool {
 	return parts > 0 && run > 0
 }
 
-func isRoman(key string) bool {
+func isRoman[T ~string | ~[]byte](key T) bool {
 	if len(key) == 0 || len(key) > 6 {
 		return false
 	}
-	for _, c := range []byte(key) {
-		switch c {
+	for i := 0; i < len(key); i++ {
+		switch key[i] {
 		case 'I', 'V', 'X', 'L', 'C', 'D', 'M':
 		default:
 			return false
@@ -1025,12 +1498,12 @@ func isLowerRoman(key string) bool {
 	return true
 }
 
-func allDigits(key string) bool {
+func allDigits[T ~string | ~[]byte](key T) bool {
 	if len(key) == 0 {
 		return false
 	}
-	for _, c := range []byte(key) {
-		if !isASCIIDigit(c) {
+	for i := 0; i < len(key); i++ {
+		if !isASCIIDigit(key[i]) {
 			return false
 		}
 	}

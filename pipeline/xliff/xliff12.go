@@ -403,11 +403,10 @@ func unit12(tu *node) *Unit {
 		return u
 	}
 	targets := map[string]Content{}
-	for _, t := range childrenIn(tu, "target") {
-		for _, m := range segMarkers(t) {
+	if ts := childrenIn(tu, "target"); len(ts) > 0 {
+		for _, m := range segMarkers(ts[0]) {
 			targets[m.get("mid")] = content12(m)
 		}
-		break
 	}
 	for _, it := range segSrc[0].content {
 		if it.el == nil || !(it.el.in12("mrk") && it.el.get("mtype") == "seg") {

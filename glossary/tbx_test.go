@@ -100,18 +100,18 @@ func TestTBXStructuralErrors(t *testing.T) {
 	head := "<tbx xmlns=\"urn:iso:std:iso:30042:ed-2\"><text><body>\n"
 	tail := "\n</body></text></tbx>"
 	tests := []struct{ name, in, want string }{
-		{"two terms", "<conceptEntry id=\"a\"><langSec xml:lang=\"en\">\n<termSec><term>A</term><term>B</term></termSec></langSec></conceptEntry>", `e.tbx:3: invalid glossary: concept "a" (en): <termSec> needs exactly one <term>, has 2`},
-		{"no term", "<conceptEntry id=\"a\"><langSec xml:lang=\"en\">\n<termSec><termNote type=\"administrativeStatus\">preferredTerm-admn-sts</termNote></termSec></langSec></conceptEntry>", "e.tbx:3: invalid glossary: concept \"a\" (en): <termSec> needs exactly one <term>, has 0"},
-		{"no xml:lang", "<conceptEntry id=\"a\">\n<langSec><termSec><term>A</term></termSec></langSec></conceptEntry>", "e.tbx:3: invalid glossary: concept \"a\": a language section without xml:lang"},
-		{"empty language", "<conceptEntry id=\"a\">\n<langSec xml:lang=\"en\"></langSec></conceptEntry>", "e.tbx:3: invalid glossary: concept \"a\": the en section has no terms"},
-		{"no language", "<conceptEntry id=\"a\">\n</conceptEntry>", `e.tbx:2: invalid glossary: "a" has no terms`},
-		{"termSec outside langSec", "<conceptEntry id=\"a\"><langSec xml:lang=\"en\"><termSec><term>A</term></termSec></langSec>\n<termSec><term>B</term></termSec></conceptEntry>", "e.tbx:3: invalid glossary: concept \"a\": <termSec> outside a language section"},
-		{"langSec outside concept", "<langSec xml:lang=\"en\"><termSec><term>A</term></termSec></langSec>", "e.tbx:2: invalid glossary: <langSec> outside a concept entry"},
-		{"unknown status", "<conceptEntry id=\"a\"><langSec xml:lang=\"en\"><termSec><term>A</term>\n<termNote type=\"administrativeStatus\">best</termNote></termSec></langSec></conceptEntry>", `e.tbx:3: invalid glossary: concept "a" (en): unknown administrativeStatus "best"`},
-		{"v2 in v3", "<termEntry id=\"a\"/>", "e.tbx:2: invalid glossary: <termEntry> (TBX v2) in a TBX v3 <tbx> document: want <conceptEntry>"},
-		{"langSet in v3", "<conceptEntry id=\"a\">\n<langSet xml:lang=\"en\"><tig><term>A</term></tig></langSet></conceptEntry>", "e.tbx:3: invalid glossary: concept \"a\": <langSet> does not belong in TBX v3"},
-		{"duplicate id", "<conceptEntry id=\"a\"><langSec xml:lang=\"en\"><termSec><term>A</term></termSec></langSec></conceptEntry>\n<conceptEntry id=\"a\"><langSec xml:lang=\"en\"><termSec><term>B</term></termSec></langSec></conceptEntry>", `e.tbx:3: invalid glossary: duplicate id "a" (first at line 2)`},
-		{"same language twice", "<conceptEntry id=\"a\"><langSec xml:lang=\"en\"><termSec><term>A</term></termSec></langSec>\n<langSec xml:lang=\"en\"><termSec><term>B</term></termSec></langSec></conceptEntry>", `e.tbx:3: invalid glossary: concept "a": a second en section`},
+		{"two terms", "<conceptEntry id=\"a\"><langSec xml:lang=\"en\">\n<termSec><term>A</term><term>B</term></termSec></langSec></conceptEntry>", `e.tbx:3: glossary: invalid glossary: concept "a" (en): <termSec> needs exactly one <term>, has 2`},
+		{"no term", "<conceptEntry id=\"a\"><langSec xml:lang=\"en\">\n<termSec><termNote type=\"administrativeStatus\">preferredTerm-admn-sts</termNote></termSec></langSec></conceptEntry>", "e.tbx:3: glossary: invalid glossary: concept \"a\" (en): <termSec> needs exactly one <term>, has 0"},
+		{"no xml:lang", "<conceptEntry id=\"a\">\n<langSec><termSec><term>A</term></termSec></langSec></conceptEntry>", "e.tbx:3: glossary: invalid glossary: concept \"a\": a language section without xml:lang"},
+		{"empty language", "<conceptEntry id=\"a\">\n<langSec xml:lang=\"en\"></langSec></conceptEntry>", "e.tbx:3: glossary: invalid glossary: concept \"a\": the en section has no terms"},
+		{"no language", "<conceptEntry id=\"a\">\n</conceptEntry>", `e.tbx:2: glossary: invalid glossary: "a" has no terms`},
+		{"termSec outside langSec", "<conceptEntry id=\"a\"><langSec xml:lang=\"en\"><termSec><term>A</term></termSec></langSec>\n<termSec><term>B</term></termSec></conceptEntry>", "e.tbx:3: glossary: invalid glossary: concept \"a\": <termSec> outside a language section"},
+		{"langSec outside concept", "<langSec xml:lang=\"en\"><termSec><term>A</term></termSec></langSec>", "e.tbx:2: glossary: invalid glossary: <langSec> outside a concept entry"},
+		{"unknown status", "<conceptEntry id=\"a\"><langSec xml:lang=\"en\"><termSec><term>A</term>\n<termNote type=\"administrativeStatus\">best</termNote></termSec></langSec></conceptEntry>", `e.tbx:3: glossary: invalid glossary: concept "a" (en): unknown administrativeStatus "best"`},
+		{"v2 in v3", "<termEntry id=\"a\"/>", "e.tbx:2: glossary: invalid glossary: <termEntry> (TBX v2) in a TBX v3 <tbx> document: want <conceptEntry>"},
+		{"langSet in v3", "<conceptEntry id=\"a\">\n<langSet xml:lang=\"en\"><tig><term>A</term></tig></langSet></conceptEntry>", "e.tbx:3: glossary: invalid glossary: concept \"a\": <langSet> does not belong in TBX v3"},
+		{"duplicate id", "<conceptEntry id=\"a\"><langSec xml:lang=\"en\"><termSec><term>A</term></termSec></langSec></conceptEntry>\n<conceptEntry id=\"a\"><langSec xml:lang=\"en\"><termSec><term>B</term></termSec></langSec></conceptEntry>", `e.tbx:3: glossary: invalid glossary: duplicate id "a" (first at line 2)`},
+		{"same language twice", "<conceptEntry id=\"a\"><langSec xml:lang=\"en\"><termSec><term>A</term></termSec></langSec>\n<langSec xml:lang=\"en\"><termSec><term>B</term></termSec></langSec></conceptEntry>", `e.tbx:3: glossary: invalid glossary: concept "a": a second en section`},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {

@@ -118,7 +118,7 @@ func TestBrowserReview(t *testing.T) {
 		chromedp.Navigate(fileURL(page)),
 		chromedp.WaitVisible(chromedp.CSS("tr.row")),
 	))
-	assert.Equal(t, 53, eval[int](t, ctx, `document.querySelectorAll("tr.row").length`))
+	assert.Equal(t, 55, eval[int](t, ctx, `document.querySelectorAll("tr.row").length`))
 	screenshot(t, ctx, "review.png")
 	require.NoError(t, chromedp.Do(ctx, chromedp.SetValue(chromedp.CSS("#f-rule"), "untranslated")))
 	eval[int](t, ctx, `document.querySelector("#f-rule").dispatchEvent(new Event("change")); 0`)

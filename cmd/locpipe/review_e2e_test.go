@@ -112,11 +112,11 @@ func TestReviewCorpus(t *testing.T) {
 	page := filepath.Join(dir, "review.html")
 	r := runCLI(t, "", "review", "--out", out, "-o", page, src)
 	require.Equal(t, 0, r.code, r.stderr)
-	assert.Contains(t, r.stderr, "3 files, 53 segments, 1 with findings")
+	assert.Contains(t, r.stderr, "3 files, 55 segments, 1 with findings")
 	data, err := os.ReadFile(page)
 	require.NoError(t, err)
 	rows, sources := reviewRows(t, data)
-	require.Len(t, rows, 53)
+	require.Len(t, rows, 55)
 	for key, cells := range rows {
 		require.NotEmpty(t, sources[key], key)
 		for _, l := range []string{"es", "uk"} {

@@ -125,6 +125,7 @@ func TestTBXStructuralErrors(t *testing.T) {
 // TestTBXLTACExamples reads LTAC's TBX-Basic examples in both styles: the
 // DCT one keeps its administrative statuses (superseded → deprecated).
 func TestTBXLTACExamples(t *testing.T) {
+	var terms []map[string]TermSet
 	for _, f := range []string{"ltac-astronomy-dca.tbx", "ltac-astronomy-dct.tbx"} {
 		g, err := LoadFile(filepath.Join("testdata", f), ImportOptions{})
 		require.NoError(t, err, f)
@@ -134,7 +135,12 @@ func TestTBXLTACExamples(t *testing.T) {
 		assert.Equal(t, []string{"galactic cluster"}, c.Terms["en"].Deprecated, f)
 		assert.Equal(t, "disco de acreción", g.Concepts[1].Terms["es"].Preferred, f)
 		assert.Equal(t, []string{"disco de acrecimiento"}, g.Concepts[1].Terms["es"].Admitted, f)
+		for _, c := range g.Concepts {
+			terms = append(terms, c.Terms)
+		}
 	}
+	require.Len(t, terms, 90, "45 concepts in each")
+	assert.Equal(t, terms[:45], terms[45:], "both styles give the same terms and statuses")
 }
 
 // TestTBXBasicSchema validates the export against LTAC's integrated

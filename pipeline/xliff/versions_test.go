@@ -317,3 +317,27 @@ func TestCodeMismatch(t *testing.T) {
 		assert.Equal(t, tc.want, CodeMismatch(tc.src, tc.tgt, testCodes), "%q → %q", tc.src, tc.tgt)
 	}
 }
+
+// TestOASISSuite22 runs the OASIS XLIFF 2.2 core test suite (testdata,
+// see its NOTICE): every valid file is accepted, every invalid one
+// rejected with a file:line message.
+func TestOASISSuite22(t *testing.T) {
+	for _, sub := range []string{"valid", "invalid"} {
+		files, err := filepath.Glob(filepath.Join("testdata", "xliff-2.2-suite", sub, "*.xlf"))
+		require.NoError(t, err)
+		require.NotEmpty(t, files)
+		for _, f := range files {
+			data, err := os.ReadFile(f)
+			require.NoError(t, err)
+			_, err = Parse(filepath.Base(f), data)
+			if sub == "valid" {
+				assert.NoError(t, err, f)
+				continue
+			}
+			var es Errors
+			if assert.ErrorAs(t, err, &es, f) {
+				assert.Positive(t, es[0].Line, f)
+			}
+		}
+	}
+}

@@ -116,7 +116,7 @@ func TestTBXStructuralErrors(t *testing.T) {
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
 			_, err := ParseTBX("e.tbx", []byte(head+tc.in+tail))
-			require.Error(t, err)
+			require.ErrorIs(t, err, ErrInvalid)
 			assert.Equal(t, tc.want, err.Error())
 		})
 	}

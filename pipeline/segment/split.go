@@ -23,6 +23,7 @@ import (
 // only, in a bounded window.
 
 const (
+	maxToken    = 256 // bytes of a token looked at around a stop (longer ones are cut)
 	shortLine   = 40  // a line narrower than this (in columns) ends at its line break
 	quoteWindow = 600 // bytes searched for the closing quotation mark
 	srxWindow   = 80  // bytes of context given to SRX-style rules
@@ -49,6 +50,10 @@ type splitter struct {
 	blank  [2]int // next "\n\n" and "\n\r\n" at or after the last search; -1 none, -2 not searched
 
 	lines bool // the scanner finds the line breaks (no UAX #29 iterator)
+
+	// hasLowerWord's progress in the sentence starting at lowerStart.
+	lowerStart, lowerPos int
+	lowerFound           bool
 
 	stack [8]rune // expected closing quotation marks
 	depth int
@@ -405,7 +410,7 @@ func (sp *splitter) tightBreak(cl cluster) bool {
 	}
 	// What follows must be a word, not the rest of an address.
 	e := cl.end
-	for e < len(text) && !isSpace(rune(text[e])) {
+	for e < len(text) && e-cl.end < maxToken && !isSpace(rune(text[e])) {
 		e++
 	}
 	w := wordAt(text, cl.end)
@@ -507,7 +512,8 @@ func (sp *splitter) shortLine(e int) bool {
 				return false
 			}
 			// No letter so far: short only if the whole line has none.
-			s := strings.LastIndexByte(text[:i], '\n') + 1
+			lo := max(0, i-16*maxToken) // a line without letters that long is a rule, not text
+			s := lo + strings.LastIndexByte(text[lo:i], '\n') + 1
 			return !strings.ContainsFunc(text[s:i], unicode.IsLetter)
 		}
 	}
@@ -616,14 +622,25 @@ func (sp *splitter) inBrackets() bool {
 // case: "В 2010-2012 гг." alone is a phrase that a sentence goes on from,
 // not a sentence.
 func (sp *splitter) hasLowerWord(i int) bool {
-	text := sp.text[sp.start:i]
-	for j := 0; j < len(text); {
+	// Within a sentence the answer only turns from false to true: resume
+	// where the last call stopped, so that the scans stay linear.
+	if sp.lowerStart != sp.start {
+		sp.lowerStart, sp.lowerPos, sp.lowerFound = sp.start, sp.start, false
+	}
+	if sp.lowerFound {
+		return true
+	}
+	text := sp.text
+	j := sp.lowerPos
+	for j < i {
 		r, size := utf8.DecodeRuneInString(text[j:])
-		if unicode.IsLower(r) && (j == 0 || !isLetterRune(text[:j])) {
+		if unicode.IsLower(r) && (j == sp.start || !isLetterRune(text[:j])) {
+			sp.lowerFound = true
 			return true
 		}
 		j += size
 	}
+	sp.lowerPos = max(sp.lowerPos, j)
 	return false
 }
 
@@ -697,7 +714,7 @@ func (sp *splitter) wordBefore(i int) (string, int) {
 		return "", j
 	}
 	e := j
-	for j > sp.start {
+	for j > sp.start && e-j < maxToken {
 		r, size := utf8.DecodeLastRuneInString(text[:j])
 		if isSpace(r) {
 			break
@@ -798,7 +815,7 @@ const (
 // token returns the word before the stop at i, without leading openers.
 func (sp *splitter) token(i int) string {
 	text := sp.text
-	s := max(sp.start, 0)
+	s := max(sp.start, 0, i-maxToken)
 	j := i
 	for j > s {
 		r, size := utf8.DecodeLastRuneInString(text[:j])
@@ -921,7 +938,7 @@ func clean(dst []byte, tok string) ([]byte, bool) {
 
 // prevWordRune returns the first rune of the word before position i.
 func (sp *splitter) prevWordRune(i int) rune {
-	text := sp.text[:i]
+	text := sp.text[max(0, i-maxToken):i]
 	text = strings.TrimRightFunc(text, func(r rune) bool { return isSpace(r) || isOpener(r) })
 	j := strings.LastIndexFunc(text, isSpace)
 	w := text[j+1:]
@@ -1422,9 +1439,10 @@ func isDomain(text string, at int, w string) bool {
 			return false
 		}
 	}
-	switch strings.ToLower(w) {
-	case "com", "net", "org", "edu", "gov", "info", "biz", "io", "co", "tv":
-		return true
+	for _, d := range [...]string{"com", "net", "org", "edu", "gov", "info", "biz", "io", "co", "tv"} {
+		if strings.EqualFold(w, d) {
+			return true
+		}
 	}
 	return false
 }

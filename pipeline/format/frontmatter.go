@@ -105,8 +105,8 @@ func (m *Markdown) frontMatter(b *builder, fm frontMatter) error {
 }
 
 // blockScalar adds a literal (|) or folded (>) block scalar as a unit: its
-// content lines, from the first one's indentation to the end of the last,
-// each line anchored. A folded scalar is taken only when its lines are
+// content lines, from the first one's text to the end of the last, each
+// line anchored. A folded scalar is taken only when its lines are
 // plain (no blank or more-indented lines, which fold differently).
 func (m *Markdown) blockScalar(b *builder, fm frontMatter, content, key string, v *yaml.Node) {
 	p := lineColOffset(content, v.Line, v.Column)
@@ -163,7 +163,7 @@ func (m *Markdown) blockScalar(b *builder, fm frontMatter, content, key string, 
 	if t.text.String() != want || !translatableValue(want) {
 		return
 	}
-	start := lines[0][0] - indent + fm.content
+	start := lines[0][0] + fm.content // the first line's indentation stays in the skeleton
 	end := lines[len(lines)-1][1] + fm.content
 	if b.unit(start, end, Unit{Kind: "meta:" + key, Text: want, anchors: t.relative(start)}) {
 		if enc, ok := b.doc.Encoder.(*mdEncoder); ok {

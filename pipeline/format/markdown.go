@@ -588,10 +588,11 @@ func (e *mdEncoder) Encode(u *Unit, text string) (string, error) {
 		}
 		lines := strings.Split(text, "\n")
 		for i, l := range lines {
-			if l = strings.TrimRight(l, " \t\r"); l != "" {
-				lines[i] = bs.indent + l
+			// The first line's indentation is in the skeleton.
+			if l = strings.TrimRight(l, " \t\r"); l != "" && i > 0 {
+				lines[i] = bs.indent + strings.TrimLeft(l, " \t")
 			} else {
-				lines[i] = ""
+				lines[i] = strings.TrimLeft(l, " \t")
 			}
 		}
 		return strings.Join(lines, "\n"), nil

@@ -8,6 +8,8 @@ import (
 
 	"golang.org/x/text/cases"
 	"golang.org/x/text/language"
+
+	"github.com/locpipe/locpipe/internal/marker"
 )
 
 // Change is one replacement Apply made.
@@ -89,19 +91,15 @@ func carryCase(matched, repl string, lang language.Tag) string {
 }
 
 // PlaceholderBase is the first rune of the private-use range (plane 15) that
-// Protect uses for term placeholders: term i is PlaceholderBase+i.
+// Protect uses for term placeholders: term i is PlaceholderBase+i
+// (internal/marker.Term).
 const (
-	PlaceholderBase = 0xF0000
-	MaxPlaceholders = 0xFFFD
+	PlaceholderBase = marker.TermBase
+	MaxPlaceholders = marker.MaxTerms
 )
 
 // IsPlaceholder reports whether r is a term placeholder, and its index.
-func IsPlaceholder(r rune) (int, bool) {
-	if r >= PlaceholderBase && r < PlaceholderBase+MaxPlaceholders {
-		return int(r - PlaceholderBase), true
-	}
-	return 0, false
-}
+func IsPlaceholder(r rune) (int, bool) { return marker.TermID(r) }
 
 // ProtectedTerm is one term Protect replaced by a placeholder.
 type ProtectedTerm struct {
@@ -150,7 +148,7 @@ func (g *Glossary) Protect(text string, src, tgt language.Tag) *Protected {
 			}
 			repl = carryCase(old, target.target(m.Form), lang)
 		}
-		ph := rune(PlaceholderBase + len(p.Terms))
+		ph := marker.Term(len(p.Terms))
 		p.Terms = append(p.Terms, ProtectedTerm{Placeholder: ph, Concept: m.Concept, Source: old, Target: repl})
 		b.WriteString(text[last:m.Start])
 		b.WriteRune(ph)

@@ -9,6 +9,8 @@ import (
 	"golang.org/x/text/cases"
 	"golang.org/x/text/language"
 	"golang.org/x/text/unicode/norm"
+
+	"github.com/locpipe/locpipe/internal/marker"
 )
 
 // Matching works on a folded copy of the text: NFC-normalised, case-folded
@@ -96,7 +98,7 @@ func isSpaceRune(r rune) bool { return unicode.IsSpace(r) }
 // CodeRune range). The fold reads one as white space, so that an exception
 // such as "Chicken <b>Kiev</b>" still matches; Find never lets a term match
 // span one, so that no replacement swallows markup.
-func isCodeRune(r rune) bool { return r >= 0xE000 && r <= 0xEFFF }
+func isCodeRune(r rune) bool { return marker.IsCode(r) }
 
 // folder folds text for one language.
 type folder struct {

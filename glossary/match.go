@@ -9,6 +9,8 @@ import (
 
 	"github.com/coregx/ahocorasick"
 	"golang.org/x/text/language"
+
+	"github.com/locpipe/locpipe/internal/marker"
 )
 
 // Match is one occurrence of a term in text: text[Start:End].
@@ -199,6 +201,11 @@ func (m *Matcher) find(text string, wantKept bool) (out, kept []Match) {
 		}
 		return a.pat < b.pat
 	})
+	// Terms come in order: exceptions and code spans are swept forward
+	// once, so that find is linear in the text however many terms it holds.
+	sort.SliceStable(excepts, func(i, j int) bool { return excepts[i].start < excepts[j].start })
+	exs := exceptionSweep{all: excepts}
+	bt := backtickSweep{text: text}
 	next := 0
 	keptAt := map[int]bool{}
 	for _, h := range terms {
@@ -206,14 +213,15 @@ func (m *Matcher) find(text string, wantKept bool) (out, kept []Match) {
 			continue
 		}
 		p := &m.patterns[h.pat]
-		if e := insideException(h, p.concept, excepts, m.patterns); e >= 0 {
-			if ex := excepts[e]; wantKept && p.status != Preferred && !keptAt[ex.start] && !inURLOrEmail(text, h.start, h.end) {
+		code := bt.in(h.start)
+		if ex, ok := exs.inside(h, p.concept, m.patterns); ok {
+			if wantKept && p.status != Preferred && !keptAt[ex.start] && !code && !inURLOrEmail(text, h.start, h.end) {
 				keptAt[ex.start] = true
 				kept = append(kept, Match{Start: ex.start, End: ex.end, Concept: p.concept, Term: m.patterns[ex.pat].term, Status: p.status})
 			}
 			continue
 		}
-		if inURLOrEmail(text, h.start, h.end) {
+		if code || inURLOrEmail(text, h.start, h.end) {
 			continue
 		}
 		out = append(out, Match{Start: h.start, End: h.end, Concept: p.concept, Term: p.term, Status: p.status, Form: p.form})
@@ -223,15 +231,35 @@ func (m *Matcher) find(text string, wantKept bool) (out, kept []Match) {
 	return out, kept
 }
 
-// insideException returns the index of the exception hit of concept c that
-// contains h, or -1.
-func insideException(h hit, c *Concept, excepts []hit, pats []pattern) int {
-	for i, e := range excepts {
-		if e.start <= h.start && h.end <= e.end && pats[e.pat].concept == c {
-			return i
+// exceptionSweep answers, for hits in increasing start order, which
+// exception of the hit's concept (sorted by start) contains it: only the
+// exceptions open at the hit are looked at. The first such exception, in
+// start order, is returned.
+type exceptionSweep struct {
+	all    []hit
+	next   int   // first exception not yet opened
+	active []hit // opened exceptions that may still contain a hit
+}
+
+func (s *exceptionSweep) inside(h hit, c *Concept, pats []pattern) (hit, bool) {
+	for s.next < len(s.all) && s.all[s.next].start <= h.start {
+		s.active = append(s.active, s.all[s.next])
+		s.next++
+	}
+	keep := s.active[:0]
+	var found hit
+	ok := false
+	for _, e := range s.active {
+		if e.end < h.start {
+			continue // closed before this hit: before every later one too
+		}
+		keep = append(keep, e)
+		if !ok && h.end <= e.end && pats[e.pat].concept == c {
+			found, ok = e, true
 		}
 	}
-	return -1
+	s.active = keep
+	return found, ok
 }
 
 // sameAsWritten reports whether s is written exactly as term, allowing any
@@ -297,7 +325,7 @@ func boundaryAfter(text string, i int) bool {
 // isTokenBreak reports whether r ends a token for the URL check: white
 // space, inline codes, placeholders, brackets and quotes.
 func isTokenBreak(r rune) bool {
-	if unicode.IsSpace(r) || r >= 0xE000 && r <= 0xF8FF || r >= 0xF0000 {
+	if unicode.IsSpace(r) || marker.IsPrivateUse(r) {
 		return true
 	}
 	return strings.ContainsRune("()[]{}<>\"“”«»„,;|", r)
@@ -316,9 +344,6 @@ func inURLOrEmail(text string, start, end int) bool {
 		te = len(text)
 	} else {
 		te += end
-	}
-	if inBackticks(text, start) {
-		return true
 	}
 	if ts == start && te == end {
 		return false // the fast, common case: the term is the whole token
@@ -353,12 +378,26 @@ func isNonProseToken(tok string) bool {
 	return isDomain(host)
 }
 
-// inBackticks reports whether offset i of text lies in a `code span` of
-// plain text (an odd number of backticks before it on its line). Formats
-// with markup turn code spans into inline codes before matching.
-func inBackticks(text string, i int) bool {
-	line := text[strings.LastIndexByte(text[:i], '\n')+1 : i]
-	return strings.Count(line, "`")%2 == 1
+// backtickSweep answers, for offsets in increasing order, whether an
+// offset of text lies in a `code span` of plain text (an odd number of
+// backticks before it on its line), counting each byte once. Formats with
+// markup turn code spans into inline codes before matching.
+type backtickSweep struct {
+	text string
+	pos  int  // counted up to here
+	odd  bool // an odd number of backticks since the last line break
+}
+
+func (s *backtickSweep) in(i int) bool {
+	for ; s.pos < i; s.pos++ {
+		switch s.text[s.pos] {
+		case '\n':
+			s.odd = false
+		case '`':
+			s.odd = !s.odd
+		}
+	}
+	return s.odd
 }
 
 // isDomain reports whether s looks like a domain or a file name: dotted

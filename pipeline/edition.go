@@ -1,10 +1,14 @@
 package pipeline
 
 import (
+	"bufio"
 	"bytes"
 	"context"
+	"crypto/sha256"
+	"encoding/hex"
 	"errors"
 	"fmt"
+	"io"
 	"os"
 	"path/filepath"
 	"strings"
@@ -17,6 +21,7 @@ import (
 	"github.com/locpipe/locpipe/pipeline/backend/placeholder"
 	"github.com/locpipe/locpipe/pipeline/edition"
 	"github.com/locpipe/locpipe/pipeline/format"
+	"github.com/locpipe/locpipe/pipeline/fsutil"
 	"github.com/locpipe/locpipe/pipeline/langid"
 	"github.com/locpipe/locpipe/pipeline/manifest"
 	"github.com/locpipe/locpipe/pipeline/memory"
@@ -26,7 +31,8 @@ import (
 // seg is one sentence on its way through the pipeline.
 type seg struct {
 	src    edition.Segment
-	unit   int // index into doc.Units
+	unit   int  // index into doc.Units
+	last   bool // the unit's last sentence
 	span   segment.Span
 	text   string // source text
 	rec    manifest.Segment
@@ -35,6 +41,9 @@ type seg struct {
 		Restore(string) (string, []string)
 	}
 	out string // translation
+	// edits, in a house-style edition, are the glossary's changes to the
+	// unit's text (unit offsets).
+	edits []format.Edit
 	// terms and pairs are handed to the engine with the protected text
 	// (backend.Segment.Terms, Pairs).
 	terms map[rune]string
@@ -46,7 +55,7 @@ type seg struct {
 }
 
 // edition writes one localized file.
-func (r *run) edition(ctx context.Context, in input, src []byte, sum, fname string, doc *format.Document, from, to language.Tag) error {
+func (r *run) edition(ctx context.Context, in input, size int, sum, fname string, doc *format.Document, from, to language.Tag) error {
 	opts := r.opts
 	locale := to.String()
 	rel, err := edition.Path(opts.Layout, in.rel, locale)
@@ -65,29 +74,71 @@ func (r *run) edition(ctx context.Context, in input, src []byte, sum, fname stri
 		}
 	}
 
-	segs := r.split(doc, from)
-	r.c.segments.Add(int64(len(segs)))
-	if edition.SameLanguage(from, to) {
-		r.applyGlossary(segs, from)
-	} else if err := r.translate(ctx, segs, from, to); err != nil {
-		return err
-	}
-
-	translations, warnings := assemble(doc, segs)
-	if opts.Typography != nil && !edition.SameLanguage(from, to) {
-		for id, t := range translations {
-			translations[id] = opts.Typography(to, t)
-		}
-	}
+	win := newWindows(doc, from)
+	r.c.segments.Add(int64(win.total))
+	same := edition.SameLanguage(from, to)
+	recs := make([]manifest.Segment, 0, win.total)
+	// Each window is written as soon as its units are complete: to the
+	// edition's temporary file (hashed on the way), or to memory when a
+	// notice is still to be placed or nothing is written (a dry run).
 	var buf bytes.Buffer
-	if err := doc.Render(&buf, translations, format.RenderOptions{Lang: locale}); err != nil {
+	var sink io.Writer = &buf
+	var file *fsutil.File
+	var bw *bufio.Writer
+	hash := sha256.New()
+	stream := !opts.DryRun && (opts.Notice == nil || same)
+	if stream {
+		if file, err = fsutil.Create(outPath, 0o644); err != nil {
+			return &FileError{File: in.path, Err: err, Msg: err.Error()}
+		}
+		defer file.Abort() // unless committed: a failed edition leaves the previous one
+		bw = bufio.NewWriterSize(io.MultiWriter(file, hash), 64<<10)
+		sink = bw
+	} else {
+		buf.Grow(size + size/4)
+	}
+	w, err := newWindowWriter(doc, sink, locale, func(t string) string {
+		if opts.Typography != nil && !same {
+			return opts.Typography(to, t)
+		}
+		return t
+	})
+	if err != nil {
 		return &FileError{File: in.path, Err: err, Msg: err.Error()}
 	}
-	out := buf.Bytes()
-	if opts.Notice != nil && !edition.SameLanguage(from, to) {
-		if out, err = opts.Notice(fname, from, to, out); err != nil {
-			return &FileError{File: in.path, Err: err, Msg: fmt.Sprintf("%s: notice: %v", in.path, err)}
+	for segs := win.next(); segs != nil; segs = win.next() {
+		if same {
+			// The house style changes the names in place, nothing else.
+			r.applyGlossary(segs, from)
+		} else if err := r.translate(ctx, segs, from, to); err != nil {
+			return err
 		}
+		if err := w.add(segs, same); err != nil {
+			return &FileError{File: in.path, Err: err, Msg: err.Error()}
+		}
+		for i := range segs {
+			recs = append(recs, segs[i].rec)
+		}
+	}
+	if err := w.finish(); err != nil {
+		return &FileError{File: in.path, Err: err, Msg: err.Error()}
+	}
+	warnings := w.warnings
+	var outSum string
+	var out []byte
+	if stream {
+		if err := bw.Flush(); err != nil {
+			return &FileError{File: in.path, Err: err, Msg: err.Error()}
+		}
+		outSum = hex.EncodeToString(hash.Sum(nil))
+	} else {
+		out = buf.Bytes()
+		if opts.Notice != nil && !same {
+			if out, err = opts.Notice(fname, from, to, out); err != nil {
+				return &FileError{File: in.path, Err: err, Msg: fmt.Sprintf("%s: notice: %v", in.path, err)}
+			}
+		}
+		outSum = manifest.Hash(out)
 	}
 	ed := manifest.Edition{
 		Source:       in.path,
@@ -97,7 +148,7 @@ func (r *run) edition(ctx context.Context, in input, src []byte, sum, fname stri
 		SourceLocale: from.String(),
 		Locale:       locale,
 		Output:       filepath.ToSlash(rel),
-		OutputSHA256: manifest.Hash(out),
+		OutputSHA256: outSum,
 		Backend:      opts.Backend,
 		Settings:     opts.Settings,
 		Presentation: opts.Presentation,
@@ -105,10 +156,10 @@ func (r *run) edition(ctx context.Context, in input, src []byte, sum, fname stri
 		Written:      time.Now().UTC().Truncate(time.Second),
 		Warnings:     warnings,
 	}
+	ed.Segments = recs
 	failed := 0
-	for i := range segs {
-		ed.Segments = append(ed.Segments, segs[i].rec)
-		if segs[i].rec.Status == manifest.StatusFailed {
+	for i := range recs {
+		if recs[i].Status == manifest.StatusFailed {
 			failed++
 		}
 	}
@@ -132,7 +183,12 @@ func (r *run) edition(ctx context.Context, in input, src []byte, sum, fname stri
 		if err := ctx.Err(); err != nil {
 			return err
 		}
-		if err := writeIfChanged(outPath, out); err != nil {
+		if stream {
+			err = commitIfChanged(file, outPath, outSum)
+		} else {
+			err = writeIfChanged(outPath, out)
+		}
+		if err != nil {
 			return &FileError{File: in.path, Err: err, Msg: err.Error()}
 		}
 		if err := r.store.Put(ed); err != nil {
@@ -141,51 +197,6 @@ func (r *run) edition(ctx context.Context, in input, src []byte, sum, fname stri
 	}
 	r.c.editions.Add(1)
 	return nil
-}
-
-// split segments every unit of doc (edition.Split).
-func (r *run) split(doc *format.Document, from language.Tag) []seg {
-	es := edition.Split(doc, from)
-	segs := make([]seg, len(es))
-	for i, e := range es {
-		u := &doc.Units[e.Unit]
-		segs[i] = seg{
-			src:   e,
-			unit:  e.Unit,
-			span:  segment.Span{Start: e.Start, End: e.End},
-			text:  e.Text,
-			out:   e.Text,
-			pairs: codePairs(u, e.Text),
-			rec: manifest.Segment{
-				ID:         e.ID,
-				Unit:       u.ID,
-				Line:       u.LineAt(e.Start),
-				SourceHash: manifest.HashString(e.Text),
-			},
-		}
-	}
-	return segs
-}
-
-// codePairs maps each opening inline code of text to its closing code,
-// for the pairs of u whose both codes are in text.
-func codePairs(u *format.Unit, text string) map[rune]rune {
-	var pairs map[rune]rune
-	for _, r := range text {
-		id, ok := format.IsCodeRune(r)
-		if !ok || id >= len(u.Codes) || u.Codes[id].Kind != format.Open {
-			continue
-		}
-		c := u.Codes[id]
-		if c.Pair < 0 || !strings.ContainsRune(text, format.CodeRune(c.Pair)) {
-			continue
-		}
-		if pairs == nil {
-			pairs = map[rune]rune{}
-		}
-		pairs[r] = format.CodeRune(c.Pair)
-	}
-	return pairs
 }
 
 // applyGlossary makes the house-style edition: the glossary's preferred
@@ -197,7 +208,11 @@ func (r *run) applyGlossary(segs []seg, lang language.Tag) {
 		if r.opts.Glossary == nil {
 			continue
 		}
-		s.out, _ = r.opts.Glossary.Apply(s.text, lang)
+		var changes []glossary.Change
+		s.out, changes = r.opts.Glossary.Apply(s.text, lang)
+		for _, c := range changes {
+			s.edits = append(s.edits, format.Edit{Start: s.span.Start + c.Start, End: s.span.Start + c.End, New: c.New})
+		}
 	}
 }
 
@@ -457,31 +472,4 @@ func (r *run) failSeg(s *seg, err error) {
 		}
 	}
 	r.mu.Unlock()
-}
-
-// assemble joins the translated segments of each unit, keeping the white
-// space between them, and returns the unit translations for Render.
-func assemble(doc *format.Document, segs []seg) (map[string]string, []string) {
-	out := make(map[string]string, len(doc.Units))
-	var warnings []string
-	for i := 0; i < len(segs); {
-		ui := segs[i].unit
-		u := &doc.Units[ui]
-		var b strings.Builder
-		last := 0
-		for ; i < len(segs) && segs[i].unit == ui; i++ {
-			b.WriteString(u.Text[last:segs[i].span.Start])
-			b.WriteString(segs[i].out)
-			last = segs[i].span.End
-		}
-		b.WriteString(u.Text[last:])
-		text := b.String()
-		if text != u.Text {
-			fixed, w := u.RepairCodes(text)
-			text = fixed
-			warnings = append(warnings, w...)
-		}
-		out[u.ID] = text
-	}
-	return out, warnings
 }

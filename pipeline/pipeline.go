@@ -3,8 +3,11 @@ package pipeline
 import (
 	"bytes"
 	"context"
+	"crypto/sha256"
+	"encoding/hex"
 	"errors"
 	"fmt"
+	"io"
 	"io/fs"
 	"log/slog"
 	"os"
@@ -434,33 +437,44 @@ func (o *Options) targets(rel string) []language.Tag {
 // file handles one source file: every edition of it.
 func (r *run) file(ctx context.Context, in input) error {
 	opts := r.opts
-	src, err := os.ReadFile(in.path)
-	if err != nil {
-		return &FileError{File: in.path, Input: true, Err: err, Msg: fmt.Sprintf("%s: %v", in.path, errors.Unwrap(err))}
-	}
-	r.c.files.Add(1)
-	sum := manifest.Hash(src)
-	parser, fname, err := opts.Formats.Lookup(in.path, opts.Format)
-	if errors.Is(err, format.ErrUnknownFormat) && (opts.Format == "" || opts.Format == "auto") {
-		return r.copyUnknown(in, src)
-	}
-	if err != nil {
-		return &FileError{File: in.path, Input: true, Err: err, Msg: err.Error()}
-	}
-	doc, err := parser.Parse(in.path, src)
-	if err != nil {
-		return &FileError{File: in.path, Input: true, Err: err, Msg: err.Error()}
+	doc, size, sum, fname, err := r.read(in)
+	if err != nil || doc == nil {
+		return err
 	}
 	from, err := edition.Source{Forced: opts.From, Default: opts.DefaultFrom}.Of(in.path, doc)
 	if err != nil {
 		return &FileError{File: in.path, Input: true, Err: err, Msg: err.Error()}
 	}
 	for _, to := range opts.targets(in.rel) {
-		if err := r.edition(ctx, in, src, sum, fname, doc, from, to); err != nil {
+		if err := r.edition(ctx, in, size, sum, fname, doc, from, to); err != nil {
 			return err
 		}
 	}
 	return nil
+}
+
+// read reads and parses a source file; the document holds what the
+// editions need, so the source bytes go when read returns. A file no
+// format handles is copied (doc is nil).
+func (r *run) read(in input) (doc *format.Document, size int, sum, fname string, err error) {
+	opts := r.opts
+	src, err := os.ReadFile(in.path)
+	if err != nil {
+		return nil, 0, "", "", &FileError{File: in.path, Input: true, Err: err, Msg: fmt.Sprintf("%s: %v", in.path, errors.Unwrap(err))}
+	}
+	r.c.files.Add(1)
+	sum = manifest.Hash(src)
+	parser, fname, err := opts.Formats.Lookup(in.path, opts.Format)
+	if errors.Is(err, format.ErrUnknownFormat) && (opts.Format == "" || opts.Format == "auto") {
+		return nil, 0, "", "", r.copyUnknown(in, src)
+	}
+	if err != nil {
+		return nil, 0, "", "", &FileError{File: in.path, Input: true, Err: err, Msg: err.Error()}
+	}
+	if doc, err = parser.Parse(in.path, src); err != nil {
+		return nil, 0, "", "", &FileError{File: in.path, Input: true, Err: err, Msg: err.Error()}
+	}
+	return doc, len(src), sum, fname, nil
 }
 
 // copyUnknown copies a file no format handles into every locale's place, so
@@ -491,4 +505,20 @@ func writeIfChanged(path string, data []byte) error {
 		return nil
 	}
 	return fsutil.WriteFile(path, data, 0o644)
+}
+
+// commitIfChanged puts a streamed edition in place unless the file already
+// holds the same bytes (so that an unchanged edition keeps its
+// modification time).
+func commitIfChanged(f *fsutil.File, path, sum string) error {
+	if old, err := os.Open(path); err == nil {
+		h := sha256.New()
+		_, cerr := io.Copy(h, old)
+		old.Close()
+		if cerr == nil && hex.EncodeToString(h.Sum(nil)) == sum {
+			f.Abort()
+			return nil
+		}
+	}
+	return f.Commit()
 }

@@ -92,49 +92,21 @@ func applyDocument(g *glossary.Glossary, reg *format.Registry, name string, src 
 	if err != nil {
 		return "", language.Und, err
 	}
-	// Each unit is rewritten in place in its source bytes when applying the
-	// glossary to those bytes makes exactly the changes it makes to the
-	// unit's text (so line breaks, escapes and markup stay as the editor
-	// wrote them); otherwise the unit is re-encoded by its format.
+	// Each unit's changes are written in place in its source bytes: line
+	// breaks, escapes and markup stay as the editor wrote them.
+	edits := map[string][]format.Edit{}
+	for i := range doc.Units {
+		u := &doc.Units[i]
+		_, ch := g.Apply(u.Text, lang)
+		for _, c := range ch {
+			edits[u.ID] = append(edits[u.ID], format.Edit{Start: c.Start, End: c.End, New: c.New})
+		}
+	}
 	var b strings.Builder
-	for _, p := range doc.Skeleton {
-		if p.Unit < 0 || p.Lang || p.Unit >= len(doc.Units) {
-			b.WriteString(p.Text)
-			continue
-		}
-		u := &doc.Units[p.Unit]
-		out, ch := g.Apply(u.Text, lang)
-		if len(ch) == 0 {
-			b.WriteString(u.Raw)
-			continue
-		}
-		if raw, rch := g.Apply(u.Raw, lang); sameChanges(ch, rch) {
-			b.WriteString(raw)
-			continue
-		}
-		var enc format.Encoder = format.PlainEncoder{}
-		if doc.Encoder != nil {
-			enc = doc.Encoder
-		}
-		s, err := enc.Encode(u, out)
-		if err != nil {
-			return "", lang, fmt.Errorf("%s:%d: %w", name, u.Line, err)
-		}
-		b.WriteString(s)
+	if err := doc.RenderEdits(&b, edits, format.RenderOptions{}); err != nil {
+		return "", lang, err
 	}
 	return b.String(), lang, nil
-}
-
-func sameChanges(a, b []glossary.Change) bool {
-	if len(a) != len(b) {
-		return false
-	}
-	for i := range a {
-		if a[i].Old != b[i].Old || a[i].New != b[i].New {
-			return false
-		}
-	}
-	return true
 }
 
 type glossaryApplyOptions struct {

@@ -11,7 +11,6 @@ import (
 
 	"github.com/locpipe/locpipe/config"
 	"github.com/locpipe/locpipe/pipeline/edition"
-	"github.com/locpipe/locpipe/pipeline/format"
 	"github.com/locpipe/locpipe/pipeline/segment"
 )
 
@@ -123,7 +122,7 @@ func runSegment(_ context.Context, a *app, cfg *config.Config, o segmentOptions,
 	if rules != nil {
 		sg = sg.WithSRX(rules, mode)
 	}
-	offsets := unitOffsets(doc)
+	offsets := doc.Offsets()
 	enc := json.NewEncoder(a.stdout)
 	enc.SetEscapeHTML(false)
 	for _, s := range edition.SplitWith(doc, sg) {
@@ -137,20 +136,4 @@ func runSegment(_ context.Context, a *app, cfg *config.Config, o segmentOptions,
 		}
 	}
 	return nil
-}
-
-// unitOffsets returns the byte offset in the source of every unit.
-func unitOffsets(doc *format.Document) []int {
-	offs := make([]int, len(doc.Units))
-	pos := 0
-	for _, p := range doc.Skeleton {
-		switch {
-		case p.Unit >= 0 && !p.Lang:
-			offs[p.Unit] = pos
-			pos += len(doc.Units[p.Unit].Raw)
-		default:
-			pos += len(p.Text)
-		}
-	}
-	return offs
 }

@@ -12,6 +12,7 @@ import (
 	"golang.org/x/text/language"
 
 	"github.com/locpipe/locpipe/glossary"
+	"github.com/locpipe/locpipe/internal/marker"
 	"github.com/locpipe/locpipe/locales"
 	"github.com/locpipe/locpipe/pipeline/edition"
 	"github.com/locpipe/locpipe/pipeline/format"
@@ -413,15 +414,19 @@ func isTermOf(ts glossary.TermSet, term string) bool {
 }
 
 // attrRE finds what a translation may legitimately localize inside an
-// inline code: quoted attribute values and Markdown link destinations.
-var attrRE = regexp.MustCompile(`"[^"]*"|'[^']*'|\]\([^)]*\)`)
+// inline code: attribute values (quoted or not: a translated title or alt
+// is quoted when it needs to be) and Markdown link destinations and titles.
+var attrRE = regexp.MustCompile(`"[^"]*"|'[^']*'|=[^\s"'=<>` + "`" + `]+|\]\([^)]*\)`)
 
 func codeKey(c format.Code) string {
 	return attrRE.ReplaceAllStringFunc(c.Data, func(s string) string {
-		if strings.HasPrefix(s, "](") {
+		switch {
+		case strings.HasPrefix(s, "]("):
 			return "]()"
+		case s[0] == '=':
+			return `=""`
 		}
-		return s[:1] + s[:1]
+		return `""`
 	})
 }
 
@@ -519,9 +524,7 @@ func (ec *editionCheck) leaks() {
 	}
 }
 
-func isPrivateUse(r rune) bool {
-	return (r >= 0xE000 && r <= 0xF8FF) || r >= 0xF0000
-}
+func isPrivateUse(r rune) bool { return marker.IsPrivateUse(r) }
 
 // numbers compares the numbers of a pair of units.
 func (ec *editionCheck) numbers(su, eu *format.Unit) {

@@ -1,6 +1,7 @@
 package format
 
 import (
+	"fmt"
 	"sort"
 	"strconv"
 	"strings"
@@ -15,6 +16,7 @@ type builder struct {
 	src   string
 	prev  int   // end of the last range handed out
 	lines []int // offsets of every '\n' in src
+	err   error // the first unit that could not be built
 }
 
 func newBuilder(name, format, src string) *builder {
@@ -57,6 +59,27 @@ func (b *builder) unit(start, end int, u Unit) bool {
 	return true
 }
 
+// nested adds u over src[start:end], inside code of the unit at index
+// holder (which starts at holderStart), where the code's data holds it at
+// [dataStart, dataStart+end-start). It reports false when the range is
+// not inside the holder.
+func (b *builder) nested(holder, holderStart, code, dataStart, start, end int, u Unit) bool {
+	h := &b.doc.Units[holder]
+	if start < holderStart || end > holderStart+len(h.Raw) || end < start ||
+		code >= len(h.Codes) || dataStart < 0 || dataStart+end-start > len(h.Codes[code].Data) {
+		return false
+	}
+	u.ID = "u" + strconv.Itoa(len(b.doc.Units)+1)
+	u.Raw = b.src[start:end]
+	u.Line = b.lineAt(start)
+	u.In = h.ID
+	b.doc.Units = append(b.doc.Units, u)
+	h = &b.doc.Units[holder] // the slice may have moved
+	h.nests = append(h.nests, nest{unit: len(b.doc.Units) - 1, code: code,
+		raw: [2]int{start - holderStart, end - holderStart}, data: [2]int{dataStart, dataStart + end - start}})
+	return true
+}
+
 // lang marks src[start:end] as a language declaration value.
 func (b *builder) lang(start, end int) bool {
 	if start < b.prev || end < start || end > len(b.src) {
@@ -78,6 +101,16 @@ func (b *builder) insertLang(off int, wrap [2]string) bool {
 	return true
 }
 
+// tooMany records that the unit starting at off has more inline codes than
+// the marker alphabet holds: the file is refused rather than written with
+// codes lost.
+func (b *builder) tooMany(off int) {
+	if b.err == nil {
+		b.err = &ParseError{File: b.doc.Name, Line: b.lineAt(off),
+			Err: fmt.Errorf("%w: a unit with more than %d inline codes (tags, line breaks, links)", ErrTooManyCodes, MaxCodes)}
+	}
+}
+
 func (b *builder) finish() *Document {
 	b.literal(len(b.src))
 	return b.doc
@@ -88,6 +121,18 @@ type unitText struct {
 	text    strings.Builder
 	codes   []Code
 	anchors []anchor // raw offsets are absolute in the source until relative
+	full    bool     // more than MaxCodes codes were added
+	held    []heldText
+	wrap    string // the first soft line break, with its continuation
+}
+
+// heldText is a text inside a code (a link title) to become a unit of its
+// own once the unit holding the code is placed.
+type heldText struct {
+	code       int    // the code's id
+	data       int    // where the text starts in the code's data
+	start, end int    // its range in the source
+	kind       string // the unit kind
 }
 
 // at records that the text written so far ends where the source is at raw.
@@ -124,6 +169,10 @@ func (t *unitText) add(s string) {
 // code appends a code and returns its id.
 func (t *unitText) code(kind CodeKind, data string) int {
 	id := len(t.codes)
+	if id >= MaxCodes {
+		t.full = true // the unit is refused (ErrTooManyCodes)
+		return 0
+	}
 	t.codes = append(t.codes, Code{ID: id, Kind: kind, Pair: -1, Data: data})
 	t.text.WriteRune(CodeRune(id))
 	return id
@@ -131,6 +180,9 @@ func (t *unitText) code(kind CodeKind, data string) int {
 
 // pair links an open and a close code.
 func (t *unitText) pair(open, close int) {
+	if t.full {
+		return
+	}
 	t.codes[open].Kind, t.codes[open].Pair = Open, close
 	t.codes[close].Kind, t.codes[close].Pair = Close, open
 }

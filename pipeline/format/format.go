@@ -8,6 +8,8 @@ import (
 	"sort"
 	"strings"
 	"unicode/utf8"
+
+	"github.com/locpipe/locpipe/internal/marker"
 )
 
 // CodeKind says how an inline code relates to the text around it.
@@ -33,24 +35,15 @@ func (k CodeKind) String() string {
 	}
 }
 
-// CodeBase is the first rune of the private-use range that marks inline
-// codes inside Unit.Text: code i is written as the rune CodeBase+i.
-// Up to MaxCodes codes fit in one unit.
-const (
-	CodeBase = 0xE000
-	MaxCodes = 0x1000
-)
+// MaxCodes is the number of inline codes one unit can hold (see
+// internal/marker): a parser that meets more gives a *ParseError.
+const MaxCodes = marker.MaxCodes
 
-// CodeRune returns the marker rune of code id.
-func CodeRune(id int) rune { return rune(CodeBase + id) }
+// CodeRune returns the marker rune of code id (internal/marker.Code).
+func CodeRune(id int) rune { return marker.Code(id) }
 
 // IsCodeRune reports whether r marks an inline code and, if so, which.
-func IsCodeRune(r rune) (id int, ok bool) {
-	if r >= CodeBase && r < CodeBase+MaxCodes {
-		return int(r - CodeBase), true
-	}
-	return 0, false
-}
+func IsCodeRune(r rune) (id int, ok bool) { return marker.CodeID(r) }
 
 // Code is an inline code: markup inside a unit that the translation must carry.
 type Code struct {
@@ -73,7 +66,43 @@ type Unit struct {
 	// byte for byte whatever escaping the format uses.
 	Raw string
 
+	// In is the ID of the unit whose markup holds this one (the title of a
+	// link or the alt text of an image inside a sentence, a link title in
+	// Markdown), "" for a unit of the skeleton. Such a unit is translated
+	// on its own and written back inside its place in the other unit's
+	// codes; it comes right after that unit in Document.Units.
+	In string
+
 	anchors []anchor // where pieces of Text start in Raw; see RawOffset
+	nests   []nest   // units held in this unit's codes, in source order
+	wrap    string   // the source's soft line break and continuation ("\n", "\n  ", "\n> "), if any
+}
+
+// Layout returns the white space to write between two translated
+// sentences where the source text has u.Text[start:end] between them: a
+// line break ("\n") when the source broke the line there and the format
+// writes soft line breaks (Markdown, HTML), otherwise the text as it is.
+// Encoders write that line break as the source's, with its indentation or
+// container prefix, so that a translated paragraph keeps the source's line
+// breaks wherever a sentence maps to a sentence.
+func (u *Unit) Layout(start, end int) string {
+	gap := u.Text[start:end]
+	if u.wrap == "" || strings.TrimSpace(gap) != "" || gap == "" {
+		return gap
+	}
+	rs, re := u.RawOffset(start), u.RawOffset(end)
+	if rs < re && strings.ContainsAny(u.Raw[rs:re], "\n\r") {
+		return "\n"
+	}
+	return gap
+}
+
+// nest places a unit held inside one of another unit's codes.
+type nest struct {
+	unit int    // index in Document.Units
+	code int    // the code whose data holds it
+	raw  [2]int // its range in the holder's Raw
+	data [2]int // its range in the code's Data
 }
 
 // anchor ties a byte offset of Unit.Text to one of Unit.Raw.
@@ -102,9 +131,36 @@ func (u *Unit) RawOffset(off int) int {
 	return max(a[i].raw, min(a[i].raw+d, next))
 }
 
-// LineAt returns the 1-based source line of byte offset off in u.Text.
+// LineAt returns the 1-based source line of byte offset off in u.Text. It
+// counts from the start of the unit: for the lines of many offsets use
+// Lines, which counts once.
 func (u *Unit) LineAt(off int) int {
 	return u.Line + strings.Count(u.Raw[:u.RawOffset(off)], "\n")
+}
+
+// Lines returns a counter of the source lines of offsets of u.Text, in one
+// forward pass over u.Raw when the offsets come in increasing order (the
+// sentences of a unit, say).
+func (u *Unit) Lines() *LineCounter { return &LineCounter{u: u, line: u.Line} }
+
+// LineCounter gives the source lines of offsets of a unit's text; see
+// Unit.Lines.
+type LineCounter struct {
+	u    *Unit
+	raw  int // offset in u.Raw counted up to
+	line int // line at raw
+}
+
+// LineAt returns the 1-based source line of offset off of the unit's text.
+// An offset before the previous one is counted again from the start.
+func (c *LineCounter) LineAt(off int) int {
+	r := c.u.RawOffset(off)
+	if r < c.raw {
+		c.raw, c.line = 0, c.u.Line
+	}
+	c.line += strings.Count(c.u.Raw[c.raw:r], "\n")
+	c.raw = r
+	return c.line
 }
 
 // Piece is one element of a document skeleton.
@@ -136,6 +192,28 @@ type Document struct {
 	Encoder  Encoder // how translated text is written back; nil means plain text
 }
 
+// Offsets returns the byte offset in the source of every unit, in the
+// order of Units (units held in other units' codes included).
+func (d *Document) Offsets() []int {
+	offs := make([]int, len(d.Units))
+	pos := 0
+	for _, p := range d.Skeleton {
+		switch {
+		case p.Unit >= 0 && !p.Lang && p.Unit < len(d.Units):
+			offs[p.Unit] = pos
+			pos += len(d.Units[p.Unit].Raw)
+		default:
+			pos += len(p.Text)
+		}
+	}
+	for i := range d.Units {
+		for _, n := range d.Units[i].nests {
+			offs[n.unit] = offs[i] + n.raw[0]
+		}
+	}
+	return offs
+}
+
 // RenderOptions change how a document is written back.
 type RenderOptions struct {
 	// Lang, when set, replaces the value of language declarations.
@@ -146,49 +224,152 @@ type RenderOptions struct {
 // translations[unit.ID]; units without a translation, or whose translation
 // equals their source text, are written as they stood in the source.
 func (d *Document) Render(w io.Writer, translations map[string]string, opts RenderOptions) error {
+	return d.render(w, translations, nil, opts)
+}
+
+// render writes the document: a unit in patched as given (source bytes
+// already edited in place), one in translations encoded, any other as its
+// source bytes. Nothing is written when it fails.
+func (d *Document) render(w io.Writer, translations, patched map[string]string, opts RenderOptions) error {
+	var b strings.Builder
+	r, err := d.NewRenderer(&b, opts)
+	if err != nil {
+		return err
+	}
+	if err := r.Through(len(d.Units), translations, patched); err != nil {
+		return err
+	}
+	_, err = io.WriteString(w, b.String())
+	return err
+}
+
+// Renderer writes a document in document order as the translations of its
+// units become known, so that a caller translating a window of units at a
+// time need not keep every translation until the end.
+type Renderer struct {
+	d    *Document
+	w    io.Writer
+	opts RenderOptions
+	next int // the first skeleton piece not yet written
+}
+
+// NewRenderer returns a renderer writing d to w.
+func (d *Document) NewRenderer(w io.Writer, opts RenderOptions) (*Renderer, error) {
 	// The language is written as it is into markup and front matter: only
 	// the characters of a BCP 47 tag may pass.
 	for _, r := range opts.Lang {
 		if !(r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z' || r >= '0' && r <= '9' || r == '-' || r == '_') {
-			return fmt.Errorf("format: %s: language %q is not a BCP 47 tag", d.Name, opts.Lang)
+			return nil, fmt.Errorf("format: %s: language %q is not a BCP 47 tag", d.Name, opts.Lang)
 		}
 	}
-	var b strings.Builder
-	for _, p := range d.Skeleton {
+	return &Renderer{d: d, w: w, opts: opts}, nil
+}
+
+// Through writes the skeleton up to the first piece of a unit at index end
+// or later (every piece when end is len(Units)), each unit of those pieces
+// from patched (source bytes edited in place, see Unit.Patch), else
+// translations (encoded), else its source bytes. On an error, what was
+// written before it stays written.
+func (r *Renderer) Through(end int, translations, patched map[string]string) error {
+	d := r.d
+	enc := d.Encoder
+	if enc == nil {
+		enc = PlainEncoder{}
+	}
+	for ; r.next < len(d.Skeleton); r.next++ {
+		p := d.Skeleton[r.next]
+		var s string
 		switch {
 		case p.Lang:
-			if opts.Lang != "" {
-				b.WriteString(p.Wrap[0])
-				b.WriteString(opts.Lang)
-				b.WriteString(p.Wrap[1])
-			} else {
-				b.WriteString(p.Text)
+			s = p.Text
+			if r.opts.Lang != "" {
+				s = p.Wrap[0] + r.opts.Lang + p.Wrap[1]
 			}
 		case p.Unit < 0:
-			b.WriteString(p.Text)
+			s = p.Text
+		case p.Unit >= len(d.Units):
+			return fmt.Errorf("format: %s: skeleton refers to unit %d of %d", d.Name, p.Unit, len(d.Units))
+		case p.Unit >= end:
+			return nil
 		default:
-			if p.Unit >= len(d.Units) {
-				return fmt.Errorf("format: %s: skeleton refers to unit %d of %d", d.Name, p.Unit, len(d.Units))
+			var err error
+			if s, err = r.unitBytes(&d.Units[p.Unit], enc, translations, patched); err != nil {
+				return err
 			}
-			u := &d.Units[p.Unit]
-			t, ok := translations[u.ID]
-			if !ok || t == u.Text {
-				b.WriteString(u.Raw)
-				continue
-			}
-			enc := d.Encoder
-			if enc == nil {
-				enc = PlainEncoder{}
-			}
-			s, err := enc.Encode(u, t)
-			if err != nil {
-				return fmt.Errorf("format: %s: unit %s (line %d): %w", d.Name, u.ID, u.Line, err)
-			}
-			b.WriteString(s)
+		}
+		if _, err := io.WriteString(r.w, s); err != nil {
+			return err
 		}
 	}
-	_, err := io.WriteString(w, b.String())
-	return err
+	return nil
+}
+
+// unitBytes returns what is written for u: its patched bytes, its encoded
+// translation, or its source bytes, with the units it holds written in
+// their places.
+func (r *Renderer) unitBytes(u *Unit, enc Encoder, translations, patched map[string]string) (string, error) {
+	if s, ok := patched[u.ID]; ok {
+		return s, nil
+	}
+	t, translated := translations[u.ID]
+	translated = translated && t != u.Text
+	var subs []string
+	changed := false
+	for _, n := range u.nests {
+		nu := &r.d.Units[n.unit]
+		s, err := r.unitBytes(nu, enc, translations, patched)
+		if err != nil {
+			return "", err
+		}
+		subs = append(subs, s)
+		changed = changed || s != nu.Raw
+	}
+	if !translated {
+		if !changed {
+			return u.Raw, nil
+		}
+		ranges := make([][2]int, len(u.nests))
+		for i, n := range u.nests {
+			ranges[i] = n.raw
+		}
+		return replaceRanges(u.Raw, ranges, subs), nil
+	}
+	eu := u
+	if changed {
+		// Encode from a copy whose codes hold the nested units' bytes.
+		cu := *u
+		cu.Codes = append([]Code(nil), u.Codes...)
+		for i := 0; i < len(u.nests); {
+			j := i
+			var ranges [][2]int
+			for ; j < len(u.nests) && u.nests[j].code == u.nests[i].code; j++ {
+				ranges = append(ranges, u.nests[j].data)
+			}
+			c := &cu.Codes[u.nests[i].code]
+			c.Data = replaceRanges(c.Data, ranges, subs[i:j])
+			i = j
+		}
+		eu = &cu
+	}
+	s, err := enc.Encode(eu, t)
+	if err != nil {
+		return "", fmt.Errorf("format: %s: unit %s (line %d): %w", r.d.Name, u.ID, u.Line, err)
+	}
+	return s, nil
+}
+
+// replaceRanges returns s with each range (sorted, not overlapping)
+// replaced by the matching string of subs.
+func replaceRanges(s string, ranges [][2]int, subs []string) string {
+	var b strings.Builder
+	last := 0
+	for i, rg := range ranges {
+		b.WriteString(s[last:rg[0]])
+		b.WriteString(subs[i])
+		last = rg[1]
+	}
+	b.WriteString(s[last:])
+	return b.String()
 }
 
 // PlainEncoder writes text as it is, with code markers replaced by their
@@ -204,6 +385,9 @@ func (PlainEncoder) Encode(u *Unit, text string) (string, error) {
 // ReplaceCodes writes text with every code marker replaced by the code's
 // original data and every run of plain text passed through escape.
 func ReplaceCodes(u *Unit, text string, escape func(string) string) string {
+	if !hasCodeRune(text) {
+		return escape(text) // no copy for a plain text that needs no escapes
+	}
 	var b strings.Builder
 	start := 0
 	for i, r := range text {
@@ -223,6 +407,10 @@ func ReplaceCodes(u *Unit, text string, escape func(string) string) string {
 
 // ErrInvalidUTF8 is wrapped by parse errors for input that is not UTF-8.
 var ErrInvalidUTF8 = errors.New("not valid UTF-8")
+
+// ErrTooManyCodes is wrapped by parse errors for a unit holding more inline
+// codes than MaxCodes.
+var ErrTooManyCodes = errors.New("format: too many inline codes")
 
 // ErrUnknownFormat is returned by Lookup for a name no parser handles.
 var ErrUnknownFormat = errors.New("format: unknown format")

@@ -78,6 +78,10 @@ func (m *Markdown) frontMatter(b *builder, fm frontMatter) error {
 		if !isLang && (!m.fields[k.Value] || !translatableValue(v.Value)) {
 			continue
 		}
+		if !isLang && (v.Style == yaml.LiteralStyle || v.Style == yaml.FoldedStyle) {
+			m.blockScalar(b, fm, content, k.Value, v)
+			continue
+		}
 		start, end, ok := yamlScalarRange(content, v)
 		if !ok {
 			continue
@@ -98,6 +102,74 @@ func (m *Markdown) frontMatter(b *builder, fm frontMatter) error {
 		b.unit(start, end, Unit{Kind: "meta:" + k.Value, Text: v.Value, anchors: quotedAnchors(v.Value, b.src[start:end])})
 	}
 	return nil
+}
+
+// blockScalar adds a literal (|) or folded (>) block scalar as a unit: its
+// content lines, from the first one's text to the end of the last, each
+// line anchored. A folded scalar is taken only when its lines are
+// plain (no blank or more-indented lines, which fold differently).
+func (m *Markdown) blockScalar(b *builder, fm frontMatter, content, key string, v *yaml.Node) {
+	p := lineColOffset(content, v.Line, v.Column)
+	if p < 0 {
+		return
+	}
+	first := lineEnd(content, p)
+	head := strings.TrimRight(content[p:first], " \t\r\n")
+	if i := strings.Index(head, " #"); i >= 0 {
+		head = strings.TrimRight(head[:i], " \t")
+	}
+	if head != "|" && head != ">" && head != "|-" && head != ">-" {
+		return // indentation indicators and keep-chomping stay as they are
+	}
+	want := strings.TrimRight(v.Value, "\n")
+	var lines [][2]int // content ranges in content
+	indent := -1
+	for at := first; at < len(content); {
+		e := lineEnd(content, at)
+		line := strings.TrimRight(content[at:e], "\r\n")
+		n := len(line) - len(strings.TrimLeft(line, " "))
+		if strings.TrimSpace(line) == "" {
+			return // blank lines inside the block: left as they are
+		}
+		if indent < 0 {
+			indent = n
+		}
+		if n < indent || indent == 0 {
+			break
+		}
+		lines = append(lines, [2]int{at + indent, at + len(line)})
+		at = e
+	}
+	if len(lines) == 0 {
+		return
+	}
+	sep := "\n"
+	if head[0] == '>' {
+		sep = " "
+	}
+	t := &unitText{}
+	for i, ln := range lines {
+		if i > 0 {
+			t.at(lines[i-1][1] + fm.content)
+			t.text.WriteString(sep)
+		}
+		if sep == " " && content[ln[0]] == ' ' {
+			return // a more-indented line of a folded scalar keeps its break
+		}
+		t.at(ln[0] + fm.content)
+		t.text.WriteString(content[ln[0]:ln[1]])
+	}
+	t.at(lines[len(lines)-1][1] + fm.content)
+	if t.text.String() != want || !translatableValue(want) {
+		return
+	}
+	start := lines[0][0] + fm.content // the first line's indentation stays in the skeleton
+	end := lines[len(lines)-1][1] + fm.content
+	if b.unit(start, end, Unit{Kind: "meta:" + key, Text: want, anchors: t.relative(start)}) {
+		if enc, ok := b.doc.Encoder.(*mdEncoder); ok {
+			enc.blocks[b.doc.Units[len(b.doc.Units)-1].ID] = blockStyle{indent: strings.Repeat(" ", indent), literal: sep == "\n"}
+		}
+	}
 }
 
 // yamlScalarRange returns the byte range in content of a one-line plain,

@@ -94,6 +94,8 @@ func FuzzMarkdown(f *testing.F) {
 		"+++\ntitle = 'T'\n+++\n[![a](i \"t\")](u) [r][x] `c` <b>h</b> <http://a>\\\nx &amp; \\*\n\n[x]: /u\n",
 		"| a | b |\n|---|---|\n| `x` | y \\| ~~z~~ |\n\n1. one\n   two\n\n```\ncode\n```\n",
 		"\uFEFF# Title \uE000\n\nText &#xE001; \\\uE002\n",
+		"---\nsummary: >\n  a b\n  c\ndescription: |\n  x\n  y\n---\n[a](u \"t\") ![i](s 't') [b](u (p \\) q))\nOne.\nTwo.\n",
+		"- One.\n  Two [x](y \"T *t*\")\n\n> One.\n> Two.\n",
 	)
 	p := format.NewMarkdown(format.MarkdownOptions{})
 	f.Fuzz(func(t *testing.T, src []byte) {
@@ -117,6 +119,7 @@ func FuzzHTML(f *testing.F) {
 		`<html lang=en><head><title>T &amp; t</title><meta name=description content='d'></head>`,
 		`<p>a <a href="/x" title="t">b <em>c</em></a> <code>x<y</code> d<br>e &mdash; f</p><img alt=x>`,
 		`<div translate="no">x<p>y</p></div><p>z <span translate=no>k</span> <b><i>w</b></i></p><script>a<b</script>`,
+		"<p>One.\n  Two <a title=\"x &amp; y\" href=y>z</a> <img alt=w src=v> <abbr title=u>end</abbr>.</p>",
 	)
 	f.Fuzz(func(t *testing.T, src []byte) {
 		doc := checkRoundTrip(t, format.HTML{}, "f.html", src)

@@ -119,7 +119,11 @@ func (HTML) Parse(name string, src []byte) (*Document, error) {
 		p.token(z, tt, start, end)
 	}
 	p.flush() // an unclosed opaque element leaves its run literal
-	return p.b.finish(), nil
+	doc := p.b.finish()
+	if p.b.err != nil {
+		return nil, p.b.err
+	}
+	return doc, nil
 }
 
 func (p *htmlParser) token(z *html.Tokenizer, tt html.TokenType, start, end int) {
@@ -277,7 +281,7 @@ func (p *htmlParser) attrUnits(tag string, tagStart int, attrs []attrSpan) {
 		if !translatableValue(text) {
 			continue
 		}
-		u := Unit{Kind: kind, Text: text, anchors: []anchor{{0, 0}, {len(text), len(raw)}}}
+		u := Unit{Kind: kind, Text: text, anchors: attrAnchors(text, raw)}
 		if p.b.unit(tagStart+a.vs, tagStart+a.ve, u) && a.quote == 0 {
 			p.enc.unquoted[p.b.doc.Units[len(p.b.doc.Units)-1].ID] = true
 		}
@@ -358,6 +362,9 @@ func (p *htmlParser) flush() {
 				if isBlankHTML(seg) {
 					t.at(it.start + part[0])
 					t.add(collapseSpace(seg))
+					if nl := strings.LastIndexAny(seg, "\n\r"); nl >= 0 && t.wrap == "" {
+						t.wrap = "\n" + seg[nl+1:] // the line break and the next line's indentation
+					}
 					continue
 				}
 				t.addDecoded(seg, it.start+part[0], htmlEntityAt)
@@ -372,6 +379,10 @@ func (p *htmlParser) flush() {
 			t.pair(ids[partner[i]], ids[i])
 		}
 	}
+	if t.full {
+		p.b.tooMany(start)
+		return
+	}
 	if !t.translatable() {
 		for _, it := range run { // literal tags keep translatable attributes
 			if it.kind == riOpen || it.kind == riSingle {
@@ -380,7 +391,31 @@ func (p *htmlParser) flush() {
 		}
 		return
 	}
-	p.b.unit(start, end, Unit{Kind: p.kind, Text: t.text.String(), Codes: t.codes, anchors: t.relative(start)})
+	if !p.b.unit(start, end, Unit{Kind: p.kind, Text: t.text.String(), Codes: t.codes, anchors: t.relative(start), wrap: t.wrap}) {
+		return
+	}
+	// The title, alt and the like of inline elements inside the sentence
+	// are units of their own, held in their tags' codes.
+	holder := len(p.b.doc.Units) - 1
+	for i, it := range run {
+		if it.kind != riOpen && it.kind != riSingle {
+			continue
+		}
+		for _, a := range it.attrs {
+			if !translatableAttrs[a.name] || a.vs < 0 {
+				continue
+			}
+			raw := p.b.src[it.start+a.vs : it.start+a.ve]
+			text := p.decode(raw)
+			if !translatableValue(text) {
+				continue
+			}
+			u := Unit{Kind: "attr:" + a.name, Text: text, anchors: attrAnchors(text, raw)}
+			if p.b.nested(holder, start, ids[i], a.vs, it.start+a.vs, it.start+a.ve, u) && a.quote == 0 {
+				p.enc.unquoted[p.b.doc.Units[len(p.b.doc.Units)-1].ID] = true
+			}
+		}
+	}
 }
 
 // decode unescapes character references and remembers how each one that
@@ -539,6 +574,11 @@ func (e *htmlEncoder) Encode(u *Unit, text string) (string, error) {
 		}
 		return s, nil
 	}
+	if u.wrap != "" && strings.Contains(text, "\n") {
+		// A line break kept from the source (see Unit.Layout), with the
+		// source's indentation.
+		text = strings.ReplaceAll(text, "\n", u.wrap)
+	}
 	return ReplaceCodes(u, text, func(s string) string { return e.escape(s, false) }), nil
 }
 
@@ -610,4 +650,31 @@ func htmlEntityAt(s string) (int, string) {
 		k++
 	}
 	return n - k, d[:len(d)-k]
+}
+
+// escapeText implements textEscaper: a run of text or attribute value.
+func (e *htmlEncoder) escapeText(u *Unit, s string) (string, bool) {
+	if strings.HasPrefix(u.Kind, "attr:") || strings.HasPrefix(u.Kind, "meta:") {
+		if e.unquoted[u.ID] && strings.ContainsAny(s, " \t\n\r\f\"'=<>`") {
+			return "", false
+		}
+		return e.escape(s, true), true
+	}
+	return e.escape(s, false), true
+}
+
+// attrAnchors maps an attribute value to its source, each character
+// reference anchored, when decoding reference by reference gives the value
+// the tokenizer read; otherwise only its ends.
+func attrAnchors(text, raw string) []anchor {
+	ends := []anchor{{0, 0}, {len(text), len(raw)}}
+	if !strings.Contains(raw, "&") {
+		return ends
+	}
+	t := &unitText{}
+	t.addDecoded(raw, 0, htmlEntityAt)
+	if len(t.codes) > 0 || t.text.String() != text {
+		return ends
+	}
+	return t.anchors
 }

@@ -32,6 +32,7 @@ func TestHTMLUnits(t *testing.T) {
 				"<p>Open <b><i>misnested</b></i> <span translate=\"no\">Kyiv Post</span> end</p>\n</body>",
 			want: []string{
 				"paragraph@2 Read {<a href=\"/r\" title=\"kept\">}the {<em>}full{</em>} report{</a>} at{<br>}noon — {<code>x &lt; y</code>}.",
+				"attr:title@2 kept",
 				"paragraph@3 Open {<b>}{<i>}misnested{</b>}{</i>} {<span translate=\"no\">Kyiv Post</span>} end",
 			},
 		},
@@ -45,7 +46,7 @@ func TestHTMLUnits(t *testing.T) {
 			name: "attributes",
 			src: "<figure><img src=\"/a.jpg\" alt=\"A photo\" title='Its title'><figcaption>Cap</figcaption></figure>\n<p>Text <img src=x alt=Inline> more</p>" +
 				"<input placeholder=\"Search here\" aria-label=\"Search\"><img alt=\"/path.png\">\n<p><img alt=Lead> Words <img alt=Trail></p>",
-			want: []string{"attr:alt@1 A photo", "attr:title@1 Its title", "caption@1 Cap", "paragraph@2 Text {<img src=x alt=Inline>} more",
+			want: []string{"attr:alt@1 A photo", "attr:title@1 Its title", "caption@1 Cap", "paragraph@2 Text {<img src=x alt=Inline>} more", "attr:alt@2 Inline",
 				"attr:placeholder@2 Search here", "attr:aria-label@2 Search", "attr:alt@3 Lead", "paragraph@3 Words", "attr:alt@3 Trail"},
 		},
 	}

@@ -72,7 +72,7 @@ func (m *Markdown) Parse(name string, src []byte) (*Document, error) {
 	s := string(src)
 	b := newBuilder(name, "md", s)
 	fm := splitFrontMatter(s)
-	enc := mdEncoder{front: fm.kind}
+	enc := &mdEncoder{front: fm.kind, titles: map[string]byte{}, blocks: map[string]blockStyle{}}
 	b.doc.Encoder = enc
 	if fm.kind != "" {
 		if err := m.frontMatter(b, fm); err != nil {
@@ -81,7 +81,7 @@ func (m *Markdown) Parse(name string, src []byte) (*Document, error) {
 	}
 	body := s[fm.end:]
 	root := m.parser.Parse(text.NewReader([]byte(body)))
-	w := &mdWalker{b: b, src: s, off: fm.end}
+	w := &mdWalker{b: b, src: s, off: fm.end, enc: enc}
 	_ = ast.Walk(root, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
 		if !entering {
 			return ast.WalkContinue, nil
@@ -104,7 +104,11 @@ func (m *Markdown) Parse(name string, src []byte) (*Document, error) {
 		}
 		return ast.WalkContinue, nil
 	})
-	return b.finish(), nil
+	doc := b.finish()
+	if b.err != nil {
+		return nil, b.err
+	}
+	return doc, nil
 }
 
 // mdWalker turns goldmark leaf blocks into units.
@@ -112,6 +116,7 @@ type mdWalker struct {
 	b   *builder
 	src string // the whole file
 	off int    // offset of the Markdown body (after front matter) in src
+	enc *mdEncoder
 }
 
 type mdEventKind uint8
@@ -128,9 +133,10 @@ const (
 // only when fixed (emphasis), otherwise it is measured in the source.
 type mdEvent struct {
 	kind       mdEventKind
-	start, end int // text and single: exact range; open: start and start+fixed
-	fixed      int // close: length, or -1 for a link tail
-	open       int // close: index of its open event
+	start, end int    // text and single: exact range; open: start and start+fixed
+	fixed      int    // close: length, or -1 for a link tail
+	open       int    // close: index of its open event
+	title      []byte // close of a link or image: its title, as goldmark read it
 }
 
 func (w *mdWalker) leaf(n ast.Node, kind string) {
@@ -161,13 +167,67 @@ func (w *mdWalker) leaf(n ast.Node, kind string) {
 	if ok && len(frozen) > 0 {
 		t, last, ok = w.resolve(evs, start, end, frozen)
 	}
+	if ok && t.full {
+		w.b.tooMany(start)
+		return
+	}
 	if !ok || !t.translatable() {
 		return
 	}
 	if last > end {
 		end = last
 	}
-	w.b.unit(start, end, Unit{Kind: kind, Text: t.text.String(), Codes: t.codes, anchors: t.relative(start)})
+	if !w.b.unit(start, end, Unit{Kind: kind, Text: t.text.String(), Codes: t.codes, anchors: t.relative(start), wrap: t.wrap}) {
+		return
+	}
+	// Link and image titles are units of their own, held in their codes.
+	holder := len(w.b.doc.Units) - 1
+	for _, h := range t.held {
+		ht := &unitText{}
+		ht.addDecoded(w.src[h.start:h.end], h.start, markdownEscapeAt)
+		if len(ht.codes) > 0 || !translatableValue(ht.text.String()) {
+			continue
+		}
+		u := Unit{Kind: h.kind, Text: ht.text.String(), anchors: ht.relative(h.start)}
+		if w.b.nested(holder, start, h.code, h.data, h.start, h.end, u) {
+			w.enc.titles[w.b.doc.Units[len(w.b.doc.Units)-1].ID] = w.src[h.start-1]
+		}
+	}
+}
+
+// linkTitleRange finds the title in the closing part of a link or image
+// ("](dest "title")"): the range of its text inside the quotes, when it
+// reads as goldmark read the title.
+func linkTitleRange(data string, title []byte) (int, int, bool) {
+	if len(data) < 4 || data[len(data)-1] != ')' {
+		return 0, 0, false
+	}
+	j := len(data) - 2
+	for j > 0 && isSpaceByte(data[j]) {
+		j--
+	}
+	closeQ := data[j]
+	openQ := closeQ
+	switch closeQ {
+	case '"', '\'':
+	case ')':
+		openQ = '('
+	default:
+		return 0, 0, false
+	}
+	for k := j - 1; k > 1; k-- {
+		if data[k] != openQ || data[k-1] == '\\' || !isSpaceByte(data[k-1]) {
+			continue
+		}
+		raw := data[k+1 : j]
+		t := &unitText{}
+		t.addDecoded(raw, 0, markdownEscapeAt)
+		if raw == string(title) || t.text.String() == string(title) {
+			return k + 1, j, true
+		}
+		return 0, 0, false
+	}
+	return 0, 0, false
 }
 
 // events lists the inline items under n; false when n holds something
@@ -194,10 +254,12 @@ func (w *mdWalker) events(n ast.Node, evs *[]mdEvent) bool {
 			if !w.pair(c, 1, -1, evs) {
 				return false
 			}
+			(*evs)[len(*evs)-1].title = c.Title
 		case *ast.Image:
 			if !w.pair(c, 2, -1, evs) {
 				return false
 			}
+			(*evs)[len(*evs)-1].title = c.Title
 		case *ast.CodeSpan:
 			p := c.Pos() + w.off
 			e := codeSpanEnd(w.src, p)
@@ -314,6 +376,11 @@ func (w *mdWalker) resolve(evs []mdEvent, start, end int, frozen map[int]int) (*
 			t.at(cur)
 			id := t.code(Close, data)
 			t.pair(ids[e.open], id)
+			if len(e.title) > 0 {
+				if ts, te, ok := linkTitleRange(data, e.title); ok {
+					t.held = append(t.held, heldText{code: id, data: ts, start: cur + ts, end: cur + te, kind: "link-title"})
+				}
+			}
 			cur += n
 			t.at(cur)
 		}
@@ -349,6 +416,9 @@ func (w *mdWalker) gap(t *unitText, from, to int) bool {
 		t.add(g)
 	case strings.TrimLeft(g[:nl], " \t\r") == "" && !strings.HasPrefix(g, "  "):
 		t.add(" ")
+		if t.wrap == "" {
+			t.wrap = g[nl:] // the line break and the next line's container prefix
+		}
 	default: // hard break, or a container prefix such as "> " with a marker
 		t.code(Standalone, g)
 	}
@@ -495,43 +565,122 @@ func isSpaceByte(c byte) bool {
 // mdEncoder writes translated units back as Markdown: text escaped so it
 // stays text, codes as they were, front-matter values quoted.
 type mdEncoder struct {
-	front string // "yaml", "toml" or ""
+	front  string                // "yaml", "toml" or ""
+	titles map[string]byte       // link-title units: the quote that opened them
+	blocks map[string]blockStyle // front-matter block scalars
+}
+
+// blockStyle is how a front-matter block scalar is laid out.
+type blockStyle struct {
+	indent  string
+	literal bool // |: lines are lines; >: lines fold into one paragraph
 }
 
 // Encode implements Encoder.
-func (e mdEncoder) Encode(u *Unit, text string) (string, error) {
+func (e *mdEncoder) Encode(u *Unit, text string) (string, error) {
 	text, _ = u.RepairCodes(text)
+	if bs, ok := e.blocks[u.ID]; ok {
+		// A block scalar stays one: a literal one line for line, a folded
+		// one as one line (it folds to the same value).
+		text = strings.TrimSpace(stripCodes(text))
+		if !bs.literal {
+			text = strings.Join(strings.Fields(text), " ")
+		}
+		lines := strings.Split(text, "\n")
+		for i, l := range lines {
+			// The first line's indentation is in the skeleton.
+			if l = strings.TrimRight(l, " \t\r"); l != "" && i > 0 {
+				lines[i] = bs.indent + strings.TrimLeft(l, " \t")
+			} else {
+				lines[i] = strings.TrimLeft(l, " \t")
+			}
+		}
+		return strings.Join(lines, "\n"), nil
+	}
 	if strings.HasPrefix(u.Kind, "meta:") {
 		if e.front == "toml" {
 			return tomlQuote(stripCodes(text)), nil
 		}
 		return yamlQuote(stripCodes(text)), nil
 	}
+	if q, ok := e.titles[u.ID]; ok {
+		return escapeTitle(stripCodes(text), q), nil
+	}
 	text = strings.TrimFunc(shiftSpaceOut(u, text), unicode.IsSpace)
 	table := u.Kind == "table-cell"
 	// Text starts a line at the start of the unit and after a hard line
 	// break, where list and heading markers would count.
+	// A line break in the text (where the source broke the line between
+	// two sentences, see Unit.Layout) is written as the source's soft line
+	// break with its container prefix; without one, as a space.
+	if strings.ContainsAny(text, "\n\r") {
+		text = collapseBreaks(text)
+	}
 	var b strings.Builder
 	lineStart := true
 	start := 0
 	for i, r := range text {
 		id, ok := IsCodeRune(r)
-		if !ok {
+		if !ok && r != '\n' {
 			continue
 		}
 		b.WriteString(escapeMarkdown(text[start:i], lineStart, table))
-		if id < len(u.Codes) {
+		start = i + utf8.RuneLen(r)
+		switch {
+		case !ok && u.wrap != "" && u.Kind != "heading" && !table:
+			b.WriteString(u.wrap)
+			lineStart = true
+		case !ok:
+			b.WriteByte(' ')
+			lineStart = false
+		case id < len(u.Codes):
 			b.WriteString(u.Codes[id].Data)
 			lineStart = strings.Contains(u.Codes[id].Data, "\n")
 		}
-		start = i + utf8.RuneLen(r)
 	}
 	b.WriteString(escapeMarkdown(text[start:], lineStart, table))
 	return b.String(), nil
 }
 
-// escapeMarkdown escapes s so that it reads as plain text in Markdown.
-// lineStart says s begins the block, where list and heading markers count.
+// collapseBreaks writes each run of white space holding a line break as
+// one "\n": a blank line would end the paragraph, and spaces at the start
+// of a line could make code.
+func collapseBreaks(s string) string {
+	var b strings.Builder
+	for i := 0; i < len(s); {
+		r, n := utf8.DecodeRuneInString(s[i:])
+		if !unicode.IsSpace(r) {
+			b.WriteString(s[i : i+n])
+			i += n
+			continue
+		}
+		j := i
+		for j < len(s) {
+			r, m := utf8.DecodeRuneInString(s[j:])
+			if !unicode.IsSpace(r) {
+				break
+			}
+			j += m
+		}
+		if strings.ContainsAny(s[i:j], "\n\r") {
+			b.WriteByte('\n')
+		} else {
+			b.WriteString(s[i:j])
+		}
+		i = j
+	}
+	return b.String()
+}
+
+// escapeMarkdown escapes s so that it reads as plain text in Markdown,
+// and escapes only what would be read as markup where it stands: a
+// backslash before punctuation, backticks and brackets, * _ ~ that could
+// open or close emphasis (not an underscore inside a word, nor a star
+// between spaces), < that could open a tag or an autolink, an entity
+// reference, # that would make or close a heading, | in a table cell, and
+// at the start of a line the markers of lists, headings and quotes. The
+// runes just outside s are unknown (a code or the unit's edge) and count as
+// neither space nor word. lineStart says s begins a line.
 func escapeMarkdown(s string, lineStart, table bool) string {
 	var b strings.Builder
 	b.Grow(len(s) + 8)
@@ -548,29 +697,57 @@ func escapeMarkdown(s string, lineStart, table bool) string {
 			b.WriteString(s[:i])
 			b.WriteByte('\\')
 			s = s[i:]
-		} else if len(s) > 0 && (s[0] == '-' || s[0] == '+' || s[0] == '=') {
+		} else if len(s) > 0 && strings.IndexByte("-+=#>", s[0]) >= 0 {
 			b.WriteByte('\\')
+			b.WriteByte(s[0])
+			s = s[1:]
 		}
 	}
-	prevSpace := lineStart
+	const unknown = -1
+	prev := rune(unknown)
+	if lineStart {
+		prev = ' '
+	}
 	for i := 0; i < len(s); {
 		r, n := utf8.DecodeRuneInString(s[i:])
-		switch {
-		case r == '\n' || r == '\r':
-			b.WriteByte(' ')
-		case r == '#' && (prevSpace || i+n == len(s)):
-			b.WriteString(`\#`)
-		case r == '&' && entityLen(s[i:]) > 0:
-			b.WriteString(`\&`)
-		case r == '|' && table:
-			b.WriteString(`\|`)
-		case r < 0x80 && strings.IndexByte("\\`*_[]<>~", byte(r)) >= 0:
+		next := rune(unknown)
+		if i+n < len(s) {
+			next, _ = utf8.DecodeRuneInString(s[i+n:])
+		}
+		isSpace := func(c rune) bool { return c != unknown && unicode.IsSpace(c) }
+		isWord := func(c rune) bool { return c != unknown && (unicode.IsLetter(c) || unicode.IsDigit(c)) }
+		esc := false
+		switch r {
+		case '\r':
+			r, n = ' ', 1
+		case '\\':
+			esc = next == unknown || next < 0x80 && isASCIIPunct(byte(next))
+		case '`', '[', ']':
+			esc = true
+		case '*', '~':
+			esc = !(isSpace(prev) && isSpace(next))
+		case '_':
+			esc = !(isWord(prev) && isWord(next)) && !(isSpace(prev) && isSpace(next))
+		case '<':
+			esc = next == unknown || unicode.IsLetter(next) || next == '/' || next == '!' || next == '?'
+		case '&':
+			esc = entityLen(s[i:]) > 0
+		case '#':
+			// A closing sequence of a heading: #s after a space, then only
+			// spaces or #s to the end.
+			esc = isSpace(prev) && strings.TrimRight(s[i:], "# \t") == "" || prev == unknown
+		case '|':
+			esc = table
+		}
+		if esc {
 			b.WriteByte('\\')
-			b.WriteRune(r)
-		default:
+		}
+		if r == ' ' && n == 1 && s[i] == '\r' {
+			b.WriteByte(' ')
+		} else {
 			b.WriteString(s[i : i+n])
 		}
-		prevSpace = unicode.IsSpace(r)
+		prev = r
 		i += n
 	}
 	return b.String()
@@ -608,4 +785,42 @@ func shiftSpaceOut(u *Unit, text string) string {
 		}
 	}
 	return string(r)
+}
+
+// escapeText implements textEscaper: a run of text in the middle of a line.
+func (e *mdEncoder) escapeText(u *Unit, s string) (string, bool) {
+	if _, ok := e.blocks[u.ID]; ok {
+		return s, !strings.ContainsAny(s, "\n\r")
+	}
+	if strings.HasPrefix(u.Kind, "meta:") {
+		// Inside a front-matter scalar, plain or quoted: only what needs no
+		// quoting in any style is written in place.
+		return s, !strings.ContainsFunc(s, func(r rune) bool {
+			return r < 0x20 || r == 0x7f || strings.ContainsRune("\"'\\:#", r)
+		})
+	}
+	if strings.ContainsAny(s, "\n\r") {
+		return "", false
+	}
+	return escapeMarkdown(s, false, u.Kind == "table-cell"), true
+}
+
+// escapeTitle writes a link title for the quotes it stands in (" ' or
+// parentheses): backslashes and those quotes escaped, nothing else.
+func escapeTitle(s string, open byte) string {
+	special := `\` + string(open)
+	if open == '(' {
+		special += ")"
+	}
+	var b strings.Builder
+	for _, r := range s {
+		if r == '\n' || r == '\r' {
+			r = ' '
+		}
+		if r < 0x80 && strings.ContainsRune(special, r) {
+			b.WriteByte('\\')
+		}
+		b.WriteRune(r)
+	}
+	return b.String()
 }

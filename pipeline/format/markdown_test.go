@@ -50,7 +50,7 @@ func TestMarkdownUnits(t *testing.T) {
 			src: "---\ntitle: Plain title # note\nslug: a-slug\ndate: 2022-01-01\ndraft: false\nlang: \"uk\"\n" +
 				"summary: 'It''s here'\ndescription: |\n  block\nurl: /x\n---\nBody text.\n",
 			lang: "uk",
-			want: []string{"meta:title@2 Plain title", "meta:summary@7 It's here", "paragraph@12 Body text."},
+			want: []string{"meta:title@2 Plain title", "meta:summary@7 It's here", "meta:description@9 block", "paragraph@12 Body text."},
 		},
 		{
 			name: "field list",
@@ -80,7 +80,7 @@ func TestMarkdownUnits(t *testing.T) {
 			src: "See [the *report*](https://x.org/r \"T\") and ![a chart](c.png), [ref][r], [short] and [coll][]. " +
 				"A \\*star\\*, &amp; and &copy; <span>raw</span> <https://a.b>.\n\n[r]: /r\n[short]: /s\n[coll]: /c\n",
 			want: []string{"paragraph@1 See {[}the {*}report{*}{](https://x.org/r \"T\")} and {![}a chart{](c.png)}, " +
-				"{[}ref{][r]}, {[short]} and {[coll][]}. A *star*, & and © {<span>}raw{</span>} {<https://a.b>}."},
+				"{[}ref{][r]}, {[short]} and {[coll][]}. A *star*, & and © {<span>}raw{</span>} {<https://a.b>}.", "link-title@1 T"},
 		},
 		{
 			name: "nothing to translate",
@@ -123,11 +123,11 @@ func TestMarkdownEncode(t *testing.T) {
 	}{
 		{"escapes markup", "Plain words here.\n",
 			func(string) string { return "<b>x</b> *y* _z_ [l](javascript:alert(1)) `c` &amp; a\\b" },
-			`\<b\>x\</b\> \*y\* \_z\_ \[l\](javascript:alert(1)) \` + "`c\\`" + ` \&amp; a\\b` + "\n"},
+			`\<b>x\</b> \*y\* \_z\_ \[l\](javascript:alert(1)) \` + "`c\\`" + ` \&amp; a\b` + "\n"},
 		{"line start markers", "Words.\n", func(string) string { return "# 1. - no" },
 			`\# 1. - no` + "\n"},
 		{"ordered list marker", "Words.\n", func(string) string { return "1. no\n\n- list" },
-			`1\. no  - list` + "\n"},
+			`1\. no - list` + "\n"},
 		{"codes carried, spaces outside pairs", "Go **now** to [the site](/s).\n",
 			func(string) string { return "Va \uE000 maintenant \uE001 sur \uE002le site\uE003." },
 			"Va  **maintenant**  sur [le site](/s).\n"},

@@ -1,9 +1,11 @@
 package format
 
 import (
+	"fmt"
 	"strconv"
 	"strings"
 	"unicode"
+	"unicode/utf8"
 )
 
 // Text parses plain-text articles: paragraphs are separated by blank lines
@@ -73,11 +75,25 @@ func (Text) Parse(name string, src []byte) (*Document, error) {
 		}
 		if strings.ContainsFunc(body, isCodeRuneFunc) {
 			// Private-use characters of the source would read as code
-			// markers: each becomes a standalone code holding itself (same
-			// byte length, so offsets need no map).
+			// markers: each becomes a standalone code holding itself,
+			// anchored (a marker may be shorter than the character).
 			t := &unitText{}
-			t.add(body)
-			u.Text, u.Codes = t.text.String(), t.codes
+			t.at(0)
+			for i, r := range body {
+				if _, ok := IsCodeRune(r); ok {
+					t.at(i)
+					t.code(Standalone, string(r))
+					t.at(i + utf8.RuneLen(r))
+					continue
+				}
+				t.text.WriteRune(r)
+			}
+			t.at(len(body))
+			if t.full {
+				return nil, &ParseError{File: name, Line: u.Line,
+					Err: fmt.Errorf("%w: a paragraph with more than %d private-use characters", ErrTooManyCodes, MaxCodes)}
+			}
+			u.Text, u.Codes, u.anchors = t.text.String(), t.codes, t.anchors
 		}
 		doc.Units = append(doc.Units, u)
 		doc.Skeleton = append(doc.Skeleton, Piece{Unit: len(doc.Units) - 1})

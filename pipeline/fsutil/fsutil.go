@@ -48,38 +48,87 @@ func RemoveTemps(ctx context.Context, dir string) ([]string, error) {
 // WriteFile atomically replaces path with data. Missing parent directories
 // are created. On any error the destination is left as it was and the
 // temporary file is removed.
-func WriteFile(path string, data []byte, perm os.FileMode) (err error) {
+func WriteFile(path string, data []byte, perm os.FileMode) error {
+	f, err := Create(path, perm)
+	if err != nil {
+		return err
+	}
+	if _, err := f.Write(data); err != nil {
+		f.Abort()
+		return err
+	}
+	return f.Commit()
+}
+
+// File is a file written in place of path atomically: its bytes go to a
+// temporary file beside path (".NAME.tmp-*"), which Commit renames over
+// path; Abort, or any error, removes it and leaves path as it was. It lets
+// a large output be written as it is made instead of held in memory.
+type File struct {
+	f         *os.File
+	path, tmp string
+	perm      os.FileMode
+	done      bool
+}
+
+// Create starts writing path; missing parent directories are created.
+func Create(path string, perm os.FileMode) (*File, error) {
 	dir := filepath.Dir(path)
 	if err := os.MkdirAll(dir, 0o755); err != nil {
-		return fmt.Errorf("write %s: %w", path, err)
+		return nil, fmt.Errorf("write %s: %w", path, err)
 	}
 	f, err := os.CreateTemp(dir, TempPattern(filepath.Base(path)))
 	if err != nil {
-		return fmt.Errorf("write %s: %w", path, err)
+		return nil, fmt.Errorf("write %s: %w", path, err)
 	}
-	tmp := f.Name()
+	return &File{f: f, path: path, tmp: f.Name(), perm: perm}, nil
+}
+
+// Write implements io.Writer.
+func (f *File) Write(p []byte) (int, error) {
+	n, err := f.f.Write(p)
+	if err != nil {
+		return n, fmt.Errorf("write %s: %w", f.path, err)
+	}
+	return n, nil
+}
+
+// Commit makes the written bytes the content of path, durably.
+func (f *File) Commit() (err error) {
+	if f.done {
+		return fmt.Errorf("write %s: already finished", f.path)
+	}
+	f.done = true
 	defer func() {
 		if err != nil {
-			f.Close()
-			os.Remove(tmp)
+			f.f.Close()
+			os.Remove(f.tmp)
 		}
 	}()
-	if _, err = f.Write(data); err != nil {
-		return fmt.Errorf("write %s: %w", path, err)
+	if err = f.f.Chmod(f.perm); err != nil {
+		return fmt.Errorf("write %s: %w", f.path, err)
 	}
-	if err = f.Chmod(perm); err != nil {
-		return fmt.Errorf("write %s: %w", path, err)
+	if err = f.f.Sync(); err != nil {
+		return fmt.Errorf("write %s: %w", f.path, err)
 	}
-	if err = f.Sync(); err != nil {
-		return fmt.Errorf("write %s: %w", path, err)
+	if err = f.f.Close(); err != nil {
+		return fmt.Errorf("write %s: %w", f.path, err)
 	}
-	if err = f.Close(); err != nil {
-		return fmt.Errorf("write %s: %w", path, err)
+	if err = os.Rename(f.tmp, f.path); err != nil {
+		return fmt.Errorf("write %s: %w", f.path, err)
 	}
-	if err = os.Rename(tmp, path); err != nil {
-		return fmt.Errorf("write %s: %w", path, err)
+	return syncDir(filepath.Dir(f.path))
+}
+
+// Abort removes the temporary file; path is left as it was. It does
+// nothing after Commit.
+func (f *File) Abort() {
+	if f.done {
+		return
 	}
-	return syncDir(dir)
+	f.done = true
+	f.f.Close()
+	os.Remove(f.tmp)
 }
 
 // syncDir makes a rename durable; file systems that cannot sync a directory

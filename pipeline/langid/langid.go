@@ -6,6 +6,8 @@ import (
 
 	"github.com/abadojack/whatlanggo"
 	"golang.org/x/text/language"
+
+	"github.com/locpipe/locpipe/internal/marker"
 )
 
 // Detector tells whether a text is still in the source language of a
@@ -146,7 +148,7 @@ func Untranslated(d *Detector, src, out string) string {
 // clean drops private-use runes (inline codes, placeholders) and trims.
 func clean(s string) string {
 	return strings.TrimSpace(strings.Map(func(r rune) rune {
-		if r >= 0xE000 && r <= 0xF8FF || r >= 0xF0000 {
+		if marker.IsPrivateUse(r) {
 			return ' '
 		}
 		return r

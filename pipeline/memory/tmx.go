@@ -13,7 +13,7 @@ import (
 
 	"golang.org/x/text/language"
 
-	"github.com/locpipe/locpipe/glossary"
+	"github.com/locpipe/locpipe/internal/marker"
 	"github.com/locpipe/locpipe/pipeline/xliff/charset"
 )
 
@@ -48,9 +48,6 @@ const (
 	phTerm = "x-locpipe-term"
 
 	tmxTime = "20060102T150405Z"
-
-	codeBase = 0xE000 // format.CodeBase: inline code markers in unit text
-	codeMax  = 0x1000
 )
 
 // TMX is a parsed TMX document.
@@ -370,10 +367,10 @@ func (p *tmxParser) seg(b *strings.Builder, st *segState) error {
 			switch {
 			case name == "hi" && typ == phTerm, name == "ph" && typ == phTerm:
 				n, err := strconv.Atoi(x)
-				if err != nil || n < 0 || n >= glossary.MaxPlaceholders {
+				if err != nil || n < 0 || n >= marker.MaxTerms {
 					return p.errf(p.line(), "<%s type=%q> has a bad x=%q", name, typ, x)
 				}
-				b.WriteRune(rune(glossary.PlaceholderBase + n))
+				b.WriteRune(marker.Term(n))
 				if err := p.d.Skip(); err != nil {
 					return p.wrapSyntax(err)
 				}
@@ -385,23 +382,23 @@ func (p *tmxParser) seg(b *strings.Builder, st *segState) error {
 				continue
 			case typ == phCode && (name == "ph" || name == "bpt" || name == "it" || name == "ut"):
 				n, err := strconv.Atoi(x)
-				if err != nil || n < 0 || n >= codeMax {
+				if err != nil || n < 0 || n >= marker.MaxCodes {
 					return p.errf(p.line(), "<%s type=%q> has a bad x=%q", name, typ, x)
 				}
 				if name == "bpt" {
 					end, err := strconv.Atoi(i)
-					if err != nil || end < 0 || end >= codeMax {
+					if err != nil || end < 0 || end >= marker.MaxCodes {
 						return p.errf(p.line(), "<bpt type=%q> has a bad i=%q", typ, i)
 					}
 					st.locpipeEnds[i] = end
 				}
-				b.WriteRune(rune(codeBase + n))
+				b.WriteRune(marker.Code(n))
 				if err := p.d.Skip(); err != nil {
 					return p.wrapSyntax(err)
 				}
 				continue
 			case name == "ept" && hasI && isLocpipeEnd(st, i):
-				b.WriteRune(rune(codeBase + st.locpipeEnds[i]))
+				b.WriteRune(marker.Code(st.locpipeEnds[i]))
 				if err := p.d.Skip(); err != nil {
 					return p.wrapSyntax(err)
 				}
@@ -429,8 +426,8 @@ func (p *tmxParser) seg(b *strings.Builder, st *segState) error {
 				if name == "bpt" || name == "ept" {
 					fc.pair = i
 				}
-				if len(st.tv.codes) >= codeMax {
-					return p.errf(p.line(), "more than %d inline codes in one <seg>", codeMax)
+				if len(st.tv.codes) >= marker.MaxCodes {
+					return p.errf(p.line(), "more than %d inline codes in one <seg>", marker.MaxCodes)
 				}
 				b.WriteRune(rune(foreignBase + len(st.tv.codes)))
 				st.tv.codes = append(st.tv.codes, fc)
@@ -460,7 +457,7 @@ func numberCodes(src, tgt *TUV) (s, t string, reason string) {
 			fc := src.codes[r-foreignBase]
 			n := len(num)
 			num[fc.key] = n
-			b.WriteRune(rune(codeBase + n))
+			b.WriteRune(marker.Code(n))
 			continue
 		}
 		b.WriteRune(r)
@@ -477,7 +474,7 @@ func numberCodes(src, tgt *TUV) (s, t string, reason string) {
 			if !ok {
 				return s, "", fmt.Sprintf("%s: inline code %s that the source does not have", tgt.Lang, fc.key)
 			}
-			b.WriteRune(rune(codeBase + n))
+			b.WriteRune(marker.Code(n))
 			continue
 		}
 		b.WriteRune(r)
@@ -701,16 +698,18 @@ func segText(s string, terms []string, codes []InlineCode) string {
 	}
 	present := map[int]bool{}
 	for _, r := range s {
-		if r >= codeBase && r < codeBase+codeMax {
-			present[int(r-codeBase)] = true
+		if n, ok := marker.CodeID(r); ok {
+			present[n] = true
 		}
 	}
 	opened := map[int]bool{}
 	for _, r := range s {
+		cn, isCode := marker.CodeID(r)
+		tn, isTerm := marker.TermID(r)
 		switch {
-		case r >= codeBase && r < codeBase+codeMax:
+		case isCode:
 			flush()
-			n := int(r - codeBase)
+			n := cn
 			if n >= len(codes) {
 				fmt.Fprintf(&b, `<ph type="%s" x="%d"/>`, phCode, n)
 				continue
@@ -731,9 +730,9 @@ func segText(s string, terms []string, codes []InlineCode) string {
 				}
 				fmt.Fprintf(&b, `<it pos="%s" x="%d" type="%s">%s</it>`, pos, n, phCode, escText(c.Data))
 			}
-		case r >= glossary.PlaceholderBase && r < glossary.PlaceholderBase+glossary.MaxPlaceholders:
+		case isTerm:
 			flush()
-			n := int(r - glossary.PlaceholderBase)
+			n := tn
 			if n < len(terms) {
 				fmt.Fprintf(&b, `<hi type="%s" x="%d">%s</hi>`, phTerm, n, escText(terms[n]))
 			} else {
@@ -751,7 +750,11 @@ func segText(s string, terms []string, codes []InlineCode) string {
 func after(s string, start, end int) bool {
 	seen := false
 	for _, r := range s {
-		switch int(r - codeBase) {
+		n, ok := marker.CodeID(r)
+		if !ok {
+			continue
+		}
+		switch n {
 		case start:
 			seen = true
 		case end:

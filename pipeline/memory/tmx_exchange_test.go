@@ -12,11 +12,12 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/locpipe/locpipe/glossary"
+	"github.com/locpipe/locpipe/internal/marker"
 	"github.com/locpipe/locpipe/internal/ttk"
 )
 
-func code(n int) string { return string(rune(codeBase + n)) }
-func term(n int) string { return string(rune(glossary.PlaceholderBase + n)) }
+func code(n int) string { return string(marker.Code(n)) }
+func term(n int) string { return string(marker.Term(n)) }
 
 // TestOutsideTMX reads TMX files from the tests of OmegaT and Okapi
 // (testdata/outside, see NOTICE there): their inline codes become codes,

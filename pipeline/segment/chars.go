@@ -5,6 +5,8 @@ import (
 	"unicode/utf8"
 
 	"github.com/clipperhouse/uax29/v2/sentences"
+
+	"github.com/locpipe/locpipe/internal/marker"
 )
 
 // Character classes used by the rules. They are Unicode facts, not
@@ -98,12 +100,10 @@ func isLineBreak(r rune) bool {
 	return r == '\n' || r == '\r' || r == 0x85 || r == 0x2028 || r == 0x2029
 }
 
-// isCode reports the private-use marker runes of inline codes
-// (U+E000–U+EFFF) and glossary placeholders (planes 15–16): they are
-// neither space nor terminal and never decide a break by themselves.
-func isCode(r rune) bool {
-	return (r >= 0xE000 && r <= 0xEFFF) || r >= 0xF0000
-}
+// isCode reports the private-use marker runes of inline codes and glossary
+// placeholders (internal/marker): they are neither space nor terminal and
+// never decide a break by themselves.
+func isCode(r rune) bool { return marker.IsMarker(r) }
 
 // isFormat reports invisible format characters (bidi embeddings, zero-width
 // joiners) that real text carries around punctuation.

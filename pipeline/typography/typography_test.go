@@ -83,9 +83,13 @@ func TestTypographyShippedLocales(t *testing.T) {
 }
 
 func TestMarkerRangeMatchesFormat(t *testing.T) {
-	// Typography's idea of inline-code markers is pipeline/format's.
-	assert.Equal(t, rune(0xE000), format.CodeRune(0))
-	assert.Equal(t, rune(0xEFFF), format.CodeRune(format.MaxCodes-1))
+	// Typography's idea of inline-code markers is pipeline/format's, wide
+	// codes (past 4,096 in a unit) included.
+	ty := typography.Default().For(language.German)
+	for _, id := range []int{0, 4095, 4096, format.MaxCodes - 1} {
+		m := string(format.CodeRune(id))
+		assert.Equal(t, m+"„Kyiv“"+m, ty.Apply(m+`"Kyiv"`+m), "code %d", id)
+	}
 }
 
 func TestTypographyRulesValidation(t *testing.T) {
@@ -117,7 +121,7 @@ func TestNilTypographerIsIdentity(t *testing.T) {
 func markers(s string) []rune {
 	var m []rune
 	for _, r := range s {
-		if r >= 0xE000 && r <= 0xEFFF {
+		if _, ok := format.IsCodeRune(r); ok {
 			m = append(m, r)
 		}
 	}

@@ -11,6 +11,7 @@ import (
 	"golang.org/x/net/html"
 
 	"github.com/locpipe/locpipe/glossary"
+	"github.com/locpipe/locpipe/internal/marker"
 	"github.com/locpipe/locpipe/pipeline/format"
 )
 
@@ -41,7 +42,7 @@ func Is(r rune) bool { _, _, ok := Parse(r); return ok }
 // Rune returns the placeholder rune of kind k and index i.
 func Rune(k Kind, i int) rune {
 	if k == Term {
-		return rune(glossary.PlaceholderBase + i)
+		return marker.Term(i)
 	}
 	return format.CodeRune(i)
 }

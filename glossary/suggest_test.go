@@ -103,7 +103,7 @@ func TestSuggestCovered(t *testing.T) {
 			missing[v.Spelling] = true
 		}
 	}
-	assert.Equal(t, map[string]bool{"Kijowa": true}, missing, "the built-in glossary has Kiev, Kyiv, Kiew, Київ and Киев, not Polish")
+	assert.Empty(t, missing, "the built-in glossary has Kiev, Kyiv, Kiew, Київ, Киев and Kijów (Kijowa is a form of it)")
 	for _, id := range []string{"zelensky", "usyk"} {
 		s, ok := byID[id]
 		if assert.True(t, ok, "%s: %+v", id, ss) {

@@ -191,7 +191,7 @@ func TestApprove(t *testing.T) {
 
 func TestServer(t *testing.T) {
 	r := newReviewRun(t)
-	srv, err := NewServer(ServerOptions{Page: r.pageOptions(), Import: r.importOptions()})
+	srv, err := NewServer(ServerOptions{Page: r.pageOptions(), Import: r.importOptions(), LoopbackHosts: true})
 	require.NoError(t, err)
 	ts := httptest.NewServer(srv)
 	defer ts.Close()
@@ -245,6 +245,15 @@ func TestServer(t *testing.T) {
 	uk, err := os.ReadFile(filepath.Join(r.out, "uk", "a.md"))
 	require.NoError(t, err)
 	assert.Contains(t, string(uk), winner)
+
+	req, _ := http.NewRequest(http.MethodGet, ts.URL+"/", nil)
+	req.Host = "evil.example:80"
+	res, err = http.DefaultClient.Do(req)
+	require.NoError(t, err)
+	res.Body.Close()
+	assert.Equal(t, http.StatusForbidden, res.StatusCode, "a name that points at the loopback is refused")
+	assert.True(t, loopbackHost("localhost"))
+	assert.True(t, loopbackHost("[::1]"))
 
 	code, _ = post(srv.token, Approval{Path: "nope.md", Locale: "uk", ID: "u3.1", Revision: rev, Text: "x"})
 	assert.Equal(t, http.StatusUnprocessableEntity, code)

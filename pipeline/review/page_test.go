@@ -285,3 +285,39 @@ func FuzzUnitText(f *testing.F) {
 		}
 	})
 }
+
+// An edition with a machine-translation notice among its units: every
+// source unit still finds its own.
+func TestBuildPageNotice(t *testing.T) {
+	r := newReviewRun(t)
+	require.NoError(t, os.WriteFile(filepath.Join(r.src, "b.html"), []byte("<html lang=\"en\"><body><h1>Kiev at night</h1>\n<p>First paragraph here.</p>\n<p>Second paragraph here.</p></body></html>\n"), 0o644))
+	r.opts.Notice = func(formatName string, _, to language.Tag, ed []byte) ([]byte, error) {
+		return format.PlaceNotice(formatName, ed, "Machine translated.", to)
+	}
+	r.opts.Presentation = "notice"
+	r.translate(t)
+	data, err := os.ReadFile(filepath.Join(r.out, "es", "b.html"))
+	require.NoError(t, err)
+	require.Contains(t, string(data), "Machine translated.")
+	p, err := BuildPage(context.Background(), r.pageOptions())
+	require.NoError(t, err)
+	for _, f := range p.Files {
+		for _, row := range f.Rows {
+			for _, c := range row.Cells {
+				assert.False(t, c.Missing, "%s %s %s", f.Path, row.ID, c.Locale)
+				assert.NotContains(t, c.Text, "Machine translated.", "%s %s %s", f.Path, row.ID, c.Locale)
+				assert.NotEmpty(t, c.Text, "%s %s %s", f.Path, row.ID, c.Locale)
+			}
+		}
+	}
+	var es []string
+	for _, f := range p.Files {
+		if f.Path == "b.html" {
+			for _, row := range f.Rows {
+				es = append(es, row.Cells[0].Text)
+			}
+		}
+	}
+	require.Len(t, es, 3)
+	assert.Contains(t, es[1], "Ƒîŕšţ", "the first paragraph beside its own")
+}

@@ -174,11 +174,11 @@ func TestSuggestFalseGroups(t *testing.T) {
 		t.Logf("%s%s: %s", s.ID, map[bool]string{true: " [covered]"}[len(s.Covered) > 0], strings.Join(vs, " / "))
 	}
 	t.Logf("%d groups on %d texts", len(ss), len(texts))
-	// Measured: 69 groups, of which about 31 join different names or
-	// common words (Fernández / Hernández, Claude / Claudia, German nouns
-	// such as Auftrag / Aufträge); the others are one name (María / Maria,
-	// Brian / Bryan, Qaeda / Qaida, Irpin / Irpen).
-	assert.LessOrEqual(t, len(ss), 69, "more groups than measured: look for new false ones")
+	// Measured: 60 groups, of which about 26 join different names or
+	// common words (Fernández / Hernández, Claude / Claudia, Marian /
+	// Marion, Institut / Instituto); the others are one name (María / Maria,
+	// Brian / Bryan, Qaeda / Qaida, Irpin / Irpen, Днепр / Дніпро).
+	assert.LessOrEqual(t, len(ss), 60, "more groups than measured: look for new false ones")
 
 	// On the shared corpus alone: the one real inconsistency.
 	only := Suggest(Builtin(), language.English, texts[:len(files)])

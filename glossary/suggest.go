@@ -67,7 +67,8 @@ func (s Suggestion) Count() int {
 // letters (Dnieper / Dnipro), and also one consonant in names of eight or
 // more (Nikolaev / Mykolaiv). Groups may span languages (Kiev, Kiew, Kijów,
 // Київ). In languages that inflect names, spellings with the same stem are
-// one variant with several forms.
+// one variant with several forms; in one language, a word and the same
+// word with a final vowel (Israel, Israeli) are not grouped.
 //
 // Groups where one language that does not inflect names has two spellings
 // are returned, most frequent first; those with a spelling the glossary
@@ -211,6 +212,11 @@ func Suggest(g *Glossary, lang language.Tag, texts []Text) []Suggestion {
 			for _, centre := range ids {
 				o := cands[centre]
 				n := min(o.rlen, c.rlen)
+				if o.v.Lang == c.v.Lang && vowelSuffixed(o.key, c.key) {
+					// Israel, Israeli; Auftrag, Aufträge: a derived or
+					// inflected word of the language, not another spelling.
+					continue
+				}
 				if keysMatch(o.key, c.key, n) || (o.inflects || c.inflects) && o.v.Lang != c.v.Lang && coresMatch(o.key, c.key, n) {
 					cluster[i] = centre
 					break search
@@ -379,6 +385,18 @@ var caseEndings = []string{
 	"а", "я", "у", "ю", "е", "и", "ы", "і", "ї",
 	"owie", "ami", "ach", "iem", "om", "em", "ie", "iu", "ów", "ą", "ę", "a", "u", "e", "y", "i", "o",
 	"ους", "ου", "ος", "ης", "ων", "ες", "οι", "ας", "ός", "ού", "ής", "ών", "ές", "ά", "ή", "ό", "ί", "ο", "α", "η", "ε",
+}
+
+// vowelSuffixed reports whether one key is the other with one or two
+// vowels added at its end (a final -e reads as -ia in keys).
+func vowelSuffixed(a, b string) bool {
+	if len(a) > len(b) {
+		a, b = b, a
+	}
+	if d := len(b) - len(a); d < 1 || d > 2 || !strings.HasPrefix(b, a) {
+		return false
+	}
+	return strings.TrimLeftFunc(b[len(a):], isKeyVowel) == ""
 }
 
 // coresMatch compares keys without their final vowels, the stems case

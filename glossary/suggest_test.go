@@ -103,7 +103,7 @@ func TestSuggestCovered(t *testing.T) {
 			missing[v.Spelling] = true
 		}
 	}
-	assert.Equal(t, map[string]bool{"Kijowa": true}, missing, "the built-in glossary has Kiev, Kyiv, Kiew, Київ and Киев, not Polish")
+	assert.Empty(t, missing, "the built-in glossary has Kiev, Kyiv, Kiew, Київ, Киев and Kijów (Kijowa is a form of it)")
 	for _, id := range []string{"zelensky", "usyk"} {
 		s, ok := byID[id]
 		if assert.True(t, ok, "%s: %+v", id, ss) {
@@ -174,11 +174,11 @@ func TestSuggestFalseGroups(t *testing.T) {
 		t.Logf("%s%s: %s", s.ID, map[bool]string{true: " [covered]"}[len(s.Covered) > 0], strings.Join(vs, " / "))
 	}
 	t.Logf("%d groups on %d texts", len(ss), len(texts))
-	// Measured: 69 groups, of which about 31 join different names or
-	// common words (Fernández / Hernández, Claude / Claudia, German nouns
-	// such as Auftrag / Aufträge); the others are one name (María / Maria,
-	// Brian / Bryan, Qaeda / Qaida, Irpin / Irpen).
-	assert.LessOrEqual(t, len(ss), 69, "more groups than measured: look for new false ones")
+	// Measured: 60 groups, of which about 26 join different names or
+	// common words (Fernández / Hernández, Claude / Claudia, Marian /
+	// Marion, Institut / Instituto); the others are one name (María / Maria,
+	// Brian / Bryan, Qaeda / Qaida, Irpin / Irpen, Днепр / Дніпро).
+	assert.LessOrEqual(t, len(ss), 60, "more groups than measured: look for new false ones")
 
 	// On the shared corpus alone: the one real inconsistency.
 	only := Suggest(Builtin(), language.English, texts[:len(files)])

@@ -208,10 +208,11 @@ func runReview(ctx context.Context, a *app, cfg *config.Config, o reviewOptions,
 
 // newReviewServer is the review server of s: approvals learned into s.mem
 // and the editions re-rendered as xliff import re-renders them.
-func newReviewServer(a *app, cfg *config.Config, s *reviewSetup) (*review.Server, error) {
+func newReviewServer(a *app, cfg *config.Config, s *reviewSetup, loopback bool) (*review.Server, error) {
 	return review.NewServer(review.ServerOptions{
-		Page:  s.page,
-		Check: s.check,
+		LoopbackHosts: loopback,
+		Page:          s.page,
+		Check:         s.check,
 		Import: review.ImportOptions{
 			Out: cfg.Out, Glossary: s.g, Formats: formats(cfg), Memory: s.mem,
 			Render: func(ctx context.Context, eds []*manifest.Edition) (*pipeline.Summary, error) {
@@ -223,7 +224,7 @@ func newReviewServer(a *app, cfg *config.Config, s *reviewSetup) (*review.Server
 }
 
 func serveReview(ctx context.Context, a *app, cfg *config.Config, s *reviewSetup, addr string) error {
-	srv, err := newReviewServer(a, cfg, s)
+	srv, err := newReviewServer(a, cfg, s, review.IsLoopback(addr))
 	if err != nil {
 		return err
 	}

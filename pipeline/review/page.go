@@ -302,10 +302,9 @@ func openView(ctx context.Context, opts PageOptions, rec *manifest.Edition, src 
 		return v, nil
 	}
 	doc, err := p.Parse(path, data)
-	if err != nil || len(doc.Units) != len(e.Doc.Units) {
+	if err != nil {
 		return v, nil
 	}
-	v.doc = doc
 	// Source sentences per unit.
 	perUnit := map[int][]int{}
 	var units []int
@@ -315,6 +314,17 @@ func openView(ctx context.Context, opts PageOptions, rec *manifest.Edition, src 
 		}
 		perUnit[s.Unit] = append(perUnit[s.Unit], i)
 	}
+	// The edition's units, one per source unit: a notice the edition adds
+	// (before, after or among them) left out.
+	m := v.matchUnits(ctx, opts, e.Doc.Units, doc.Units, perUnit)
+	mapped := make([]format.Unit, len(e.Doc.Units))
+	for i, j := range m {
+		if j >= 0 {
+			mapped[i] = doc.Units[j]
+		}
+	}
+	doc.Units = mapped
+	v.doc = doc
 	sg := segment.New(e.To)
 	for _, ui := range units {
 		u := &doc.Units[ui]
@@ -396,6 +406,48 @@ func canonical(s string) (string, []int) {
 	}
 	offs = append(offs, len(s))
 	return b.String(), offs
+}
+
+// maxSkip bounds the edition units matchUnits passes over to find a
+// source unit's: a notice, or a few paragraphs an editor added.
+const maxSkip = 8
+
+// matchUnits pairs each source unit with its edition unit (-1: none), in
+// order. locpipe's editions have the same units, save a machine-translation
+// notice the edition may add before, after or among them: a source unit
+// pairs with the next edition unit of its kind that holds its sentences'
+// translations (from the memory), or, without those, the next one of its
+// kind that leaves room for the units still to pair.
+func (v *editionView) matchUnits(ctx context.Context, opts PageOptions, src, ed []format.Unit, perUnit map[int][]int) []int {
+	m := make([]int, len(src))
+	j := 0
+	for i := range src {
+		m[i] = -1
+		spare := (len(ed) - j) - (len(src) - i) // edition units that can be passed over
+		if j >= len(ed) || spare < 0 {
+			continue
+		}
+		last := j + min(spare, maxSkip)
+		found := -1
+		if segs := perUnit[i]; len(segs) > 0 && opts.Memory != nil && spare > 0 {
+			for c := j; c <= last; c++ {
+				if ed[c].Kind == src[i].Kind && v.locate(ctx, opts, ed[c].Text, segs) != nil {
+					found = c
+					break
+				}
+			}
+		}
+		for c := j; found < 0 && c <= last; c++ {
+			if ed[c].Kind == src[i].Kind {
+				found = c
+			}
+		}
+		if found >= 0 {
+			m[i] = found
+			j = found + 1
+		}
+	}
+	return m
 }
 
 // cell is the edition's segment i, with its status.

@@ -191,7 +191,7 @@ func TestApprove(t *testing.T) {
 
 func TestServer(t *testing.T) {
 	r := newReviewRun(t)
-	srv, err := NewServer(ServerOptions{Page: r.pageOptions(), Import: r.importOptions()})
+	srv, err := NewServer(ServerOptions{Page: r.pageOptions(), Import: r.importOptions(), LoopbackHosts: true})
 	require.NoError(t, err)
 	ts := httptest.NewServer(srv)
 	defer ts.Close()
@@ -246,6 +246,15 @@ func TestServer(t *testing.T) {
 	require.NoError(t, err)
 	assert.Contains(t, string(uk), winner)
 
+	req, _ := http.NewRequest(http.MethodGet, ts.URL+"/", nil)
+	req.Host = "evil.example:80"
+	res, err = http.DefaultClient.Do(req)
+	require.NoError(t, err)
+	res.Body.Close()
+	assert.Equal(t, http.StatusForbidden, res.StatusCode, "a name that points at the loopback is refused")
+	assert.True(t, loopbackHost("localhost"))
+	assert.True(t, loopbackHost("[::1]"))
+
 	code, _ = post(srv.token, Approval{Path: "nope.md", Locale: "uk", ID: "u3.1", Revision: rev, Text: "x"})
 	assert.Equal(t, http.StatusUnprocessableEntity, code)
 	assert.True(t, IsLoopback("127.0.0.1:8080"))
@@ -275,4 +284,40 @@ func FuzzUnitText(f *testing.F) {
 			t.Fatalf("round trip of %q: %q, %v", u, back, err)
 		}
 	})
+}
+
+// An edition with a machine-translation notice among its units: every
+// source unit still finds its own.
+func TestBuildPageNotice(t *testing.T) {
+	r := newReviewRun(t)
+	require.NoError(t, os.WriteFile(filepath.Join(r.src, "b.html"), []byte("<html lang=\"en\"><body><h1>Kiev at night</h1>\n<p>First paragraph here.</p>\n<p>Second paragraph here.</p></body></html>\n"), 0o644))
+	r.opts.Notice = func(formatName string, _, to language.Tag, ed []byte) ([]byte, error) {
+		return format.PlaceNotice(formatName, ed, "Machine translated.", to)
+	}
+	r.opts.Presentation = "notice"
+	r.translate(t)
+	data, err := os.ReadFile(filepath.Join(r.out, "es", "b.html"))
+	require.NoError(t, err)
+	require.Contains(t, string(data), "Machine translated.")
+	p, err := BuildPage(context.Background(), r.pageOptions())
+	require.NoError(t, err)
+	for _, f := range p.Files {
+		for _, row := range f.Rows {
+			for _, c := range row.Cells {
+				assert.False(t, c.Missing, "%s %s %s", f.Path, row.ID, c.Locale)
+				assert.NotContains(t, c.Text, "Machine translated.", "%s %s %s", f.Path, row.ID, c.Locale)
+				assert.NotEmpty(t, c.Text, "%s %s %s", f.Path, row.ID, c.Locale)
+			}
+		}
+	}
+	var es []string
+	for _, f := range p.Files {
+		if f.Path == "b.html" {
+			for _, row := range f.Rows {
+				es = append(es, row.Cells[0].Text)
+			}
+		}
+	}
+	require.Len(t, es, 3)
+	assert.Contains(t, es[1], "Ƒîŕšţ", "the first paragraph beside its own")
 }

@@ -13,6 +13,7 @@ import (
 	"net"
 	"net/http"
 	"net/url"
+	"strings"
 	"sync"
 
 	"github.com/locpipe/locpipe/pipeline/check"
@@ -27,6 +28,10 @@ type ServerOptions struct {
 	Check  func(ctx context.Context, source string) ([]check.Finding, error)
 	Title  string
 	Logger *slog.Logger
+	// LoopbackHosts refuses requests whose Host is not a loopback address
+	// or localhost: a page elsewhere cannot reach the server by pointing
+	// its own name at 127.0.0.1 (DNS rebinding).
+	LoopbackHosts bool
 }
 
 // Server serves the review page of a run and takes approvals: GET / is the
@@ -68,10 +73,22 @@ func IsLoopback(addr string) bool {
 	return ip != nil && ip.IsLoopback()
 }
 
+// loopbackHost reports whether a Host header names the loopback.
+func loopbackHost(host string) bool {
+	if _, _, err := net.SplitHostPort(host); err != nil {
+		host = net.JoinHostPort(strings.Trim(host, "[]"), "0")
+	}
+	return IsLoopback(host)
+}
+
 func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	w.Header().Set("X-Content-Type-Options", "nosniff")
 	w.Header().Set("X-Frame-Options", "DENY")
 	w.Header().Set("Cache-Control", "no-store")
+	if s.opts.LoopbackHosts && !loopbackHost(r.Host) {
+		http.Error(w, "review: host not allowed", http.StatusForbidden)
+		return
+	}
 	switch {
 	case r.URL.Path == "/" && (r.Method == http.MethodGet || r.Method == http.MethodHead):
 		s.page(w, r)

@@ -94,3 +94,15 @@ func ExampleComparer() {
 	//  lviv: Lvov → Lviv: 1 change(s) in 1 file(s)
 	//  1 file(s) changed, 2 occurrence(s), 1 kept by exceptions
 }
+
+func ExampleNonProse() {
+	text := "Write to kiev.desk@example.com, see www.example.org/help or #KyivNotKiev, and set --region=donbass."
+	for _, sp := range glossary.NonProse(text) {
+		fmt.Println(text[sp.Start:sp.End])
+	}
+	// Output:
+	// kiev.desk@example.com
+	// www.example.org/help
+	// #KyivNotKiev
+	// --region=donbass
+}

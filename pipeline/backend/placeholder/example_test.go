@@ -3,6 +3,7 @@ package placeholder_test
 import (
 	"fmt"
 
+	"github.com/locpipe/locpipe/pipeline/backend"
 	"github.com/locpipe/locpipe/pipeline/backend/placeholder"
 )
 
@@ -33,4 +34,17 @@ func ExampleRepair() {
 	// Output:
 	// El ejército se centró en ⟦t0⟧.
 	// [protected term 0 lost by the engine; re-inserted]
+}
+
+func ExampleToInline() {
+	term := placeholder.Rune(placeholder.Term, 0)
+	seg := backend.Segment{Text: fmt.Sprintf("Residents return to %c's northern suburbs.", term), Terms: map[rune]string{term: "Kiev"}}
+	fmt.Println(placeholder.ToInline(seg, placeholder.InlineOptions{}))
+	// What Apertium en→es writes for it: the name where Spanish puts it.
+	reply := `Regreso de residentes a los suburbios del norte de <span id="t0">Kiev</span>.`
+	back, _ := placeholder.FromInline(seg, reply, placeholder.InlineOptions{})
+	fmt.Println(back == fmt.Sprintf("Regreso de residentes a los suburbios del norte de %c.", term))
+	// Output:
+	// Residents return to <span id="t0">Kiev</span>&#39;s northern suburbs.
+	// true
 }

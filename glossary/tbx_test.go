@@ -12,8 +12,8 @@ import (
 	"github.com/stretchr/testify/require"
 	"golang.org/x/text/language"
 
+	testshared "github.com/locpipe/locpipe/internal/testenv"
 	"github.com/locpipe/locpipe/internal/ttk"
-	"github.com/locpipe/locpipe/pipeline/testshared"
 )
 
 // richGlossary has every kind of data locpipe keeps: notes, exceptions,

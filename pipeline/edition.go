@@ -17,11 +17,11 @@ import (
 	"golang.org/x/text/language"
 
 	"github.com/locpipe/locpipe/glossary"
+	"github.com/locpipe/locpipe/internal/fsutil"
 	"github.com/locpipe/locpipe/pipeline/backend"
 	"github.com/locpipe/locpipe/pipeline/backend/placeholder"
 	"github.com/locpipe/locpipe/pipeline/edition"
 	"github.com/locpipe/locpipe/pipeline/format"
-	"github.com/locpipe/locpipe/pipeline/fsutil"
 	"github.com/locpipe/locpipe/pipeline/langid"
 	"github.com/locpipe/locpipe/pipeline/manifest"
 	"github.com/locpipe/locpipe/pipeline/memory"

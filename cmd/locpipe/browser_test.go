@@ -13,7 +13,7 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
-	shared "github.com/locpipe/locpipe/pipeline/testshared"
+	shared "github.com/locpipe/locpipe/internal/testenv"
 )
 
 // browser starts Debian's headless Chromium for one test, or skips (fails

@@ -14,7 +14,7 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
-	shared "github.com/locpipe/locpipe/pipeline/testshared"
+	shared "github.com/locpipe/locpipe/internal/testenv"
 )
 
 // runCheckMain runs locpipe in-process.

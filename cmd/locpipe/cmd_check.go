@@ -12,9 +12,9 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/locpipe/locpipe/config"
+	"github.com/locpipe/locpipe/internal/fsutil"
 	"github.com/locpipe/locpipe/pipeline/check"
 	"github.com/locpipe/locpipe/pipeline/edition"
-	"github.com/locpipe/locpipe/pipeline/fsutil"
 )
 
 type checkOptions struct {

@@ -10,9 +10,9 @@ import (
 
 	"github.com/locpipe/locpipe/config"
 	"github.com/locpipe/locpipe/glossary"
+	"github.com/locpipe/locpipe/internal/fsutil"
 	"github.com/locpipe/locpipe/pipeline/edition"
 	"github.com/locpipe/locpipe/pipeline/format"
-	"github.com/locpipe/locpipe/pipeline/fsutil"
 )
 
 func newGlossaryCommand(a *app) *cobra.Command {

@@ -8,8 +8,8 @@ import (
 
 	"github.com/locpipe/locpipe/config"
 	"github.com/locpipe/locpipe/glossary"
+	"github.com/locpipe/locpipe/internal/fsutil"
 	"github.com/locpipe/locpipe/pipeline/edition"
-	"github.com/locpipe/locpipe/pipeline/fsutil"
 )
 
 type glossaryApplyOptions struct {

@@ -11,7 +11,7 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
-	shared "github.com/locpipe/locpipe/pipeline/testshared"
+	shared "github.com/locpipe/locpipe/internal/testenv"
 )
 
 // The -update flag refreshes golden files. Registered here unless another

@@ -17,9 +17,9 @@ import (
 
 	"github.com/locpipe/locpipe/config"
 	"github.com/locpipe/locpipe/glossary"
+	"github.com/locpipe/locpipe/internal/fsutil"
 	"github.com/locpipe/locpipe/pipeline"
 	"github.com/locpipe/locpipe/pipeline/check"
-	"github.com/locpipe/locpipe/pipeline/fsutil"
 	"github.com/locpipe/locpipe/pipeline/manifest"
 	"github.com/locpipe/locpipe/pipeline/review"
 )

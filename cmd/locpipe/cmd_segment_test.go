@@ -12,7 +12,7 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
-	shared "github.com/locpipe/locpipe/pipeline/testshared"
+	shared "github.com/locpipe/locpipe/internal/testenv"
 )
 
 func segMain(t *testing.T, stdin string, args ...string) (int, string, string) {

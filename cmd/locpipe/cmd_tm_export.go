@@ -9,7 +9,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/locpipe/locpipe/config"
-	"github.com/locpipe/locpipe/pipeline/fsutil"
+	"github.com/locpipe/locpipe/internal/fsutil"
 	"github.com/locpipe/locpipe/pipeline/manifest"
 	"github.com/locpipe/locpipe/pipeline/memory"
 	"github.com/locpipe/locpipe/pipeline/review"

@@ -12,8 +12,8 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
+	testshared "github.com/locpipe/locpipe/internal/testenv"
 	"github.com/locpipe/locpipe/internal/ttk"
-	"github.com/locpipe/locpipe/pipeline/testshared"
 )
 
 // schemaDir holds the official XLIFF schemas the xliff package's tests keep.

@@ -13,8 +13,8 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
+	shared "github.com/locpipe/locpipe/internal/testenv"
 	"github.com/locpipe/locpipe/pipeline/manifest"
-	shared "github.com/locpipe/locpipe/pipeline/testshared"
 )
 
 // Issue 13: an engine that cannot do the run is found before anything is

@@ -10,7 +10,7 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
-	shared "github.com/locpipe/locpipe/pipeline/testshared"
+	shared "github.com/locpipe/locpipe/internal/testenv"
 )
 
 // TestHouseStyleOnlyNames: the English house-style edition of every file of

@@ -11,8 +11,8 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
+	shared "github.com/locpipe/locpipe/internal/testenv"
 	"github.com/locpipe/locpipe/pipeline/format"
-	shared "github.com/locpipe/locpipe/pipeline/testshared"
 )
 
 // runLocale runs locpipe in-process with the given environment.

@@ -15,8 +15,8 @@ import (
 	"github.com/stretchr/testify/require"
 	"golang.org/x/text/encoding/unicode"
 
+	shared "github.com/locpipe/locpipe/internal/testenv"
 	"github.com/locpipe/locpipe/pipeline/manifest"
-	shared "github.com/locpipe/locpipe/pipeline/testshared"
 	"github.com/locpipe/locpipe/pipeline/xliff"
 )
 

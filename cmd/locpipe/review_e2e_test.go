@@ -19,8 +19,8 @@ import (
 	"github.com/stretchr/testify/require"
 	"golang.org/x/net/html"
 
+	shared "github.com/locpipe/locpipe/internal/testenv"
 	"github.com/locpipe/locpipe/pipeline/manifest"
-	shared "github.com/locpipe/locpipe/pipeline/testshared"
 )
 
 // reviewCorpus translates a copy of the shared English corpus to es and uk

@@ -14,8 +14,8 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
+	shared "github.com/locpipe/locpipe/internal/testenv"
 	"github.com/locpipe/locpipe/pipeline/manifest"
-	shared "github.com/locpipe/locpipe/pipeline/testshared"
 )
 
 // buildBinary compiles locpipe once per test binary run.

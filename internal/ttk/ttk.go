@@ -6,7 +6,7 @@ import (
 	"os/exec"
 	"testing"
 
-	"github.com/locpipe/locpipe/pipeline/testshared"
+	testshared "github.com/locpipe/locpipe/internal/testenv"
 )
 
 // Python is the interpreter Translate Toolkit is installed for.

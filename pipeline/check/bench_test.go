@@ -8,8 +8,8 @@ import (
 	"golang.org/x/text/language"
 
 	"github.com/locpipe/locpipe/glossary"
+	shared "github.com/locpipe/locpipe/internal/testenv"
 	"github.com/locpipe/locpipe/pipeline/format"
-	"github.com/locpipe/locpipe/pipeline/internal/shared"
 )
 
 // benchPair is the shared corpus's Markdown article ×10 and a real-looking

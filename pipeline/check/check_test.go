@@ -11,9 +11,9 @@ import (
 	"golang.org/x/text/language"
 
 	"github.com/locpipe/locpipe/glossary"
+	shared "github.com/locpipe/locpipe/internal/testenv"
 	"github.com/locpipe/locpipe/pipeline"
 	"github.com/locpipe/locpipe/pipeline/backend/pseudo"
-	"github.com/locpipe/locpipe/pipeline/internal/shared"
 )
 
 var testLocales = []language.Tag{language.German, language.French, language.Ukrainian}

@@ -14,9 +14,9 @@ import (
 	gmhtml "github.com/yuin/goldmark/renderer/html"
 	"golang.org/x/net/html"
 
+	shared "github.com/locpipe/locpipe/internal/testenv"
 	"github.com/locpipe/locpipe/pipeline/backend/pseudo"
 	"github.com/locpipe/locpipe/pipeline/format"
-	"github.com/locpipe/locpipe/pipeline/internal/shared"
 )
 
 // addSeeds adds the shared corpus files with the given extension, when the

@@ -12,7 +12,7 @@ import (
 	"sort"
 	"time"
 
-	"github.com/locpipe/locpipe/pipeline/fsutil"
+	"github.com/locpipe/locpipe/internal/fsutil"
 )
 
 // FileName is the manifest's name inside the output directory.

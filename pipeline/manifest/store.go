@@ -16,7 +16,7 @@ import (
 	"sort"
 	"sync"
 
-	"github.com/locpipe/locpipe/pipeline/fsutil"
+	"github.com/locpipe/locpipe/internal/fsutil"
 )
 
 // JournalSuffix names the journal beside a manifest: every edition a run

@@ -13,8 +13,8 @@ import (
 
 	"golang.org/x/text/language"
 
+	"github.com/locpipe/locpipe/internal/charset"
 	"github.com/locpipe/locpipe/internal/marker"
-	"github.com/locpipe/locpipe/pipeline/xliff/charset"
 )
 
 // TMX 1.4b, the exchange format of translation memories. No maintained Go

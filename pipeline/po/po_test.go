@@ -11,9 +11,9 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
+	shared "github.com/locpipe/locpipe/internal/testenv"
 	"github.com/locpipe/locpipe/internal/ttk"
 	"github.com/locpipe/locpipe/pipeline/format"
-	"github.com/locpipe/locpipe/pipeline/internal/shared"
 	"github.com/locpipe/locpipe/pipeline/xliff"
 )
 

@@ -11,8 +11,8 @@ import (
 	"golang.org/x/text/language"
 
 	"github.com/locpipe/locpipe/glossary"
+	"github.com/locpipe/locpipe/internal/fsutil"
 	"github.com/locpipe/locpipe/pipeline/format"
-	"github.com/locpipe/locpipe/pipeline/fsutil"
 	"github.com/locpipe/locpipe/pipeline/manifest"
 	"github.com/locpipe/locpipe/pipeline/xliff"
 )

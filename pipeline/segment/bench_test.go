@@ -12,7 +12,7 @@ import (
 	"github.com/clipperhouse/uax29/v2/sentences"
 	"golang.org/x/text/language"
 
-	"github.com/locpipe/locpipe/pipeline/internal/shared"
+	shared "github.com/locpipe/locpipe/internal/testenv"
 	"github.com/locpipe/locpipe/pipeline/segment"
 )
 

@@ -10,7 +10,7 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
-	"github.com/locpipe/locpipe/pipeline/internal/shared"
+	shared "github.com/locpipe/locpipe/internal/testenv"
 )
 
 // TestOASISSuite runs the OASIS XLIFF 2.1 core test suite: every valid file

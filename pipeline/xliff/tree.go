@@ -7,7 +7,7 @@ import (
 	"io"
 	"strings"
 
-	"github.com/locpipe/locpipe/pipeline/xliff/charset"
+	"github.com/locpipe/locpipe/internal/charset"
 )
 
 // Namespaces.

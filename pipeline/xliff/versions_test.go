@@ -11,8 +11,8 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
+	shared "github.com/locpipe/locpipe/internal/testenv"
 	"github.com/locpipe/locpipe/internal/ttk"
-	"github.com/locpipe/locpipe/pipeline/internal/shared"
 )
 
 var versions = []string{"1.2", "2.0", "2.1", "2.2"}

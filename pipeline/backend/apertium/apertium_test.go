@@ -14,11 +14,11 @@ import (
 	"golang.org/x/text/language"
 
 	"github.com/locpipe/locpipe/glossary"
+	shared "github.com/locpipe/locpipe/internal/testenv"
 	"github.com/locpipe/locpipe/pipeline/backend"
 	"github.com/locpipe/locpipe/pipeline/backend/apertium"
 	"github.com/locpipe/locpipe/pipeline/backend/apertium/apytest"
 	"github.com/locpipe/locpipe/pipeline/format"
-	"github.com/locpipe/locpipe/pipeline/internal/shared"
 )
 
 // userGlossary gives Spanish terms that Apertium would not produce itself.

@@ -20,12 +20,12 @@ import (
 	"golang.org/x/text/unicode/norm"
 
 	"github.com/locpipe/locpipe/glossary"
+	shared "github.com/locpipe/locpipe/internal/testenv"
 	"github.com/locpipe/locpipe/pipeline"
 	"github.com/locpipe/locpipe/pipeline/backend"
 	"github.com/locpipe/locpipe/pipeline/backend/apertium"
 	"github.com/locpipe/locpipe/pipeline/backend/apertium/apytest"
 	"github.com/locpipe/locpipe/pipeline/format"
-	"github.com/locpipe/locpipe/pipeline/internal/shared"
 )
 
 // Fidelity is how far the glossary's hand-off of names leaves the engine's

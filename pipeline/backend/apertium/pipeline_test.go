@@ -16,12 +16,12 @@ import (
 	"golang.org/x/text/language"
 
 	"github.com/locpipe/locpipe/glossary"
+	shared "github.com/locpipe/locpipe/internal/testenv"
 	"github.com/locpipe/locpipe/pipeline"
 	"github.com/locpipe/locpipe/pipeline/backend"
 	"github.com/locpipe/locpipe/pipeline/backend/apertium"
 	"github.com/locpipe/locpipe/pipeline/backend/apertium/apytest"
 	"github.com/locpipe/locpipe/pipeline/format"
-	"github.com/locpipe/locpipe/pipeline/internal/shared"
 )
 
 // corpus is the seed article and the English sample corpus.

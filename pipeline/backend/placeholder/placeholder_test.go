@@ -8,8 +8,8 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
+	shared "github.com/locpipe/locpipe/internal/testenv"
 	"github.com/locpipe/locpipe/pipeline/backend/placeholder"
-	"github.com/locpipe/locpipe/pipeline/internal/shared"
 )
 
 var (

@@ -10,7 +10,7 @@ import (
 	"testing"
 	"time"
 
-	"github.com/locpipe/locpipe/pipeline/internal/shared"
+	shared "github.com/locpipe/locpipe/internal/testenv"
 )
 
 // ModesDir is where Debian installs Apertium's modes.

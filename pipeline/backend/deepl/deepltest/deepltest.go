@@ -17,7 +17,7 @@ import (
 	"testing"
 	"time"
 
-	"github.com/locpipe/locpipe/pipeline/internal/shared"
+	shared "github.com/locpipe/locpipe/internal/testenv"
 )
 
 // EnvDir names a copy of the mock with its node_modules installed (.ci/run

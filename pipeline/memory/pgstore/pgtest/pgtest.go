@@ -15,7 +15,7 @@ import (
 
 	"github.com/jackc/pgx/v5"
 
-	"github.com/locpipe/locpipe/pipeline/internal/shared"
+	shared "github.com/locpipe/locpipe/internal/testenv"
 )
 
 // EnvURL names the environment variable holding the server's URL.

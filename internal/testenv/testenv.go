@@ -1,7 +1,10 @@
-// Package shared finds the workplace's shared directory (../shared beside
-// the repository) that holds the seed article, the multilingual corpus and
-// the external fixtures. Tests read those files from there, never from a copy.
-package shared
+// Package testenv is the test environment rule: it finds the workplace's
+// shared directory (../shared beside the repository) that holds the seed
+// article, the multilingual corpus and the external fixtures (tests read
+// those files from there, never from a copy), and says whether a test that
+// needs something outside Go (a Debian package, a server) skips or fails
+// (LOCPIPE_REQUIRE_ALL=1, as in CI).
+package testenv
 
 import (
 	"os"

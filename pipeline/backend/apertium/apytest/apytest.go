@@ -6,7 +6,6 @@ import (
 	"net"
 	"net/http"
 	"os/exec"
-	"syscall"
 	"testing"
 	"time"
 
@@ -30,9 +29,7 @@ func Start(tb testing.TB) string {
 		tb.Fatalf("apytest: free port: %v", err)
 	}
 	cmd := exec.Command(bin, "-p", fmt.Sprint(port), ModesDir)
-	// Its own process group, so that stopping it also stops the translation
-	// pipelines it spawned.
-	cmd.SysProcAttr = &syscall.SysProcAttr{Setpgid: true}
+	ownGroup(cmd)
 	if err := cmd.Start(); err != nil {
 		tb.Fatalf("apytest: starting %s: %v", bin, err)
 	}
@@ -40,11 +37,11 @@ func Start(tb testing.TB) string {
 	done := make(chan struct{})
 	go func() { _ = cmd.Wait(); close(done) }()
 	tb.Cleanup(func() {
-		_ = syscall.Kill(-pid, syscall.SIGTERM)
+		signalGroup(pid, false)
 		select {
 		case <-done:
 		case <-time.After(5 * time.Second):
-			_ = syscall.Kill(-pid, syscall.SIGKILL)
+			signalGroup(pid, true)
 			<-done
 		}
 	})

@@ -151,7 +151,7 @@ func runCheck(ctx context.Context, a *app, cfg *config.Config, o checkOptions, p
 	}
 	base.Apply(rep)
 	var buf bytes.Buffer
-	if err := check.Write(&buf, o.format, rep, check.WriteOptions{Color: color, Severities: sev}); err != nil {
+	if err := check.Write(&buf, o.format, rep, check.WriteOptions{Color: color, Severities: sev, Version: readVersion().Short()}); err != nil {
 		return err
 	}
 	if o.report != "" {

@@ -290,8 +290,10 @@ func (ec *editionCheck) terms(su, eu *format.Unit) {
 	// flagged concepts had a glossary-deprecated finding in this unit: no
 	// glossary-missing finding repeats it (unless that rule is off).
 	flagged := map[*glossary.Concept]bool{}
+	judged := map[int]bool{} // starts of the edition-language matches
 	for _, m := range g.Matcher(to).Find(eu.Text) {
 		term := eu.Text[m.Start:m.End]
+		judged[m.Start] = true
 		switch m.Status {
 		case glossary.Deprecated:
 			flagged[m.Concept] = true
@@ -325,8 +327,21 @@ func (ec *editionCheck) terms(su, eu *format.Unit) {
 				}
 				continue
 			}
-			if isTermOf(ts, term) {
-				continue // also a term of the edition's language: judged above
+			if st, ok := ts.Has(term, to); ok {
+				switch {
+				case judged[m.Start]:
+					// also a term of the edition's language: judged above
+				case st == glossary.Deprecated:
+					// an inflected form of a deprecated term of the edition's language
+					flagged[c] = true
+					ec.add(RuleGlossaryDeprecated, unitLine(eu, m.Start), term,
+						fmt.Sprintf("deprecated term %q (%s): write %q", term, c.ID, preferredFor(ts, m.Form)))
+				case st == glossary.Admitted:
+					admitted[c] = term
+				default:
+					present[c] = true
+				}
+				continue
 			}
 			flagged[c] = true
 			what := "source-language term"
@@ -353,7 +368,7 @@ func (ec *editionCheck) terms(su, eu *format.Unit) {
 		} else if ts, ok := c.TermsFor(from); ok {
 			want = ts.Preferred
 		}
-		if want == "" || presentText[strings.ToLower(want)] {
+		if want == "" || presentText[strings.ToLower(want)] || ec.inflectedPresent(c, eu.Text) {
 			continue
 		}
 		srcTerm := su.Text[m.Start:m.End]
@@ -377,37 +392,17 @@ func preferredFor(ts glossary.TermSet, form string) string {
 	return ts.Preferred
 }
 
-// isTermOf reports whether term (as written in a text) is one of ts's
-// terms, ignoring case and a possessive or suffix after the term.
-func isTermOf(ts glossary.TermSet, term string) bool {
-	t := strings.ToLower(term)
-	check := func(s string) bool {
-		s = strings.ToLower(s)
-		return s != "" && (t == s || strings.HasPrefix(t, s))
+// inflectedPresent reports whether text holds a word that is the
+// concept's preferred term in the edition's language, or a form of it (by
+// the glossary's forms or the language's inflection: Polish "Donbasie").
+func (ec *editionCheck) inflectedPresent(c *glossary.Concept, text string) bool {
+	ts, ok := c.TermsFor(ec.p.To)
+	if !ok {
+		return false
 	}
-	if check(ts.Preferred) {
-		return true
-	}
-	for _, s := range ts.Admitted {
-		if check(s) {
+	for _, w := range words(text) {
+		if st, ok := ts.Has(w, ec.p.To); ok && st == glossary.Preferred {
 			return true
-		}
-	}
-	for _, s := range ts.Deprecated {
-		if check(s) {
-			return true
-		}
-	}
-	for _, s := range ts.Forms {
-		if check(s) {
-			return true
-		}
-	}
-	for _, l := range ts.DeprecatedForms {
-		for _, s := range l {
-			if check(s) {
-				return true
-			}
 		}
 	}
 	return false

@@ -23,13 +23,14 @@ func Data() fs.FS {
 }
 
 // DataFingerprint identifies the embedded data (messages, typography,
-// fallbacks; not segmentation, nor inflection, which only check reads): a
+// fallbacks; not segmentation, nor inflection and letters, which only
+// check reads): a
 // change of data changes it, so that a caller can tell that
 // editions made with older data are out of date.
 func DataFingerprint() string {
 	h := sha256.New()
 	err := fs.WalkDir(data, "data", func(p string, d fs.DirEntry, err error) error {
-		if err != nil || d.IsDir() || strings.HasPrefix(p, "data/segment/") || strings.HasPrefix(p, "data/inflection/") {
+		if err != nil || d.IsDir() || strings.HasPrefix(p, "data/segment/") || strings.HasPrefix(p, "data/inflection/") || strings.HasPrefix(p, "data/letters/") {
 			return err
 		}
 		b, err := data.ReadFile(p)

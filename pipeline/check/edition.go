@@ -561,7 +561,7 @@ func (ec *editionCheck) terms(su, eu *format.Unit) {
 		case glossary.Deprecated:
 			flagged[m.Concept] = true
 			ts, _ := m.Concept.TermsFor(to)
-			ec.add(RuleGlossaryDeprecated, unitLine(eu, m.Start), term,
+			ec.addAt(RuleGlossaryDeprecated, m.Start, term,
 				fmt.Sprintf("deprecated term %q (%s): write %q", term, m.Concept.ID, preferredFor(ts, m.Form)))
 		case glossary.Admitted:
 			admitted[m.Concept] = term
@@ -583,7 +583,7 @@ func (ec *editionCheck) terms(su, eu *format.Unit) {
 				if m.Status == glossary.Deprecated {
 					flagged[c] = true
 					sts, _ := c.TermsFor(from)
-					ec.add(RuleGlossaryDeprecated, unitLine(eu, m.Start), term,
+					ec.addAt(RuleGlossaryDeprecated, m.Start, term,
 						fmt.Sprintf("deprecated term %q (%s): write %q", term, c.ID, preferredFor(sts, m.Form)))
 				} else {
 					present[c] = true
@@ -597,7 +597,7 @@ func (ec *editionCheck) terms(su, eu *format.Unit) {
 				case st == glossary.Deprecated:
 					// an inflected form of a deprecated term of the edition's language
 					flagged[c] = true
-					ec.add(RuleGlossaryDeprecated, unitLine(eu, m.Start), term,
+					ec.addAt(RuleGlossaryDeprecated, m.Start, term,
 						fmt.Sprintf("deprecated term %q (%s): write %q", term, c.ID, preferredFor(ts, m.Form)))
 				case st == glossary.Admitted:
 					admitted[c] = term
@@ -611,7 +611,7 @@ func (ec *editionCheck) terms(su, eu *format.Unit) {
 			if m.Status == glossary.Deprecated {
 				what = "deprecated " + langName(from) + " term"
 			}
-			ec.add(RuleGlossaryDeprecated, unitLine(eu, m.Start), term,
+			ec.addAt(RuleGlossaryDeprecated, m.Start, term,
 				fmt.Sprintf("%s %q (%s) in a %s edition: write %q", what, term, c.ID, langName(to), preferredFor(ts, m.Form)))
 		}
 	}
@@ -738,12 +738,12 @@ func (ec *editionCheck) codes(su, eu *format.Unit) {
 		switch c.Kind {
 		case format.Open:
 			if c.Pair < 0 {
-				ec.add(RulePlaceholder, unitLine(eu, i), c.Data, fmt.Sprintf("inline code %q is never closed", c.Data))
+				ec.addAt(RulePlaceholder, i, c.Data, fmt.Sprintf("inline code %q is never closed", c.Data))
 			}
 			stack = append(stack, id)
 		case format.Close:
 			if c.Pair < 0 || len(stack) == 0 || stack[len(stack)-1] != c.Pair {
-				ec.add(RulePlaceholder, unitLine(eu, i), c.Data, fmt.Sprintf("inline code %q closes out of order: the markup nests wrongly", c.Data))
+				ec.addAt(RulePlaceholder, i, c.Data, fmt.Sprintf("inline code %q closes out of order: the markup nests wrongly", c.Data))
 				continue
 			}
 			stack = stack[:len(stack)-1]

@@ -171,4 +171,3 @@ func lineLabel(n int) string {
 	}
 	return fmt.Sprint(n)
 }
-

@@ -40,9 +40,9 @@ type sarifText struct {
 }
 
 type sarifRule struct {
-	ID                   string     `json:"id"`
-	ShortDescription     sarifText  `json:"shortDescription"`
-	Help                 sarifText  `json:"help"`
+	ID                   string      `json:"id"`
+	ShortDescription     sarifText   `json:"shortDescription"`
+	Help                 sarifText   `json:"help"`
 	DefaultConfiguration sarifConfig `json:"defaultConfiguration"`
 }
 

@@ -1,0 +1,109 @@
+package main
+
+import (
+	"bytes"
+	"encoding/json"
+	"encoding/xml"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
+	shared "github.com/locpipe/locpipe/pipeline/testshared"
+)
+
+// Issue 20: an untranslated corpus (the identity engine copies the source)
+// through --format github: more errors than GitHub shows per step, all of
+// them visible in at most ten annotations, and a step summary written.
+func TestCheckGitHubManyFindings(t *testing.T) {
+	corpus := shared.Path(t, "corpus", "en")
+	dir := t.TempDir()
+	out := filepath.Join(dir, "out")
+	r := runCheckMain(t, "translate", "--to", "es", "--backend", "identity", "--out", out, "--no-memory", "--quiet", corpus)
+	require.Equal(t, 0, r.code, r.stderr)
+
+	r = runCheckMain(t, "check", "--format", "json", "--out", out, corpus)
+	require.Equal(t, 1, r.code, r.stderr)
+	var rep jsonReport
+	require.NoError(t, json.Unmarshal([]byte(r.stdout), &rep))
+	errs := 0
+	for _, f := range rep.Findings {
+		if f.Rule == "untranslated" {
+			errs++
+		}
+		assert.Positive(t, f.SourceLine, "%+v", f)
+		assert.NotEmpty(t, f.SegmentID, "%+v", f)
+	}
+	require.Greater(t, errs, 10, "more errors than GitHub shows one by one")
+	t.Logf("%d findings, %d untranslated", len(rep.Findings), errs)
+
+	summary := filepath.Join(dir, "summary.md")
+	require.NoError(t, os.WriteFile(summary, []byte("# earlier step\n"), 0o644))
+	var so, se bytes.Buffer
+	code := testableMain([]string{"check", "--format", "github", "--out", out, corpus}, strings.NewReader(""), &so, &se,
+		[]string{"HOME=" + dir, "GITHUB_STEP_SUMMARY=" + summary})
+	require.Equal(t, 1, code, se.String())
+	ann := so.String()
+	n := 0
+	for _, l := range strings.Split(strings.TrimSpace(ann), "\n") {
+		if strings.HasPrefix(l, "::error ") {
+			n++
+		}
+	}
+	assert.LessOrEqual(t, n, 10, ann)
+	for _, f := range rep.Findings {
+		if f.Rule == "untranslated" {
+			assert.Contains(t, ann, strings.NewReplacer("%", "%25").Replace(strings.Join(strings.Fields(f.Segment), " ")), "every error visible")
+		}
+	}
+	md, err := os.ReadFile(summary)
+	require.NoError(t, err)
+	assert.True(t, strings.HasPrefix(string(md), "# earlier step\n## locpipe check\n"), "appended: %s", md)
+	assert.Contains(t, string(md), "| `untranslated` | error |")
+	assert.Contains(t, string(md), "### First 20 of")
+
+	// --summary writes the same Markdown for any format.
+	own := filepath.Join(dir, "own.md")
+	r = runCheckMain(t, "check", "--format", "json", "--summary", own, "--out", out, corpus)
+	require.Equal(t, 1, r.code)
+	data, err := os.ReadFile(own)
+	require.NoError(t, err)
+	assert.Contains(t, string(data), "## locpipe check")
+}
+
+// Issue 20: JUnit counts clean editions as passing tests.
+func TestCheckJUnitCountsPasses(t *testing.T) {
+	corpus := shared.Path(t, "corpus", "en")
+	out := filepath.Join(t.TempDir(), "out")
+	r := runCheckMain(t, "translate", "--to", "de,fr", "--out", out, "--no-memory", "--quiet", corpus)
+	require.Equal(t, 0, r.code, r.stderr)
+	spoilEdition(t, filepath.Join(out, "de", "2022-06-20-refugees-count.txt"), "Ţĥé ŕéĝîöñáļ ĝöṽéŕñöŕ", "Kyjiw")
+	r = runCheckMain(t, "check", "--format", "junit", "--out", out, corpus)
+	require.Equal(t, 1, r.code, r.stderr)
+	var suites struct {
+		Tests    int `xml:"tests,attr"`
+		Failures int `xml:"failures,attr"`
+		Suites   []struct {
+			Name  string `xml:"name,attr"`
+			Cases []struct {
+				Name    string    `xml:"name,attr"`
+				Failure *struct{} `xml:"failure"`
+			} `xml:"testcase"`
+		} `xml:"testsuite"`
+	}
+	require.NoError(t, xml.Unmarshal([]byte(r.stdout), &suites), r.stdout)
+	assert.Equal(t, 2, suites.Failures)
+	passes := 0
+	for _, s := range suites.Suites {
+		for _, c := range s.Cases {
+			if c.Failure == nil && c.Name == "clean" {
+				passes++
+			}
+		}
+	}
+	assert.Equal(t, 5, passes, "six editions, one spoilt")
+	assert.Equal(t, 7, suites.Tests)
+}

@@ -10,6 +10,8 @@ import (
 	"sort"
 	"strings"
 	"unicode/utf8"
+
+	"github.com/locpipe/locpipe/internal/secret"
 )
 
 // Finding is one problem found in an edition. Its JSON form is part of the
@@ -97,7 +99,9 @@ func (r *Report) finish() {
 	sort.Slice(r.Checked, func(i, j int) bool { return r.Checked[i].File < r.Checked[j].File })
 	for i := range r.Findings {
 		f := &r.Findings[i]
-		f.Segment = clip(f.Segment, MaxSegment)
+		// A URL in the text may carry a password: never in a report.
+		f.Segment = clip(secret.Text(f.Segment), MaxSegment)
+		f.Message = secret.Text(f.Message)
 		if f.Fingerprint == "" {
 			f.Fingerprint = fingerprint(f)
 		}

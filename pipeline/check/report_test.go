@@ -426,3 +426,16 @@ func TestParseRules(t *testing.T) {
 		})
 	}
 }
+
+// URL passwords in an edition's text never reach a report.
+func TestReportMasksURLPasswords(t *testing.T) {
+	r := &Report{Findings: []Finding{{Rule: RuleUntranslated, Severity: Error, File: "out/de/a.txt", Line: 1, Locale: "de",
+		Segment: "See https://editor:hunter2@example.org/draft for the draft.", Message: "segment still in English (https://u:pw@h/): translate it"}}}
+	r.finish()
+	for _, f := range Formats {
+		out := string(write(t, f, r))
+		assert.NotContains(t, out, "hunter2", f)
+		assert.NotContains(t, out, ":pw@", f)
+		assert.Contains(t, out, "editor:xxxxx@example.org", f)
+	}
+}

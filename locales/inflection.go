@@ -26,6 +26,10 @@ type InflectionRules struct {
 	// MinStem is the number of letters a stem keeps at least (default 3):
 	// short names are not inflected by rule.
 	MinStem int `yaml:"min_stem"`
+	// Derived are suffixes that make words of a name (German Kyjiwer,
+	// Ukrainian київський), each possibly followed by a short ending: such
+	// a word is not a form of the term, but not a damaged term either.
+	Derived []string `yaml:"derived"`
 }
 
 // Inflector tells whether a word is an inflected form of a term in one
@@ -37,6 +41,7 @@ type Inflector struct {
 	drop    []string
 	minStem int
 	maxEnd  int // longest ending, in bytes
+	derived []string
 }
 
 // NewInflector checks rules and returns the inflector for tag.
@@ -61,6 +66,12 @@ func NewInflector(tag language.Tag, rules InflectionRules) (*Inflector, error) {
 			return nil, fmt.Errorf("drop %q: want letters without spaces", d)
 		}
 		in.drop = append(in.drop, foldWord(d))
+	}
+	for _, d := range rules.Derived {
+		if d == "" || strings.ContainsFunc(d, unicode.IsSpace) {
+			return nil, fmt.Errorf("derived %q: want letters without spaces", d)
+		}
+		in.derived = append(in.derived, foldWord(d))
 	}
 	// Longest first: "ia" before "a".
 	sort.SliceStable(in.drop, func(i, j int) bool { return len(in.drop[i]) > len(in.drop[j]) })
@@ -105,6 +116,41 @@ func (in *Inflector) IsForm(term, word string) bool {
 		}
 		if end == "" || in.endings[end] {
 			return true
+		}
+	}
+	return false
+}
+
+// maxDerivedEnding bounds the inflection after a derivational suffix.
+const maxDerivedEnding = 5
+
+// IsDerived reports whether word is made of term (less a dropped ending)
+// and one of the language's derivational suffixes, possibly inflected:
+// German Kyjiwer of Kyjiw, Ukrainian київському of Київ.
+func (in *Inflector) IsDerived(term, word string) bool {
+	if in == nil || len(in.derived) == 0 {
+		return false
+	}
+	t, w := foldWord(term), foldWord(word)
+	stems := []string{t}
+	for _, d := range in.drop {
+		if strings.HasSuffix(t, d) {
+			stems = append(stems, t[:len(t)-len(d)])
+		}
+	}
+	for _, s := range stems {
+		if utf8.RuneCountInString(s) < in.minStem || !strings.HasPrefix(w, s) {
+			continue
+		}
+		rest := w[len(s):]
+		for _, d := range in.derived {
+			if rest == d {
+				return true
+			}
+			// an inflected derivation: київськ+ому, Kyjiwer+innen
+			if strings.HasPrefix(rest, d) && utf8.RuneCountInString(rest[len(d):]) <= maxDerivedEnding {
+				return true
+			}
 		}
 	}
 	return false

@@ -58,7 +58,7 @@ func TestInflectionData(t *testing.T) {
 		assert.NotNil(t, inf.For(language.MustParse(tag)), tag)
 	}
 	assert.NotNil(t, inf.For(language.MustParse("sr-Latn")))
-	assert.Nil(t, inf.For(language.English))
+	assert.False(t, inf.For(language.English).IsForm("Kyiv", "Kyivs"), "English names do not inflect")
 	assert.Nil(t, inf.For(language.Japanese))
 
 	bad := fstest.MapFS{"inflection/xx-bad-tag.yaml": {Data: []byte("endings: [a]\n")}}
@@ -70,4 +70,24 @@ func TestInflectionData(t *testing.T) {
 	spaced := fstest.MapFS{"inflection/pl.yaml": {Data: []byte("endings: [\"a b\"]\n")}}
 	_, err = locales.LoadInflections(spaced)
 	require.ErrorIs(t, err, locales.ErrData)
+}
+
+func TestInflectorIsDerived(t *testing.T) {
+	inf := locales.DefaultInflections()
+	for _, tt := range []struct {
+		lang, term, word string
+		want             bool
+	}{
+		{"de", "Kyjiw", "Kyjiwer", true},
+		{"de", "Kyjiw", "Kyjiwerinnen", true},
+		{"uk", "Київ", "київський", true},
+		{"uk", "Київ", "київському", true},
+		{"uk", "Одеса", "одеський", true},
+		{"en", "Kyiv", "Kyivan", true},
+		{"en", "Kyiv", "Kyivha", false},
+		{"ca", "Kyiv", "Kyivha", false},
+		{"de", "Kyjiw", "Kyjiwhat", false},
+	} {
+		assert.Equal(t, tt.want, inf.For(language.MustParse(tt.lang)).IsDerived(tt.term, tt.word), "%s %s", tt.lang, tt.word)
+	}
 }

@@ -615,6 +615,11 @@ func (ec *editionCheck) terms(su, eu *format.Unit) {
 				fmt.Sprintf("%s %q (%s) in a %s edition: write %q", what, term, c.ID, langName(to), preferredFor(ts, m.Form)))
 		}
 	}
+	if su != nil {
+		for c := range ec.damagedTerms(su, eu) {
+			flagged[c] = true
+		}
+	}
 	if su == nil || ec.c.sev.Of(RuleGlossaryMissing) == Off {
 		return
 	}
@@ -653,6 +658,101 @@ func preferredFor(ts glossary.TermSet, form string) string {
 		}
 	}
 	return ts.Preferred
+}
+
+// damagedTerms reports terms an engine glued to the next word where the
+// source has the term with a possessive or clitic ("Kiev's mayor" →
+// Catalan "Kyivha el batlle": the engine read the placeholder's 's as
+// "has"). A word that starts with a term of the concept and is neither one
+// of its forms nor a word derived from it (German Kyjiwer) is such damage:
+// an error of the placeholder rule. It returns the concepts reported.
+func (ec *editionCheck) damagedTerms(su, eu *format.Unit) map[*glossary.Concept]bool {
+	g := ec.c.glossary
+	if ec.c.sev.Of(RulePlaceholder) == Off {
+		return nil
+	}
+	possessive := map[*glossary.Concept]string{}
+	for _, m := range g.Matcher(ec.p.From).Find(su.Text) {
+		rest := su.Text[m.End:]
+		r, n := utf8.DecodeRuneInString(rest)
+		if n == 0 || !isApostropheRune(r) {
+			continue
+		}
+		if r2, _ := utf8.DecodeRuneInString(rest[n:]); unicode.IsLetter(r2) {
+			end := n + strings.IndexFunc(rest[n:]+" ", func(r rune) bool { return !unicode.IsLetter(r) })
+			possessive[m.Concept] = su.Text[m.Start : m.End+end]
+		}
+	}
+	if len(possessive) == 0 {
+		return nil
+	}
+	inf := locales.DefaultInflections().For(ec.p.To)
+	out := map[*glossary.Concept]bool{}
+	for _, w := range wordSpans(eu.Text) {
+		word := eu.Text[w[0]:w[1]]
+		for c, srcPoss := range possessive {
+			tsTo, okTo := c.TermsFor(ec.p.To)
+			tsFrom, _ := c.TermsFor(ec.p.From)
+			if _, ok := tsTo.Has(word, ec.p.To); ok && okTo {
+				continue
+			}
+			if _, ok := tsFrom.Has(word, ec.p.From); ok {
+				continue
+			}
+			term := ""
+			for _, ts := range []glossary.TermSet{tsTo, tsFrom} {
+				for _, t := range termsOf(ts) {
+					if len(word) > len(t) && !strings.ContainsRune(t, ' ') && strings.HasPrefix(strings.ToLower(word), strings.ToLower(t)) && !inf.IsDerived(t, word) {
+						term = t
+					}
+				}
+			}
+			if term == "" {
+				continue
+			}
+			out[c] = true
+			ec.addAt(RulePlaceholder, w[0], word, fmt.Sprintf("glossary term %q (%s) is glued to %q in %q where the source has %q: the engine damaged the term around the possessive; rewrite the phrase",
+				word[:len(term)], c.ID, word[len(term):], word, srcPoss))
+		}
+	}
+	return out
+}
+
+func isApostropheRune(r rune) bool { return r == '\'' || r == '’' || r == 'ʼ' }
+
+// termsOf lists every term and form of a term set.
+func termsOf(ts glossary.TermSet) []string {
+	out := []string{ts.Preferred}
+	out = append(out, ts.Admitted...)
+	out = append(out, ts.Deprecated...)
+	for _, f := range ts.Forms {
+		out = append(out, f)
+	}
+	for _, l := range ts.DeprecatedForms {
+		out = append(out, l...)
+	}
+	return out
+}
+
+// wordSpans returns the byte spans of the words of s: runs of letters,
+// marks and digits.
+func wordSpans(s string) [][2]int {
+	var out [][2]int
+	start := -1
+	for i, r := range s {
+		isW := unicode.IsLetter(r) || unicode.IsMark(r) || unicode.IsDigit(r)
+		switch {
+		case isW && start < 0:
+			start = i
+		case !isW && start >= 0:
+			out = append(out, [2]int{start, i})
+			start = -1
+		}
+	}
+	if start >= 0 {
+		out = append(out, [2]int{start, len(s)})
+	}
+	return out
 }
 
 // inflectedPresent reports whether text holds a word that is the

@@ -43,3 +43,29 @@ func TestTermsByWordForms(t *testing.T) {
 		assert.False(t, strings.HasPrefix(f.Segment, "Донбасу"), describe(got))
 	}
 }
+
+// Issue 20: "Kiev's mayor" through Apertium into Catalan came back as
+// "Kyivha el batlle" (the possessive read as "has" and glued to the
+// term): an error, not a glossary-missing warning.
+func TestPossessiveDamage(t *testing.T) {
+	src := "Kiev's mayor said the city is safe.\n\nThe Kiev's metro has reopened.\n\nKiev has a new mayor."
+	runRuleCases(t, []ruleCase{
+		{name: "ca glued", to: "ca", src: src, ed: "Kyivha el batlle va dir que la ciutat és segur.\n\nEl Kyivha el metro ha reobert.\n\nKyiv té un batlle nou.", rule: RulePlaceholder, want: 2, line: 1},
+		{name: "ca glued is not a missing term", to: "ca", src: src, ed: "Kyivha el batlle va dir que la ciutat és segur.\n\nEl Kyivha el metro ha reobert.\n\nKyiv té un batlle nou.", rule: RuleGlossaryMissing, want: 0},
+		{name: "ca right", to: "ca", src: src, ed: "L'alcalde de Kyiv va dir que la ciutat és segura.\n\nEl metro de Kyiv ha reobert.\n\nKyiv té un batlle nou.", rule: RulePlaceholder, want: 0},
+		{name: "de derived adjective", to: "de", src: src, ed: "Der Kyjiwer Bürgermeister sagte, die Stadt sei sicher.\n\nDie Kyjiwer U-Bahn fährt wieder.\n\nKyjiw hat einen neuen Bürgermeister.", rule: RulePlaceholder, want: 0},
+		{name: "de genitive", to: "de", src: src, ed: "Kyjiws Bürgermeister sagte, die Stadt sei sicher.\n\nDie U-Bahn Kyjiws fährt wieder.\n\nKyjiw hat einen neuen Bürgermeister.", rule: RulePlaceholder, want: 0},
+		{name: "uk adjective", to: "uk", src: src, ed: "Київський мер заявив, що місто безпечне.\n\nКиївське метро знову працює.\n\nКиїв має нового мера.", rule: RulePlaceholder, want: 0},
+	})
+	got := newTestChecker().CheckEdition(pair("txt", "en", "ca", src, "Kyivha el batlle va dir que la ciutat és segur.\n\nEl metro ha reobert.\n\nKyiv té un batlle nou."))
+	require.Equal(t, 1, ruleCount(got, RulePlaceholder), describe(got))
+	for _, f := range got {
+		if f.Rule == RulePlaceholder {
+			assert.Equal(t, Error, f.Severity)
+			assert.Equal(t, "Kyivha", f.Segment)
+			assert.Contains(t, f.Message, `"Kiev's"`)
+			assert.Equal(t, 1, f.SourceLine)
+			assert.Equal(t, "u1.1", f.SegmentID)
+		}
+	}
+}

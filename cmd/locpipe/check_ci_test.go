@@ -107,3 +107,36 @@ func TestCheckJUnitCountsPasses(t *testing.T) {
 	assert.Equal(t, 5, passes, "six editions, one spoilt")
 	assert.Equal(t, 7, suites.Tests)
 }
+
+// Issue 20, with the real engine: Apertium turns "Kiev's mayor" into
+// "Kyivha el batlle" in Catalan; check fails the edition on it.
+func TestCheckPossessiveDamageApertium(t *testing.T) {
+	if _, err := os.Stat("/usr/share/apertium/modes/eng-cat.mode"); err != nil {
+		shared.Skip(t, "install apertium and apertium-eng-cat (Debian)")
+	}
+	dir := t.TempDir()
+	src := filepath.Join(dir, "src")
+	require.NoError(t, os.MkdirAll(src, 0o755))
+	require.NoError(t, os.WriteFile(filepath.Join(src, "a.txt"), []byte("Kiev's mayor said the city is safe.\n\nKiev has a new mayor.\n"), 0o644))
+	out := filepath.Join(dir, "out")
+	r := runCheckMain(t, "translate", "--to", "ca", "--backend", "apertium", "--out", out, "--no-memory", "--quiet", src)
+	require.Equal(t, 0, r.code, r.stderr)
+	ed, err := os.ReadFile(filepath.Join(out, "ca", "a.txt"))
+	require.NoError(t, err)
+	r = runCheckMain(t, "check", "--format", "json", "--out", out, src)
+	var rep jsonReport
+	require.NoError(t, json.Unmarshal([]byte(r.stdout), &rep), r.stdout+r.stderr)
+	if !strings.Contains(string(ed), "Kyivha") {
+		t.Skipf("this Apertium no longer glues the possessive: %s", ed)
+	}
+	require.Equal(t, 1, r.code, "%s", ed)
+	found := false
+	for _, f := range rep.Findings {
+		if f.Rule == "placeholder" && f.Segment == "Kyivha" {
+			found = true
+			assert.Equal(t, 1, f.Line)
+			assert.Equal(t, 1, f.SourceLine)
+		}
+	}
+	assert.True(t, found, "%s\n%+v", ed, rep.Findings)
+}

@@ -140,3 +140,26 @@ func TestCheckPossessiveDamageApertium(t *testing.T) {
 	}
 	assert.True(t, found, "%s\n%+v", ed, rep.Findings)
 }
+
+// Issue 20: translate and check share the exception decision: through the
+// identity engine, "Chernobyl disaster" is kept in the German edition (the
+// glossary's exception applies there) and renamed in the Spanish one, and
+// check finds no glossary problem in either.
+func TestExceptionsTranslateAndCheckAgree(t *testing.T) {
+	dir := t.TempDir()
+	src := filepath.Join(dir, "src")
+	require.NoError(t, os.MkdirAll(src, 0o755))
+	require.NoError(t, os.WriteFile(filepath.Join(src, "a.txt"), []byte("The Chernobyl disaster\n\nThe Chernobyl disaster of 1986 emptied the town of Chernobyl.\n"), 0o644))
+	out := filepath.Join(dir, "out")
+	r := runCheckMain(t, "translate", "--to", "de,es", "--backend", "identity", "--out", out, "--no-memory", "--quiet", src)
+	require.Equal(t, 0, r.code, r.stderr)
+	de, err := os.ReadFile(filepath.Join(out, "de", "a.txt"))
+	require.NoError(t, err)
+	es, err := os.ReadFile(filepath.Join(out, "es", "a.txt"))
+	require.NoError(t, err)
+	assert.Contains(t, string(de), "The Chernobyl disaster of 1986 emptied the town of Tschornobyl.")
+	assert.Contains(t, string(es), "The Chernóbil disaster of 1986 emptied the town of Chernóbil.")
+	r = runCheckMain(t, "check", "--rules", "untranslated=off", "--out", out, src)
+	assert.Equal(t, 0, r.code, r.stdout+r.stderr)
+	assert.NotContains(t, r.stdout, "glossary-")
+}

@@ -528,7 +528,7 @@ func (ec *editionCheck) withoutNames(s string) string {
 		return s
 	}
 	var spans [][2]int
-	for _, m := range g.Matcher(ec.p.From).Find(s) {
+	for _, m := range g.Matcher(ec.p.From).FindFor(s, ec.p.To) {
 		spans = append(spans, [2]int{m.Start, m.End})
 	}
 	for _, m := range g.Matcher(ec.p.To).Find(s) {
@@ -554,6 +554,16 @@ func (ec *editionCheck) terms(su, eu *format.Unit) {
 	// glossary-missing finding repeats it (unless that rule is off).
 	flagged := map[*glossary.Concept]bool{}
 	judged := map[int]bool{} // starts of the edition-language matches
+	// kept counts, per concept, the exception phrases of the source that
+	// apply in this edition: translate left their wording to the engine
+	// (Matcher.FindFor), so that many source-language terms of the
+	// concept may stand in the edition, and the preferred term need not.
+	kept := map[*glossary.Concept]int{}
+	if su != nil && !ec.same {
+		for _, x := range g.Matcher(from).FindExceptions(su.Text, to) {
+			kept[x.Concept]++
+		}
+	}
 	for _, m := range g.Matcher(to).Find(eu.Text) {
 		term := eu.Text[m.Start:m.End]
 		judged[m.Start] = true
@@ -571,10 +581,15 @@ func (ec *editionCheck) terms(su, eu *format.Unit) {
 		}
 	}
 	if !ec.same {
-		for _, m := range g.Matcher(from).Find(eu.Text) {
+		for _, m := range g.Matcher(from).FindFor(eu.Text, to) {
 			c := m.Concept
 			term := eu.Text[m.Start:m.End]
 			if c.DoNotTranslate {
+				present[c] = true
+				continue
+			}
+			if kept[c] > 0 {
+				kept[c]--
 				present[c] = true
 				continue
 			}
@@ -624,7 +639,7 @@ func (ec *editionCheck) terms(su, eu *format.Unit) {
 		return
 	}
 	done := map[*glossary.Concept]bool{}
-	for _, m := range g.Matcher(from).Find(su.Text) {
+	for _, m := range g.Matcher(from).FindFor(su.Text, to) {
 		c := m.Concept
 		if done[c] || (flagged[c] && ec.c.sev.Of(RuleGlossaryDeprecated) != Off) || present[c] || c.DoNotTranslate {
 			continue

@@ -69,3 +69,24 @@ func TestPossessiveDamage(t *testing.T) {
 		}
 	}
 }
+
+// Issue 20: translate and check make one decision about exceptions. Where
+// the glossary says "Chernobyl disaster" keeps its name (en, de, fr),
+// translate leaves it to the engine and check accepts what it wrote; where
+// it does not (es), translate writes Chernóbil and check wants it.
+func TestExceptionsSharedWithTranslate(t *testing.T) {
+	src := "The Chernobyl disaster\n\nThe Chernobyl disaster of 1986 emptied the town of Chernobyl."
+	runRuleCases(t, []ruleCase{
+		{name: "de keeps the disaster's name", to: "de", src: src,
+			ed: "Die Tschernobyl-Katastrophe\n\nDie Chernobyl-Katastrophe von 1986 leerte die Stadt Tschornobyl.", rule: RuleGlossaryDeprecated, want: 0},
+		{name: "de keeps the disaster's name: nothing missing", to: "de", src: src,
+			ed: "Die Tschernobyl-Katastrophe\n\nDie Chernobyl-Katastrophe von 1986 leerte die Stadt Tschornobyl.", rule: RuleGlossaryMissing, want: 0},
+		{name: "de the town still needs its name", to: "de", src: src,
+			ed: "Die Tschernobyl-Katastrophe\n\nDie Chernobyl-Katastrophe von 1986 leerte die Stadt Chernobyl.", rule: RuleGlossaryDeprecated, want: 1, line: 3},
+		{name: "es names the town", to: "es", src: src,
+			ed: "El desastre de Chernobyl\n\nEl desastre de Chernobyl de 1986 vació la ciudad de Chernóbil.", rule: RuleGlossaryDeprecated, want: 2, line: 1},
+		{name: "es as translate writes it", to: "es", src: src,
+			ed: "El desastre de Chernóbil\n\nEl desastre de Chernóbil de 1986 vació la ciudad de Chernóbil.", rule: RuleGlossaryDeprecated, want: 0},
+		{name: "en house style keeps the disaster", to: "en", src: src, ed: src, rule: RuleGlossaryDeprecated, want: 1, line: 3},
+	})
+}

@@ -59,18 +59,15 @@ func othersRunning(dir, ownLock string) bool {
 		if filepath.Base(p) == ownLock {
 			continue
 		}
-		f, err := os.Open(p)
+		fl := flock.New(p, flock.SetFlag(os.O_RDONLY))
+		ok, err := fl.TryRLock()
 		if err != nil {
 			continue
 		}
-		err = syscall.Flock(int(f.Fd()), syscall.LOCK_SH|syscall.LOCK_NB)
-		if err == nil {
-			_ = syscall.Flock(int(f.Fd()), syscall.LOCK_UN)
-		}
-		f.Close()
-		if errors.Is(err, syscall.EWOULDBLOCK) {
+		if !ok {
 			return true
 		}
+		_ = fl.Close()
 	}
 	return false
 }

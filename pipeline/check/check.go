@@ -178,7 +178,7 @@ func (c *Checker) checkOne(opts Options, index map[string]*manifest.Edition, s s
 	if rec != nil {
 		rel = filepath.FromSlash(rec.Output)
 		if !filepath.IsLocal(rel) { // an edited manifest: never read outside Out
-			return []Finding{c.finding(RuleMissingEdition, s.path, locale, fmt.Sprintf("the manifest places the %s edition at %q, outside %s: translate it again", langName(loc), rec.Output, opts.Out))}, false
+			return []Finding{c.finding(RuleMissingEdition, s.path, locale, fmt.Sprintf("the manifest places the %s edition at %q, outside %s: translate it again", langName(loc), rec.Output, opts.Out))}, ""
 		}
 	} else {
 		p, err := edition.Path(opts.Layout, s.rel, locale)
@@ -207,7 +207,7 @@ func (c *Checker) checkOne(opts Options, index map[string]*manifest.Edition, s s
 		// declaration that is not a language is refused.
 		t, err := edition.Source{Default: opts.From}.Of(s.path, doc)
 		if err != nil {
-			return c.keep([]Finding{c.finding(RuleParse, s.path, locale, err.Error()+": translate refuses the document; fix its declaration")}), false
+			return c.keep([]Finding{c.finding(RuleParse, s.path, locale, err.Error()+": translate refuses the document; fix its declaration")}), ""
 		}
 		from = t
 	}

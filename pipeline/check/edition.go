@@ -160,7 +160,7 @@ func (ec *editionCheck) locate(f *Finding) {
 	}
 	j = min(max(j, 0), len(src)-1)
 	f.SourceLine = unitLine(su, src[j].Start)
-	f.SegmentID = segmentID(su.ID, j)
+	f.SegmentID = edition.SegmentID(su.ID, j)
 }
 
 // locateRest gives the findings made outside a unit (placeholder leaks

@@ -7,6 +7,8 @@ import (
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
+
+	"github.com/locpipe/locpipe/pipeline/edition"
 )
 
 // shortCase is a document of short paragraphs, its translation, and the
@@ -57,7 +59,7 @@ func TestUntranslatedShortSegments(t *testing.T) {
 				assert.Equal(t, 2*i+1, f.Line)
 				assert.Equal(t, 2*i+1, f.SourceLine)
 				assert.Equal(t, "src.txt", f.Source)
-				assert.Equal(t, segmentID("u"+strconv.Itoa(i+1), 0), f.SegmentID)
+				assert.Equal(t, edition.SegmentID("u"+strconv.Itoa(i+1), 0), f.SegmentID)
 			}
 			t.Logf("%s: %d of %d short sentences left in the source language caught", name, caught, len(sc.src))
 			// Measured: en-es 8/8; ru-uk 7/8 ("Поезда задерживались." has no

@@ -163,3 +163,41 @@ func TestExceptionsTranslateAndCheckAgree(t *testing.T) {
 	assert.Equal(t, 0, r.code, r.stdout+r.stderr)
 	assert.NotContains(t, r.stdout, "glossary-")
 }
+
+// Issue 20: an undeclared Russian article is no longer taken as English:
+// translate identifies its language (and the manifest says so), check
+// judges its editions against Russian, and a declaration the text
+// contradicts is a warning.
+func TestUndeclaredRussianArticle(t *testing.T) {
+	dir := t.TempDir()
+	src := filepath.Join(dir, "src")
+	require.NoError(t, os.MkdirAll(src, 0o755))
+	article := "Обстрелы продолжились ночью\n\nВласти города сообщили, что обстрелы жилых кварталов продолжались всю ночь. Жители провели ночь в укрытиях.\n\nУтром спасатели начали разбирать завалы.\n"
+	require.NoError(t, os.WriteFile(filepath.Join(src, "ru.txt"), []byte(article), 0o644))
+	out := filepath.Join(dir, "out")
+	r := runCheckMain(t, "translate", "--to", "es", "--backend", "identity", "--out", out, "--no-memory", "--quiet", src)
+	require.Equal(t, 0, r.code, r.stderr)
+	m, err := os.ReadFile(filepath.Join(out, "locpipe-manifest.json"))
+	require.NoError(t, err)
+	assert.Contains(t, string(m), `"source_locale": "ru"`)
+	r = runCheckMain(t, "check", "--format", "json", "--out", out, src)
+	require.Equal(t, 1, r.code, r.stderr)
+	var rep jsonReport
+	require.NoError(t, json.Unmarshal([]byte(r.stdout), &rep))
+	require.NotEmpty(t, rep.Findings)
+	for _, f := range rep.Findings {
+		assert.Equal(t, "untranslated", f.Rule)
+		assert.Contains(t, f.Message, "Russian")
+		assert.Positive(t, f.SourceLine)
+		assert.True(t, strings.HasSuffix(f.Source, "ru.txt"))
+	}
+
+	// A declaration the text contradicts: kept, with a warning.
+	md := filepath.Join(dir, "md")
+	require.NoError(t, os.MkdirAll(md, 0o755))
+	require.NoError(t, os.WriteFile(filepath.Join(md, "a.md"), []byte("---\nlang: en\n---\n\n"+article), 0o644))
+	r = runCheckMain(t, "translate", "--to", "de", "--out", filepath.Join(dir, "out2"), "--no-memory", md)
+	require.Equal(t, 0, r.code, r.stderr)
+	assert.Contains(t, r.stderr, "declares one language but reads as another")
+	assert.Contains(t, r.stderr, "reads_as=ru")
+}

@@ -4,6 +4,7 @@ import (
 	"context"
 	"os"
 	"path/filepath"
+	"strings"
 	"testing"
 
 	"github.com/stretchr/testify/assert"
@@ -206,4 +207,19 @@ func TestSourceDetects(t *testing.T) {
 	assert.Equal(t, "en", r.Tag.String(), "the declaration wins")
 	assert.True(t, r.Mismatch())
 	assert.Equal(t, "ru", r.Detected.String())
+}
+
+// BenchmarkDetect: the cost of identifying an undeclared article's
+// language (the first 8 KB of its text), per document.
+func BenchmarkDetect(b *testing.B) {
+	p, _, _ := format.Default().Lookup("a.txt", "")
+	para := "Власти города сообщили, что обстрелы жилых кварталов продолжались всю ночь. Жители провели ночь в укрытиях.\n\n"
+	doc, err := p.Parse("a.txt", []byte(strings.Repeat(para, 60)))
+	if err != nil {
+		b.Fatal(err)
+	}
+	b.ReportAllocs()
+	for b.Loop() {
+		Detect(doc)
+	}
 }

@@ -44,8 +44,8 @@ Give the same glossary flags as to translate: a changed glossary makes every
 edition stale.
 
 Rules (default severity): untranslated (error), glossary-deprecated (error),
-glossary-missing (warning), placeholder (error; repairs made during translation
-are notes), numbers (warning), unknown-words (warning), missing-edition (error),
+glossary-missing (warning), placeholder (error: also a term glued to the next
+word; repairs made during translation are notes), numbers (warning), unknown-words (warning), missing-edition (error),
 stale-edition (error), empty (error), parse (error). --rules changes them:
   --rules untranslated=off,numbers=error     --rules all=off,untranslated
 

@@ -778,8 +778,8 @@ func (ec *editionCheck) inflectedPresent(c *glossary.Concept, text string) bool 
 	if !ok {
 		return false
 	}
-	for _, w := range words(text) {
-		if st, ok := ts.Has(w, ec.p.To); ok && st == glossary.Preferred {
+	for _, sp := range wordSpans(text) {
+		if st, ok := ts.Has(text[sp[0]:sp[1]], ec.p.To); ok && st == glossary.Preferred {
 			return true
 		}
 	}

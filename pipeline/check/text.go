@@ -7,6 +7,7 @@ import (
 
 	"github.com/locpipe/locpipe/glossary"
 	"github.com/locpipe/locpipe/pipeline/format"
+	"github.com/locpipe/locpipe/pipeline/langid"
 )
 
 var (
@@ -86,18 +87,11 @@ func stripPseudo(s string) string {
 	return blank(s, spans)
 }
 
-// words splits s into words of letters (apostrophes and hyphens inside a
-// word are kept).
-func words(s string) []string {
-	return strings.FieldsFunc(s, func(r rune) bool {
-		return !unicode.IsLetter(r) && !unicode.IsMark(r) && r != '\'' && r != '’' && r != '-'
-	})
-}
+// contentWords counts the words that carry language (langid.ContentWords).
+func contentWords(s string) int { return langid.ContentWords(s) }
 
-// contentWords counts the words that carry language: at least two
-// letters, not capitalized (names, acronyms) unless the script has no case,
-// the first word of a sentence excepted.
-func contentWords(s string) int { return len(contentWordList(s)) }
+// contentWordList returns the words contentWords counts.
+func contentWordList(s string) []string { return langid.ContentWordList(s) }
 
 // nearKey is the ordinary words of s in lower case: two segments with the
 // same key differ only in names, numbers and punctuation.
@@ -107,45 +101,6 @@ func nearKey(s string) string {
 		ws[i] = strings.ToLower(w)
 	}
 	return strings.Join(ws, " ")
-}
-
-// contentWordList returns the words contentWords counts.
-func contentWordList(s string) []string {
-	var out []string
-	for i, w := range words(s) {
-		w = strings.Trim(w, "'’-")
-		letters := 0
-		var first rune = -1
-		for _, r := range w {
-			if unicode.IsLetter(r) {
-				if first < 0 {
-					first = r
-				}
-				letters++
-			}
-		}
-		if letters < 2 || first < 0 {
-			continue
-		}
-		switch {
-		case unicode.IsLower(first):
-			out = append(out, w)
-		case !unicode.IsUpper(first) && !unicode.IsTitle(first):
-			out = append(out, w) // a script without case
-		case i == 0 && !isAllUpper(w):
-			out = append(out, w) // a capitalized first word is an ordinary word
-		}
-	}
-	return out
-}
-
-func isAllUpper(w string) bool {
-	for _, r := range w {
-		if unicode.IsLetter(r) && !unicode.IsUpper(r) {
-			return false
-		}
-	}
-	return true
 }
 
 // isPseudo reports whether s reads as pseudo-localized text: most of its

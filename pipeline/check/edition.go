@@ -155,7 +155,22 @@ func (ec *editionCheck) locate(f *Finding) {
 		}
 		j = k
 		if len(ec.cur.edSp) != len(src) {
-			j = k * len(src) / len(ec.cur.edSp)
+			// The units split differently (a sentence added or merged): the
+			// source segment at the same relative place as the offending
+			// text.
+			off := ec.cur.off
+			if seg := strings.TrimSpace(f.Segment); seg != "" && off < len(eu.Text) {
+				if i := strings.Index(eu.Text[off:], seg); i >= 0 {
+					off += i
+				}
+			}
+			pos := int(float64(off) / float64(max(len(eu.Text), 1)) * float64(len(su.Text)))
+			j = 0
+			for i, sp := range src {
+				if sp.Start <= pos {
+					j = i
+				}
+			}
 		}
 	}
 	j = min(max(j, 0), len(src)-1)

@@ -9,6 +9,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/locpipe/locpipe/internal/procgroup"
 	"github.com/locpipe/locpipe/pipeline/internal/shared"
 )
 
@@ -29,7 +30,7 @@ func Start(tb testing.TB) string {
 		tb.Fatalf("apytest: free port: %v", err)
 	}
 	cmd := exec.Command(bin, "-p", fmt.Sprint(port), ModesDir)
-	ownGroup(cmd)
+	procgroup.Own(cmd)
 	if err := cmd.Start(); err != nil {
 		tb.Fatalf("apytest: starting %s: %v", bin, err)
 	}
@@ -37,11 +38,11 @@ func Start(tb testing.TB) string {
 	done := make(chan struct{})
 	go func() { _ = cmd.Wait(); close(done) }()
 	tb.Cleanup(func() {
-		signalGroup(pid, false)
+		procgroup.Signal(pid, false)
 		select {
 		case <-done:
 		case <-time.After(5 * time.Second):
-			signalGroup(pid, true)
+			procgroup.Signal(pid, true)
 			<-done
 		}
 	})

@@ -122,9 +122,10 @@ type Protected struct {
 // for an inflected form, the target's form with the same tag) for Restore.
 // A do-not-translate concept keeps the source text; a concept with no term
 // in the target language is written with the source language's preferred
-// term.
+// term. A term inside an exception that applies in tgt (Matcher.FindFor)
+// is left to the engine.
 func (g *Glossary) Protect(text string, src, tgt language.Tag) *Protected {
-	ms := g.Matcher(src).Find(text)
+	ms := g.Matcher(src).FindFor(text, tgt)
 	p := &Protected{Text: text, src: src, tgt: tgt}
 	if len(ms) == 0 {
 		return p

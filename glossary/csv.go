@@ -25,7 +25,8 @@ type ImportOptions struct {
 // naming the columns, then one row per concept. Columns: id, note,
 // exceptions, case_sensitive, do_not_translate, and per language L: L (the
 // preferred term), L:admitted, L:deprecated, L:forms, L:deprecated_forms,
-// L:case_sensitive, L:forbidden (terms forbidden where L has no term). Lists are separated by " | "; forms are tag=form.
+// L:case_sensitive, L:forbidden (terms forbidden where L has no term),
+// L:exceptions (phrases that keep their naming in L only). Lists are separated by " | "; forms are tag=form.
 //
 // DeepL layout: rows of source term, target term and, optionally, source and
 // target language (DeepL's own CSV), or a first row naming the two
@@ -174,6 +175,8 @@ func parseConceptCSV(name string, rows [][]string, lines []int) (*Glossary, erro
 					}
 				case "case_sensitive":
 					ts.CaseSensitive, err = parseBool(v)
+				case "exceptions":
+					ts.Exceptions = splitList(v)
 				default:
 					return nil, bad("column %q: unknown field %q", col, field)
 				}
@@ -322,7 +325,7 @@ func yesNo(b bool) string {
 func WriteCSV(w io.Writer, g *Glossary, comma rune) error {
 	langs := g.languages()
 	header := []string{"id", "note", "exceptions", "case_sensitive", "do_not_translate"}
-	fields := []string{"", ":admitted", ":deprecated", ":forms", ":deprecated_forms", ":case_sensitive", ":forbidden"}
+	fields := []string{"", ":admitted", ":deprecated", ":forms", ":deprecated_forms", ":case_sensitive", ":forbidden", ":exceptions"}
 	used := map[string]bool{}
 	for _, c := range g.Concepts {
 		for l := range c.Forbidden {
@@ -344,6 +347,9 @@ func WriteCSV(w io.Writer, g *Glossary, comma rune) error {
 			}
 			if ts.CaseSensitive {
 				used[l+":case_sensitive"] = true
+			}
+			if len(ts.Exceptions) > 0 {
+				used[l+":exceptions"] = true
 			}
 		}
 	}
@@ -382,6 +388,8 @@ func WriteCSV(w io.Writer, g *Glossary, comma rune) error {
 				v = yesNo(ts.CaseSensitive)
 			case "forbidden":
 				v = strings.Join(c.Forbidden[l], listSep)
+			case "exceptions":
+				v = strings.Join(ts.Exceptions, listSep)
 			}
 			rec = append(rec, v)
 		}

@@ -42,6 +42,11 @@ type TermSet struct {
 	DeprecatedForms map[string][]string `yaml:"deprecated_forms,omitempty" json:"deprecated_forms,omitempty"`
 	// CaseSensitive makes this language's terms match only as written.
 	CaseSensitive bool `yaml:"case_sensitive,omitempty" json:"case_sensitive,omitempty"`
+	// Exceptions are phrases that keep their naming in this language's
+	// editions (and its own texts) only: "Chernobyl disaster" under en keeps
+	// Chernobyl in English, while a Spanish edition writes Chernóbil. The
+	// concept's Exceptions apply in every language.
+	Exceptions []string `yaml:"exceptions,omitempty" json:"exceptions,omitempty"`
 }
 
 // all calls fn for every term of the set with its status and form tag.

@@ -230,6 +230,11 @@ func targetList(cs []*Concept, lang string) string {
 func exceptionContainsTerm(c *Concept, e string) bool {
 	bare := *c
 	bare.Exceptions = nil
+	bare.Terms = map[string]TermSet{}
+	for l, ts := range c.Terms {
+		ts.Exceptions = nil
+		bare.Terms[l] = ts
+	}
 	for lang := range c.Terms {
 		tag, err := language.Parse(lang)
 		if err != nil {

@@ -27,7 +27,8 @@ type pattern struct {
 	term          string
 	status        Status
 	form          string
-	except        bool // an exception phrase, not a term
+	except        bool          // an exception phrase, not a term
+	onlyIn        language.Base // an exception that applies in this language only; 0: in every one
 	caseSensitive bool
 	wordStart     bool // the term begins with a word rune: needs a boundary before
 	wordEnd       bool // the term ends with a word rune: needs a boundary after
@@ -109,6 +110,18 @@ func newMatcher(concepts []*Concept, lang language.Tag) *Matcher {
 				add(pattern{concept: c, term: e, except: true, caseSensitive: c.CaseSensitive}, e)
 			}
 		}
+		for _, l := range sortedKeys(c.Terms) {
+			t, err := language.Parse(l)
+			if err != nil {
+				continue
+			}
+			b, _ := t.Base()
+			for _, e := range c.Terms[l].Exceptions {
+				if e = strings.TrimSpace(e); e != "" {
+					add(pattern{concept: c, term: e, except: true, onlyIn: b, caseSensitive: c.CaseSensitive}, e)
+				}
+			}
+		}
 	}
 	if len(keys) == 0 {
 		return m
@@ -135,11 +148,11 @@ type hit struct {
 // Find returns the term matches in text, in order and not overlapping: at
 // one position the longest term wins. It matches whole words only, never
 // inside a URL, an e-mail address, a path, a domain or a hashtag, and never
-// a term that lies inside one of its concept's exceptions. Inline-code runes
-// (U+E000–U+EFFF) count as word boundaries; term placeholders are never part
-// of a match.
+// a term that lies inside one of its concept's exceptions that apply in
+// the matcher's own language. Inline-code runes (U+E000–U+EFFF) count as
+// word boundaries; term placeholders are never part of a match.
 func (m *Matcher) Find(text string) []Match {
-	out, _ := m.find(text, false)
+	out, _, _ := m.find(text, m.lang, false)
 	return out
 }
 
@@ -149,13 +162,30 @@ func (m *Matcher) Find(text string) []Match {
 // of the term it keeps. Only exceptions that keep an admitted or deprecated
 // term (one Apply would otherwise rewrite) are returned, in order.
 func (m *Matcher) Exceptions(text string) []Match {
-	_, kept := m.find(text, true)
+	_, kept, _ := m.find(text, m.lang, true)
 	return kept
 }
 
-func (m *Matcher) find(text string, wantKept bool) (out, kept []Match) {
+// FindFor is Find for a text on its way into target's edition: the
+// exceptions that apply are those of every language and those the glossary
+// gives for target. Translate (Protect) and check make this one decision.
+func (m *Matcher) FindFor(text string, target language.Tag) []Match {
+	out, _, _ := m.find(text, target, false)
+	return out
+}
+
+// FindExceptions returns the exception phrases of text that apply in
+// target's edition, each as a Match of its concept (Term is the phrase):
+// where one stands in a source, translate kept the source's wording.
+func (m *Matcher) FindExceptions(text string, target language.Tag) []Match {
+	_, _, ex := m.find(text, target, false)
+	return ex
+}
+
+func (m *Matcher) find(text string, target language.Tag, wantKept bool) (out, kept, ex []Match) {
+	tb, _ := target.Base()
 	if m.search == nil || text == "" {
-		return nil, nil
+		return nil, nil, nil
 	}
 	ft := m.bufs.Get().(*foldedText)
 	defer m.bufs.Put(ft)
@@ -178,7 +208,9 @@ func (m *Matcher) find(text string, wantKept bool) (out, kept []Match) {
 		}
 		h := hit{start: s, end: e, pat: id, exact: exact}
 		if p.except {
-			excepts = append(excepts, h)
+			if p.onlyIn == (language.Base{}) || p.onlyIn == tb {
+				excepts = append(excepts, h)
+			}
 			return
 		}
 		if strings.ContainsFunc(text[s:e], isCodeRune) {
@@ -186,8 +218,12 @@ func (m *Matcher) find(text string, wantKept bool) (out, kept []Match) {
 		}
 		terms = append(terms, h)
 	})
+	for _, e := range excepts {
+		p := &m.patterns[e.pat]
+		ex = append(ex, Match{Start: e.start, End: e.end, Concept: p.concept, Term: p.term})
+	}
 	if len(terms) == 0 {
-		return nil, nil
+		return nil, nil, ex
 	}
 	sort.Slice(terms, func(i, j int) bool {
 		a, b := terms[i], terms[j]
@@ -214,10 +250,10 @@ func (m *Matcher) find(text string, wantKept bool) (out, kept []Match) {
 		}
 		p := &m.patterns[h.pat]
 		code := bt.in(h.start)
-		if ex, ok := exs.inside(h, p.concept, m.patterns); ok {
-			if wantKept && p.status != Preferred && !keptAt[ex.start] && !code && !inURLOrEmail(text, h.start, h.end) {
-				keptAt[ex.start] = true
-				kept = append(kept, Match{Start: ex.start, End: ex.end, Concept: p.concept, Term: m.patterns[ex.pat].term, Status: p.status})
+		if x, ok := exs.inside(h, p.concept, m.patterns); ok {
+			if wantKept && p.status != Preferred && !keptAt[x.start] && !code && !inURLOrEmail(text, h.start, h.end) {
+				keptAt[x.start] = true
+				kept = append(kept, Match{Start: x.start, End: x.end, Concept: p.concept, Term: m.patterns[x.pat].term, Status: p.status})
 			}
 			continue
 		}
@@ -228,7 +264,7 @@ func (m *Matcher) find(text string, wantKept bool) (out, kept []Match) {
 		next = h.end
 	}
 	sort.SliceStable(kept, func(i, j int) bool { return kept[i].Start < kept[j].Start })
-	return out, kept
+	return out, kept, ex
 }
 
 // exceptionSweep answers, for hits in increasing start order, which

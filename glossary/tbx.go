@@ -312,12 +312,21 @@ func tbxConcept(e *tnode, n int, v3 bool, bad func(*tnode, string, ...any) error
 		}
 		ts := c.Terms[lang]
 		for _, k := range ls.kids {
+			cat, v, ok := "", "", false
 			if k.local == "note" {
-				if cat, v, ok := splitLocpipeNote(k.value()); ok && cat == tbxCaseSensitive {
-					ts.CaseSensitive = v == "yes"
+				cat, v, ok = splitLocpipeNote(k.value())
+			} else {
+				cat, v = dataCategory(k)
+				ok = true
+			}
+			switch {
+			case !ok:
+			case cat == tbxCaseSensitive:
+				ts.CaseSensitive = strings.TrimSpace(v) == "yes"
+			case cat == tbxException: // an exception of this language only
+				if v = strings.TrimSpace(v); v != "" {
+					ts.Exceptions = append(ts.Exceptions, v)
 				}
-			} else if cat, v := dataCategory(k); cat == tbxCaseSensitive {
-				ts.CaseSensitive = v == "yes"
 			}
 		}
 		secs := ls.children("termSec", "tig", "ntig")
@@ -472,6 +481,9 @@ func WriteTBX(w io.Writer, g *Glossary) error {
 				if ts.CaseSensitive {
 					note("          ", tbxCaseSensitive, "yes")
 				}
+				for _, e := range ts.Exceptions {
+					note("          ", tbxException, e)
+				}
 				ts.all(term)
 			}
 			for _, t := range c.Forbidden[lang] {
@@ -605,6 +617,9 @@ func WriteTBXv2(w io.Writer, g *Glossary, lead ...string) error {
 			if ts, ok := c.Terms[lang]; ok {
 				if ts.CaseSensitive {
 					note("          ", tbxCaseSensitive, "yes")
+				}
+				for _, e := range ts.Exceptions {
+					note("          ", tbxException, e)
 				}
 				ts.all(term)
 			}

@@ -41,6 +41,13 @@ func (c *Concept) Validate() error {
 			return fmt.Errorf("%q: empty exception", c.ID)
 		}
 	}
+	for _, lang := range sortedKeys(c.Terms) {
+		for _, e := range c.Terms[lang].Exceptions {
+			if strings.TrimSpace(e) == "" {
+				return fmt.Errorf("%q: %s: empty exception", c.ID, lang)
+			}
+		}
+	}
 	return nil
 }
 

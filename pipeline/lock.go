@@ -7,49 +7,48 @@ import (
 	"path/filepath"
 	"strconv"
 	"strings"
-	"syscall"
+
+	"github.com/gofrs/flock"
 )
 
 // ErrLocked is returned when another run is writing the same output.
 var ErrLocked = errors.New("pipeline: another locpipe run is writing this output")
 
-// lock is an exclusive advisory lock on a file in the output directory. The
-// kernel drops it when the process exits, however it exits, so a run killed
-// with SIGKILL never leaves a stale lock behind.
-type lock struct{ f *os.File }
+// lock is an exclusive advisory lock on a file in the output directory
+// (flock(2) on Unix, LockFileEx on Windows, through gofrs/flock). The
+// system drops it when the process exits, however it exits, so a run killed
+// with SIGKILL never leaves a stale lock behind. The file holds the pid of
+// the run holding it, for the message of the run that finds it locked.
+type lock struct{ fl *flock.Flock }
 
 func acquireLock(dir, name string) (*lock, error) {
 	if err := os.MkdirAll(dir, 0o755); err != nil {
 		return nil, fmt.Errorf("lock %s: %w", dir, err)
 	}
 	path := filepath.Join(dir, name)
-	f, err := os.OpenFile(path, os.O_RDWR|os.O_CREATE, 0o644)
+	fl := flock.New(path, flock.SetFlag(os.O_CREATE|os.O_RDWR), flock.SetPermissions(0o644))
+	ok, err := fl.TryLock()
 	if err != nil {
 		return nil, fmt.Errorf("lock %s: %w", path, err)
 	}
-	if err := syscall.Flock(int(f.Fd()), syscall.LOCK_EX|syscall.LOCK_NB); err != nil {
+	if !ok {
 		holder, _ := os.ReadFile(path)
-		f.Close()
-		if errors.Is(err, syscall.EWOULDBLOCK) {
-			pid := strings.TrimSpace(string(holder))
-			if pid != "" {
-				return nil, fmt.Errorf("%s: %w (pid %s)", dir, ErrLocked, pid)
-			}
-			return nil, fmt.Errorf("%s: %w", dir, ErrLocked)
+		if pid := strings.TrimSpace(string(holder)); pid != "" {
+			return nil, fmt.Errorf("%s: %w (pid %s)", dir, ErrLocked, pid)
 		}
-		return nil, fmt.Errorf("lock %s: %w", path, err)
+		return nil, fmt.Errorf("%s: %w", dir, ErrLocked)
 	}
-	_ = f.Truncate(0)
-	_, _ = f.WriteAt([]byte(strconv.Itoa(os.Getpid())+"\n"), 0)
-	return &lock{f: f}, nil
+	// Best effort: Windows locks are mandatory, so there the pid is not
+	// written and the other run's message names no pid.
+	_ = os.WriteFile(path, []byte(strconv.Itoa(os.Getpid())+"\n"), 0o644)
+	return &lock{fl: fl}, nil
 }
 
 func (l *lock) release() {
-	if l == nil || l.f == nil {
+	if l == nil || l.fl == nil {
 		return
 	}
-	_ = syscall.Flock(int(l.f.Fd()), syscall.LOCK_UN)
-	l.f.Close()
+	_ = l.fl.Close()
 }
 
 // othersRunning reports whether a run other than the one holding ownLock
@@ -60,18 +59,15 @@ func othersRunning(dir, ownLock string) bool {
 		if filepath.Base(p) == ownLock {
 			continue
 		}
-		f, err := os.Open(p)
+		fl := flock.New(p, flock.SetFlag(os.O_RDONLY))
+		ok, err := fl.TryRLock()
 		if err != nil {
 			continue
 		}
-		err = syscall.Flock(int(f.Fd()), syscall.LOCK_SH|syscall.LOCK_NB)
-		if err == nil {
-			_ = syscall.Flock(int(f.Fd()), syscall.LOCK_UN)
-		}
-		f.Close()
-		if errors.Is(err, syscall.EWOULDBLOCK) {
+		if !ok {
 			return true
 		}
+		_ = fl.Close()
 	}
 	return false
 }

@@ -441,9 +441,17 @@ func (r *run) file(ctx context.Context, in input) error {
 	if err != nil || doc == nil {
 		return err
 	}
-	from, err := edition.Source{Forced: opts.From, Default: opts.DefaultFrom}.Of(in.path, doc)
+	src0, err := edition.Source{Forced: opts.From, Default: opts.DefaultFrom}.Resolve(in.path, doc)
 	if err != nil {
 		return &FileError{File: in.path, Input: true, Err: err, Msg: err.Error()}
+	}
+	from := src0.Tag
+	switch {
+	case src0.Mismatch():
+		opts.Logger.Warn("the document declares one language but reads as another: the declaration wins (fix it, or give --from)",
+			"file", in.path, "declared", from.String(), "reads_as", src0.Detected.String())
+	case src0.How == edition.Detected:
+		opts.Logger.Info("undeclared source language identified from the text", "file", in.path, "lang", from.String())
 	}
 	for _, to := range opts.targets(in.rel) {
 		if err := r.edition(ctx, in, size, sum, fname, doc, from, to); err != nil {

@@ -67,6 +67,10 @@ type jsonReport struct {
 		Locale  string `json:"locale"`
 		Segment string `json:"segment"`
 		Message string `json:"message"`
+		// Source, SourceLine and SegmentID locate the source text.
+		Source     string `json:"source"`
+		SourceLine int    `json:"source_line"`
+		SegmentID  string `json:"segment_id"`
 	} `json:"findings"`
 	Summary map[string]any `json:"summary"`
 }
@@ -102,7 +106,7 @@ func TestCheckAcceptance(t *testing.T) {
 
 	outputs := map[string]string{}
 	for _, f := range []string{"text", "json", "sarif", "junit", "github"} {
-		r := runCheckMain(t, "check", "--format", f, "--out", out, corpus)
+		r := runCheckMain(t, "check", "--format", f, "--annotate", "edition", "--out", out, corpus)
 		require.Equal(t, 1, r.code, "format %s: %s%s", f, r.stdout, r.stderr)
 		outputs[f] = r.stdout
 	}
@@ -119,6 +123,9 @@ func TestCheckAcceptance(t *testing.T) {
 				assert.NotEmpty(t, f.Message)
 				assert.NotEmpty(t, f.Locale)
 				assert.NotEmpty(t, f.Segment)
+				assert.True(t, strings.HasPrefix(f.Source, corpus), f.Source)
+				assert.Positive(t, f.SourceLine)
+				assert.Regexp(t, `^u\d+\.\d+$`, f.SegmentID)
 			}
 		}
 		assert.True(t, found, "want #%d %+v in\n%s", i, w, outputs["text"])
@@ -208,6 +215,17 @@ func TestCheckAcceptance(t *testing.T) {
 	for _, w := range want {
 		assert.Contains(t, outputs["github"], "::error file="+w.file+",line="+itoa(w.line)+",title=locpipe "+w.rule)
 	}
+
+	// By default, editions git does not track (this temporary directory)
+	// are annotated at the source line, naming the edition.
+	r = runCheckMain(t, "check", "--format", "github", "--out", out, corpus)
+	require.Equal(t, 1, r.code, r.stderr)
+	for _, f := range rep.Findings {
+		assert.Contains(t, r.stdout, "::error file="+f.Source+",line="+itoa(f.SourceLine)+",title=locpipe "+f.Rule)
+		assert.Contains(t, r.stdout, "["+f.Locale+" edition "+f.File+":"+itoa(f.Line)+"]")
+	}
+	r = runCheckMain(t, "check", "--annotate", "sideways", "--out", out, corpus)
+	assert.Equal(t, 2, r.code)
 }
 
 func itoa(n int) string {

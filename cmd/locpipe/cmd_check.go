@@ -24,12 +24,14 @@ type checkOptions struct {
 	baseline string
 	report   string
 	color    string
+	annotate string
+	summary  string
 }
 
 func newCheckCommand(a *app) *cobra.Command {
 	var o checkOptions
 	cmd := &cobra.Command{
-		Use:   "check [--format text|json|junit|sarif|github] [--out DIR] PATH...",
+		Use:   "check [--format text|json|junit|sarif|github] [--annotate source|edition|auto] [--out DIR] PATH...",
 		Short: "Check the editions of every article under PATH: the CI gate",
 		Long: `Check reads the editions that translate wrote under --out (or that people
 wrote in the same layout) and reports, per edition, segments left untranslated,
@@ -42,10 +44,16 @@ Give the same glossary flags as to translate: a changed glossary makes every
 edition stale.
 
 Rules (default severity): untranslated (error), glossary-deprecated (error),
-glossary-missing (warning), placeholder (error; repairs made during translation
-are notes), numbers (warning), unknown-words (warning), missing-edition (error),
+glossary-missing (warning), placeholder (error: also a term glued to the next
+word; repairs made during translation are notes), numbers (warning), unknown-words (warning), missing-edition (error),
 stale-edition (error), empty (error), parse (error). --rules changes them:
   --rules untranslated=off,numbers=error     --rules all=off,untranslated
+
+CI: --format github writes workflow annotations, grouped so that GitHub's
+limit of 10 per kind and step hides none, and appends a Markdown summary to
+$GITHUB_STEP_SUMMARY; --format sarif is for code scanning, junit for test
+reports (a passing test per clean edition). --annotate chooses whether they
+point at the edition or at the source line.
 
 Exit status: 0 when no finding of severity --fail-on (default error) remains
 after --baseline, 1 when one does, 2 on bad usage or input.`,
@@ -72,6 +80,8 @@ after --baseline, 1 when one does, 2 on bad usage or input.`,
 	f.StringVar(&o.baseline, "baseline", "", "JSON report of known findings to ignore (from --format json; default check.baseline)")
 	f.StringVar(&o.report, "report", "", "write the report to this file instead of standard output")
 	f.StringVar(&o.color, "color", "auto", "colour the text report: auto, always, never")
+	f.StringVar(&o.annotate, "annotate", "auto", "where github, sarif and junit findings point: source (the source line), edition, or auto (the edition when git tracks it, else the source)")
+	f.StringVar(&o.summary, "summary", "", "also write a Markdown summary to this file (with --format github it is appended to $GITHUB_STEP_SUMMARY when set)")
 	return cmd
 }
 
@@ -115,6 +125,10 @@ func runCheck(ctx context.Context, a *app, cfg *config.Config, o checkOptions, p
 			return usageErr(err)
 		}
 	}
+	annotate, err := check.ParseAnnotate(o.annotate)
+	if err != nil {
+		return usageErr(fmt.Errorf("--annotate: %w", err))
+	}
 	color := false
 	switch o.color {
 	case "always":
@@ -150,8 +164,15 @@ func runCheck(ctx context.Context, a *app, cfg *config.Config, o checkOptions, p
 		return usageErr(err)
 	}
 	base.Apply(rep)
+	wopts := check.WriteOptions{Color: color, Severities: sev, Version: readVersion().Short(), FailOn: failOn, Annotate: annotate}
+	if annotate == check.AnnotateAuto {
+		wopts.Tracked = check.GitTracked(ctx, cfg.Out)
+	}
 	var buf bytes.Buffer
-	if err := check.Write(&buf, o.format, rep, check.WriteOptions{Color: color, Severities: sev}); err != nil {
+	if err := check.Write(&buf, o.format, rep, wopts); err != nil {
+		return err
+	}
+	if err := writeSummaries(a, o, rep, wopts); err != nil {
 		return err
 	}
 	if o.report != "" {
@@ -168,6 +189,34 @@ func runCheck(ctx context.Context, a *app, cfg *config.Config, o checkOptions, p
 	}
 	if rep.Failed(failOn) {
 		return findingsErr(nil)
+	}
+	return nil
+}
+
+// writeSummaries writes the Markdown summary to --summary, and appends it
+// to $GITHUB_STEP_SUMMARY with --format github.
+func writeSummaries(a *app, o checkOptions, rep *check.Report, wopts check.WriteOptions) error {
+	var md bytes.Buffer
+	if err := check.WriteStepSummary(&md, rep, wopts); err != nil {
+		return err
+	}
+	if o.summary != "" {
+		if err := fsutil.WriteFile(o.summary, md.Bytes(), 0o644); err != nil {
+			return usageErr(fmt.Errorf("--summary: %w", err))
+		}
+	}
+	if p := a.getenv("GITHUB_STEP_SUMMARY"); p != "" && o.format == "github" {
+		f, err := os.OpenFile(p, os.O_WRONLY|os.O_APPEND|os.O_CREATE, 0o644)
+		if err != nil {
+			return fmt.Errorf("GITHUB_STEP_SUMMARY: %w", err)
+		}
+		_, err = f.Write(md.Bytes())
+		if cerr := f.Close(); err == nil {
+			err = cerr
+		}
+		if err != nil {
+			return fmt.Errorf("GITHUB_STEP_SUMMARY: %w", err)
+		}
 	}
 	return nil
 }

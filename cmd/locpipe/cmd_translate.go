@@ -59,7 +59,7 @@ unchanged since the last run are not rewritten.`,
 	f := cmd.Flags()
 	f.String("from", "", "source language (default: the document's declaration, then en)")
 	f.StringSlice("to", nil, "target languages, BCP 47 tags (comma-separated or repeated)")
-	f.String("backend", "pseudo", "translation engine (see `locpipe backends`)")
+	f.String("backend", "pseudo", "translation engine, one of those locpipe backends lists")
 	f.String("out", "out", "output directory")
 	f.String("layout", edition.DefaultLayout, "edition path pattern: {locale} {path} {dir} {name} {stem} {ext}")
 	f.StringArray("glossary", nil, "glossary file, layered over the built-in one (repeatable)")

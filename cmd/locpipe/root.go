@@ -88,7 +88,9 @@ func newRootCommand(a *app) *cobra.Command {
 		Short:         "Turn a directory of news articles into localized editions",
 		SilenceUsage:  true,
 		SilenceErrors: true,
+		Version:       readVersion().String(),
 	}
+	root.SetVersionTemplate("locpipe {{.Version}}\n")
 	root.PersistentFlags().StringVar(&a.configFile, "config", "", "configuration file (default: ./locpipe.yaml when present)")
 	root.AddCommand(
 		newTranslateCommand(a),

@@ -142,18 +142,19 @@ func Run(ctx context.Context, opts Options, paths []string) (*Report, error) {
 			}
 			sum := manifest.Hash(src)
 			var found []Finding
-			editions := 0
+			var checked []Checked
 			for _, loc := range locales {
-				f, checked := c.checkOne(opts, index, s, src, sum, fname, gfp, loc)
+				f, ed := c.checkOne(opts, index, s, src, sum, fname, gfp, loc)
 				found = append(found, f...)
-				if checked {
-					editions++
+				if ed != "" {
+					checked = append(checked, Checked{File: ed, Source: s.path, Locale: loc.String()})
 				}
 			}
 			mu.Lock()
 			defer mu.Unlock()
 			rep.Summary.Files++
-			rep.Summary.Editions += editions
+			rep.Summary.Editions += len(checked)
+			rep.Checked = append(rep.Checked, checked...)
 			rep.Findings = append(rep.Findings, found...)
 			return nil
 		})
@@ -168,20 +169,21 @@ func Run(ctx context.Context, opts Options, paths []string) (*Report, error) {
 	return rep, nil
 }
 
-// checkOne checks the edition of one source in one locale.
-func (c *Checker) checkOne(opts Options, index map[string]*manifest.Edition, s source, src []byte, sum, fname, gfp string, loc language.Tag) ([]Finding, bool) {
+// checkOne checks the edition of one source in one locale; it returns the
+// edition's path when it was read.
+func (c *Checker) checkOne(opts Options, index map[string]*manifest.Edition, s source, src []byte, sum, fname, gfp string, loc language.Tag) ([]Finding, string) {
 	locale := loc.String()
 	rec := index[(&manifest.Edition{Path: s.rel, Locale: locale}).Key()]
 	var rel string
 	if rec != nil {
 		rel = filepath.FromSlash(rec.Output)
 		if !filepath.IsLocal(rel) { // an edited manifest: never read outside Out
-			return []Finding{c.finding(RuleMissingEdition, s.path, locale, fmt.Sprintf("the manifest places the %s edition at %q, outside %s: translate it again", langName(loc), rec.Output, opts.Out))}, false
+			return []Finding{c.finding(RuleMissingEdition, s.path, locale, fmt.Sprintf("the manifest places the %s edition at %q, outside %s: translate it again", langName(loc), rec.Output, opts.Out))}, ""
 		}
 	} else {
 		p, err := edition.Path(opts.Layout, s.rel, locale)
 		if err != nil {
-			return []Finding{c.finding(RuleMissingEdition, s.path, locale, err.Error())}, false
+			return []Finding{c.finding(RuleMissingEdition, s.path, locale, err.Error())}, ""
 		}
 		rel = p
 	}
@@ -192,7 +194,7 @@ func (c *Checker) checkOne(opts Options, index map[string]*manifest.Edition, s s
 		if !errors.Is(err, fs.ErrNotExist) {
 			msg = fmt.Sprintf("the %s edition %s cannot be read: %v", langName(loc), edPath, err)
 		}
-		return c.keep([]Finding{c.finding(RuleMissingEdition, s.path, locale, msg)}), false
+		return c.keep([]Finding{c.finding(RuleMissingEdition, s.path, locale, msg)}), ""
 	}
 	var out []Finding
 	from := opts.From
@@ -205,7 +207,7 @@ func (c *Checker) checkOne(opts Options, index map[string]*manifest.Edition, s s
 		// declaration that is not a language is refused.
 		t, err := edition.Source{Default: opts.From}.Of(s.path, doc)
 		if err != nil {
-			return c.keep([]Finding{c.finding(RuleParse, s.path, locale, err.Error()+": translate refuses the document; fix its declaration")}), false
+			return c.keep([]Finding{c.finding(RuleParse, s.path, locale, err.Error()+": translate refuses the document; fix its declaration")}), ""
 		}
 		from = t
 	}
@@ -222,7 +224,7 @@ func (c *Checker) checkOne(opts Options, index map[string]*manifest.Edition, s s
 		SourceName: s.path, EditionName: edPath, Source: src, Edition: ed,
 		Format: fname, From: from, To: loc, Manifest: rec,
 	})...)
-	return c.keep(out), true
+	return c.keep(out), edPath
 }
 
 func orNone(s string) string {

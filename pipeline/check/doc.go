@@ -22,22 +22,31 @@
 // Each rule has an id, a default severity and a message telling the editor
 // what to do (see Rules):
 //
-//   - untranslated (error): an edition segment identical to a source segment,
-//     or still in the source language. The language is identified with
-//     whatlanggo restricted to the source and target languages. Segments
-//     with fewer than a few ordinary words once glossary names, numbers,
-//     URLs, e-mail addresses and inline codes are removed are never judged,
-//     and pseudo-localized text (brackets and ·· padding, or Latin letters
-//     mostly with diacritics) counts as translated.
+//   - untranslated (error): an edition segment left in the source language:
+//     identical or nearly identical to a source segment (the same ordinary
+//     words, whatever the names and numbers), written in another script
+//     than the edition's (Cyrillic in sr-Latn), holding letters only the
+//     source language has (locales letters data: Russian ы in Ukrainian),
+//     or identified as the source language by whatlanggo restricted to the
+//     two languages, with a confidence that rises as the segment shortens
+//     and vetoes from the letters. Two distant languages share no sentence
+//     of two ordinary words; close ones (locales letters "close") need more
+//     evidence. Names, numbers, URLs and inline codes alone are never
+//     judged, and pseudo-localized text counts as translated.
 //   - glossary-deprecated (error): a deprecated term of the edition's
 //     language, or a term of the source language that is not a term of the
-//     edition's language (Kiev in a German edition).
+//     edition's language (Kiev in a German edition). A word belongs to a
+//     term only through the glossary's forms or the language's inflection
+//     (glossary.TermSet.Has): Russian Донбасса is not Ukrainian Донбас.
+//     Exceptions that apply in the edition's language (Matcher.FindFor)
+//     let the engine's wording stand, as translate let it.
 //   - glossary-missing (warning): the source names a concept and the edition
 //     lacks the preferred term (or an inflected form of it); an admitted term
 //     is reported with this rule too.
 //   - placeholder (error): inline codes lost, doubled, unpaired or crossed;
 //     engine placeholders (private-use characters, ⟦t0⟧ tokens) left in the
-//     edition. Repairs recorded in the manifest are notes.
+//     edition; a term glued to the next word where the source has a
+//     possessive (Kyivha). Repairs recorded in the manifest are notes.
 //   - numbers (warning): the numbers of a unit differ from its source's,
 //     allowing the locales' decimal marks and grouping (3.5 / 3,5,
 //     1,200 / 1 200 / 1.200).
@@ -49,9 +58,13 @@
 //
 // # What comes out
 //
-// A Report of Findings with a Summary; Write renders it as text, JSON (the
-// contract of DESIGN.md), SARIF 2.1.0, JUnit XML or GitHub workflow
-// annotations. A Baseline drops known findings by fingerprint (rule, file,
+// A Report of Findings with a Summary; each finding about text names the
+// edition's line and the source's line and segment id. Write renders it as
+// text, JSON (the contract of DESIGN.md), lean SARIF 2.1.0, JUnit XML (a
+// passing case per clean edition) or GitHub workflow annotations grouped
+// within GitHub's ten per kind; WriteStepSummary writes the Markdown of
+// $GITHUB_STEP_SUMMARY; WriteOptions.Annotate points CI annotations at the
+// edition or at the source line. A Baseline drops known findings by fingerprint (rule, file,
 // locale and offending text, not line), so that a CI gate can be adopted
 // on a corpus with known problems.
 package check

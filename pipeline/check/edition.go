@@ -2,7 +2,6 @@ package check
 
 import (
 	"fmt"
-	"github.com/locpipe/locpipe/pipeline/langid"
 	"regexp"
 	"sort"
 	"strings"
@@ -24,9 +23,13 @@ import (
 // contentWords) say too little to judge, so names, numbers and short
 // replies ("Yes.", "Volodymyr Zelensky") are never reported.
 const (
-	minIdenticalWords     = langid.MinIdenticalWords
-	minSureIdenticalWords = langid.MinSureIdenticalWords
-	minLangIDWords        = langid.MinLangIDWords
+	minIdenticalWords      = 2 // a segment identical to its source, distant languages
+	minCloseIdenticalWords = 3 // … close languages, and identified as the source
+	minSureIdenticalWords  = 6 // … whatever its language reads as
+	minLetterWords         = 2 // a segment with letters of the source language only
+	minLangIDWords         = 4 // a segment whose language is identified at minConfidence
+	minLangIDShortWords    = 3 // … at a higher confidence (langIDConfidence)
+	minWrongScriptLetters  = 6 // letters of ordinary words in another script
 )
 
 // Pair is an edition with its source, as CheckEdition takes them.
@@ -42,24 +45,48 @@ type Pair struct {
 
 // editionCheck holds the state of one CheckEdition call.
 type editionCheck struct {
-	c        *Checker
-	p        Pair
-	src, ed  *format.Document
-	same     bool // same language and script: the house-style edition
-	lid      *langID
-	segSrc   *segment.Segmenter
-	segEd    *segment.Segmenter
-	findings []Finding
-	seen     map[string]bool
-	prevLine int // line of the last edition unit checked, for units with no counterpart
+	c       *Checker
+	p       Pair
+	src, ed *format.Document
+	same    bool // same language and script: the house-style edition
+	close   bool // languages that share short phrases (locales letters data)
+	lid     *langID
+	// alphaFrom and alphaTo are the languages' alphabets (nil: no data);
+	// toScript and toTable the edition's script (toTable nil: not checked).
+	alphaFrom, alphaTo *locales.Alphabet
+	// tgtOwn: the edition's alphabet has letters the source's lacks;
+	// srcTelltale: the source language writes its own letters in nearly
+	// every sentence (locales letters data).
+	tgtOwn, srcTelltale bool
+	toScript            language.Script
+	toTable             *unicode.RangeTable
+	segSrc              *segment.Segmenter
+	segEd               *segment.Segmenter
+	findings            []Finding
+	seen                map[string]bool
+	prevLine            int // line of the last edition unit checked, for units with no counterpart
+	cur                 cursor
+	pairs               [][2]*format.Unit // aligned (source, edition) units, for locating findings
+}
+
+// cursor is the pair of units being checked, and where in them a finding
+// being added stands, so that each finding names its source line and
+// segment id.
+type cursor struct {
+	su, eu      *format.Unit
+	off         int // byte offset in eu.Text; -1: the whole unit
+	srcIdx      int // the source segment, when known; -1 otherwise
+	srcSp, edSp []segment.Span
+	split       bool
 }
 
 // CheckEdition runs the per-edition rules (every rule but missing-edition
 // and stale-edition) on one edition and its source. It never panics on any
 // edition bytes: what cannot be parsed is a parse finding.
 func (c *Checker) CheckEdition(p Pair) []Finding {
-	ec := &editionCheck{c: c, p: p, seen: map[string]bool{}}
+	ec := &editionCheck{c: c, p: p, seen: map[string]bool{}, cur: cursor{off: -1, srcIdx: -1}}
 	ec.run()
+	ec.locateRest()
 	return ec.findings
 }
 
@@ -77,10 +104,102 @@ func (ec *editionCheck) addSev(rule string, sev Severity, line int, segment, msg
 		return
 	}
 	ec.seen[key] = true
-	ec.findings = append(ec.findings, Finding{
+	f := Finding{
 		Rule: rule, Severity: sev, File: ec.p.EditionName, Line: line,
 		Locale: ec.p.To.String(), Segment: segment, Message: msg, Source: ec.p.SourceName,
-	})
+	}
+	ec.locate(&f)
+	ec.findings = append(ec.findings, f)
+}
+
+// addAt adds a finding about the text at byte offset off of the current
+// edition unit.
+func (ec *editionCheck) addAt(rule string, off int, segment, msg string) {
+	ec.addSevAt(rule, ec.c.sev.Of(rule), off, segment, msg)
+}
+
+func (ec *editionCheck) addSevAt(rule string, sev Severity, off int, segment, msg string) {
+	ec.cur.off = off
+	ec.addSev(rule, sev, unitLine(ec.cur.eu, off), segment, msg)
+	ec.cur.off = -1
+}
+
+// locate fills f's source line and segment id from the cursor: the source
+// segment in the same place of its unit as the edition's offset (the same
+// index when both split into as many sentences, else the same relative
+// place), or the unit's first segment for a finding about the whole unit.
+func (ec *editionCheck) locate(f *Finding) {
+	su, eu := ec.cur.su, ec.cur.eu
+	if su == nil {
+		return
+	}
+	if !ec.cur.split {
+		ec.cur.srcSp = ec.segSrc.Split(su.Text)
+		if eu != nil {
+			ec.cur.edSp = ec.segEd.Split(eu.Text)
+		}
+		ec.cur.split = true
+	}
+	src := ec.cur.srcSp
+	if len(src) == 0 {
+		f.SourceLine = max(su.Line, 1)
+		return
+	}
+	j := ec.cur.srcIdx
+	if j < 0 && ec.cur.off >= 0 && eu != nil && len(ec.cur.edSp) > 0 {
+		k := 0
+		for i, sp := range ec.cur.edSp {
+			if sp.Start <= ec.cur.off {
+				k = i
+			}
+		}
+		j = k
+		if len(ec.cur.edSp) != len(src) {
+			// The units split differently (a sentence added or merged): the
+			// source segment at the same relative place as the offending
+			// text.
+			off := ec.cur.off
+			if seg := strings.TrimSpace(f.Segment); seg != "" && off < len(eu.Text) {
+				if i := strings.Index(eu.Text[off:], seg); i >= 0 {
+					off += i
+				}
+			}
+			pos := int(float64(off) / float64(max(len(eu.Text), 1)) * float64(len(su.Text)))
+			j = 0
+			for i, sp := range src {
+				if sp.Start <= pos {
+					j = i
+				}
+			}
+		}
+	}
+	j = min(max(j, 0), len(src)-1)
+	f.SourceLine = unitLine(su, src[j].Start)
+	f.SegmentID = edition.SegmentID(su.ID, j)
+}
+
+// locateRest gives the findings made outside a unit (placeholder leaks
+// found in the whole file) the source place of the edition unit holding
+// their line.
+func (ec *editionCheck) locateRest() {
+	for i := range ec.findings {
+		f := &ec.findings[i]
+		if f.SourceLine > 0 || f.Line <= 0 {
+			continue
+		}
+		var best [2]*format.Unit
+		for _, pr := range ec.pairs {
+			if pr[1] != nil && pr[1].Line <= f.Line && (best[1] == nil || pr[1].Line >= best[1].Line) {
+				best = pr
+			}
+		}
+		if best[0] == nil {
+			continue
+		}
+		ec.cur = cursor{su: best[0], eu: best[1], off: -1, srcIdx: -1}
+		ec.locate(f)
+	}
+	ec.cur = cursor{off: -1, srcIdx: -1}
 }
 
 func (ec *editionCheck) run() {
@@ -111,6 +230,12 @@ func (ec *editionCheck) run() {
 	ec.same = edition.SameLanguage(p.From, p.To)
 	if !ec.same {
 		ec.lid = newLangID(p.From, p.To)
+		al := locales.DefaultAlphabets()
+		ec.close = al.Close(p.From, p.To)
+		ec.alphaFrom, ec.alphaTo = al.For(p.From), al.For(p.To)
+		ec.toScript, ec.toTable = scriptOf(p.To)
+		ec.tgtOwn = locales.OwnLetters(ec.alphaTo, ec.alphaFrom)
+		ec.srcTelltale = ec.alphaFrom.Telltale() && locales.OwnLetters(ec.alphaFrom, ec.alphaTo)
 	}
 	ec.segSrc = segment.New(p.From)
 	ec.segEd = segment.New(p.To)
@@ -130,7 +255,10 @@ func (ec *editionCheck) run() {
 		if su != nil && eu != nil {
 			edLine[su.ID] = eu.Line
 		}
+		ec.pairs = append(ec.pairs, [2]*format.Unit{su, eu})
+		ec.cur = cursor{su: su, eu: eu, off: -1, srcIdx: -1}
 		ec.unit(su, eu)
+		ec.cur = cursor{off: -1, srcIdx: -1}
 		if eu != nil {
 			ec.prevLine = eu.Line
 		}
@@ -212,49 +340,199 @@ func (ec *editionCheck) notice(eu *format.Unit) bool {
 		return false
 	}
 	if !sameBase(tag, ec.p.To) && !ec.same {
-		ec.addSev(RuleUntranslated, min(Note, ec.c.sev.Of(RuleUntranslated)), unitLine(eu, 0), eu.Text,
+		ec.addSevAt(RuleUntranslated, min(Note, ec.c.sev.Of(RuleUntranslated)), 0, eu.Text,
 			fmt.Sprintf("the machine-translation notice is in %s: locpipe has no notice message for %s (add one to its locale data)", langName(tag), langName(ec.p.To)))
 	}
 	return true
 }
 
-// untranslated reports edition segments identical to a source segment or
-// still in the source language.
+// untranslated reports edition segments still in the source language:
+// identical or nearly identical to a source segment (the same ordinary
+// words, whatever the names and numbers), written in another script than
+// the edition's, holding letters only the source language has, or
+// identified as the source language (with a confidence that grows as the
+// segment shortens).
 func (ec *editionCheck) untranslated(su, eu *format.Unit) {
 	if ec.same || ec.c.sev.Of(RuleUntranslated) == Off {
 		return
 	}
-	srcSegs := map[string]bool{}
+	exact := map[string]int{} // normalized source segment → index
+	near := map[string]int{}  // its ordinary words → index
 	if su != nil {
-		for _, sp := range ec.segSrc.Split(su.Text) {
-			srcSegs[normalize(su.Text[sp.Start:sp.End])] = true
+		for i, sp := range ec.segSrc.Split(su.Text) {
+			t := su.Text[sp.Start:sp.End]
+			if _, dup := exact[normalize(t)]; !dup {
+				exact[normalize(t)] = i
+			}
+			if k := nearKey(ec.withoutNames(stripURLs(stripMarks(t)))); k != "" {
+				if _, dup := near[k]; !dup {
+					near[k] = i
+				}
+			}
 		}
 	}
 	from := langName(ec.p.From)
 	for _, sp := range ec.segEd.Split(eu.Text) {
 		raw := eu.Text[sp.Start:sp.End]
-		line := unitLine(eu, sp.Start)
 		clean := ec.withoutNames(stripURLs(stripMarks(raw)))
-		if n := contentWords(clean); srcSegs[normalize(raw)] && n >= minIdenticalWords {
-			// Close languages share short phrases ("Удар по вокзалу" is
-			// Russian and Ukrainian): a short identical segment counts only
-			// when it also reads as the source language.
-			if ec.lid == nil || n >= minSureIdenticalWords || ec.lid.IsSource(clean, minIdenticalConfidence) {
-				ec.add(RuleUntranslated, line, raw, fmt.Sprintf("segment identical to its source (%s): translate it", from))
-			}
-			continue
+		ws := contentWordList(clean)
+		n := len(ws)
+		idx, same := exact[normalize(raw)]
+		if !same {
+			idx, same = near[nearKey(clean)]
+			same = same && n > 0
 		}
-		if ec.lid == nil {
-			continue
+		ev, tgtOnly := ec.letterEvidence(ws)
+		if same && n > 0 {
+			if ec.identicalUntranslated(clean, n, ev, tgtOnly) {
+				ec.cur.srcIdx = idx
+				ec.addAt(RuleUntranslated, sp.Start, raw, fmt.Sprintf("segment identical to its source (%s): translate it", from))
+				ec.cur.srcIdx = -1
+				continue
+			}
 		}
 		rest := stripPseudo(clean)
-		if isPseudo(rest) || contentWords(rest) < minLangIDWords {
+		if isPseudo(rest) {
 			continue
 		}
-		if ec.lid.IsSource(rest, minConfidence) {
-			ec.add(RuleUntranslated, line, strings.TrimSpace(stripPseudo(raw)), fmt.Sprintf("segment still in %s: translate it", from))
+		ws = contentWordList(rest)
+		n = len(ws)
+		ev, tgtOnly = ec.letterEvidence(ws)
+		if script, ok := ec.wrongScript(ws); ok {
+			ec.addAt(RuleUntranslated, sp.Start, strings.TrimSpace(stripPseudo(raw)),
+				fmt.Sprintf("segment written in %s script, but a %s edition is written in %s: translate it", script, displayTag(ec.p.To), scriptName(ec.toScript)))
+			continue
+		}
+		// Letters of the source language only. When the edition's language
+		// has letters of its own, their absence vouches for the finding
+		// (a Ukrainian sentence without і, ї, є or ґ is rare); otherwise a
+		// quarter of the words must hold such letters (a café in English).
+		if ev > 0 && !tgtOnly && n >= minLetterWords && (ec.tgtOwn || ev*4 >= n) {
+			ec.addAt(RuleUntranslated, sp.Start, strings.TrimSpace(stripPseudo(raw)),
+				fmt.Sprintf("segment still in %s (letters %s does not use): translate it", from, langName(ec.p.To)))
+			continue
+		}
+		// Language identification, unless the letters already tell: a
+		// letter only the edition's language has, text mostly outside the
+		// source's script, or none of the letters the source language
+		// writes in nearly every sentence (Ukrainian і, ї, є).
+		if ec.lid == nil || same || n < minLangIDShortWords || tgtOnly || !ec.inSourceScript(ws) ||
+			(ev == 0 && ec.srcTelltale) {
+			continue
+		}
+		if ec.lid.IsSource(rest, langIDConfidence(n)) {
+			ec.addAt(RuleUntranslated, sp.Start, strings.TrimSpace(stripPseudo(raw)), fmt.Sprintf("segment still in %s: translate it", from))
 		}
 	}
+}
+
+// identicalUntranslated decides whether a segment identical (or nearly) to
+// its source, with n ordinary words, was left untranslated. Two distant
+// languages share no sentence of two ordinary words; close ones (ru and uk:
+// "Удар по вокзалу") do, so there a short identical segment counts only
+// with letters of the source language or a sure language identification.
+func (ec *editionCheck) identicalUntranslated(clean string, n, ev int, tgtOnly bool) bool {
+	switch {
+	case n >= minSureIdenticalWords:
+		return true
+	case ev > 0 && !tgtOnly:
+		return true
+	case !ec.close:
+		return n >= minIdenticalWords
+	case ec.lid != nil && n >= minCloseIdenticalWords:
+		return ec.lid.IsSource(clean, minIdenticalConfidence)
+	}
+	return false
+}
+
+// letterEvidence counts the words that hold a letter of the source
+// language's alphabet that the edition's language does not have (Russian
+// ы in Ukrainian), and says whether any word holds a letter only the
+// edition's language has. Only letters of the edition's script count.
+func (ec *editionCheck) letterEvidence(ws []string) (int, bool) {
+	src, tgt := ec.alphaFrom, ec.alphaTo
+	if src == nil || tgt == nil || ec.toTable == nil {
+		return 0, false
+	}
+	n, tgtOnly := 0, false
+	for _, w := range ws {
+		found := false
+		for _, r := range w {
+			// Letters of another script are the script rule's business.
+			if !unicode.IsLetter(r) || !unicode.Is(ec.toTable, r) {
+				continue
+			}
+			switch s, t := src.Has(r), tgt.Has(r); {
+			case s && !t:
+				found = true
+			case t && !s:
+				tgtOnly = true
+			}
+		}
+		if found {
+			n++
+		}
+	}
+	return n, tgtOnly
+}
+
+// inSourceScript reports whether most letters of the words are in the
+// source language's script (true when that script is not one the script
+// rule knows).
+func (ec *editionCheck) inSourceScript(ws []string) bool {
+	_, tab := scriptOf(ec.p.From)
+	if tab == nil {
+		return true
+	}
+	in, out := 0, 0
+	for _, w := range ws {
+		for _, r := range w {
+			switch {
+			case !unicode.IsLetter(r):
+			case unicode.Is(tab, r):
+				in++
+			default:
+				out++
+			}
+		}
+	}
+	return in > out
+}
+
+// wrongScript reports whether the ordinary words of a segment are mostly
+// in a script other than the edition's (Cyrillic in a sr-Latn edition,
+// Latin in a Ukrainian one), and which.
+func (ec *editionCheck) wrongScript(ws []string) (string, bool) {
+	if ec.toTable == nil || len(ws) < minLetterWords {
+		return "", false // a name alone, capitalized first word of its sentence
+	}
+	in, out := 0, 0
+	other := map[string]int{}
+	for _, w := range ws {
+		for _, r := range w {
+			if !unicode.IsLetter(r) {
+				continue
+			}
+			if unicode.Is(ec.toTable, r) {
+				in++
+				continue
+			}
+			out++
+			if name := runeScript(r); name != "" {
+				other[name]++
+			}
+		}
+	}
+	if out < minWrongScriptLetters || out <= in {
+		return "", false
+	}
+	best, bn := "another", 0
+	for name, c := range other {
+		if c > bn || c == bn && name < best {
+			best, bn = name, c
+		}
+	}
+	return best, true
 }
 
 // withoutNames blanks the glossary terms (of either language) in s: names
@@ -265,7 +543,7 @@ func (ec *editionCheck) withoutNames(s string) string {
 		return s
 	}
 	var spans [][2]int
-	for _, m := range g.Matcher(ec.p.From).Find(s) {
+	for _, m := range g.Matcher(ec.p.From).FindFor(s, ec.p.To) {
 		spans = append(spans, [2]int{m.Start, m.End})
 	}
 	for _, m := range g.Matcher(ec.p.To).Find(s) {
@@ -290,13 +568,25 @@ func (ec *editionCheck) terms(su, eu *format.Unit) {
 	// flagged concepts had a glossary-deprecated finding in this unit: no
 	// glossary-missing finding repeats it (unless that rule is off).
 	flagged := map[*glossary.Concept]bool{}
+	judged := map[int]bool{} // starts of the edition-language matches
+	// kept counts, per concept, the exception phrases of the source that
+	// apply in this edition: translate left their wording to the engine
+	// (Matcher.FindFor), so that many source-language terms of the
+	// concept may stand in the edition, and the preferred term need not.
+	kept := map[*glossary.Concept]int{}
+	if su != nil && !ec.same {
+		for _, x := range g.Matcher(from).FindExceptions(su.Text, to) {
+			kept[x.Concept]++
+		}
+	}
 	for _, m := range g.Matcher(to).Find(eu.Text) {
 		term := eu.Text[m.Start:m.End]
+		judged[m.Start] = true
 		switch m.Status {
 		case glossary.Deprecated:
 			flagged[m.Concept] = true
 			ts, _ := m.Concept.TermsFor(to)
-			ec.add(RuleGlossaryDeprecated, unitLine(eu, m.Start), term,
+			ec.addAt(RuleGlossaryDeprecated, m.Start, term,
 				fmt.Sprintf("deprecated term %q (%s): write %q", term, m.Concept.ID, preferredFor(ts, m.Form)))
 		case glossary.Admitted:
 			admitted[m.Concept] = term
@@ -306,10 +596,15 @@ func (ec *editionCheck) terms(su, eu *format.Unit) {
 		}
 	}
 	if !ec.same {
-		for _, m := range g.Matcher(from).Find(eu.Text) {
+		for _, m := range g.Matcher(from).FindFor(eu.Text, to) {
 			c := m.Concept
 			term := eu.Text[m.Start:m.End]
 			if c.DoNotTranslate {
+				present[c] = true
+				continue
+			}
+			if kept[c] > 0 {
+				kept[c]--
 				present[c] = true
 				continue
 			}
@@ -318,30 +613,48 @@ func (ec *editionCheck) terms(su, eu *format.Unit) {
 				if m.Status == glossary.Deprecated {
 					flagged[c] = true
 					sts, _ := c.TermsFor(from)
-					ec.add(RuleGlossaryDeprecated, unitLine(eu, m.Start), term,
+					ec.addAt(RuleGlossaryDeprecated, m.Start, term,
 						fmt.Sprintf("deprecated term %q (%s): write %q", term, c.ID, preferredFor(sts, m.Form)))
 				} else {
 					present[c] = true
 				}
 				continue
 			}
-			if isTermOf(ts, term) {
-				continue // also a term of the edition's language: judged above
+			if st, ok := ts.Has(term, to); ok {
+				switch {
+				case judged[m.Start]:
+					// also a term of the edition's language: judged above
+				case st == glossary.Deprecated:
+					// an inflected form of a deprecated term of the edition's language
+					flagged[c] = true
+					ec.addAt(RuleGlossaryDeprecated, m.Start, term,
+						fmt.Sprintf("deprecated term %q (%s): write %q", term, c.ID, preferredFor(ts, m.Form)))
+				case st == glossary.Admitted:
+					admitted[c] = term
+				default:
+					present[c] = true
+				}
+				continue
 			}
 			flagged[c] = true
 			what := "source-language term"
 			if m.Status == glossary.Deprecated {
 				what = "deprecated " + langName(from) + " term"
 			}
-			ec.add(RuleGlossaryDeprecated, unitLine(eu, m.Start), term,
+			ec.addAt(RuleGlossaryDeprecated, m.Start, term,
 				fmt.Sprintf("%s %q (%s) in a %s edition: write %q", what, term, c.ID, langName(to), preferredFor(ts, m.Form)))
+		}
+	}
+	if su != nil {
+		for c := range ec.damagedTerms(su, eu) {
+			flagged[c] = true
 		}
 	}
 	if su == nil || ec.c.sev.Of(RuleGlossaryMissing) == Off {
 		return
 	}
 	done := map[*glossary.Concept]bool{}
-	for _, m := range g.Matcher(from).Find(su.Text) {
+	for _, m := range g.Matcher(from).FindFor(su.Text, to) {
 		c := m.Concept
 		if done[c] || (flagged[c] && ec.c.sev.Of(RuleGlossaryDeprecated) != Off) || present[c] || c.DoNotTranslate {
 			continue
@@ -353,7 +666,7 @@ func (ec *editionCheck) terms(su, eu *format.Unit) {
 		} else if ts, ok := c.TermsFor(from); ok {
 			want = ts.Preferred
 		}
-		if want == "" || presentText[strings.ToLower(want)] {
+		if want == "" || presentText[strings.ToLower(want)] || ec.inflectedPresent(c, eu.Text) {
 			continue
 		}
 		srcTerm := su.Text[m.Start:m.End]
@@ -377,37 +690,112 @@ func preferredFor(ts glossary.TermSet, form string) string {
 	return ts.Preferred
 }
 
-// isTermOf reports whether term (as written in a text) is one of ts's
-// terms, ignoring case and a possessive or suffix after the term.
-func isTermOf(ts glossary.TermSet, term string) bool {
-	t := strings.ToLower(term)
-	check := func(s string) bool {
-		s = strings.ToLower(s)
-		return s != "" && (t == s || strings.HasPrefix(t, s))
+// damagedTerms reports terms an engine glued to the next word where the
+// source has the term with a possessive or clitic ("Kiev's mayor" →
+// Catalan "Kyivha el batlle": the engine read the placeholder's 's as
+// "has"). A word that starts with a term of the concept and is neither one
+// of its forms nor a word derived from it (German Kyjiwer) is such damage:
+// an error of the placeholder rule. It returns the concepts reported.
+func (ec *editionCheck) damagedTerms(su, eu *format.Unit) map[*glossary.Concept]bool {
+	g := ec.c.glossary
+	if ec.c.sev.Of(RulePlaceholder) == Off {
+		return nil
 	}
-	if check(ts.Preferred) {
-		return true
-	}
-	for _, s := range ts.Admitted {
-		if check(s) {
-			return true
+	possessive := map[*glossary.Concept]string{}
+	for _, m := range g.Matcher(ec.p.From).Find(su.Text) {
+		rest := su.Text[m.End:]
+		r, n := utf8.DecodeRuneInString(rest)
+		if n == 0 || !isApostropheRune(r) {
+			continue
+		}
+		if r2, _ := utf8.DecodeRuneInString(rest[n:]); unicode.IsLetter(r2) {
+			end := n + strings.IndexFunc(rest[n:]+" ", func(r rune) bool { return !unicode.IsLetter(r) })
+			possessive[m.Concept] = su.Text[m.Start : m.End+end]
 		}
 	}
-	for _, s := range ts.Deprecated {
-		if check(s) {
-			return true
+	if len(possessive) == 0 {
+		return nil
+	}
+	inf := locales.DefaultInflections().For(ec.p.To)
+	out := map[*glossary.Concept]bool{}
+	for _, w := range wordSpans(eu.Text) {
+		word := eu.Text[w[0]:w[1]]
+		for c, srcPoss := range possessive {
+			tsTo, okTo := c.TermsFor(ec.p.To)
+			tsFrom, _ := c.TermsFor(ec.p.From)
+			if _, ok := tsTo.Has(word, ec.p.To); ok && okTo {
+				continue
+			}
+			if _, ok := tsFrom.Has(word, ec.p.From); ok {
+				continue
+			}
+			term := ""
+			for _, ts := range []glossary.TermSet{tsTo, tsFrom} {
+				for _, t := range termsOf(ts) {
+					if len(word) > len(t) && !strings.ContainsRune(t, ' ') && strings.HasPrefix(strings.ToLower(word), strings.ToLower(t)) && !inf.IsDerived(t, word) {
+						term = t
+					}
+				}
+			}
+			if term == "" {
+				continue
+			}
+			out[c] = true
+			ec.addAt(RulePlaceholder, w[0], word, fmt.Sprintf("glossary term %q (%s) is glued to %q in %q where the source has %q: the engine damaged the term around the possessive; rewrite the phrase",
+				word[:len(term)], c.ID, word[len(term):], word, srcPoss))
 		}
 	}
-	for _, s := range ts.Forms {
-		if check(s) {
-			return true
-		}
+	return out
+}
+
+func isApostropheRune(r rune) bool { return r == '\'' || r == '’' || r == 'ʼ' }
+
+// termsOf lists every term and form of a term set.
+func termsOf(ts glossary.TermSet) []string {
+	out := []string{ts.Preferred}
+	out = append(out, ts.Admitted...)
+	out = append(out, ts.Deprecated...)
+	for _, f := range ts.Forms {
+		out = append(out, f)
 	}
 	for _, l := range ts.DeprecatedForms {
-		for _, s := range l {
-			if check(s) {
-				return true
-			}
+		out = append(out, l...)
+	}
+	return out
+}
+
+// wordSpans returns the byte spans of the words of s: runs of letters,
+// marks and digits.
+func wordSpans(s string) [][2]int {
+	var out [][2]int
+	start := -1
+	for i, r := range s {
+		isW := unicode.IsLetter(r) || unicode.IsMark(r) || unicode.IsDigit(r)
+		switch {
+		case isW && start < 0:
+			start = i
+		case !isW && start >= 0:
+			out = append(out, [2]int{start, i})
+			start = -1
+		}
+	}
+	if start >= 0 {
+		out = append(out, [2]int{start, len(s)})
+	}
+	return out
+}
+
+// inflectedPresent reports whether text holds a word that is the
+// concept's preferred term in the edition's language, or a form of it (by
+// the glossary's forms or the language's inflection: Polish "Donbasie").
+func (ec *editionCheck) inflectedPresent(c *glossary.Concept, text string) bool {
+	ts, ok := c.TermsFor(ec.p.To)
+	if !ok {
+		return false
+	}
+	for _, sp := range wordSpans(text) {
+		if st, ok := ts.Has(text[sp[0]:sp[1]], ec.p.To); ok && st == glossary.Preferred {
+			return true
 		}
 	}
 	return false
@@ -480,12 +868,12 @@ func (ec *editionCheck) codes(su, eu *format.Unit) {
 		switch c.Kind {
 		case format.Open:
 			if c.Pair < 0 {
-				ec.add(RulePlaceholder, unitLine(eu, i), c.Data, fmt.Sprintf("inline code %q is never closed", c.Data))
+				ec.addAt(RulePlaceholder, i, c.Data, fmt.Sprintf("inline code %q is never closed", c.Data))
 			}
 			stack = append(stack, id)
 		case format.Close:
 			if c.Pair < 0 || len(stack) == 0 || stack[len(stack)-1] != c.Pair {
-				ec.add(RulePlaceholder, unitLine(eu, i), c.Data, fmt.Sprintf("inline code %q closes out of order: the markup nests wrongly", c.Data))
+				ec.addAt(RulePlaceholder, i, c.Data, fmt.Sprintf("inline code %q closes out of order: the markup nests wrongly", c.Data))
 				continue
 			}
 			stack = stack[:len(stack)-1]

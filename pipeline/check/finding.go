@@ -10,6 +10,8 @@ import (
 	"sort"
 	"strings"
 	"unicode/utf8"
+
+	"github.com/locpipe/locpipe/internal/secret"
 )
 
 // Finding is one problem found in an edition. Its JSON form is part of the
@@ -26,10 +28,14 @@ type Finding struct {
 	// MaxSegment bytes; "" for findings about the whole file.
 	Segment string `json:"segment"`
 	Message string `json:"message"`
-	// Source and SourceLine locate the matching source text.
+	// Source and SourceLine locate the matching source text: every
+	// finding about text has both (findings about a whole file have no
+	// line).
 	Source     string `json:"source,omitempty"`
 	SourceLine int    `json:"source_line,omitempty"`
-	// SegmentID is the manifest's segment id when the finding comes from it.
+	// SegmentID is the id of the source segment concerned, as the manifest
+	// and XLIFF write it ("u3.2"): for a finding about a whole paragraph,
+	// its first segment. "" for findings about a whole file.
 	SegmentID string `json:"segment_id,omitempty"`
 	// Fingerprint identifies the finding across runs whatever its line: a
 	// hash of rule, file, locale and segment. Baselines match on it.
@@ -56,6 +62,16 @@ type Summary struct {
 type Report struct {
 	Findings []Finding `json:"findings"`
 	Summary  Summary   `json:"summary"`
+	// Checked lists the editions checked (for reports that show clean
+	// editions as passing tests); not part of the JSON contract.
+	Checked []Checked `json:"-"`
+}
+
+// Checked is one edition a check read.
+type Checked struct {
+	File   string // the edition
+	Source string // its source
+	Locale string
 }
 
 // Max returns the highest severity among the findings (Off when none).
@@ -80,9 +96,12 @@ func (r *Report) finish() {
 	if r.Findings == nil {
 		r.Findings = []Finding{}
 	}
+	sort.Slice(r.Checked, func(i, j int) bool { return r.Checked[i].File < r.Checked[j].File })
 	for i := range r.Findings {
 		f := &r.Findings[i]
-		f.Segment = clip(f.Segment, MaxSegment)
+		// A URL in the text may carry a password: never in a report.
+		f.Segment = clip(secret.Text(f.Segment), MaxSegment)
+		f.Message = secret.Text(f.Message)
 		if f.Fingerprint == "" {
 			f.Fingerprint = fingerprint(f)
 		}

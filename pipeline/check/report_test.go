@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"encoding/xml"
 	"flag"
+	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
@@ -25,15 +26,17 @@ var update = flag.Bool("update", false, "rewrite the golden files in testdata/")
 func sampleReport() *Report {
 	r := &Report{Findings: []Finding{
 		{Rule: RuleUntranslated, Severity: Error, File: "out/de/a.txt", Line: 5, Locale: "de",
-			Segment: "Officials said the roads were safe again.", Message: "segment still in English: translate it", Source: "en/a.txt"},
+			Segment: "Officials said the roads were safe again.", Message: "segment still in English: translate it", Source: "en/a.txt", SourceLine: 5, SegmentID: "u3.2"},
 		{Rule: RuleGlossaryDeprecated, Severity: Error, File: "out/de/a.txt", Line: 13, Locale: "de",
-			Segment: "Kiev", Message: `deprecated English term "Kiev" (kyiv) in a German edition: write "Kyjiw"`, Source: "en/a.txt"},
+			Segment: "Kiev", Message: `deprecated English term "Kiev" (kyiv) in a German edition: write "Kyjiw"`, Source: "en/a.txt", SourceLine: 13, SegmentID: "u7.1"},
 		{Rule: RuleNumbers, Severity: Warning, File: "out/fr/b.md", Line: 3, Locale: "fr",
-			Segment: "50% <b> & 3,5", Message: "numbers differ from the source (line 3): missing 50%, 3.5;\nsee the source", Source: "en/b.md"},
+			Segment: "50% <b> & 3,5", Message: "numbers differ from the source (line 3): missing 50%, 3.5;\nsee the source", Source: "en/b.md", SourceLine: 3, SegmentID: "u2.1"},
 		{Rule: RuleStaleEdition, Severity: Error, File: "out/uk/c.html", Locale: "uk", Message: "the source en/c.html changed since this edition was written: translate it again"},
 		{Rule: RulePlaceholder, Severity: Note, File: "out/uk/c.html", Line: 2, Locale: "uk", Message: "repaired during translation of segment u2.1: glossary term \"Київ\" lost by the engine: appended", SegmentID: "u2.1"},
 	}}
-	r.Summary.Files, r.Summary.Editions = 3, 3
+	r.Checked = []Checked{{File: "out/de/a.txt", Source: "en/a.txt", Locale: "de"}, {File: "out/fr/b.md", Source: "en/b.md", Locale: "fr"},
+		{File: "out/uk/c.html", Source: "en/c.html", Locale: "uk"}, {File: "out/uk/a.txt", Source: "en/a.txt", Locale: "uk"}}
+	r.Summary.Files, r.Summary.Editions = 3, 4
 	r.finish()
 	return r
 }
@@ -146,7 +149,11 @@ func TestWriteSARIF(t *testing.T) {
 			for i, res := range log.Runs[0].Results {
 				f := r.Findings[i]
 				assert.Equal(t, f.Rule, res.RuleID)
-				assert.Equal(t, sarifLevel(f.Severity), res.Level)
+				if rule, _ := RuleByID(f.Rule); rule.Severity == f.Severity {
+					assert.Empty(t, res.Level, "the rule's default level is implied")
+				} else {
+					assert.Equal(t, sarifLevel(f.Severity), res.Level)
+				}
 				loc := res.Locations[0].PhysicalLocation
 				assert.Equal(t, f.File, loc.ArtifactLocation.URI)
 				if f.Line > 0 {
@@ -207,25 +214,44 @@ func TestWriteJUnit(t *testing.T) {
 		Failures int `xml:"failures,attr"`
 		Suites   []struct {
 			Name  string `xml:"name,attr"`
+			Tests int    `xml:"tests,attr"`
 			Cases []struct {
+				Name    string `xml:"name,attr"`
 				Failure *struct {
 					Message string `xml:"message,attr"`
 				} `xml:"failure"`
+				Out string `xml:"system-out"`
 			} `xml:"testcase"`
 		} `xml:"testsuite"`
 	}
 	require.NoError(t, xml.Unmarshal(data, &suites))
-	failures := 0
+	failures, passes := 0, 0
 	for _, s := range suites.Suites {
 		for _, c := range s.Cases {
 			if c.Failure != nil {
 				failures++
+			} else {
+				passes++
 			}
 		}
 	}
-	assert.Equal(t, 5, failures)
-	assert.Equal(t, 5, suites.Failures)
-	assert.Len(t, suites.Suites, 3, "one suite per file")
+	// Three errors fail; the warning and the note pass with output; the
+	// clean uk edition of a.txt is one passing case.
+	assert.Equal(t, 3, failures)
+	assert.Equal(t, 3, suites.Failures)
+	assert.Equal(t, 3, passes)
+	assert.Equal(t, 6, suites.Tests)
+	assert.Len(t, suites.Suites, 4, "one suite per edition")
+	clean := suites.Suites[len(suites.Suites)-1]
+	assert.Equal(t, "out/uk/a.txt", clean.Name)
+	require.Len(t, clean.Cases, 1)
+	assert.Equal(t, "clean", clean.Cases[0].Name)
+
+	// --fail-on warning: the warning fails too.
+	var b bytes.Buffer
+	require.NoError(t, Write(&b, "junit", sampleReport(), WriteOptions{FailOn: Warning}))
+	require.NoError(t, xml.Unmarshal(b.Bytes(), &suites))
+	assert.Equal(t, 4, suites.Failures)
 
 	// A clean run is one passing test.
 	require.NoError(t, xml.Unmarshal(write(t, "junit", &Report{}), &suites))
@@ -236,13 +262,103 @@ func TestWriteJUnit(t *testing.T) {
 func TestWriteGitHub(t *testing.T) {
 	r := sampleReport()
 	lines := strings.Split(strings.TrimSuffix(string(write(t, "github", r)), "\n"), "\n")
-	require.Len(t, lines, len(r.Findings), "one annotation a line")
+	require.Len(t, lines, len(r.Findings), "one annotation a finding while they fit")
 	assert.Equal(t, "::error file=out/de/a.txt,line=5,title=locpipe untranslated (de)::segment still in English: translate it: Officials said the roads were safe again.", lines[0])
 	for _, l := range lines {
 		assert.Regexp(t, `^::(error|warning|notice) file=[^,]+(,line=\d+)?,title=[^:]+::`, l)
 	}
-	assert.Contains(t, lines[2], "%0Asee the source", "newlines escaped")
-	assert.Contains(t, lines[2], "missing 50%25", "percent escaped")
+	assert.Contains(t, lines[3], "missing 50%25", "percent escaped")
+	assert.True(t, strings.HasPrefix(lines[3], "::warning"), "errors first, then warnings")
+}
+
+// manyFindings makes n error findings spread over files and rules, and a
+// few warnings.
+func manyFindings(n int) *Report {
+	r := &Report{}
+	rules := []string{RuleUntranslated, RuleGlossaryDeprecated, RulePlaceholder}
+	for i := 0; i < n; i++ {
+		r.Findings = append(r.Findings, Finding{
+			Rule: rules[i%len(rules)], Severity: Error, File: fmt.Sprintf("out/es/article-%02d.md", i%14), Line: 3 + i,
+			Locale: "es", Segment: fmt.Sprintf("The shelling went on all night near the station number %d.", i),
+			Message: "segment identical to its source (English): translate it", Source: fmt.Sprintf("en/article-%02d.md", i%14), SourceLine: 3 + i,
+			SegmentID: fmt.Sprintf("u%d.1", i+2),
+		})
+	}
+	for i := 0; i < 4; i++ {
+		r.Findings = append(r.Findings, Finding{Rule: RuleNumbers, Severity: Warning, File: "out/es/article-00.md", Line: 90 + i, Locale: "es",
+			Message: "numbers differ from the source", Source: "en/article-00.md", SourceLine: 90 + i, SegmentID: "u40.1"})
+	}
+	r.Summary.Files, r.Summary.Editions = 14, 14
+	r.finish()
+	return r
+}
+
+// Issue 20: 40 findings through GitHub's 10-annotations-per-kind limit:
+// every error is in an annotation, none dropped.
+func TestWriteGitHubGroupsPastTheLimit(t *testing.T) {
+	r := manyFindings(40)
+	out := string(write(t, "github", r))
+	var errs, warns int
+	for _, l := range strings.Split(strings.TrimSuffix(out, "\n"), "\n") {
+		switch {
+		case strings.HasPrefix(l, "::error "):
+			errs++
+		case strings.HasPrefix(l, "::warning "):
+			warns++
+		}
+	}
+	assert.LessOrEqual(t, errs, githubAnnotationsPerKind)
+	assert.Equal(t, 4, warns, "four warnings fit one each")
+	for _, f := range r.Findings {
+		if f.Severity == Error {
+			assert.Contains(t, out, f.Segment, "every error visible")
+		}
+	}
+	// --annotate source points at the source lines and names the edition.
+	var b bytes.Buffer
+	require.NoError(t, Write(&b, "github", r, WriteOptions{Annotate: AnnotateSource}))
+	assert.Contains(t, b.String(), "file=en/article-00.md,line=3,")
+	assert.Contains(t, b.String(), "[es edition out/es/article-00.md:3]")
+	// auto: tracked editions keep their place.
+	b.Reset()
+	require.NoError(t, Write(&b, "github", r, WriteOptions{Annotate: AnnotateAuto, Tracked: func(p string) bool { return p == "out/es/article-00.md" }}))
+	assert.Contains(t, b.String(), "file=out/es/article-00.md,")
+	assert.Contains(t, b.String(), "file=en/article-01.md,")
+	assert.NotContains(t, b.String(), "file=out/es/article-01.md,")
+}
+
+func TestWriteStepSummary(t *testing.T) {
+	r := manyFindings(40)
+	var b bytes.Buffer
+	require.NoError(t, WriteStepSummary(&b, r, WriteOptions{}))
+	md := b.String()
+	assert.Contains(t, md, "## locpipe check")
+	assert.Contains(t, md, "Check **failed**: 40 errors, 4 warnings, 0 notes in 14 editions of 14 source files.")
+	assert.Contains(t, md, "| rule | severity | es | total |")
+	assert.Contains(t, md, "| `untranslated` | error | 14 | 14 |")
+	assert.Contains(t, md, "| `numbers` | warning | 4 | 4 |")
+	assert.Contains(t, md, "### First 20 of 44 findings")
+	assert.Contains(t, md, "| error | out/es/article-00.md:3 | en/article-00.md:3 | `untranslated` |")
+	assert.Equal(t, 20, strings.Count(md, "| error | out/"))
+
+	b.Reset()
+	require.NoError(t, WriteStepSummary(&b, &Report{Summary: Summary{Files: 2, Editions: 4}}, WriteOptions{}))
+	assert.Equal(t, "## locpipe check\n\nCheck passed: 0 errors, 0 warnings, 0 notes in 4 editions of 2 source files.\n", b.String())
+}
+
+// Issue 20: lean SARIF, still valid: a few KB for 40 results.
+func TestWriteSARIFSize(t *testing.T) {
+	r := manyFindings(40)
+	data := write(t, "sarif", r)
+	validateSARIF(t, sarifSchema(t), data)
+	t.Logf("SARIF for %d results: %d bytes", len(r.Findings), len(data))
+	// Measured: 17.7 KB for these 44 results (110-byte messages), 2.7 KB of
+	// it the rules; the go-sarif writer made 68.7 KB of the same report.
+	assert.Less(t, len(data), 20<<10)
+	// Without the results: the rules alone.
+	empty := write(t, "sarif", &Report{})
+	t.Logf("SARIF with no result: %d bytes; %d bytes per result", len(empty), (len(data)-len(empty))/len(r.Findings))
+	assert.Less(t, (len(data)-len(empty))/len(r.Findings), 400, "bytes per result")
 }
 
 func TestWriteUnknownFormat(t *testing.T) {
@@ -308,5 +424,18 @@ func TestParseRules(t *testing.T) {
 				assert.Equal(t, v, got.Of(k), k)
 			}
 		})
+	}
+}
+
+// URL passwords in an edition's text never reach a report.
+func TestReportMasksURLPasswords(t *testing.T) {
+	r := &Report{Findings: []Finding{{Rule: RuleUntranslated, Severity: Error, File: "out/de/a.txt", Line: 1, Locale: "de",
+		Segment: "See https://editor:hunter2@example.org/draft for the draft.", Message: "segment still in English (https://u:pw@h/): translate it"}}}
+	r.finish()
+	for _, f := range Formats {
+		out := string(write(t, f, r))
+		assert.NotContains(t, out, "hunter2", f)
+		assert.NotContains(t, out, ":pw@", f)
+		assert.Contains(t, out, "editor:xxxxx@example.org", f)
 	}
 }

@@ -1,13 +1,13 @@
 package check
 
 import (
-	"github.com/locpipe/locpipe/pipeline/langid"
 	"regexp"
 	"strings"
 	"unicode"
 
 	"github.com/locpipe/locpipe/glossary"
 	"github.com/locpipe/locpipe/pipeline/format"
+	"github.com/locpipe/locpipe/pipeline/langid"
 )
 
 var (
@@ -89,6 +89,19 @@ func stripPseudo(s string) string {
 
 // contentWords counts the words that carry language (langid.ContentWords).
 func contentWords(s string) int { return langid.ContentWords(s) }
+
+// contentWordList returns the words contentWords counts.
+func contentWordList(s string) []string { return langid.ContentWordList(s) }
+
+// nearKey is the ordinary words of s in lower case: two segments with the
+// same key differ only in names, numbers and punctuation.
+func nearKey(s string) string {
+	ws := contentWordList(s)
+	for i, w := range ws {
+		ws[i] = strings.ToLower(w)
+	}
+	return strings.Join(ws, " ")
+}
 
 // isPseudo reports whether s reads as pseudo-localized text: most of its
 // Latin letters carry diacritics, as no natural language's do (Vietnamese

@@ -4,6 +4,7 @@ import (
 	"context"
 	"os"
 	"path/filepath"
+	"strings"
 	"testing"
 
 	"github.com/stretchr/testify/assert"
@@ -161,4 +162,64 @@ func TestWalkAndArticles(t *testing.T) {
 	ctx, cancel := context.WithCancel(context.Background())
 	cancel()
 	assert.ErrorIs(t, Walk(ctx, []string{dir}, WalkOptions{}, func(File) error { return nil }), context.Canceled)
+}
+
+// Issue 20: an undeclared document gets the language its text reads as;
+// a declaration wins but a contradicting text is reported; --from forces.
+func TestSourceDetects(t *testing.T) {
+	ru := "Обстрелы продолжились ночью\n\nВласти города сообщили, что обстрелы жилых кварталов продолжались всю ночь. Жители провели ночь в укрытиях, а утром начали разбирать завалы.\n"
+	es := "Los combates continúan\n\nLas autoridades de la ciudad informaron de que los bombardeos continuaron durante toda la noche. Los vecinos pasaron la noche en refugios.\n"
+	ca := "Els combats continuen\n\nLes autoritats de la ciutat van informar que els bombardeigs van continuar durant tota la nit. Els veïns van passar la nit als refugis i l'endemà van començar a treure la runa.\n"
+	parse := func(name, text string) *format.Document {
+		p, _, err := format.Default().Lookup(name, "")
+		require.NoError(t, err)
+		doc, err := p.Parse(name, []byte(text))
+		require.NoError(t, err)
+		return doc
+	}
+	for _, tt := range []struct {
+		name  string
+		src   Source
+		text  string
+		lang  string
+		how   How
+		clash bool
+	}{
+		{"undeclared Russian", Source{}, ru, "ru", Detected, false},
+		{"undeclared Spanish over the configured default", Source{Default: language.English}, es, "es", Detected, false},
+		// whatlanggo has no Catalan: the configured Catalan, close to what
+		// it reads as, stands.
+		{"configured Catalan stands", Source{Default: language.Catalan}, ca, "ca", Default, false},
+		{"a distant language overrides the configuration", Source{Default: language.Catalan}, ru, "ru", Detected, false},
+		{"too short to tell", Source{}, "Título\n\nTexto.\n", "en", Default, false},
+		{"forced", Source{Forced: language.English}, ru, "en", Forced, false},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			r, err := tt.src.Resolve("a.txt", parse("a.txt", tt.text))
+			require.NoError(t, err)
+			assert.Equal(t, tt.lang, r.Tag.String())
+			assert.Equal(t, tt.how, r.How)
+			assert.Equal(t, tt.clash, r.Mismatch())
+		})
+	}
+	r, err := Source{}.Resolve("a.md", parse("a.md", "---\nlang: en\n---\n\n"+ru))
+	require.NoError(t, err)
+	assert.Equal(t, "en", r.Tag.String(), "the declaration wins")
+	assert.True(t, r.Mismatch())
+	assert.Equal(t, "ru", r.Detected.String())
+}
+
+// BenchmarkDetect: the cost of identifying an undeclared article's
+// language (the first 8 KB of its text), per document.
+func BenchmarkDetect(b *testing.B) {
+	p, _, _ := format.Default().Lookup("a.txt", "")
+	para := "Власти города сообщили, что обстрелы жилых кварталов продолжались всю ночь. Жители провели ночь в укрытиях.\n\n"
+	doc, err := p.Parse("a.txt", []byte(strings.Repeat(para, 60)))
+	if err != nil {
+		b.Fatal(err)
+	}
+	b.ReportAllocs()
+	for b.Loop() {
+		Detect(doc)
+	}
 }

@@ -80,8 +80,11 @@ func words(s string) []string {
 // ContentWords counts the words that carry language: at least two
 // letters, not capitalized (names, acronyms) unless the script has no case,
 // the first word of a sentence excepted.
-func ContentWords(s string) int {
-	n := 0
+func ContentWords(s string) int { return len(ContentWordList(s)) }
+
+// ContentWordList returns the words ContentWords counts, as written.
+func ContentWordList(s string) []string {
+	var out []string
 	for i, w := range words(s) {
 		w = strings.Trim(w, "'’-")
 		letters := 0
@@ -99,14 +102,14 @@ func ContentWords(s string) int {
 		}
 		switch {
 		case unicode.IsLower(first):
-			n++
+			out = append(out, w)
 		case !unicode.IsUpper(first) && !unicode.IsTitle(first):
-			n++ // a script without case
+			out = append(out, w) // a script without case
 		case i == 0 && !isAllUpper(w):
-			n++ // a capitalized first word is an ordinary word
+			out = append(out, w) // a capitalized first word is an ordinary word
 		}
 	}
-	return n
+	return out
 }
 
 func isAllUpper(w string) bool {

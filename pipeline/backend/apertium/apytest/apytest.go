@@ -6,10 +6,10 @@ import (
 	"net"
 	"net/http"
 	"os/exec"
-	"syscall"
 	"testing"
 	"time"
 
+	"github.com/locpipe/locpipe/internal/procgroup"
 	shared "github.com/locpipe/locpipe/internal/testenv"
 )
 
@@ -30,9 +30,7 @@ func Start(tb testing.TB) string {
 		tb.Fatalf("apytest: free port: %v", err)
 	}
 	cmd := exec.Command(bin, "-p", fmt.Sprint(port), ModesDir)
-	// Its own process group, so that stopping it also stops the translation
-	// pipelines it spawned.
-	cmd.SysProcAttr = &syscall.SysProcAttr{Setpgid: true}
+	procgroup.Own(cmd)
 	if err := cmd.Start(); err != nil {
 		tb.Fatalf("apytest: starting %s: %v", bin, err)
 	}
@@ -40,11 +38,11 @@ func Start(tb testing.TB) string {
 	done := make(chan struct{})
 	go func() { _ = cmd.Wait(); close(done) }()
 	tb.Cleanup(func() {
-		_ = syscall.Kill(-pid, syscall.SIGTERM)
+		procgroup.Signal(pid, false)
 		select {
 		case <-done:
 		case <-time.After(5 * time.Second):
-			_ = syscall.Kill(-pid, syscall.SIGKILL)
+			procgroup.Signal(pid, true)
 			<-done
 		}
 	})

@@ -13,10 +13,10 @@ import (
 	"path/filepath"
 	"strings"
 	"sync"
-	"syscall"
 	"testing"
 	"time"
 
+	"github.com/locpipe/locpipe/internal/procgroup"
 	shared "github.com/locpipe/locpipe/internal/testenv"
 )
 
@@ -51,7 +51,7 @@ func Start(tb testing.TB) string {
 		"DEEPL_MOCK_SPEC_PATH="+spec)
 	logs := &lockedWriter{}
 	cmd.Stdout, cmd.Stderr = logs, logs
-	cmd.SysProcAttr = &syscall.SysProcAttr{Setpgid: true}
+	procgroup.Own(cmd)
 	if err := cmd.Start(); err != nil {
 		tb.Fatalf("deepltest: starting the mock: %v", err)
 	}
@@ -59,11 +59,11 @@ func Start(tb testing.TB) string {
 	done := make(chan struct{})
 	go func() { _ = cmd.Wait(); close(done) }()
 	tb.Cleanup(func() {
-		_ = syscall.Kill(-pid, syscall.SIGTERM)
+		procgroup.Signal(pid, false)
 		select {
 		case <-done:
 		case <-time.After(5 * time.Second):
-			_ = syscall.Kill(-pid, syscall.SIGKILL)
+			procgroup.Signal(pid, true)
 			<-done
 		}
 	})

@@ -1,0 +1,114 @@
+package edition
+
+import (
+	"strings"
+	"unicode"
+
+	"github.com/abadojack/whatlanggo"
+	"golang.org/x/text/language"
+
+	"github.com/locpipe/locpipe/locales"
+	"github.com/locpipe/locpipe/pipeline/format"
+)
+
+// Language identification of a whole document, for documents that do not
+// declare their language (and to warn when a declaration contradicts the
+// text).
+const (
+	// minDetectLetters is the text a verdict needs: a title alone is
+	// never identified.
+	minDetectLetters = 60
+	// maxDetectBytes bounds the text read: the first paragraphs say as
+	// much as the whole article, and whatlanggo costs about 2.5 ms a KB
+	// (BenchmarkDetect).
+	maxDetectBytes = 1 << 10
+	// maxForeignLetters is the share (per thousand) of letters of ordinary
+	// words that may lie outside the detected language's alphabet: more,
+	// and the detector named a neighbour it knows for a language it does
+	// not (whatlanggo has no Catalan and calls it Spanish).
+	maxForeignLetters = 5
+)
+
+// Detect identifies the language of doc's text. ok is false when the text
+// is too short, the identification unsure, or the text holds letters the
+// identified language does not write.
+func Detect(doc *format.Document) (language.Tag, bool) {
+	if doc == nil {
+		return language.Und, false
+	}
+	var b strings.Builder
+	for _, u := range doc.Units {
+		if b.Len() >= maxDetectBytes {
+			break
+		}
+		b.WriteString(strings.Map(func(r rune) rune {
+			if r >= 0xE000 && r <= 0xF8FF || r >= 0xF0000 {
+				return ' ' // inline codes and placeholders
+			}
+			return r
+		}, u.Text))
+		b.WriteString("\n")
+	}
+	text := b.String()
+	letters := 0
+	for _, r := range text {
+		if unicode.IsLetter(r) {
+			letters++
+		}
+	}
+	if letters < minDetectLetters {
+		return language.Und, false
+	}
+	info := whatlanggo.Detect(text)
+	if !info.IsReliable() {
+		return language.Und, false
+	}
+	tag, err := language.Parse(info.Lang.Iso6391())
+	if err != nil || info.Lang.Iso6391() == "" {
+		if tag, err = language.Parse(info.Lang.Iso6393()); err != nil {
+			return language.Und, false
+		}
+	}
+	if a := locales.DefaultAlphabets().For(tag); a != nil && foreignLetters(text, a) {
+		return language.Und, false
+	}
+	return tag, true
+}
+
+// foreignLetters reports whether more than maxForeignLetters per thousand
+// letters of the text's ordinary (lower-case) words, in the script of the
+// alphabet, are not letters of it.
+func foreignLetters(text string, a *locales.Alphabet) bool {
+	var script *unicode.RangeTable
+	for _, tab := range []*unicode.RangeTable{unicode.Latin, unicode.Cyrillic, unicode.Greek} {
+		for _, r := range "abcdefghijklmnopqrstuvwxyzабвгдежзийклмнопрстуфхцчшщьюяαβγδεζηθικλμνξοπρστυφχψω" {
+			if unicode.Is(tab, r) && a.Has(r) {
+				script = tab
+				break
+			}
+		}
+		if script != nil {
+			break
+		}
+	}
+	if script == nil {
+		return false
+	}
+	total, foreign := 0, 0
+	for _, w := range strings.FieldsFunc(text, func(r rune) bool { return !unicode.IsLetter(r) }) {
+		first := []rune(w)[0]
+		if !unicode.IsLower(first) {
+			continue // names keep their own spelling
+		}
+		for _, r := range w {
+			if !unicode.Is(script, r) {
+				continue
+			}
+			total++
+			if !a.Has(r) {
+				foreign++
+			}
+		}
+	}
+	return total > 0 && foreign*1000 > total*maxForeignLetters
+}

@@ -14,6 +14,7 @@ import (
 	"os"
 	"path/filepath"
 	"sort"
+	"strings"
 	"sync"
 
 	"github.com/locpipe/locpipe/pipeline/fsutil"
@@ -40,6 +41,45 @@ type Prev struct {
 // glossary, with the same presentation (typography and notice).
 func (p Prev) Same(sourceSHA256, output, backend, settings, presentation, glossary string) bool {
 	return p.src == hash64(sourceSHA256) && p.output == hash64(output) && p.profile == profileOf(backend, settings, presentation, glossary)
+}
+
+// What Changes reports.
+const (
+	ChangeSource       = "source changed"
+	ChangeOutput       = "output path changed"
+	ChangeEngine       = "engine changed"
+	ChangeSettings     = "engine settings changed"
+	ChangePresentation = "presentation changed"
+	ChangeGlossary     = "glossary changed"
+)
+
+// Changes lists what differs from the edition written before, in the
+// order of the arguments (ChangeSource…); none when Same.
+func (p Prev) Changes(sourceSHA256, output, backend, settings, presentation, glossary string) []string {
+	var out []string
+	if p.src != hash64(sourceSHA256) {
+		out = append(out, ChangeSource)
+	}
+	if p.output != hash64(output) {
+		out = append(out, ChangeOutput)
+	}
+	was := strings.SplitN(p.profile, "\x00", 4)
+	for len(was) < 4 {
+		was = append(was, "")
+	}
+	for i, c := range []struct{ now, what string }{{backend, ChangeEngine}, {settings, ChangeSettings}, {presentation, ChangePresentation}, {glossary, ChangeGlossary}} {
+		if was[i] != c.now {
+			out = append(out, c.what)
+		}
+	}
+	return out
+}
+
+// GlossaryChanged reports whether the edition was written with another
+// glossary than the one whose fingerprint is given.
+func (p Prev) GlossaryChanged(glossary string) bool {
+	i := strings.LastIndexByte(p.profile, 0)
+	return p.profile[i+1:] != glossary
 }
 
 // OutputIs reports whether sha256 (hex) is the hash of the edition written.
@@ -199,6 +239,33 @@ func (s *Store) Prev(path, locale string) (Prev, bool) {
 		return Prev{}, false
 	}
 	return e.prev, true
+}
+
+// Record reads the whole record of the edition of path in locale from
+// disk (the previous manifest or the journal).
+func (s *Store) Record(path, locale string) (Edition, error) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	e, ok := s.index[path+"\x00"+locale]
+	if !ok {
+		return Edition{}, fmt.Errorf("manifest: no edition of %s in %s", path, locale)
+	}
+	src := s.old
+	if e.loc.journal {
+		src = s.journal
+	}
+	if src == nil || e.loc.n == 0 {
+		return Edition{}, fmt.Errorf("manifest: the edition of %s in %s is not on disk", path, locale)
+	}
+	data := make([]byte, e.loc.n)
+	if _, err := src.ReadAt(data, e.loc.off); err != nil {
+		return Edition{}, fmt.Errorf("manifest: %w", err)
+	}
+	var ed Edition
+	if err := json.Unmarshal(bytes.TrimLeft(data, ", \t\r\n"), &ed); err != nil {
+		return Edition{}, fmt.Errorf("manifest: edition of %s in %s: %w", path, locale, err)
+	}
+	return ed, nil
 }
 
 // Len returns the number of editions the manifest will hold.

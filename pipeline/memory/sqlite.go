@@ -69,13 +69,15 @@ type row struct {
 	changed    int64
 }
 
-// The schema. tm is keyed by the 16-byte hash of the normalized protected
+// The schema. tm2 is keyed by the 16-byte hash of the normalized protected
 // source, the language pair, the origin (0 machine, 1 human), the engine
 // (an id in engines; 0 for human entries, which serve any), the hash of
 // the terms handed over, and for human entries the hashes of the
-// neighbours; the texts are kept beside the key for listing and export.
+// neighbours. The source text is kept once per hash in sources, whatever
+// the number of languages and engines, for listing and export.
 const schema2 = `
 CREATE TABLE IF NOT EXISTS engines (id INTEGER PRIMARY KEY, name TEXT NOT NULL UNIQUE);
+CREATE TABLE IF NOT EXISTS sources (hash BLOB PRIMARY KEY, text TEXT NOT NULL) WITHOUT ROWID;
 CREATE TABLE IF NOT EXISTS tm2 (
 	hash        BLOB    NOT NULL,
 	source_lang TEXT    NOT NULL,
@@ -84,7 +86,6 @@ CREATE TABLE IF NOT EXISTS tm2 (
 	engine      INTEGER NOT NULL,
 	terms       BLOB    NOT NULL,
 	ctx         BLOB    NOT NULL,
-	source      TEXT    NOT NULL,
 	terms_text  TEXT,
 	target      TEXT    NOT NULL,
 	prev        TEXT,
@@ -98,11 +99,12 @@ CREATE TABLE IF NOT EXISTS meta (k TEXT PRIMARY KEY, v TEXT NOT NULL);
 const (
 	sqlLookup = `SELECT t.source_lang, t.target_lang, t.origin, COALESCE(e.name, ''), t.terms, t.ctx, t.target, t.changed
 		FROM tm2 t LEFT JOIN engines e ON e.id = t.engine WHERE t.hash = ?`
-	sqlInsert = `INSERT INTO tm2 (hash, source_lang, target_lang, origin, engine, terms, ctx, source, terms_text, target, prev, next, changed)
-		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-		ON CONFLICT DO UPDATE SET source = excluded.source, terms_text = excluded.terms_text, target = excluded.target,
+	sqlInsert = `INSERT INTO tm2 (hash, source_lang, target_lang, origin, engine, terms, ctx, terms_text, target, prev, next, changed)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+		ON CONFLICT DO UPDATE SET terms_text = excluded.terms_text, target = excluded.target,
 			prev = excluded.prev, next = excluded.next, changed = excluded.changed
 		WHERE excluded.changed >= tm2.changed`
+	sqlInsertSource = `INSERT INTO sources (hash, text) VALUES (?, ?) ON CONFLICT DO NOTHING`
 )
 
 // OpenSQLite opens (creating it if needed) the memory in the file at path,
@@ -269,6 +271,11 @@ func insertRows(ctx context.Context, tx *sql.Tx, rows []row, cache map[string]in
 		return err
 	}
 	defer st.Close()
+	ss, err := tx.PrepareContext(ctx, sqlInsertSource)
+	if err != nil {
+		return err
+	}
+	defer ss.Close()
 	for i := range rows {
 		r := &rows[i]
 		var eid int64
@@ -286,8 +293,11 @@ func insertRows(ctx context.Context, tx *sql.Tx, rows []row, cache map[string]in
 		if r.origin == OriginHuman {
 			origin = 1
 		}
+		if _, err := ss.ExecContext(ctx, r.hash[:], r.source); err != nil {
+			return fmt.Errorf("store %q: %w", abbrev(r.source), err)
+		}
 		if _, err := st.ExecContext(ctx, r.hash[:], r.sourceLang, r.targetLang, origin, eid, r.terms, r.ctx,
-			r.source, r.termsText, r.target, r.prev, r.next, r.changed); err != nil {
+			r.termsText, r.target, r.prev, r.next, r.changed); err != nil {
 			return fmt.Errorf("store %q: %w", abbrev(r.source), err)
 		}
 	}
@@ -551,8 +561,9 @@ func (s *SQLite) Each(ctx context.Context, fn func(Record) error) error {
 	if err := s.Flush(ctx); err != nil {
 		return err
 	}
-	rows, err := s.r.QueryContext(ctx, `SELECT t.source, t.terms_text, t.source_lang, t.target_lang, COALESCE(e.name, ''), t.prev, t.next, t.origin, t.target, t.changed
-		FROM tm2 t LEFT JOIN engines e ON e.id = t.engine ORDER BY t.source_lang, t.source, t.target_lang, t.origin DESC, 5, t.prev, t.next`)
+	rows, err := s.r.QueryContext(ctx, `SELECT s.text, t.terms_text, t.source_lang, t.target_lang, COALESCE(e.name, ''), t.prev, t.next, t.origin, t.target, t.changed
+		FROM tm2 t JOIN sources s ON s.hash = t.hash LEFT JOIN engines e ON e.id = t.engine
+		ORDER BY t.source_lang, s.text, t.target_lang, t.origin DESC, 5, t.prev, t.next`)
 	if err != nil {
 		return fmt.Errorf("memory: %s: %w", s.path, err)
 	}

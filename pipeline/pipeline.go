@@ -593,7 +593,9 @@ func writeIfChanged(path string, data []byte) (bool, error) {
 	if old, err := os.ReadFile(path); err == nil && bytes.Equal(old, data) {
 		return false, nil
 	}
-	return true, fsutil.WriteFile(path, data, 0o644)
+	// Made durable in batches, before the journal records the edition
+	// (manifest.Store.Sync).
+	return true, fsutil.WriteFileNoSync(path, data, 0o644)
 }
 
 // commitIfChanged puts a streamed edition in place unless the file already

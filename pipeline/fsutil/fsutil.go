@@ -142,3 +142,67 @@ func syncDir(dir string) error {
 	_ = d.Sync()
 	return nil
 }
+
+// WriteFileNoSync is WriteFile without waiting for the disk: the rename is
+// atomic (a reader, or a run killed at any moment, sees the old file or the
+// new one), but the data may still be in the page cache when it returns.
+// SyncFS makes a batch of such files durable at once.
+func WriteFileNoSync(path string, data []byte, perm os.FileMode) (err error) {
+	dir := filepath.Dir(path)
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		return fmt.Errorf("write %s: %w", path, err)
+	}
+	f, err := os.CreateTemp(dir, TempPattern(filepath.Base(path)))
+	if err != nil {
+		return fmt.Errorf("write %s: %w", path, err)
+	}
+	tmp := f.Name()
+	defer func() {
+		if err != nil {
+			f.Close()
+			os.Remove(tmp)
+		}
+	}()
+	if _, err = f.Write(data); err != nil {
+		return fmt.Errorf("write %s: %w", path, err)
+	}
+	if err = f.Chmod(perm); err != nil {
+		return fmt.Errorf("write %s: %w", path, err)
+	}
+	if err = f.Close(); err != nil {
+		return fmt.Errorf("write %s: %w", path, err)
+	}
+	if err = os.Rename(tmp, path); err != nil {
+		return fmt.Errorf("write %s: %w", path, err)
+	}
+	return nil
+}
+
+// SyncFiles makes paths (written with WriteFileNoSync) and their renames
+// durable: one syncfs(2) of the file system holding dir where the system
+// has it (Linux), else an fsync of every path and of each directory once.
+func SyncFiles(dir string, paths []string) error {
+	if ok, err := syncFS(dir); ok {
+		if err != nil {
+			return fmt.Errorf("sync %s: %w", dir, err)
+		}
+		return nil
+	}
+	dirs := map[string]bool{}
+	for _, p := range paths {
+		f, err := os.Open(p)
+		if err != nil {
+			continue // replaced or removed since: nothing of ours to sync
+		}
+		err = f.Sync()
+		f.Close()
+		if err != nil {
+			return fmt.Errorf("sync %s: %w", p, err)
+		}
+		dirs[filepath.Dir(p)] = true
+	}
+	for d := range dirs {
+		_ = syncDir(d)
+	}
+	return nil
+}

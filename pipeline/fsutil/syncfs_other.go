@@ -1,0 +1,6 @@
+//go:build !linux
+
+package fsutil
+
+// syncFS is not available: SyncFiles syncs file by file.
+func syncFS(string) (bool, error) { return false, nil }

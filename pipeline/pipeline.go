@@ -611,5 +611,5 @@ func commitIfChanged(f *fsutil.File, path, sum string) (bool, error) {
 			return false, nil
 		}
 	}
-	return true, f.Commit()
+	return true, f.CommitNoSync() // made durable in batches (manifest.Store.Sync)
 }

@@ -328,14 +328,14 @@ func (s *Store) Sync() error {
 	return s.syncLocked()
 }
 
-// syncLocked syncs the pending editions' files (one syncfs where the
-// system has it), then appends their records to the journal and syncs it:
+// syncLocked syncs the pending editions' files (and their directories once
+// each), then appends their records to the journal and syncs it:
 // the journal never records an edition that a power loss could take back.
 func (s *Store) syncLocked() error {
 	if len(s.pending) == 0 || s.journal == nil {
 		return nil
 	}
-	if err := fsutil.SyncFiles(s.dir, s.pendingPaths); err != nil {
+	if err := fsutil.SyncFiles(s.pendingPaths); err != nil {
 		return fmt.Errorf("manifest: %w", err)
 	}
 	if _, err := s.journal.Write(s.pending); err != nil {

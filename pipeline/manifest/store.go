@@ -157,7 +157,7 @@ type Store struct {
 	strings  map[string]string // interned engine names, settings, fingerprints
 	old      *os.File          // previous manifest, or nil
 	journal  *os.File          // opened for appending and reading
-	jsize    int64 // journal bytes, pending ones included
+	jsize    int64             // journal bytes, pending ones included
 	dirty    bool
 	readOnly bool
 

@@ -142,6 +142,13 @@ type Glossary struct {
 
 	mu       sync.Mutex
 	matchers map[string]*Matcher
+	fp       string                 // Fingerprint, once computed
+	cfps     map[conceptPair]string // ConceptFingerprint, once computed
+}
+
+type conceptPair struct {
+	c        *Concept
+	src, tgt string
 }
 
 // file is the native YAML layout.
@@ -313,9 +320,17 @@ func Merge(layers ...*Glossary) *Glossary {
 // Fingerprint identifies the glossary's content: two glossaries with the same
 // concepts have the same fingerprint, and any change to a term, an exception
 // or an option changes it. An empty or nil glossary has fingerprint "none".
+//
+// It is computed once (the same rule as Matcher: change Concepts before the
+// first call, not after).
 func (g *Glossary) Fingerprint() string {
 	if g == nil || len(g.Concepts) == 0 {
 		return "none"
+	}
+	g.mu.Lock()
+	defer g.mu.Unlock()
+	if g.fp != "" {
+		return g.fp
 	}
 	cs := append([]*Concept(nil), g.Concepts...)
 	sort.SliceStable(cs, func(i, j int) bool { return cs[i].ID < cs[j].ID })
@@ -324,5 +339,56 @@ func (g *Glossary) Fingerprint() string {
 		panic(err)
 	}
 	sum := sha256.Sum256(data)
-	return "sha256:" + hex.EncodeToString(sum[:8])
+	g.fp = "sha256:" + hex.EncodeToString(sum[:8])
+	return g.fp
+}
+
+// ConceptFingerprint identifies what c does to a text translated from src
+// to tgt (or, src equal to tgt, to a house-style edition): its id, its
+// terms in both languages, its exceptions and options. Any change to
+// those changes it; a change to another language's terms does not. It is
+// computed once per concept and pair.
+func (g *Glossary) ConceptFingerprint(c *Concept, src, tgt language.Tag) string {
+	key := conceptPair{c, src.String(), tgt.String()}
+	if g != nil {
+		g.mu.Lock()
+		fp, ok := g.cfps[key]
+		g.mu.Unlock()
+		if ok {
+			return fp
+		}
+	}
+	type side struct {
+		Lang string   `json:"lang"`
+		Set  *TermSet `json:"set,omitempty"`
+	}
+	sideOf := func(t language.Tag) side {
+		ts, ok := c.TermsFor(t)
+		if !ok {
+			return side{Lang: t.String()}
+		}
+		return side{Lang: t.String(), Set: &ts}
+	}
+	data, err := json.Marshal(struct {
+		ID             string   `json:"id"`
+		Src            side     `json:"src"`
+		Tgt            side     `json:"tgt"`
+		Exceptions     []string `json:"exceptions"`
+		CaseSensitive  bool     `json:"cs"`
+		DoNotTranslate bool     `json:"dnt"`
+	}{c.ID, sideOf(src), sideOf(tgt), c.Exceptions, c.CaseSensitive, c.DoNotTranslate})
+	if err != nil {
+		panic(err)
+	}
+	sum := sha256.Sum256(data)
+	fp := hex.EncodeToString(sum[:4])
+	if g != nil {
+		g.mu.Lock()
+		if g.cfps == nil {
+			g.cfps = map[conceptPair]string{}
+		}
+		g.cfps[key] = fp
+		g.mu.Unlock()
+	}
+	return fp
 }

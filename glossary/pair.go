@@ -119,3 +119,23 @@ func (p *Protected) Fill(text string) string {
 	}
 	return b.String()
 }
+
+// SourceTerms returns the source text of each term placeholder of p, in
+// placeholder order: what the engine is handed with p.Text, and the Terms
+// of its memory key. A nil p or one without terms gives nil.
+func (p *Protected) SourceTerms() []string {
+	if p == nil || len(p.Terms) == 0 {
+		return nil
+	}
+	out := make([]string, len(p.Terms))
+	for i, t := range p.Terms {
+		out[i] = t.Source
+	}
+	return out
+}
+
+// SourceTerms returns the source text of each term Protect replaces in
+// source (Protected.SourceTerms).
+func (g *Glossary) SourceTerms(source string, from, to language.Tag) []string {
+	return g.Protect(source, from, to).SourceTerms()
+}

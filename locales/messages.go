@@ -36,6 +36,8 @@ const (
 	MsgSummarySegments         = "summary_segments"
 	MsgSummaryMemory           = "summary_memory"
 	MsgSummarySent             = "summary_sent"
+	MsgSummaryChars            = "summary_chars"
+	MsgSummaryDryRun           = "summary_dry_run"
 	MsgSummaryFailed           = "summary_failed"
 	MsgSummaryElapsed          = "summary_elapsed"
 	MsgSummaryNothingChanged   = "summary_nothing_changed"

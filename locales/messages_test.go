@@ -21,13 +21,14 @@ var pluralIDs = []string{
 	locales.MsgNoticeUntranslated, locales.MsgSummaryFiles, locales.MsgSummaryEditions,
 	locales.MsgSummaryUnchanged, locales.MsgSummaryCopied, locales.MsgSummarySegments,
 	locales.MsgSummaryMemory, locales.MsgSummarySent, locales.MsgSummaryFailed, locales.MsgSummaryElapsed,
+	locales.MsgSummaryChars,
 }
 
 // allIDs are the message ids the Go code uses.
 var allIDs = append([]string{
 	locales.MsgNoticeMachineTranslated, locales.MsgNoticeUpdated, locales.MsgReviewUnreviewed,
 	locales.MsgReviewReviewed, locales.MsgReviewFinal, locales.MsgErrorPrefix, locales.MsgListSeparator,
-	locales.MsgClauseSeparator, locales.MsgSummaryLine, locales.MsgSummaryNothingChanged,
+	locales.MsgClauseSeparator, locales.MsgSummaryLine, locales.MsgSummaryNothingChanged, locales.MsgSummaryDryRun,
 }, pluralIDs...)
 
 // counts reach every CLDR plural form of the shipped languages: one, few

@@ -2,7 +2,6 @@ package pipeline
 
 import (
 	"context"
-	"strings"
 	"sync"
 
 	"github.com/locpipe/locpipe/pipeline/memory"
@@ -109,9 +108,7 @@ func (c *runCache) getLocked(key string) (memory.Entry, bool) {
 	return memory.Entry{}, false
 }
 
-func cacheKey(k memory.Key) string {
-	return strings.Join([]string{memory.Normalize(k.Source), k.SourceLang, k.TargetLang, k.Engine, k.Glossary}, "\x00")
-}
+func cacheKey(k memory.Key) string { return memory.ExactKey(k) }
 
 func (c *runCache) putLocked(key string, e memory.Entry) {
 	if len(c.cur) >= c.half {

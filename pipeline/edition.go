@@ -63,14 +63,27 @@ func (r *run) edition(ctx context.Context, in input, size int, sum, fname string
 		return &FileError{File: in.path, Err: err, Msg: err.Error()}
 	}
 	outPath := filepath.Join(opts.Out, rel)
-	gfp := opts.Glossary.Fingerprint()
+	gfp := r.gfp
 
 	prev, hadPrev := r.store.Prev(in.rel, locale)
-	if hadPrev && !opts.Force && !prev.Failed && prev.Same(sum, filepath.ToSlash(rel), opts.Backend, opts.Settings, opts.Presentation, gfp) {
-		if data, err := os.ReadFile(outPath); err == nil && prev.OutputIs(manifest.Hash(data)) {
-			r.c.unchanged.Add(1)
-			r.c.segments.Add(int64(prev.Segments))
-			return nil
+	var why []string // what made the edition be redone, for Explain
+	switch {
+	case !hadPrev:
+		why = []string{"new edition"}
+	case opts.Force:
+		why = []string{"forced (--force)"}
+	case prev.Failed:
+		why = []string{"segments failed last time"}
+	default:
+		why = prev.Changes(sum, filepath.ToSlash(rel), opts.Backend, opts.Settings, opts.Presentation, gfp)
+		if len(why) == 0 {
+			if data, err := os.ReadFile(outPath); err == nil && prev.OutputIs(manifest.Hash(data)) {
+				r.c.unchanged.Add(1)
+				r.c.segments.Add(int64(prev.Segments))
+				r.explain(in.rel, locale, filepath.ToSlash(rel), "unchanged", nil)
+				return nil
+			}
+			why = []string{"the edition file is missing or was edited"}
 		}
 	}
 
@@ -78,6 +91,7 @@ func (r *run) edition(ctx context.Context, in input, size int, sum, fname string
 	r.c.segments.Add(int64(win.total))
 	same := edition.SameLanguage(from, to)
 	recs := make([]manifest.Segment, 0, win.total)
+	var concepts map[string]string // the glossary concepts the edition uses
 	// Each window is written as soon as its units are complete: to the
 	// edition's temporary file (hashed on the way), or to memory when a
 	// notice is still to be placed or nothing is written (a dry run).
@@ -119,6 +133,7 @@ func (r *run) edition(ctx context.Context, in input, size int, sum, fname string
 		for i := range segs {
 			recs = append(recs, segs[i].rec)
 		}
+		concepts = r.concepts(concepts, segs, from, to)
 	}
 	if err := w.finish(); err != nil {
 		return &FileError{File: in.path, Err: err, Msg: err.Error()}
@@ -177,26 +192,149 @@ func (r *run) edition(ctx context.Context, in input, size int, sum, fname string
 			}
 		}
 		r.c.unpublished.Add(1)
+		r.explain(in.rel, locale, ed.Output, "not published: segments failed", why)
 		return nil
 	}
+	ed.Concepts = concepts
+	if r.opts.Explain && hadPrev && prev.GlossaryChanged(gfp) {
+		why = r.glossaryChanges(why, in.rel, locale, ed.Concepts)
+	}
+	action := "written"
 	if !opts.DryRun {
 		if err := ctx.Err(); err != nil {
 			return err
 		}
+		var wrote bool
 		if stream {
-			err = commitIfChanged(file, outPath, outSum)
+			wrote, err = commitIfChanged(file, outPath, outSum)
 		} else {
-			err = writeIfChanged(outPath, out)
+			wrote, err = writeIfChanged(outPath, out)
 		}
 		if err != nil {
 			return &FileError{File: in.path, Err: err, Msg: err.Error()}
 		}
+		if !wrote {
+			action = "rendered, same bytes"
+		}
 		if err := r.store.Put(ed); err != nil {
 			return err
 		}
+	} else {
+		action = "would be written"
 	}
+	r.explain(in.rel, locale, ed.Output, action, why)
 	r.c.editions.Add(1)
 	return nil
+}
+
+// concepts adds to out the glossary concepts segs use, with their
+// fingerprints for the pair (what edition.GlossaryUse computes, from the
+// work already done), and returns it.
+func (r *run) concepts(out map[string]string, segs []seg, from, to language.Tag) map[string]string {
+	g := r.opts.Glossary
+	if g == nil {
+		return out
+	}
+	add := func(c *glossary.Concept) {
+		if out == nil {
+			out = map[string]string{}
+		}
+		if _, ok := out[c.ID]; !ok {
+			out[c.ID] = g.ConceptFingerprint(c, from, to)
+		}
+	}
+	for i := range segs {
+		if p, ok := segs[i].protec.(*glossary.Protected); ok {
+			for _, t := range p.Terms {
+				add(t.Concept)
+			}
+			continue
+		}
+		if edition.SameLanguage(from, to) {
+			for _, m := range g.Matcher(from).Find(segs[i].text) {
+				add(m.Concept)
+			}
+		}
+	}
+	return out
+}
+
+// glossaryChanges replaces the reason "glossary changed" by the concepts
+// whose change touches this edition (from its previous manifest record).
+func (r *run) glossaryChanges(why []string, path, locale string, now map[string]string) []string {
+	old, err := r.store.Record(path, locale)
+	if err != nil {
+		return why
+	}
+	var out []string
+	for _, w := range why {
+		if w != manifest.ChangeGlossary {
+			out = append(out, w)
+			continue
+		}
+		cs := edition.ConceptChanges(old.Concepts, now)
+		if len(cs) == 0 {
+			cs = []string{"glossary changed, not in the concepts this edition uses"}
+		}
+		out = append(out, cs...)
+	}
+	return out
+}
+
+// explain records why an edition was redone or left (Options.Explain).
+func (r *run) explain(path, locale, output, action string, why []string) {
+	if !r.opts.Explain {
+		return
+	}
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	r.explained = append(r.explained, Explanation{Path: path, Locale: locale, Output: output, Action: action, Why: why})
+}
+
+// split segments every unit of doc.
+// split segments every unit of doc (edition.Split).
+func (r *run) split(doc *format.Document, from language.Tag) []seg {
+	es := edition.Split(doc, from)
+	segs := make([]seg, len(es))
+	for i, e := range es {
+		u := &doc.Units[e.Unit]
+		segs[i] = seg{
+			src:   e,
+			unit:  e.Unit,
+			span:  segment.Span{Start: e.Start, End: e.End},
+			text:  e.Text,
+			out:   e.Text,
+			pairs: codePairs(u, e.Text),
+			rec: manifest.Segment{
+				ID:         e.ID,
+				Unit:       u.ID,
+				Line:       u.LineAt(e.Start),
+				SourceHash: manifest.HashString(e.Text),
+			},
+		}
+	}
+	return segs
+}
+
+// codePairs maps each opening inline code of text to its closing code,
+// for the pairs of u whose both codes are in text.
+func codePairs(u *format.Unit, text string) map[rune]rune {
+	var pairs map[rune]rune
+	for _, r := range text {
+		id, ok := format.IsCodeRune(r)
+		if !ok || id >= len(u.Codes) || u.Codes[id].Kind != format.Open {
+			continue
+		}
+		c := u.Codes[id]
+		if c.Pair < 0 || !strings.ContainsRune(text, format.CodeRune(c.Pair)) {
+			continue
+		}
+		if pairs == nil {
+			pairs = map[rune]rune{}
+		}
+		pairs[r] = format.CodeRune(c.Pair)
+	}
+	return pairs
 }
 
 // applyGlossary makes the house-style edition: the glossary's preferred
@@ -217,7 +355,7 @@ func (r *run) applyGlossary(segs []seg, lang language.Tag) {
 }
 
 // group is every segment of a file with the same (normalized, protected)
-// source text: it is looked up and translated once.
+// source text and terms: it is looked up and translated once.
 type group struct {
 	members []int   // indexes into segs; members[0] is the first
 	flight  *flight // this file's claim while it translates the sentence
@@ -247,7 +385,7 @@ func (r *run) translate(ctx context.Context, segs []seg, from, to language.Tag) 
 			}
 		}
 		s.etext, s.verb = placeholder.ProtectVerbatim(s.key.Source, glossary.NonProse(s.key.Source))
-		k := memory.Normalize(s.key.Source)
+		k := memory.ExactKey(s.key)
 		g, ok := byKey[k]
 		if !ok {
 			g = &group{}
@@ -339,6 +477,24 @@ func (r *run) sendBatches(ctx context.Context, segs []seg, groups []*group, from
 			req.Segments = append(req.Segments, backend.Segment{ID: s.rec.ID, Text: s.etext, Terms: s.terms, Pairs: s.pairs})
 		}
 		r.c.backend.Add(int64(len(batch)))
+		r.sent(to, req.Segments)
+		if opts.DryRun {
+			// A dry run contacts no engine: the cost is counted, the source
+			// kept, and other files of the run count the sentence as a
+			// memory hit, as they would in a real run.
+			for _, g := range batch {
+				for _, i := range g.members {
+					s := &segs[i]
+					s.out, s.rec.Status = s.text, manifest.StatusPending
+				}
+				r.c.hits.Add(int64(len(g.members) - 1))
+				r.releaseClaim(ctx, segs[g.members[0]].key)
+				if g.flight != nil {
+					r.tm.release(g.flight, &memory.Entry{Target: segs[g.members[0]].key.Source, Origin: memory.OriginMachine})
+				}
+			}
+			continue
+		}
 		res, err := opts.Translator.Translate(ctx, req)
 		if err == nil && len(res) != len(batch) {
 			err = fmt.Errorf("engine %s returned %d translations for %d segments", opts.Backend, len(res), len(batch))

@@ -12,10 +12,12 @@ import (
 	"log/slog"
 	"os"
 	"path/filepath"
+	"sort"
 	"strings"
 	"sync"
 	"sync/atomic"
 	"time"
+	"unicode/utf8"
 
 	"golang.org/x/sync/errgroup"
 	"golang.org/x/text/language"
@@ -75,6 +77,9 @@ type Options struct {
 	// manifest records the failure (manifest.Edition.Unpublished).
 	AllowPartial bool
 	Force        bool // rewrite editions even when nothing changed
+	// Explain lists, per edition, why it was redone or left
+	// (Summary.Explain).
+	Explain bool
 
 	// Typography, when set, adapts a translated unit text to the target
 	// locale's typography (quotation marks, spaces before punctuation). The
@@ -121,11 +126,44 @@ type Summary struct {
 	Copied          int   `json:"copied,omitempty"`
 	// Unpublished counts the editions not written because segments failed
 	// (see Options.AllowPartial).
-	Unpublished int          `json:"unpublished,omitempty"`
-	Errors      []*FileError `json:"errors,omitempty"`
+	Unpublished int `json:"unpublished,omitempty"`
+	// Chars counts the characters of the text sent to the engine (with
+	// DryRun: that a real run would send, after memory hits); Sent splits
+	// segments and characters by engine and locale.
+	Chars  int          `json:"chars"`
+	Sent   []Sent       `json:"sent,omitempty"`
+	Errors []*FileError `json:"errors,omitempty"`
 	// FirstFailure names the first segment the engine failed on and why
 	// (every failure is in the manifest).
 	FirstFailure string `json:"first_failure,omitempty"`
+	// Explain says, per edition, why it was redone or left (Options.Explain).
+	Explain []Explanation `json:"explain,omitempty"`
+}
+
+// Explanation is why one edition was redone or left.
+type Explanation struct {
+	Path   string `json:"path"`   // the source, relative to its root
+	Locale string `json:"locale"` // the edition's
+	Output string `json:"output"` // the edition, relative to the output directory
+	// Action: "unchanged" (skipped), "written", "rendered, same bytes"
+	// (redone from the memory, the file already held it), "would be
+	// written" (dry run).
+	Action string `json:"action"`
+	// Why lists what changed: "new edition", "source changed", "engine
+	// changed", "engine settings changed", "presentation changed", "glossary
+	// concept X changed" (or "now applies", "no longer applies"), "output
+	// path changed", "the edition file is missing or was edited", "segments
+	// failed last time", "forced (--force)".
+	Why []string `json:"why,omitempty"`
+}
+
+// Sent is what a run sends (or, dry, would send) to an engine for one
+// locale.
+type Sent struct {
+	Engine   string `json:"engine"`
+	Locale   string `json:"locale"`
+	Segments int    `json:"segments"`
+	Chars    int    `json:"chars"`
 }
 
 // FileError is a failure confined to one file; the run goes on without it.
@@ -164,8 +202,10 @@ func Run(ctx context.Context, opts Options, paths []string) (*Summary, error) {
 	if from == (language.Tag{}) {
 		from = opts.DefaultFrom
 	}
-	if err := Preflight(ctx, opts.Translator, opts.Backend, from, opts.To); err != nil {
-		return nil, err
+	if !opts.DryRun { // a dry run contacts no engine
+		if err := Preflight(ctx, opts.Translator, opts.Backend, from, opts.To); err != nil {
+			return nil, err
+		}
 	}
 	name := opts.Shard.manifestName()
 	if !opts.DryRun {
@@ -186,7 +226,8 @@ func Run(ctx context.Context, opts Options, paths []string) (*Summary, error) {
 		return nil, err
 	}
 	defer store.Close()
-	r := &run{opts: opts, store: store, tm: newRunCache(DefaultRunCache), start: start}
+	// Fingerprints are computed once per run, not per edition.
+	r := &run{opts: opts, store: store, tm: newRunCache(DefaultRunCache), start: start, gfp: opts.Glossary.Fingerprint()}
 	if opts.Progress != nil {
 		go r.countFiles(ctx, paths)
 	}
@@ -294,7 +335,7 @@ func (r *run) files(ctx context.Context, paths []string) error {
 // summary reports the run so far.
 func (r *run) summary() *Summary {
 	p := r.snapshot()
-	return &Summary{
+	s := &Summary{
 		Files:           p.Files,
 		Editions:        p.Editions,
 		Unchanged:       p.Unchanged,
@@ -308,10 +349,21 @@ func (r *run) summary() *Summary {
 		FirstFailure:    r.firstFailure,
 		ElapsedMS:       p.Elapsed.Milliseconds(),
 	}
+	s.Sent, s.Chars = r.sentSummary()
+	sort.Slice(r.explained, func(i, j int) bool {
+		a, b := r.explained[i], r.explained[j]
+		if a.Path != b.Path {
+			return a.Path < b.Path
+		}
+		return a.Locale < b.Locale
+	})
+	s.Explain = r.explained
+	return s
 }
 
 type run struct {
 	opts  Options
+	gfp   string // the glossary's fingerprint
 	c     counters
 	tm    *runCache // this run's memory: a repeated sentence is translated once
 	store *manifest.Store
@@ -319,8 +371,45 @@ type run struct {
 	total atomic.Int64 // files to do, once counted
 
 	mu           sync.Mutex
+	cost         map[string]*Sent // by locale
+	explained    []Explanation
 	errs         []*FileError
 	firstFailure string // the first segment the engine failed on, and why
+}
+
+// sent counts segments handed to the engine for locale to.
+func (r *run) sent(to language.Tag, segs []backend.Segment) {
+	n := 0
+	for _, s := range segs {
+		n += utf8.RuneCountInString(s.Text)
+	}
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	if r.cost == nil {
+		r.cost = map[string]*Sent{}
+	}
+	c := r.cost[to.String()]
+	if c == nil {
+		c = &Sent{Engine: r.opts.Backend, Locale: to.String()}
+		r.cost[to.String()] = c
+	}
+	c.Segments += len(segs)
+	c.Chars += n
+}
+
+// sentSummary lists the costs by locale, and the characters in all.
+func (r *run) sentSummary() ([]Sent, int) {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	var out []Sent
+	total := 0
+	for _, to := range r.opts.To {
+		if c := r.cost[to.String()]; c != nil {
+			out = append(out, *c)
+			total += c.Chars
+		}
+	}
+	return out, total
 }
 
 // progress reports the counters to Options.Progress.
@@ -497,7 +586,7 @@ func (r *run) copyUnknown(in input, src []byte) error {
 		if r.opts.DryRun {
 			continue
 		}
-		if err := writeIfChanged(filepath.Join(r.opts.Out, rel), src); err != nil {
+		if _, err := writeIfChanged(filepath.Join(r.opts.Out, rel), src); err != nil {
 			return &FileError{File: in.path, Err: err, Msg: err.Error()}
 		}
 	}
@@ -508,25 +597,27 @@ func (r *run) copyUnknown(in input, src []byte) error {
 // writeIfChanged writes data atomically unless the file already holds it,
 // so that an unchanged edition keeps its modification time. It reports
 // whether it wrote.
-func writeIfChanged(path string, data []byte) error {
+func writeIfChanged(path string, data []byte) (bool, error) {
 	if old, err := os.ReadFile(path); err == nil && bytes.Equal(old, data) {
-		return nil
+		return false, nil
 	}
-	return fsutil.WriteFile(path, data, 0o644)
+	// Made durable in batches, before the journal records the edition
+	// (manifest.Store.Sync).
+	return true, fsutil.WriteFileNoSync(path, data, 0o644)
 }
 
 // commitIfChanged puts a streamed edition in place unless the file already
 // holds the same bytes (so that an unchanged edition keeps its
 // modification time).
-func commitIfChanged(f *fsutil.File, path, sum string) error {
+func commitIfChanged(f *fsutil.File, path, sum string) (bool, error) {
 	if old, err := os.Open(path); err == nil {
 		h := sha256.New()
 		_, cerr := io.Copy(h, old)
 		old.Close()
 		if cerr == nil && hex.EncodeToString(h.Sum(nil)) == sum {
 			f.Abort()
-			return nil
+			return false, nil
 		}
 	}
-	return f.Commit()
+	return true, f.CommitNoSync() // made durable in batches (manifest.Store.Sync)
 }

@@ -189,16 +189,35 @@ func TestRunFailures(t *testing.T) {
 	assert.Equal(t, manifest.Hash(kept), e.OutputSHA256)
 }
 
-func TestRunBatchErrorAndDryRun(t *testing.T) {
+func TestRunDryRunCosts(t *testing.T) {
 	src := writeFiles(t, map[string]string{"a.txt": "Title\n\nText.\n"})
 	out := filepath.Join(t.TempDir(), "out")
 	sum, err := Run(context.Background(), Options{
 		To: []language.Tag{language.Polish}, Backend: "x", Translator: &counting{err: errors.New("connection refused")}, Out: out, DryRun: true,
 	}, []string{src})
 	require.NoError(t, err)
-	assert.Equal(t, 2, sum.Failed)
+	assert.Zero(t, sum.Failed, "a dry run contacts no engine")
+	assert.Equal(t, 2, sum.BackendSegments, "segments a real run would send")
+	assert.Equal(t, len("Title")+len("Text."), sum.Chars)
+	assert.Equal(t, []Sent{{Engine: "x", Locale: "pl", Segments: 2, Chars: 10}}, sum.Sent)
 	_, err = os.Stat(out)
 	assert.True(t, os.IsNotExist(err), "dry run writes nothing")
+
+	// Against a real run: the same segments and characters, memory hits
+	// (a repeated sentence) subtracted.
+	src = writeFiles(t, map[string]string{"a.txt": "Одеса. Одеса.\n\nKyiv.\n", "b.txt": "Kyiv.\n"})
+	eng := &counting{next: pseudo.Translator{}}
+	opts := Options{To: []language.Tag{language.Polish, language.German}, Backend: "pseudo", Translator: eng, Out: out, DryRun: true}
+	dry, err := Run(context.Background(), opts, []string{src})
+	require.NoError(t, err)
+	assert.Empty(t, eng.texts, "no request")
+	opts.DryRun = false
+	real, err := Run(context.Background(), opts, []string{src})
+	require.NoError(t, err)
+	assert.Equal(t, real.BackendSegments, dry.BackendSegments)
+	assert.Equal(t, real.MemoryHits, dry.MemoryHits)
+	assert.Equal(t, real.Sent, dry.Sent)
+	assert.Equal(t, 2*(6+5), real.Chars, "Одеса. and Kyiv. per locale, in characters (not bytes)")
 }
 
 func TestRunMissingPath(t *testing.T) {
@@ -285,7 +304,7 @@ func TestRunFailingEngineWithSharedSentencesEnds(t *testing.T) {
 func TestRunFillsRepeatsOfAMemoryHit(t *testing.T) {
 	src := writeFiles(t, map[string]string{"a.txt": "Known. Known. New.\n"})
 	mem := memory.NewMap()
-	require.NoError(t, mem.Store(context.Background(), memory.Key{Source: "Known.", SourceLang: "en", TargetLang: "es", Engine: "pseudo", Glossary: "none"}, memory.Entry{Target: "Conocido.", Origin: memory.OriginHuman}))
+	require.NoError(t, mem.Store(context.Background(), memory.Key{Source: "Known.", SourceLang: "en", TargetLang: "es", Engine: "pseudo"}, memory.Entry{Target: "Conocido.", Origin: memory.OriginHuman}))
 	out := filepath.Join(t.TempDir(), "out")
 	eng := &counting{next: pseudo.Translator{}}
 	sum, err := Run(context.Background(), Options{To: []language.Tag{language.Spanish}, Backend: "pseudo", Translator: eng, Memory: mem, Out: out}, []string{src})

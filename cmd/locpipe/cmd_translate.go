@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"log/slog"
 	"strconv"
+	"strings"
 
 	"github.com/spf13/cobra"
 	"golang.org/x/text/language"
@@ -20,7 +21,7 @@ import (
 )
 
 type translateOptions struct {
-	json, quiet, dryRun, force bool
+	json, quiet, dryRun, force, explain bool
 	// allowPartial writes editions whose segments failed (see
 	// pipeline.Options.AllowPartial).
 	allowPartial bool
@@ -70,7 +71,8 @@ unchanged since the last run are not rewritten.`,
 	f.String("format", "auto", "input format: auto (by extension), txt, md, html")
 	f.String("shard", "", "translate only shard I of N (\"I/N\", 0 ≤ I < N); with --shards N alone, I is $JOB_COMPLETION_INDEX")
 	f.Int("shards", 0, "number of shards when the index comes from $JOB_COMPLETION_INDEX (Kubernetes Indexed Job)")
-	f.BoolVar(&o.dryRun, "dry-run", false, "translate but write nothing")
+	f.BoolVar(&o.dryRun, "dry-run", false, "write nothing and contact no engine: report the segments and characters a real run would send")
+	f.BoolVar(&o.explain, "explain", false, "say, per edition, why it is rewritten or left (with --json: the \"explain\" list)")
 	f.BoolVar(&o.force, "force", false, "rewrite editions even when nothing changed")
 	f.BoolVar(&o.allowPartial, "allow-partial", false, "write an edition even when some of its segments failed (their source text kept, each recorded as failed in the manifest); without it the previous edition stays")
 	f.BoolVar(&o.json, "json", false, "print the run summary as JSON on stdout")
@@ -137,6 +139,7 @@ func runOptions(a *app, cfg *config.Config, o translateOptions, g *glossary.Glos
 		BatchSize:    cfg.BatchSize,
 		DryRun:       o.dryRun,
 		Force:        o.force,
+		Explain:      o.explain,
 		AllowPartial: o.allowPartial,
 		Logger:       a.logger(cfg.LogLevel, o.quiet),
 		Typography:   typographyFor(cfg),
@@ -204,7 +207,14 @@ func reportRun(a *app, cfg *config.Config, o translateOptions, sum *pipeline.Sum
 				return err
 			}
 		} else if !o.quiet {
-			fmt.Fprintln(a.stderr, humanSummary(a.localizer(), sum, cfg.Backend))
+			for _, e := range sum.Explain {
+				line := e.Output + ": " + e.Action
+				if len(e.Why) > 0 {
+					line += " (" + strings.Join(e.Why, "; ") + ")"
+				}
+				fmt.Fprintln(a.stderr, line)
+			}
+			fmt.Fprintln(a.stderr, humanSummary(a.localizer(), sum, cfg.Backend, o.dryRun))
 		}
 	}
 	for _, fe := range sum.Errors {

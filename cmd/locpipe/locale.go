@@ -77,7 +77,7 @@ func (a *app) localizeErr(err error) error {
 // humanSummary is the run summary printed on stderr without --json, in the
 // user's language: "3 files: 6 editions written, 0 unchanged; 42 segments
 // (0 from memory, 42 sent to pseudo) in 12 ms".
-func humanSummary(l *locales.Localizer, s *pipeline.Summary, engine string) string {
+func humanSummary(l *locales.Localizer, s *pipeline.Summary, engine string, dryRun bool) string {
 	list := func(items ...string) string {
 		return strings.Join(items, l.T(locales.MsgListSeparator, nil))
 	}
@@ -91,6 +91,7 @@ func humanSummary(l *locales.Localizer, s *pipeline.Summary, engine string) stri
 	details := []string{
 		l.N(locales.MsgSummaryMemory, s.MemoryHits, nil),
 		l.N(locales.MsgSummarySent, s.BackendSegments, map[string]any{"Engine": engine}),
+		l.N(locales.MsgSummaryChars, s.Chars, nil),
 	}
 	if s.Failed > 0 {
 		details = append(details, l.N(locales.MsgSummaryFailed, s.Failed, nil))
@@ -102,6 +103,9 @@ func humanSummary(l *locales.Localizer, s *pipeline.Summary, engine string) stri
 		"Details":  list(details...),
 		"Elapsed":  l.N(locales.MsgSummaryElapsed, int(s.ElapsedMS), nil),
 	})
+	if dryRun {
+		line += l.T(locales.MsgClauseSeparator, nil) + l.T(locales.MsgSummaryDryRun, nil)
+	}
 	if s.Editions == 0 && s.Unchanged > 0 && len(s.Errors) == 0 {
 		line += l.T(locales.MsgClauseSeparator, nil) + l.T(locales.MsgSummaryNothingChanged, nil)
 	}

@@ -153,11 +153,11 @@ func TestLocaleCLIMessages(t *testing.T) {
 	r := runLocale(t, nil, "translate", "--to", "de,uk", "--out", out, src)
 	require.Equal(t, 0, r.code, r.stderr)
 	// Segment counts belong to the segmenter: only their place is checked.
-	assert.Regexp(t, `(?m)^1 file: 2 editions written, 0 unchanged; \d+ segments \(0 from memory, \d+ sent to pseudo\) in \d+ ms$`, r.stderr)
+	assert.Regexp(t, `(?m)^1 file: 2 editions written, 0 unchanged; \d+ segments \(0 from memory, \d+ sent to pseudo, [\d,]+ characters\) in \d+ ms$`, r.stderr)
 
 	r = runLocale(t, []string{"LANG=fr_FR.UTF-8"}, "translate", "--to", "de,uk", "--out", out, src)
 	require.Equal(t, 0, r.code, r.stderr)
-	assert.Regexp(t, "(?m)^1 fichier\u00a0: 0 édition écrite, 2 inchangées\u202f; \\d+ segments \\(0 depuis la mémoire, 0 envoyé à pseudo\\) en \\d+ ms\u202f; rien n’a changé$", r.stderr)
+	assert.Regexp(t, "(?m)^1 fichier\u00a0: 0 édition écrite, 2 inchangées\u202f; \\d+ segments \\(0 depuis la mémoire, 0 envoyé à pseudo, 0 caractère\\) en \\d+ ms\u202f; rien n’a changé$", r.stderr)
 
 	r = runLocale(t, []string{"LC_ALL=uk_UA.UTF-8", "LANG=fr_FR.UTF-8"}, "translate", "--to", "de", "--out", out, filepath.Join(dir, "missing.txt"))
 	assert.Equal(t, 2, r.code)

@@ -82,14 +82,19 @@ func TestTranslateSeedEndToEnd(t *testing.T) {
 
 	r := runBinary(t, dir, "translate", "--to", "en,es,uk", "--out", out, "--json", seed)
 	require.Equal(t, 0, r.code, r.stderr)
-	var sum map[string]int
-	require.NoError(t, json.Unmarshal([]byte(r.stdout), &sum), r.stdout)
-	for _, k := range []string{"files", "editions", "segments", "memory_hits", "backend_segments", "failed", "elapsed_ms"} {
-		assert.Contains(t, sum, k)
+	var raw map[string]json.RawMessage
+	require.NoError(t, json.Unmarshal([]byte(r.stdout), &raw), r.stdout)
+	sum := map[string]int{}
+	for _, k := range []string{"files", "editions", "segments", "memory_hits", "backend_segments", "failed", "elapsed_ms", "chars"} {
+		require.Contains(t, raw, k)
+		var n int
+		require.NoError(t, json.Unmarshal(raw[k], &n), k)
+		sum[k] = n
 	}
 	assert.Equal(t, 1, sum["files"])
 	assert.Equal(t, 3, sum["editions"])
 	assert.Equal(t, 0, sum["failed"])
+	assert.Positive(t, sum["chars"])
 
 	// The house-style (en) edition: Kiev→Kyiv and Donbass→Donbas, no other byte.
 	en, err := os.ReadFile(filepath.Join(out, "en", filepath.Base(seed)))

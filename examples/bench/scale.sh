@@ -5,8 +5,11 @@
 # every one with its own sentences), translates each corpus into three
 # locales with the pseudo engine and the built-in glossary, and prints wall
 # time, editions per second and peak resident memory (GNU time's maximum RSS)
-# for both, with the ratios. The whole locpipe process is measured.
+# for both, with the ratios. The whole locpipe process is measured, in the
+# default configuration (the SQLite memory on); LOCPIPE_SCALE_FLAGS adds
+# flags (e.g. --no-memory).
 set -euo pipefail
+LOCPIPE_SCALE_FLAGS=${LOCPIPE_SCALE_FLAGS:-}
 small=${1:-500}
 factor=${2:-10}
 cd "$(dirname "$0")/../.."
@@ -37,7 +40,7 @@ run() { # run N -> "seconds rss_kb editions"
   local n=$1
   gen "$n" "$work/src$n"
   /usr/bin/time -f "%e %M" -o "$work/time$n" \
-    "$work/locpipe" translate --to es,de,uk --no-memory --quiet --json --out "$work/out$n" "$work/src$n" >"$work/sum$n"
+    "$work/locpipe" translate --to es,de,uk $LOCPIPE_SCALE_FLAGS --quiet --json --out "$work/out$n" "$work/src$n" >"$work/sum$n"
   read -r secs rss <"$work/time$n"
   eds=$(sed -E 's/.*"editions":([0-9]+).*/\1/' "$work/sum$n")
   echo "$secs $rss $eds"

@@ -120,6 +120,31 @@ func (f *File) Commit() (err error) {
 	return syncDir(filepath.Dir(f.path))
 }
 
+// CommitNoSync is Commit without waiting for the disk (see
+// WriteFileNoSync): SyncFiles makes a batch of files durable at once.
+func (f *File) CommitNoSync() (err error) {
+	if f.done {
+		return fmt.Errorf("write %s: already finished", f.path)
+	}
+	f.done = true
+	defer func() {
+		if err != nil {
+			f.f.Close()
+			os.Remove(f.tmp)
+		}
+	}()
+	if err = f.f.Chmod(f.perm); err != nil {
+		return fmt.Errorf("write %s: %w", f.path, err)
+	}
+	if err = f.f.Close(); err != nil {
+		return fmt.Errorf("write %s: %w", f.path, err)
+	}
+	if err = os.Rename(f.tmp, f.path); err != nil {
+		return fmt.Errorf("write %s: %w", f.path, err)
+	}
+	return nil
+}
+
 // Abort removes the temporary file; path is left as it was. It does
 // nothing after Commit.
 func (f *File) Abort() {
@@ -140,5 +165,65 @@ func syncDir(dir string) error {
 	}
 	defer d.Close()
 	_ = d.Sync()
+	return nil
+}
+
+// WriteFileNoSync is WriteFile without waiting for the disk: the rename is
+// atomic (a reader, or a run killed at any moment, sees the old file or the
+// new one), but the data may still be in the page cache when it returns.
+// SyncFS makes a batch of such files durable at once.
+func WriteFileNoSync(path string, data []byte, perm os.FileMode) (err error) {
+	dir := filepath.Dir(path)
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		return fmt.Errorf("write %s: %w", path, err)
+	}
+	f, err := os.CreateTemp(dir, TempPattern(filepath.Base(path)))
+	if err != nil {
+		return fmt.Errorf("write %s: %w", path, err)
+	}
+	tmp := f.Name()
+	defer func() {
+		if err != nil {
+			f.Close()
+			os.Remove(tmp)
+		}
+	}()
+	if _, err = f.Write(data); err != nil {
+		return fmt.Errorf("write %s: %w", path, err)
+	}
+	if err = f.Chmod(perm); err != nil {
+		return fmt.Errorf("write %s: %w", path, err)
+	}
+	if err = f.Close(); err != nil {
+		return fmt.Errorf("write %s: %w", path, err)
+	}
+	if err = os.Rename(tmp, path); err != nil {
+		return fmt.Errorf("write %s: %w", path, err)
+	}
+	return nil
+}
+
+// SyncFiles makes paths (written with WriteFileNoSync or CommitNoSync)
+// and their renames durable: an fsync of every path, then one of each
+// directory (not one per file). Measured here, that is much cheaper than a
+// syncfs(2) of the whole file system, which also waits for every other
+// writer's data.
+func SyncFiles(paths []string) error {
+	dirs := map[string]bool{}
+	for _, p := range paths {
+		f, err := os.Open(p)
+		if err != nil {
+			continue // replaced or removed since: nothing of ours to sync
+		}
+		err = f.Sync()
+		f.Close()
+		if err != nil {
+			return fmt.Errorf("sync %s: %w", p, err)
+		}
+		dirs[filepath.Dir(p)] = true
+	}
+	for d := range dirs {
+		_ = syncDir(d)
+	}
 	return nil
 }

@@ -216,8 +216,10 @@ func (c *Checker) checkOne(opts Options, index map[string]*manifest.Edition, s s
 			out = append(out, c.finding(RuleStaleEdition, edPath, locale,
 				fmt.Sprintf("the source %s changed since this edition was written (%s): translate it again", s.path, rec.Written.Format("2006-01-02 15:04"))))
 		} else if rec.Glossary != gfp {
-			out = append(out, c.finding(RuleStaleEdition, edPath, locale,
-				fmt.Sprintf("the glossary changed since this edition was written (%s, now %s): translate it again", orNone(rec.Glossary), orNone(gfp))))
+			if why := c.glossaryChanges(opts, rec, s, src, fname, from, loc); len(why) > 0 {
+				out = append(out, c.finding(RuleStaleEdition, edPath, locale,
+					fmt.Sprintf("the glossary changed since this edition was written: %s: translate it again", strings.Join(why, ", "))))
+			}
 		}
 	}
 	out = append(out, c.CheckEdition(Pair{
@@ -225,6 +227,18 @@ func (c *Checker) checkOne(opts Options, index map[string]*manifest.Edition, s s
 		Format: fname, From: from, To: loc, Manifest: rec,
 	})...)
 	return c.keep(out), edPath
+}
+
+// glossaryChanges says which glossary changes touch the edition rec of s:
+// the concepts it uses (manifest Concepts) against those the glossary
+// applies to the source now (edition.GlossaryUse). None: translating it
+// again would not change a byte, and the edition is not stale.
+func (c *Checker) glossaryChanges(opts Options, rec *manifest.Edition, s source, src []byte, fname string, from, to language.Tag) []string {
+	doc, err := c.parse(s.path, fname, src)
+	if err != nil {
+		return []string{fmt.Sprintf("the glossary changed (%s, now %s)", orNone(rec.Glossary), orNone(opts.Glossary.Fingerprint()))}
+	}
+	return edition.ConceptChanges(rec.Concepts, edition.GlossaryUse(opts.Glossary, doc, from, to))
 }
 
 func orNone(s string) string {

@@ -99,12 +99,23 @@ func TestRunStaleEdition(t *testing.T) {
 			require.NoError(t, err)
 			assert.Equal(t, 1, rep.Summary.ByRule[RuleStaleEdition], describe(rep.Findings))
 
-			// The glossary changed: every edition is stale.
+			// The glossary changed: the editions the change touches are
+			// stale, named by the concept (Bucha is in one article).
 			g2, err := glossary.Parse("extra.yaml", []byte("version: 1\nconcepts:\n  - id: bucha\n    terms:\n      en: {preferred: Bucha}\n"))
 			require.NoError(t, err)
 			rep, err = Run(context.Background(), Options{Out: out, Glossary: glossary.Merge(g, g2)}, []string{src})
 			require.NoError(t, err)
-			assert.Equal(t, 3, rep.Summary.ByRule[RuleStaleEdition], describe(rep.Findings))
+			assert.Equal(t, 2, rep.Summary.ByRule[RuleStaleEdition], describe(rep.Findings))
+			assert.Contains(t, describe(rep.Findings), "glossary concept bucha now applies")
+
+			// A change in a language these editions do not use touches none.
+			g3, err := glossary.Parse("ru.yaml", []byte("version: 1\nconcepts:\n  - id: kyiv\n    terms:\n      en: {preferred: Kyiv, deprecated: [Kiev]}\n      uk: {preferred: Київ, forms: {gen: Києва, loc: Києві, dat: Києву, ins: Києвом}}\n      fr: {preferred: Kyiv, admitted: [Kiev]}\n      ru: {preferred: Киев-град}\n      de: {preferred: Kyjiw, admitted: [Kiew], forms: {gen: Kyjiws}, deprecated_forms: {gen: [Kiews]}}\n      es: {preferred: Kiev, admitted: [Kyiv]}\n      pl: {preferred: Kijów}\n    exceptions: [\"Chicken Kiev\", \"Chicken Kyiv\"]\n"))
+			require.NoError(t, err)
+			g3 = glossary.Merge(g, g3)
+			require.NotEqual(t, g.Fingerprint(), g3.Fingerprint())
+			rep, err = Run(context.Background(), Options{Out: out, Glossary: g3}, []string{src})
+			require.NoError(t, err)
+			assert.Equal(t, 1, rep.Summary.ByRule[RuleStaleEdition], "only the edited source: %s", describe(rep.Findings))
 		})
 	}
 }

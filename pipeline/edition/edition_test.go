@@ -124,7 +124,7 @@ func TestSplitAndKeys(t *testing.T) {
 	assert.Equal(t, "pseudo@abc", k.Engine)
 	assert.Equal(t, "en", k.SourceLang)
 	assert.Equal(t, "de", k.TargetLang)
-	assert.Equal(t, g.Fingerprint(), k.Glossary)
+	assert.Equal(t, []string{"Kiev"}, k.Terms, "the source text of the term, as the engine is handed it")
 	assert.NotContains(t, k.Source, "Kiev", "the term is protected")
 	assert.Equal(t, "Title", k.Prev)
 	assert.Equal(t, "Officials said so.", k.Next)

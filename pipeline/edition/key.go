@@ -24,18 +24,20 @@ type Keys struct {
 	Glossary *glossary.Glossary // nil: no terms protected
 }
 
-// Key returns the memory key of s: its text with the glossary's terms
-// protected, the language pair, the engine, the glossary's fingerprint and
-// the neighbouring sentences (as written: s.Prev, s.Next) for context. The
+// Key returns the memory key of s: what the engine is sent — its text with
+// the glossary's terms protected and the source text of each term — the
+// language pair, the engine, and the neighbouring sentences (as written:
+// s.Prev, s.Next) for context. It holds nothing else of the glossary: the
+// target terms are applied when the edition is rendered. The
 // protection is returned too, to restore the terms in a translation; it is
 // nil without a glossary.
 func (k Keys) Key(s Segment) (memory.Key, *glossary.Protected) {
-	key := memory.Key{Source: s.Text, SourceLang: k.From.String(), TargetLang: k.To.String(), Engine: k.Engine, Glossary: k.Glossary.Fingerprint(),
+	key := memory.Key{Source: s.Text, SourceLang: k.From.String(), TargetLang: k.To.String(), Engine: k.Engine,
 		Prev: s.Prev, Next: s.Next}
 	var p *glossary.Protected
 	if k.Glossary != nil {
 		p = k.Glossary.Protect(s.Text, k.From, k.To)
-		key.Source = p.Text
+		key.Source, key.Terms = p.Text, p.SourceTerms()
 	}
 	return key, p
 }

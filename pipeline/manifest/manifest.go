@@ -27,6 +27,7 @@ const (
 	StatusMemory     = "memory"     // taken from the translation memory
 	StatusGlossary   = "glossary"   // same-language edition: glossary applied only
 	StatusFailed     = "failed"     // the backend failed: the source text was kept
+	StatusPending    = "pending"    // a dry run would send it to the backend (never written)
 )
 
 // Segment records one sentence of an edition.
@@ -42,21 +43,26 @@ type Segment struct {
 
 // Edition records one localized file.
 type Edition struct {
-	Source       string    `json:"source"`                 // the source file as given on the command line
-	Path         string    `json:"path"`                   // the source's path relative to its root: the layout's {path}
-	SourceSHA256 string    `json:"source_sha256"`          // of the source bytes
-	Format       string    `json:"format"`                 // txt, md, html
-	SourceLocale string    `json:"source_locale"`          // language of the source
-	Locale       string    `json:"locale"`                 // language of the edition
-	Output       string    `json:"output"`                 // the edition's path relative to the output directory
-	OutputSHA256 string    `json:"output_sha256"`          // of the edition bytes
-	Backend      string    `json:"backend"`                // engine name
-	Settings     string    `json:"settings"`               // fingerprint of the settings that shape the output
-	Presentation string    `json:"presentation,omitempty"` // fingerprint of what typography and the notice do
-	Glossary     string    `json:"glossary"`               // glossary fingerprint
-	Written      time.Time `json:"written"`                // when the edition was written
-	Segments     []Segment `json:"segments"`               // every segment, in order
-	Warnings     []string  `json:"warnings,omitempty"`
+	Source       string `json:"source"`                 // the source file as given on the command line
+	Path         string `json:"path"`                   // the source's path relative to its root: the layout's {path}
+	SourceSHA256 string `json:"source_sha256"`          // of the source bytes
+	Format       string `json:"format"`                 // txt, md, html
+	SourceLocale string `json:"source_locale"`          // language of the source
+	Locale       string `json:"locale"`                 // language of the edition
+	Output       string `json:"output"`                 // the edition's path relative to the output directory
+	OutputSHA256 string `json:"output_sha256"`          // of the edition bytes
+	Backend      string `json:"backend"`                // engine name
+	Settings     string `json:"settings"`               // fingerprint of the settings that shape the output
+	Presentation string `json:"presentation,omitempty"` // fingerprint of what typography and the notice do
+	Glossary     string `json:"glossary"`               // glossary fingerprint
+	// Concepts are the glossary concepts the edition uses (matched in its
+	// source), each with its fingerprint for the language pair
+	// (glossary.ConceptFingerprint): what a glossary change must touch to
+	// change the edition.
+	Concepts map[string]string `json:"concepts,omitempty"`
+	Written  time.Time         `json:"written"`  // when the edition was written
+	Segments []Segment         `json:"segments"` // every segment, in order
+	Warnings []string          `json:"warnings,omitempty"`
 	// Unpublished: segments of this run failed, so the edition was not
 	// written; Output, if it exists, is the previous complete edition and
 	// OutputSHA256 its hash. The next run redoes it.

@@ -14,7 +14,9 @@ import (
 	"os"
 	"path/filepath"
 	"sort"
+	"strings"
 	"sync"
+	"time"
 
 	"github.com/locpipe/locpipe/internal/fsutil"
 )
@@ -40,6 +42,45 @@ type Prev struct {
 // glossary, with the same presentation (typography and notice).
 func (p Prev) Same(sourceSHA256, output, backend, settings, presentation, glossary string) bool {
 	return p.src == hash64(sourceSHA256) && p.output == hash64(output) && p.profile == profileOf(backend, settings, presentation, glossary)
+}
+
+// What Changes reports.
+const (
+	ChangeSource       = "source changed"
+	ChangeOutput       = "output path changed"
+	ChangeEngine       = "engine changed"
+	ChangeSettings     = "engine settings changed"
+	ChangePresentation = "presentation changed"
+	ChangeGlossary     = "glossary changed"
+)
+
+// Changes lists what differs from the edition written before, in the
+// order of the arguments (ChangeSource…); none when Same.
+func (p Prev) Changes(sourceSHA256, output, backend, settings, presentation, glossary string) []string {
+	var out []string
+	if p.src != hash64(sourceSHA256) {
+		out = append(out, ChangeSource)
+	}
+	if p.output != hash64(output) {
+		out = append(out, ChangeOutput)
+	}
+	was := strings.SplitN(p.profile, "\x00", 4)
+	for len(was) < 4 {
+		was = append(was, "")
+	}
+	for i, c := range []struct{ now, what string }{{backend, ChangeEngine}, {settings, ChangeSettings}, {presentation, ChangePresentation}, {glossary, ChangeGlossary}} {
+		if was[i] != c.now {
+			out = append(out, c.what)
+		}
+	}
+	return out
+}
+
+// GlossaryChanged reports whether the edition was written with another
+// glossary than the one whose fingerprint is given.
+func (p Prev) GlossaryChanged(glossary string) bool {
+	i := strings.LastIndexByte(p.profile, 0)
+	return p.profile[i+1:] != glossary
 }
 
 // OutputIs reports whether sha256 (hex) is the hash of the edition written.
@@ -116,10 +157,23 @@ type Store struct {
 	strings  map[string]string // interned engine names, settings, fingerprints
 	old      *os.File          // previous manifest, or nil
 	journal  *os.File          // opened for appending and reading
-	jsize    int64
+	jsize    int64             // journal bytes, pending ones included
 	dirty    bool
 	readOnly bool
+
+	// Records Put but not yet in the journal: they are appended, and the
+	// journal synced, once the editions they record are durable (SyncEvery
+	// records or SyncDelay, and at Commit and Close).
+	pending      []byte
+	pendingPaths []string
+	pendingSince time.Time
 }
+
+// Durability batching of Put.
+const (
+	SyncEvery = 128
+	SyncDelay = time.Second
+)
 
 // OpenStore opens the manifest called name in dir for a run: it indexes the
 // previous manifest and replays a journal left by a run that did not finish.
@@ -201,6 +255,36 @@ func (s *Store) Prev(path, locale string) (Prev, bool) {
 	return e.prev, true
 }
 
+// Record reads the whole record of the edition of path in locale from
+// disk (the previous manifest or the journal).
+func (s *Store) Record(path, locale string) (Edition, error) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if err := s.syncLocked(); err != nil {
+		return Edition{}, err
+	}
+	e, ok := s.index[path+"\x00"+locale]
+	if !ok {
+		return Edition{}, fmt.Errorf("manifest: no edition of %s in %s", path, locale)
+	}
+	src := s.old
+	if e.loc.journal {
+		src = s.journal
+	}
+	if src == nil || e.loc.n == 0 {
+		return Edition{}, fmt.Errorf("manifest: the edition of %s in %s is not on disk", path, locale)
+	}
+	data := make([]byte, e.loc.n)
+	if _, err := src.ReadAt(data, e.loc.off); err != nil {
+		return Edition{}, fmt.Errorf("manifest: %w", err)
+	}
+	var ed Edition
+	if err := json.Unmarshal(bytes.TrimLeft(data, ", \t\r\n"), &ed); err != nil {
+		return Edition{}, fmt.Errorf("manifest: edition of %s in %s: %w", path, locale, err)
+	}
+	return ed, nil
+}
+
 // Len returns the number of editions the manifest will hold.
 func (s *Store) Len() int {
 	s.mu.Lock()
@@ -222,12 +306,45 @@ func (s *Store) Put(e Edition) error {
 		s.index[e.Key()] = s.entry(&e, location{})
 		return nil
 	}
-	if _, err := s.journal.Write(data); err != nil {
-		return fmt.Errorf("manifest journal: %w", err)
+	if len(s.pending) == 0 {
+		s.pendingSince = time.Now()
 	}
+	s.pending = append(s.pending, data...)
+	s.pendingPaths = append(s.pendingPaths, filepath.Join(s.dir, filepath.FromSlash(e.Output)))
 	s.index[e.Key()] = s.entry(&e, location{journal: true, off: s.jsize, n: int32(len(data) - 1)})
 	s.jsize += int64(len(data))
 	s.dirty = true
+	if len(s.pendingPaths) >= SyncEvery || time.Since(s.pendingSince) >= SyncDelay {
+		return s.syncLocked()
+	}
+	return nil
+}
+
+// Sync makes the editions Put so far durable and then their journal
+// records: after it returns, a power loss keeps every one of them.
+func (s *Store) Sync() error {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.syncLocked()
+}
+
+// syncLocked syncs the pending editions' files (and their directories once
+// each), then appends their records to the journal and syncs it:
+// the journal never records an edition that a power loss could take back.
+func (s *Store) syncLocked() error {
+	if len(s.pending) == 0 || s.journal == nil {
+		return nil
+	}
+	if err := fsutil.SyncFiles(s.pendingPaths); err != nil {
+		return fmt.Errorf("manifest: %w", err)
+	}
+	if _, err := s.journal.Write(s.pending); err != nil {
+		return fmt.Errorf("manifest journal: %w", err)
+	}
+	if err := s.journal.Sync(); err != nil {
+		return fmt.Errorf("manifest journal: %w", err)
+	}
+	s.pending, s.pendingPaths = s.pending[:0], s.pendingPaths[:0]
 	return nil
 }
 
@@ -239,6 +356,9 @@ func (s *Store) Commit() error {
 	defer s.mu.Unlock()
 	if !s.dirty || s.readOnly {
 		return nil
+	}
+	if err := s.syncLocked(); err != nil {
+		return err
 	}
 	keys := make([]string, 0, len(s.index))
 	for k := range s.index {
@@ -311,6 +431,11 @@ func (s *Store) Commit() error {
 		e.loc = newLocs[i]
 		s.index[k] = e
 	}
+	// The rename must be durable before the journal it replaces is emptied.
+	if d, err := os.Open(s.dir); err == nil {
+		_ = d.Sync()
+		d.Close()
+	}
 	if err := s.journal.Truncate(0); err != nil {
 		return fmt.Errorf("manifest journal: %w", err)
 	}
@@ -353,6 +478,7 @@ func (c *countingWriter) flush() error {
 func (s *Store) Close() error {
 	s.mu.Lock()
 	defer s.mu.Unlock()
+	err := s.syncLocked()
 	if s.old != nil {
 		s.old.Close()
 		s.old = nil
@@ -365,7 +491,7 @@ func (s *Store) Close() error {
 			os.Remove(name)
 		}
 	}
-	return nil
+	return err
 }
 
 // OpenReadOnly opens a store that indexes the manifest in dir but never

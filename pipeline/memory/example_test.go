@@ -20,7 +20,7 @@ func ExampleSQLite() {
 	}
 	defer tm.Close()
 
-	k := memory.Key{Source: "The army advanced.", SourceLang: "en", TargetLang: "es", Engine: "apertium@1a2b", Glossary: "none"}
+	k := memory.Key{Source: "The army advanced.", SourceLang: "en", TargetLang: "es", Engine: "apertium@1a2b"}
 	_ = tm.Store(ctx, k, memory.Entry{Target: "El ejército avanzó.", Origin: memory.OriginMachine})
 
 	// Another engine does not see the machine translation…

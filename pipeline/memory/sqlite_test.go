@@ -19,7 +19,7 @@ func openTest(t testing.TB) *SQLite {
 }
 
 func key(src string) Key {
-	return Key{Source: src, SourceLang: "en", TargetLang: "es", Engine: "pseudo@abc", Glossary: "sha256:1"}
+	return Key{Source: src, SourceLang: "en", TargetLang: "es", Engine: "pseudo@abc"}
 }
 
 func TestSQLiteReplaceAndPersist(t *testing.T) {

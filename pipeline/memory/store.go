@@ -8,8 +8,9 @@ import (
 
 // Origins of an entry. A human translation (reviewed in XLIFF, or imported
 // from another tool's memory) wins over a machine one and matches whatever
-// engine the run uses; a machine translation matches only the same engine,
-// settings and glossary.
+// engine the run uses, best between the same neighbours; a machine
+// translation matches only the same engine and settings, sent the same
+// terms, and is kept once per sentence (the engine saw the sentence alone).
 const (
 	OriginMachine = "machine"
 	OriginHuman   = "human"
@@ -56,32 +57,22 @@ func langScore(want, have string) int {
 	return 1
 }
 
-// candidate is one stored row considered for a lookup.
-type candidate struct {
-	Record
-}
-
-// score ranks a candidate for k; ok is false when it may not serve k.
-func (c *candidate) score(k Key) (int, bool) {
-	return Rank(k, Candidate{
-		SourceLang: c.SourceLang, TargetLang: c.TargetLang, Origin: c.Origin, Engine: c.Engine, Glossary: c.Glossary,
-		SamePrev: Normalize(k.Prev) == c.Prev, SameNext: Normalize(k.Next) == c.Next,
-	})
-}
-
 // Candidate is what ranking needs to know of a stored entry considered for a
 // lookup. Every store ranks with Rank, so that a run gets the same answer
 // from any memory.
 type Candidate struct {
-	SourceLang, TargetLang   string
-	Origin, Engine, Glossary string
-	SamePrev, SameNext       bool // its neighbours are those of the lookup
+	SourceLang, TargetLang string
+	Origin, Engine         string
+	// SameTerms: the entry's engine was sent the lookup's terms, or bare
+	// placeholders (an entry migrated from schema 1, UnknownTerms).
+	SameTerms          bool
+	SamePrev, SameNext bool // its neighbours are those of the lookup
 }
 
 // Rank scores c for a lookup of k; ok is false when c may not serve k.
-// Human beats machine (which serves only its own engine, settings and
-// glossary); then context (same neighbours), then the exact language tags;
-// callers break ties by recency.
+// Human beats machine (which serves only its own engine and settings, sent
+// the same terms); then context (same neighbours), then the exact language
+// tags; callers break ties by recency.
 func Rank(k Key, c Candidate) (int, bool) {
 	ls := langScore(k.SourceLang, c.SourceLang)
 	lt := langScore(k.TargetLang, c.TargetLang)
@@ -91,7 +82,7 @@ func Rank(k Key, c Candidate) (int, bool) {
 	s := 0
 	if c.Origin == OriginHuman {
 		s += 100
-	} else if c.Engine != k.Engine || c.Glossary != k.Glossary {
+	} else if c.Engine != k.Engine || !c.SameTerms {
 		return 0, false
 	}
 	if c.SamePrev {

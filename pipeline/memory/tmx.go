@@ -3,6 +3,7 @@ package memory
 import (
 	"bufio"
 	"context"
+	"encoding/json"
 	"encoding/xml"
 	"errors"
 	"fmt"
@@ -21,7 +22,7 @@ import (
 // library reads or writes it, so this file does, on encoding/xml.
 //
 // locpipe writes its own keys as properties (x-locpipe-origin, -engine,
-// -glossary, -prev, -next) and its placeholders so that other tools read the
+// -terms, -prev, -next) and its placeholders so that other tools read the
 // text and an export imports back to the same memory: a glossary term as
 // <hi type="x-locpipe-term" x="N">term</hi> (its text, which TMX's <hi>
 // holds), inline markup as <bpt>/<ept>, <ph> or <it> typed x-locpipe-code
@@ -36,8 +37,11 @@ import (
 
 // TMX property types locpipe writes and reads.
 const (
-	PropOrigin   = "x-locpipe-origin"
-	PropEngine   = "x-locpipe-engine"
+	PropOrigin = "x-locpipe-origin"
+	PropEngine = "x-locpipe-engine"
+	PropTerms  = "x-locpipe-terms" // a JSON array: the source text of each term placeholder
+	// PropGlossary marked a unit locpipe exported before the memory kept
+	// terms (schema 1); it is read, not written.
 	PropGlossary = "x-locpipe-glossary"
 	PropPrev     = "x-locpipe-prev"
 	PropNext     = "x-locpipe-next"
@@ -495,10 +499,10 @@ type ImportOptions struct {
 
 // Protector is what TMX import needs of a glossary (*glossary.Glossary is
 // one): a human translation pair in the form the pipeline keys, and the
-// fingerprint that keys machine entries.
+// source terms a machine entry's key holds.
 type Protector interface {
 	ProtectPair(source, target string, from, to language.Tag) (psrc, ptgt string, err error)
-	Fingerprint() string
+	SourceTerms(source string, from, to language.Tag) []string
 }
 
 // Skipped is a TMX unit (or one of its languages) that was not imported.
@@ -551,7 +555,17 @@ func (t *TMX) Records(opts ImportOptions) ([]Record, []Skipped) {
 			skipped = append(skipped, Skipped{tu.Line, fmt.Sprintf("%s %q is neither %q nor %q", PropOrigin, o, OriginHuman, OriginMachine)})
 			continue
 		}
-		_, ours := tu.Props[PropGlossary]
+		_, ours := tu.Props[PropOrigin]
+		if _, old := tu.Props[PropGlossary]; old {
+			ours = true
+		}
+		var terms []string
+		if v := tu.Props[PropTerms]; v != "" {
+			if err := json.Unmarshal([]byte(v), &terms); err != nil {
+				skipped = append(skipped, Skipped{tu.Line, fmt.Sprintf("%s is not a JSON array of strings: %v", PropTerms, err)})
+				continue
+			}
+		}
 		firstOf := map[string]int{} // target language → line of its first translation
 		for i := range tu.TUVs {
 			tv := tu.TUVs[i]
@@ -575,7 +589,7 @@ func (t *TMX) Records(opts ImportOptions) ([]Record, []Skipped) {
 			}
 			r := Record{
 				Key: Key{Source: srcText, SourceLang: src.Lang, TargetLang: tv.Lang,
-					Engine: tu.Props[PropEngine], Glossary: tu.Props[PropGlossary],
+					Engine: tu.Props[PropEngine], Terms: terms,
 					Prev: tu.Props[PropPrev], Next: tu.Props[PropNext]},
 				Entry:   Entry{Target: tv.Text, Origin: o},
 				Changed: tu.Changed,
@@ -590,10 +604,10 @@ func (t *TMX) Records(opts ImportOptions) ([]Record, []Skipped) {
 				}
 				r.Source, r.Target = s, tg
 				if o == OriginMachine {
-					r.Glossary = opts.Glossary.Fingerprint()
+					r.Terms = opts.Glossary.SourceTerms(srcText, from, to)
 				}
 			}
-			k := strings.Join([]string{Normalize(r.Source), r.SourceLang, r.TargetLang, r.Engine, r.Glossary, r.Prev, r.Next, r.Origin}, "\x00")
+			k := strings.Join([]string{Normalize(r.Source), JoinTerms(r.Terms), r.SourceLang, r.TargetLang, r.Engine, r.Prev, r.Next, r.Origin}, "\x00")
 			if first, dup := seen[k]; dup {
 				if Normalize(recs[first.rec].Target) != Normalize(r.Target) {
 					skipped = append(skipped, Skipped{tv.Line, fmt.Sprintf("%s: another translation of a sentence already translated on line %d dropped: the memory keeps one translation per sentence, the first", tv.Lang, first.line)})
@@ -653,9 +667,14 @@ func WriteTMX(ctx context.Context, w io.Writer, m Lister, opts ExportOptions) (i
 			changed = time.Now().UTC()
 		}
 		fmt.Fprintf(bw, "    <tu srclang=\"%s\" changedate=\"%s\">\n", esc(r.SourceLang), changed.UTC().Format(tmxTime))
-		props := [][2]string{{PropOrigin, r.Origin}, {PropEngine, r.Engine}, {PropGlossary, r.Glossary}, {PropPrev, r.Prev}, {PropNext, r.Next}}
+		var terms string
+		if len(r.Terms) > 0 {
+			b, _ := json.Marshal(r.Terms)
+			terms = string(b)
+		}
+		props := [][2]string{{PropOrigin, r.Origin}, {PropEngine, r.Engine}, {PropTerms, terms}, {PropPrev, r.Prev}, {PropNext, r.Next}}
 		for _, pr := range props {
-			if pr[1] == "" && pr[0] != PropGlossary {
+			if pr[1] == "" {
 				continue
 			}
 			fmt.Fprintf(bw, "      <prop type=\"%s\">%s</prop>\n", pr[0], escText(pr[1]))

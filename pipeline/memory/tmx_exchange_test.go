@@ -94,11 +94,11 @@ func TestTMXForeignCodes(t *testing.T) {
 // exchangeRecords are locpipe records with term placeholders and codes.
 func exchangeRecords() recList {
 	return recList{
-		{Key: Key{Source: "Item one about " + term(0) + ".", SourceLang: "en", TargetLang: "uk", Engine: "pseudo", Glossary: "sha256:1"},
+		{Key: Key{Source: "Item one about " + term(0) + ".", SourceLang: "en", TargetLang: "uk", Engine: "pseudo", Terms: []string{"Donbass"}},
 			Entry: Entry{Target: "Пункт про " + term(0) + ".", Origin: OriginMachine}},
-		{Key: Key{Source: "Read " + code(1) + "the report" + code(2) + code(0) + "in " + term(0) + ".", SourceLang: "en", TargetLang: "uk", Engine: "pseudo", Glossary: "sha256:1"},
+		{Key: Key{Source: "Read " + code(1) + "the report" + code(2) + code(0) + "in " + term(0) + ".", SourceLang: "en", TargetLang: "uk", Engine: "pseudo"},
 			Entry: Entry{Target: "Читайте " + code(1) + "звіт" + code(2) + code(0) + "у " + term(0) + ".", Origin: OriginHuman}},
-		{Key: Key{Source: "Unknown " + code(3) + "end.", SourceLang: "en", TargetLang: "uk", Engine: "pseudo", Glossary: "sha256:1"},
+		{Key: Key{Source: "Unknown " + code(3) + "end.", SourceLang: "en", TargetLang: "uk", Engine: "pseudo"},
 			Entry: Entry{Target: "Кінець " + code(3) + ".", Origin: OriginMachine}},
 	}
 }

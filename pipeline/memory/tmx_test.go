@@ -95,9 +95,9 @@ func TestTMXRoundTrip(t *testing.T) {
 	ctx := context.Background()
 	when := time.Date(2026, 11, 24, 18, 0, 0, 0, time.UTC)
 	recs := recList{
-		{Key: Key{Source: "Shelling hit \U000F0000 & \uE000more\uE001 <overnight>.", SourceLang: "en", TargetLang: "es", Engine: "pseudo@abc", Glossary: "sha256:1", Prev: "Before.", Next: "After."},
+		{Key: Key{Source: "Shelling hit \U000F0000 & \uE000more\uE001 <overnight>.", SourceLang: "en", TargetLang: "es", Engine: "pseudo@abc", Terms: []string{"Kiev"}},
 			Entry: Entry{Target: "Bombardeos en \U000F0000 y \uE000más\uE001 <de noche>.", Origin: OriginMachine}, Changed: when},
-		{Key: Key{Source: "Reviewed.", SourceLang: "en", TargetLang: "uk"}, Entry: Entry{Target: "Перевірено.", Origin: OriginHuman}, Changed: when},
+		{Key: Key{Source: "Reviewed.", SourceLang: "en", TargetLang: "uk", Prev: "Before.", Next: "After."}, Entry: Entry{Target: "Перевірено.", Origin: OriginHuman}, Changed: when},
 	}
 	var buf bytes.Buffer
 	n, err := WriteTMX(ctx, &buf, recs, ExportOptions{})
@@ -131,7 +131,7 @@ func TestImportedTMXFeedsLookups(t *testing.T) {
 	// The pipeline's key: plain "en" → "es", whatever engine.
 	src := "What happens next? Nobody in Kiev or in Brussels can say for sure."
 	p := g.Protect(src, language.English, language.Spanish)
-	e, ok, err := s.Lookup(ctx, Key{Source: p.Text, SourceLang: "en", TargetLang: "es", Engine: "pseudo@x", Glossary: g.Fingerprint()})
+	e, ok, err := s.Lookup(ctx, Key{Source: p.Text, SourceLang: "en", TargetLang: "es", Engine: "pseudo@x", Terms: p.SourceTerms()})
 	require.NoError(t, err)
 	require.True(t, ok)
 	out, _ := p.Restore(e.Target)

@@ -2,6 +2,8 @@ package deepl
 
 import (
 	"context"
+	"crypto/sha256"
+	"encoding/hex"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -258,8 +260,14 @@ func Entries(g *glossary.Glossary, src, tgt language.Tag) string {
 }
 
 // glossaryFor returns the DeepL glossary id for the pair: the glossary_id
-// option, or one made from the locpipe glossary on first use. A glossary
-// DeepL refuses (an unsupported pair) is logged and not retried.
+// option, or the one made from the locpipe glossary's entries for the pair.
+// That glossary is named after its content ("locpipe en-de sha256:…"): a
+// run finds it again by name in the account's glossary list and makes it
+// only when no glossary has that name, so the account holds one glossary
+// per language pair and glossary version, whatever the number of runs; the
+// glossaries locpipe made for the pair with other content (older versions)
+// are deleted. A glossary DeepL refuses (an unsupported pair) is logged and
+// not retried.
 func (t *Translator) glossaryFor(ctx context.Context, src, tgt language.Tag) string {
 	if t.glossaryID != "" {
 		return t.glossaryID
@@ -281,7 +289,7 @@ func (t *Translator) glossaryFor(ctx context.Context, src, tgt language.Tag) str
 	id := ""
 	if entries != "" {
 		var err error
-		id, err = t.createGlossary(ctx, s, d, entries)
+		id, err = t.ensureGlossary(ctx, s, d, entries)
 		if err != nil {
 			t.log.Warn("deepl: glossary not created; terms rely on placeholders", "pair", pair, "err", err)
 		}
@@ -290,9 +298,97 @@ func (t *Translator) glossaryFor(ctx context.Context, src, tgt language.Tag) str
 	return id
 }
 
-func (t *Translator) createGlossary(ctx context.Context, src, tgt, entries string) (string, error) {
+// GlossaryName is the name of the DeepL glossary locpipe makes for the
+// pair src→tgt with these entries: "locpipe src-tgt sha256:<16 hex>" of
+// the entries, so that the same content has the same name.
+func GlossaryName(src, tgt, entries string) string {
+	sum := sha256.Sum256([]byte(entries))
+	return glossaryPrefix(src, tgt) + "sha256:" + hex.EncodeToString(sum[:8])
+}
+
+func glossaryPrefix(src, tgt string) string { return "locpipe " + src + "-" + tgt + " " }
+
+type glossaryInfo struct {
+	GlossaryID string `json:"glossary_id"`
+	Name       string `json:"name"`
+	Ready      bool   `json:"ready"`
+	SourceLang string `json:"source_lang"`
+	TargetLang string `json:"target_lang"`
+}
+
+// ensureGlossary finds the glossary of this content by name, or makes it,
+// and deletes the other versions locpipe made for the pair. Of two made at
+// once (two shards), the one with the smaller id is kept.
+func (t *Translator) ensureGlossary(ctx context.Context, src, tgt, entries string) (string, error) {
+	name := GlossaryName(src, tgt, entries)
+	list, err := t.listGlossaries(ctx)
+	if err != nil {
+		return "", err
+	}
+	id := ""
+	for _, g := range list {
+		if g.Name == name && strings.EqualFold(g.SourceLang, src) && strings.EqualFold(g.TargetLang, tgt) && (id == "" || g.GlossaryID < id) {
+			id = g.GlossaryID
+		}
+	}
+	if id == "" {
+		if id, err = t.createGlossary(ctx, name, src, tgt, entries); err != nil {
+			return "", err
+		}
+		if list, err = t.listGlossaries(ctx); err != nil {
+			return id, nil // made; the old versions stay until the next run
+		}
+		for _, g := range list {
+			if g.Name == name && g.GlossaryID < id {
+				id = g.GlossaryID // another shard made it first
+			}
+		}
+	}
+	prefix := glossaryPrefix(src, tgt)
+	for _, g := range list {
+		if g.GlossaryID != id && strings.HasPrefix(g.Name, prefix) && strings.HasPrefix(g.Name[len(prefix):], "sha256:") {
+			if err := t.deleteGlossary(ctx, g.GlossaryID); err != nil {
+				t.log.Warn("deepl: an old locpipe glossary could not be deleted", "name", g.Name, "err", err)
+			}
+		}
+	}
+	return id, nil
+}
+
+func (t *Translator) listGlossaries(ctx context.Context) ([]glossaryInfo, error) {
+	var list []glossaryInfo
+	err := t.client.Do(ctx, httpx.Request{
+		Method: http.MethodGet,
+		URL:    t.base + "/v2/glossaries",
+		Header: t.header(),
+		Decode: func(b []byte) error {
+			var r struct {
+				Glossaries []glossaryInfo `json:"glossaries"`
+			}
+			if err := json.Unmarshal(b, &r); err != nil {
+				return err
+			}
+			list = r.Glossaries
+			return nil
+		},
+		ErrorMessage: errorMessage,
+	})
+	return list, err
+}
+
+func (t *Translator) deleteGlossary(ctx context.Context, id string) error {
+	return t.client.Do(ctx, httpx.Request{
+		Method:       http.MethodDelete,
+		URL:          t.base + "/v2/glossaries/" + url.PathEscape(id),
+		Header:       t.header(),
+		Decode:       func([]byte) error { return nil },
+		ErrorMessage: errorMessage,
+	})
+}
+
+func (t *Translator) createGlossary(ctx context.Context, name, src, tgt, entries string) (string, error) {
 	data, err := json.Marshal(map[string]string{
-		"name":           "locpipe " + src + "-" + tgt + " " + t.gloss.Fingerprint(),
+		"name":           name,
 		"source_lang":    src,
 		"target_lang":    tgt,
 		"entries":        entries,

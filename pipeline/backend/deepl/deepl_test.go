@@ -33,6 +33,7 @@ type fake struct {
 	glossaries  atomic.Int64
 	mu          sync.Mutex
 	glossaryIDs []string
+	made        atomic.Value // name of the glossary made
 	entries     string
 	refuseGloss bool
 }
@@ -105,9 +106,22 @@ func (f *fake) handler() http.Handler {
 		assert.NotEmpty(t, req["name"])
 		f.entries = req["entries"]
 		f.glossaries.Add(1)
+		f.made.Store(req["name"])
 		w.Header().Set("Content-Type", "application/json")
 		w.WriteHeader(http.StatusCreated)
 		_, _ = w.Write([]byte(`{"glossary_id":"def3a26b-3e84-45b3-84ae-0c0aaf3525f7","name":"x","ready":true,"source_lang":"en","target_lang":"es","creation_time":"2026-11-24T18:00:00.000Z","entry_count":3}`))
+	})
+	mux.HandleFunc("GET /v2/glossaries", func(w http.ResponseWriter, r *http.Request) {
+		if !f.auth(w, r) {
+			return
+		}
+		w.Header().Set("Content-Type", "application/json")
+		name, _ := f.made.Load().(string)
+		if name == "" {
+			_, _ = w.Write([]byte(`{"glossaries":[]}`))
+			return
+		}
+		_ = json.NewEncoder(w).Encode(map[string]any{"glossaries": []map[string]any{{"glossary_id": "def3a26b-3e84-45b3-84ae-0c0aaf3525f7", "name": name, "ready": true, "source_lang": "en", "target_lang": "es", "creation_time": "2026-11-24T18:00:00.000Z", "entry_count": 3}}})
 	})
 	mux.HandleFunc("GET /v2/languages", func(w http.ResponseWriter, r *http.Request) {
 		if !f.auth(w, r) {

@@ -8,11 +8,15 @@
 // keeps in place.
 //
 // When the factory is given the locpipe glossary (backend.Params.Glossary),
-// the engine creates a DeepL glossary for the language
-// pair once (POST /v2/glossaries, entries as TSV: every source term → the
-// target's preferred term) and passes its id, so DeepL enforces the terms
-// natively for any term the pipeline did not protect itself. A
-// glossary_id option uses an existing DeepL glossary instead.
+// the engine uses one DeepL glossary per language pair and content (entries
+// as TSV: every source term → the target's preferred term), named after the
+// entries' fingerprint (GlossaryName): it is found again by name in GET
+// /v2/glossaries and made (POST /v2/glossaries) only when missing, and the
+// glossaries locpipe made for the pair with other content are deleted, so
+// the account holds one per pair and glossary version however many runs
+// there are. Its id goes with every request, so DeepL enforces the terms
+// natively for any term the pipeline did not protect itself. A glossary_id
+// option uses an existing DeepL glossary instead.
 //
 // Options (config key `deepl`, declared in Options): api_key (or $LOCPIPE_DEEPL_API_KEY or
 // $DEEPL_AUTH_KEY; required), url (default https://api.deepl.com, or

@@ -7,6 +7,7 @@ import (
 	"net/http/httptest"
 	"net/http/httputil"
 	"net/url"
+	"strings"
 	"testing"
 
 	"github.com/stretchr/testify/assert"
@@ -97,5 +98,54 @@ func TestAgainstDeepLMock(t *testing.T) {
 		require.NoError(t, err)
 		require.NoError(t, res[0].Err)
 		assert.Equal(t, "haz de protones", res[0].Text)
+	})
+	t.Run("one glossary per pair and version", func(t *testing.T) {
+		const key = "locpipe-glossary-key"
+		list := func() map[string]int {
+			req, _ := http.NewRequest(http.MethodGet, base+"/v2/glossaries", nil)
+			req.Header.Set("Authorization", "DeepL-Auth-Key "+key)
+			resp, err := http.DefaultClient.Do(req)
+			require.NoError(t, err)
+			defer resp.Body.Close()
+			var r struct {
+				Glossaries []struct{ Name, SourceLang, TargetLang string }
+			}
+			require.NoError(t, json.NewDecoder(resp.Body).Decode(&r))
+			out := map[string]int{}
+			for _, g := range r.Glossaries {
+				out[g.Name]++
+			}
+			return out
+		}
+		translate := func(g *glossary.Glossary, to language.Tag) {
+			tr, err := deepl.New(backend.Params{Options: backend.Options{"url": base, "api_key": key, "backoff": "10ms"}, Glossary: g})
+			require.NoError(t, err)
+			res, err := tr.Translate(ctx, backend.Request{Source: language.English, Target: to, Segments: []backend.Segment{{ID: "a", Text: "proton beam"}}})
+			require.NoError(t, err)
+			require.NoError(t, res[0].Err)
+		}
+		// Two runs, two pairs: one glossary per pair.
+		for range 2 {
+			translate(g, language.German)
+			translate(g, language.Spanish)
+		}
+		names := list()
+		assert.Len(t, names, 2, "%v", names)
+		for name, n := range names {
+			assert.Equal(t, 1, n, name)
+		}
+		// A new version of the glossary: the old one of the pair is deleted.
+		extra, err := glossary.Parse("extra.yaml", []byte("version: 1\nconcepts:\n  - id: bucha\n    terms:\n      en: {preferred: Bucha}\n      de: {preferred: Butscha}\n"))
+		require.NoError(t, err)
+		translate(glossary.Merge(g, extra), language.German)
+		after := list()
+		assert.Len(t, after, 2, "%v", after)
+		for name := range names {
+			if strings.HasPrefix(name, "locpipe en-es ") {
+				assert.Contains(t, after, name, "the es glossary is the same version")
+			} else {
+				assert.NotContains(t, after, name, "the old de glossary is gone")
+			}
+		}
 	})
 }

@@ -30,7 +30,7 @@ func benchStores(b *testing.B) map[string]pipeline.Memory {
 }
 
 func benchKey(i int) memory.Key {
-	return memory.Key{Source: fmt.Sprintf("Sentence %d of the archive.", i), SourceLang: "en", TargetLang: "de", Engine: "pseudo", Glossary: "g"}
+	return memory.Key{Source: fmt.Sprintf("Sentence %d of the archive.", i), SourceLang: "en", TargetLang: "de", Engine: "pseudo"}
 }
 
 // BenchmarkLookupHit: a sentence already in the memory.

@@ -26,10 +26,10 @@ func (s *Store) best(ctx context.Context, a keyArgs) (memory.Entry, bool, error)
 	bestScore := -1
 	for rows.Next() {
 		var c candidate
-		if err := rows.Scan(&c.sourceLang, &c.targetLang, &c.origin, &c.engine, &c.gfp, &c.prevHash, &c.nextHash, &c.target, &c.changed); err != nil {
+		if err := rows.Scan(&c.sourceLang, &c.targetLang, &c.origin, &c.engine, &c.terms, &c.ctx, &c.target, &c.changed); err != nil {
 			return memory.Entry{}, false, err
 		}
-		sc, ok := c.score(a.k, a.prevH, a.nextH)
+		sc, ok := c.score(a)
 		if !ok {
 			continue
 		}
@@ -56,7 +56,7 @@ type claimState struct {
 
 // Lookup returns the best stored translation of k, as the embedded store
 // does: a human one if any, whatever the engine, else a machine one of the
-// same engine, settings and glossary; among those, one seen between the
+// same engine and settings, sent the same terms; among those, one seen between the
 // same neighbours first, then the exact language tags, then the newest.
 //
 // On a miss it claims k's sentence for the caller, who is expected to
@@ -69,7 +69,7 @@ func (s *Store) Lookup(ctx context.Context, k memory.Key) (memory.Entry, bool, e
 	fail := func(op string, err error) (memory.Entry, bool, error) {
 		return memory.Entry{}, false, s.wrap(fmt.Sprintf("%s %s→%s %q", op, k.SourceLang, k.TargetLang, clip(a.src)), err)
 	}
-	keyArgs := []any{a.hash, k.SourceLang, k.TargetLang, k.Engine, k.Glossary}
+	keyArgs := []any{a.claim, k.SourceLang, k.TargetLang, k.Engine}
 	var (
 		w       *wait
 		waited  bool

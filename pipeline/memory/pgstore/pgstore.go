@@ -204,35 +204,69 @@ func (s *Store) migrate(ctx context.Context) error {
 	if _, err := tx.Exec(ctx, sqlMigrateLock); err != nil {
 		return err
 	}
-	for _, stmt := range schema {
+	var v1 bool
+	if err := tx.QueryRow(ctx, sqlIsSchema1).Scan(&v1); err != nil {
+		return err
+	}
+	if v1 {
+		s.log.Info("translation memory: migrating schema 1 to 2")
+		for _, stmt := range migrate1 {
+			if _, err := tx.Exec(ctx, stmt); err != nil {
+				return fmt.Errorf("migrate schema 1: %w", err)
+			}
+		}
+	}
+	if _, err := tx.Exec(ctx, schema[0]); err != nil {
+		return err
+	}
+	var v string
+	if err := tx.QueryRow(ctx, sqlSchemaVersion).Scan(&v); err != nil && !errors.Is(err, pgx.ErrNoRows) {
+		return err
+	}
+	if v != "" && v != "2" {
+		return fmt.Errorf("%w (%s)", ErrNewerSchema, v)
+	}
+	for _, stmt := range schema[1:] {
 		if _, err := tx.Exec(ctx, stmt); err != nil {
 			return err
+		}
+	}
+	if v1 {
+		for _, stmt := range migrate1Copy {
+			if _, err := tx.Exec(ctx, stmt); err != nil {
+				return fmt.Errorf("migrate schema 1: %w", err)
+			}
 		}
 	}
 	return tx.Commit(ctx)
 }
 
-// keyArgs are a key's digests: of the normalized source (the claim and
-// entry key) and of the normalized neighbours (the context).
-type keyArgs struct {
-	src, prev, next    string
-	hash, prevH, nextH []byte
-	k                  memory.Key
-}
+// ErrNewerSchema is returned for a memory written by a newer locpipe.
+var ErrNewerSchema = errors.New("pgstore: the memory was written by a newer locpipe (schema version above 2)")
 
-func digest(s string) []byte {
-	h := sha256.Sum256([]byte(s))
-	return h[:]
+// keyArgs are a key's digests: of the normalized source (the entry
+// key), of the source with its terms (the claim key), of the terms, and of
+// the normalized neighbours (the context of a human entry).
+type keyArgs struct {
+	src, prev, next string
+	hash, claim     []byte
+	terms, ctx      []byte
+	k               memory.Key
 }
 
 func newKeyArgs(k memory.Key) keyArgs {
 	a := keyArgs{src: memory.Normalize(k.Source), prev: memory.Normalize(k.Prev), next: memory.Normalize(k.Next), k: k}
-	a.hash, a.prevH, a.nextH = digest(a.src), digest(a.prev), digest(a.next)
+	h := memory.SourceHash(k)
+	a.hash = h[:]
+	a.terms = memory.TermsHash(k.Terms)
+	c := sha256.Sum256([]byte(a.src + "\x00" + memory.JoinTerms(k.Terms)))
+	a.claim = c[:memory.HashSize]
+	a.ctx = append(memory.ContextHash(a.prev), memory.ContextHash(a.next)...)
 	return a
 }
 
 // Store records a translation of k. A human entry is stored for any engine
-// and glossary (those fields are cleared) and then wins over machine ones;
+// and terms (those fields are cleared) and then wins over machine ones;
 // a machine entry also marks k's claim done, in the same transaction, so
 // that owners waiting for it find it. Storing again under the same key and
 // neighbours replaces the translation.
@@ -256,17 +290,23 @@ func (s *Store) StoreAll(ctx context.Context, recs []memory.Record) error {
 	argv := func(i int) []any {
 		a, r := args[i], recs[i]
 		k := r.Key
-		engine, gfp := k.Engine, k.Glossary
+		engine, terms, cx := k.Engine, a.terms, []byte{}
+		var termsText, prev, next *string
 		if r.Origin == memory.OriginHuman {
-			engine, gfp = "", ""
+			// Serves any engine and terms; kept per context.
+			engine, terms, cx = "", []byte{}, a.ctx
+			prev, next = &a.prev, &a.next
+		} else if len(k.Terms) > 0 {
+			t := memory.JoinTerms(k.Terms)
+			termsText = &t
 		}
 		var changed *time.Time
 		if !r.Changed.IsZero() {
 			changed = &r.Changed
 		}
-		return []any{a.hash, k.SourceLang, k.TargetLang, r.Origin, engine, gfp,
-			a.prevH, a.nextH, k.Source, a.prev, a.next, r.Target, changed,
-			r.Origin == memory.OriginMachine, k.Engine, k.Glossary}
+		return []any{a.hash, k.SourceLang, k.TargetLang, r.Origin, engine, terms,
+			cx, k.Source, termsText, r.Target, prev, next, changed,
+			r.Origin == memory.OriginMachine, a.claim, k.Engine}
 	}
 	failed := func(i int, err error) error {
 		k := recs[i].Key
@@ -321,8 +361,18 @@ func (s *Store) Each(ctx context.Context, fn func(memory.Record) error) error {
 	defer rows.Close()
 	for rows.Next() {
 		var r memory.Record
-		if err := rows.Scan(&r.Source, &r.SourceLang, &r.TargetLang, &r.Engine, &r.Glossary, &r.Prev, &r.Next, &r.Origin, &r.Target, &r.Changed); err != nil {
+		var terms, prev, next *string
+		if err := rows.Scan(&r.Source, &terms, &r.SourceLang, &r.TargetLang, &r.Engine, &prev, &next, &r.Origin, &r.Target, &r.Changed); err != nil {
 			return s.wrap("list", err)
+		}
+		if terms != nil {
+			r.Terms = memory.SplitTerms(*terms)
+		}
+		if prev != nil {
+			r.Prev = *prev
+		}
+		if next != nil {
+			r.Next = *next
 		}
 		r.Changed = r.Changed.UTC()
 		if err := fn(r); err != nil {
@@ -348,6 +398,10 @@ func validEntry(a keyArgs, e memory.Entry) error {
 	return nil
 }
 
+// Flush is there for the memory's store suite: every Store is committed
+// before it returns (claims need it), so there is nothing to flush.
+func (s *Store) Flush(context.Context) error { return nil }
+
 // Len returns the number of stored entries.
 func (s *Store) Len(ctx context.Context) (int, error) {
 	var n int
@@ -362,7 +416,7 @@ func (s *Store) Len(ctx context.Context) (int, error) {
 // over at once instead of after ClaimTTL.
 func (s *Store) Release(ctx context.Context, k memory.Key) error {
 	a := newKeyArgs(k)
-	if _, err := s.pool.Exec(ctx, sqlRelease, a.hash, k.SourceLang, k.TargetLang, k.Engine, k.Glossary, s.owner); err != nil {
+	if _, err := s.pool.Exec(ctx, sqlRelease, a.claim, k.SourceLang, k.TargetLang, k.Engine, s.owner); err != nil {
 		return s.wrap(fmt.Sprintf("release %q", clip(a.src)), err)
 	}
 	return nil

@@ -40,7 +40,7 @@ func (s *Store) crash() {
 }
 
 func key(src string) memory.Key {
-	return memory.Key{Source: src, SourceLang: "en", TargetLang: "de", Engine: "pseudo", Glossary: "g1"}
+	return memory.Key{Source: src, SourceLang: "en", TargetLang: "de", Engine: "pseudo"}
 }
 
 func machine(t string) memory.Entry { return memory.Entry{Target: t, Origin: memory.OriginMachine} }
@@ -51,8 +51,8 @@ func TestContextRanking(t *testing.T) {
 	s := open(t, pgtest.URL(t), Options{})
 	a, b := key("Yes."), key("Yes.")
 	a.Prev, b.Prev = "Do you agree?", "Is it raining?"
-	require.NoError(t, s.Store(ctx, a, machine("Ja.")))
-	require.NoError(t, s.Store(ctx, b, machine("Ja, es regnet.")))
+	require.NoError(t, s.Store(ctx, a, human("Ja.")))
+	require.NoError(t, s.Store(ctx, b, human("Ja, es regnet.")))
 	for _, k := range []memory.Key{a, b} {
 		e, ok, err := s.Lookup(ctx, k)
 		require.NoError(t, err)
@@ -71,7 +71,7 @@ func TestHumanWins(t *testing.T) {
 	require.NoError(t, s.Store(ctx, k, machine("machine 2")), "a machine store after a human one")
 
 	other := k
-	other.Engine, other.Glossary = "deepl@formal", "g9"
+	other.Engine, other.Terms = "deepl@formal", []string{"Kyiv"}
 	for _, k := range []memory.Key{k, other} {
 		e, ok, err := s.Lookup(ctx, k)
 		require.NoError(t, err)

@@ -151,16 +151,20 @@ func TestSameAnswersAsSQLite(t *testing.T) {
 	require.NoError(t, err)
 	defer lite.Close()
 
-	k := func(src, from, to, engine, gfp, prev string) memory.Key {
-		return memory.Key{Source: src, SourceLang: from, TargetLang: to, Engine: engine, Glossary: gfp, Prev: prev}
+	k := func(src, from, to, engine, terms, prev string) memory.Key {
+		var ts []string
+		if terms != "" {
+			ts = []string{terms}
+		}
+		return memory.Key{Source: src, SourceLang: from, TargetLang: to, Engine: engine, Terms: ts, Prev: prev}
 	}
 	when := time.Date(2026, 11, 1, 12, 0, 0, 0, time.UTC)
 	recs := []memory.Record{
 		{Key: k("Kyiv is the capital.", "en", "de", "pseudo", "g1", ""), Entry: memory.Entry{Target: "M1", Origin: "machine"}, Changed: when},
 		{Key: k("Kyiv  is the capital.", "en", "de", "apertium", "g1", ""), Entry: memory.Entry{Target: "M2", Origin: "machine"}, Changed: when},
 		{Key: k("Kyiv is the capital.", "en", "de", "deepl", "g2", ""), Entry: memory.Entry{Target: "H1", Origin: "human"}, Changed: when},
-		{Key: k("Yes.", "en", "es", "pseudo", "g1", "Do you agree?"), Entry: memory.Entry{Target: "Sí.", Origin: "machine"}, Changed: when},
-		{Key: k("Yes.", "en", "es", "pseudo", "g1", "Is it raining?"), Entry: memory.Entry{Target: "Sí, llueve.", Origin: "machine"}, Changed: when.Add(time.Hour)},
+		{Key: k("Yes.", "en", "es", "pseudo", "g1", "Do you agree?"), Entry: memory.Entry{Target: "Sí.", Origin: "human"}, Changed: when},
+		{Key: k("Yes.", "en", "es", "pseudo", "g1", "Is it raining?"), Entry: memory.Entry{Target: "Sí, llueve.", Origin: "human"}, Changed: when.Add(time.Hour)},
 		{Key: k("Good morning.", "en", "pt-BR", "pseudo", "g1", ""), Entry: memory.Entry{Target: "Bom dia (BR).", Origin: "machine"}, Changed: when},
 		{Key: k("Good evening.", "en", "es-ES", "pseudo", "g1", ""), Entry: memory.Entry{Target: "Buenas tardes.", Origin: "machine"}, Changed: when},
 	}
@@ -194,8 +198,8 @@ func TestSameAnswersAsSQLite(t *testing.T) {
 	list := func(m memory.Lister) []string {
 		var out []string
 		require.NoError(t, m.Each(ctx, func(r memory.Record) error {
-			out = append(out, fmt.Sprintf("%s|%s|%s|%s|%s|%s|%s|%s|%s|%s", r.Source, r.SourceLang, r.TargetLang,
-				r.Engine, r.Glossary, r.Prev, r.Next, r.Origin, r.Target, r.Changed.Format(time.RFC3339)))
+			out = append(out, fmt.Sprintf("%s|%s|%s|%s|%q|%s|%s|%s|%s|%s", r.Source, r.SourceLang, r.TargetLang,
+				r.Engine, r.Terms, r.Prev, r.Next, r.Origin, r.Target, r.Changed.Format(time.RFC3339)))
 			return nil
 		}))
 		sort.Strings(out)

@@ -1,7 +1,8 @@
 // Package storetest is the suite every persistent translation memory
 // passes (memory.SQLite, pgstore.Store): the lookup rules of the memory
-// (exact and normalised text, engine and glossary for machine entries,
-// human entries for every engine, in-context ranking, target regions),
+// (exact and normalised text, engine and terms handed over for machine
+// entries, kept once per sentence, human entries for every engine and
+// in-context ranking among them, target regions),
 // replacement, validation, listing, persistence across handles, concurrent
 // use and cancellation. A store's test calls Run with a Factory.
 package storetest
@@ -25,6 +26,9 @@ type Store interface {
 	StoreAll(ctx context.Context, recs []memory.Record) error
 	Each(ctx context.Context, fn func(memory.Record) error) error
 	Len(ctx context.Context) (int, error)
+	// Flush commits what the store queued (group commit): other handles
+	// see it.
+	Flush(ctx context.Context) error
 	Close() error
 }
 
@@ -54,13 +58,17 @@ func Run(t *testing.T, factory Factory) {
 }
 
 func key(src string) memory.Key {
-	return memory.Key{Source: src, SourceLang: "en", TargetLang: "es", Engine: "pseudo@abc", Glossary: "sha256:1"}
+	return memory.Key{Source: src, SourceLang: "en", TargetLang: "es", Engine: "pseudo@abc"}
 }
 
 func machine(t string) memory.Entry { return memory.Entry{Target: t, Origin: memory.OriginMachine} }
 func human(t string) memory.Entry   { return memory.Entry{Target: t, Origin: memory.OriginHuman} }
 
 func with(k memory.Key, f func(*memory.Key)) memory.Key { f(&k); return k }
+
+func withTerms(src string, terms ...string) memory.Key {
+	return with(key(src), func(k *memory.Key) { k.Terms = terms })
+}
 
 func testLookup(t *testing.T, open func(*testing.T) Store) {
 	ctx := context.Background()
@@ -73,14 +81,18 @@ func testLookup(t *testing.T, open func(*testing.T) Store) {
 		{Key: key("Hello  world."), Entry: machine("Hola mundo.")},
 		{Key: key("Reviewed."), Entry: machine("machine")},
 		{Key: with(key("Reviewed."), func(k *memory.Key) { k.Engine = "deepl@x" }), Entry: human("Revisado.")},
-		{Key: inContext("Yes.", "A", "B"), Entry: machine("Sí (A B).")},
-		{Key: inContext("Yes.", "C", "D"), Entry: machine("Sí (C D).")},
+		{Key: inContext("Yes.", "A", "B"), Entry: human("Sí (A B).")},
+		{Key: inContext("Yes.", "C", "D"), Entry: human("Sí (C D).")},
+		{Key: inContext("No.", "A", "B"), Entry: machine("No (A B).")},
+		{Key: inContext("No.", "C", "D"), Entry: machine("No (C D).")},
+		{Key: withTerms("In \U000F0000.", "Kiev"), Entry: machine("En \U000F0000 (Kiev).")},
+		{Key: withTerms("In \U000F0000.", "Kyiv"), Entry: machine("En \U000F0000 (Kyiv).")},
 		{Key: other, Entry: machine("Motor.")},
 		{Key: memory.Key{Source: "Colour.", SourceLang: "en-GB", TargetLang: "pt-PT"}, Entry: human("Cor.")},
 		{Key: memory.Key{Source: "Bus.", SourceLang: "en", TargetLang: "es-ES"}, Entry: human("Autobús.")},
-		{Key: memory.Key{Source: "The dam was\u00a0destroyed.", SourceLang: "en", TargetLang: "de", Engine: "pseudo", Glossary: "g1"}, Entry: machine("Der Damm wurde zerstört.")},
+		{Key: memory.Key{Source: "The dam was\u00a0destroyed.", SourceLang: "en", TargetLang: "de", Engine: "pseudo"}, Entry: machine("Der Damm wurde zerstört.")},
 	}))
-	dam := memory.Key{Source: "The dam was destroyed.", SourceLang: "en", TargetLang: "de", Engine: "pseudo", Glossary: "g1"}
+	dam := memory.Key{Source: "The dam was destroyed.", SourceLang: "en", TargetLang: "de", Engine: "pseudo"}
 	tests := []struct {
 		name string
 		key  memory.Key
@@ -94,9 +106,12 @@ func testLookup(t *testing.T, open func(*testing.T) Store) {
 		{"other source", with(key("Hello world."), func(k *memory.Key) { k.SourceLang = "uk" }), ""},
 		{"machine needs its engine", with(key("Hello world."), func(k *memory.Key) { k.Engine = "apertium@1" }), ""},
 		{"machine needs its settings", with(key("Hello world."), func(k *memory.Key) { k.Engine = "pseudo@v2" }), ""},
-		{"machine needs its glossary", with(key("Hello world."), func(k *memory.Key) { k.Glossary = "none" }), ""},
+		{"machine needs its terms", withTerms("In \U000F0000.", "Odessa"), ""},
+		{"machine with terms Kiev", withTerms("In \U000F0000.", "Kiev"), "En \U000F0000 (Kiev)."},
+		{"machine with terms Kyiv", withTerms("In \U000F0000.", " Kyiv "), "En \U000F0000 (Kyiv)."},
+		{"machine kept once per sentence", inContext("No.", "A", "B"), "No (C D)."},
 		{"human beats machine", key("Reviewed."), "Revisado."},
-		{"human serves any engine", with(key("Reviewed."), func(k *memory.Key) { k.Engine, k.Glossary = "x", "y" }), "Revisado."},
+		{"human serves any engine", with(key("Reviewed."), func(k *memory.Key) { k.Engine, k.Terms = "x", []string{"y"} }), "Revisado."},
 		{"in context A B", inContext("Yes.", "A", "B"), "Sí (A B)."},
 		{"in context C D", inContext("Yes.", "C", "D"), "Sí (C D)."},
 		{"half context", inContext("Yes.", "Z", "D"), "Sí (C D)."},
@@ -168,7 +183,7 @@ func testEachAndLen(t *testing.T, open func(*testing.T) Store) {
 		k.Prev = fmt.Sprintf("Before %d.", i)
 		recs = append(recs, memory.Record{Key: k, Entry: machine(fmt.Sprintf("Frase %02d.", i))})
 	}
-	recs = append(recs, memory.Record{Key: with(key("Sentence 00."), func(k *memory.Key) { k.Engine, k.Glossary = "deepl", "g" }), Entry: human("Frase cero.")})
+	recs = append(recs, memory.Record{Key: with(key("Sentence 00."), func(k *memory.Key) { k.Engine, k.Prev = "deepl", "Before 0." }), Entry: human("Frase cero.")})
 	require.NoError(t, s.StoreAll(ctx, recs))
 	n, err := s.Len(ctx)
 	require.NoError(t, err)
@@ -181,10 +196,11 @@ func testEachAndLen(t *testing.T, open func(*testing.T) Store) {
 	require.Len(t, got, len(recs))
 	r := got[memory.OriginMachine+"\x00Sentence 07."]
 	assert.Equal(t, "Frase 07.", r.Target)
-	assert.Equal(t, "Before 7.", r.Prev)
+	assert.Empty(t, r.Prev, "a machine entry keeps no neighbours: the engine saw the sentence alone")
 	assert.Equal(t, "pseudo@abc", r.Engine)
 	assert.Equal(t, "es", r.TargetLang)
 	assert.Equal(t, "Frase cero.", got[memory.OriginHuman+"\x00Sentence 00."].Target)
+	assert.Equal(t, "Before 0.", got[memory.OriginHuman+"\x00Sentence 00."].Prev, "a human one keeps them")
 
 	stop := fmt.Errorf("stop")
 	calls := 0
@@ -222,6 +238,8 @@ func testTwoHandles(t *testing.T, open func(*testing.T) Store) {
 		})
 	}
 	require.NoError(t, g.Wait())
+	require.NoError(t, a.Flush(ctx))
+	require.NoError(t, b.Flush(ctx))
 	n, err := a.Len(ctx)
 	require.NoError(t, err)
 	assert.Equal(t, 100, n)

@@ -1,0 +1,96 @@
+package pipeline
+
+import (
+	"context"
+	"fmt"
+	"os"
+	"path/filepath"
+	"testing"
+
+	"golang.org/x/text/language"
+
+	"github.com/locpipe/locpipe/glossary"
+	shared "github.com/locpipe/locpipe/internal/testenv"
+	"github.com/locpipe/locpipe/pipeline/backend/pseudo"
+	"github.com/locpipe/locpipe/pipeline/memory"
+)
+
+// copyCorpus lays out n copies of the shared corpus (../shared/corpus/en).
+func copyCorpus(b *testing.B, n int) string {
+	b.Helper()
+	src := shared.Path(b, "corpus", "en")
+	dir := b.TempDir()
+	for i := range n {
+		if err := os.CopyFS(filepath.Join(dir, fmt.Sprintf("c%03d", i)), os.DirFS(src)); err != nil {
+			b.Fatal(err)
+		}
+	}
+	return dir
+}
+
+// BenchmarkMemory compares, in one run, a translation with no persistent
+// memory (the baseline) and with the SQLite memory (the default), on 100
+// copies of the corpus and on 1,000 articles with their own sentences,
+// into three locales with the pseudo engine; it reports the memory file's
+// bytes per stored entry:
+//
+//	go test -run XXX -bench Memory -benchtime 2x ./pipeline
+func BenchmarkMemory(b *testing.B) {
+	corpora := []struct {
+		name string
+		make func(*testing.B) string
+	}{
+		{"corpus×100", func(b *testing.B) string { return copyCorpus(b, 100) }},
+		{"distinct×1000", func(b *testing.B) string { return makeCorpus(b, 1000) }},
+	}
+	for _, c := range corpora {
+		src := c.make(b)
+		g := glossary.Builtin()
+		for _, mode := range []string{"no-memory", "sqlite"} {
+			b.Run(c.name+"/"+mode, func(b *testing.B) {
+				var entries int
+				var size int64
+				for range b.N {
+					out := b.TempDir()
+					opts := Options{
+						To:         []language.Tag{language.Spanish, language.German, language.Ukrainian},
+						Backend:    "pseudo",
+						Translator: pseudo.Translator{},
+						Glossary:   g,
+						Out:        out,
+						Jobs:       4,
+					}
+					var tm *memory.SQLite
+					if mode == "sqlite" {
+						var err error
+						if tm, err = memory.OpenSQLite(context.Background(), filepath.Join(out, "locpipe-memory.db")); err != nil {
+							b.Fatal(err)
+						}
+						opts.Memory = tm
+					}
+					if _, err := Run(context.Background(), opts, []string{src}); err != nil {
+						b.Fatal(err)
+					}
+					if tm != nil {
+						n, err := tm.Len(context.Background())
+						if err != nil {
+							b.Fatal(err)
+						}
+						if err := tm.Close(); err != nil { // checkpoints the WAL
+							b.Fatal(err)
+						}
+						st, err := os.Stat(filepath.Join(out, "locpipe-memory.db"))
+						if err != nil {
+							b.Fatal(err)
+						}
+						entries, size = n, st.Size()
+					}
+				}
+				if entries > 0 {
+					b.ReportMetric(float64(entries), "entries")
+					b.ReportMetric(float64(size)/float64(entries), "bytes/entry")
+				}
+			})
+		}
+	}
+}

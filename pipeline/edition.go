@@ -291,31 +291,6 @@ func (r *run) explain(path, locale, output, action string, why []string) {
 	r.explained = append(r.explained, Explanation{Path: path, Locale: locale, Output: output, Action: action, Why: why})
 }
 
-// split segments every unit of doc.
-// split segments every unit of doc (edition.Split).
-func (r *run) split(doc *format.Document, from language.Tag) []seg {
-	es := edition.Split(doc, from)
-	segs := make([]seg, len(es))
-	for i, e := range es {
-		u := &doc.Units[e.Unit]
-		segs[i] = seg{
-			src:   e,
-			unit:  e.Unit,
-			span:  segment.Span{Start: e.Start, End: e.End},
-			text:  e.Text,
-			out:   e.Text,
-			pairs: codePairs(u, e.Text),
-			rec: manifest.Segment{
-				ID:         e.ID,
-				Unit:       u.ID,
-				Line:       u.LineAt(e.Start),
-				SourceHash: manifest.HashString(e.Text),
-			},
-		}
-	}
-	return segs
-}
-
 // codePairs maps each opening inline code of text to its closing code,
 // for the pairs of u whose both codes are in text.
 func codePairs(u *format.Unit, text string) map[rune]rune {

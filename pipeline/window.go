@@ -68,12 +68,13 @@ func (w *windows) next() []seg {
 		text := u.Text[sp.Start:sp.End]
 		id := edition.SegmentID(u.ID, w.si)
 		segs = append(segs, seg{
-			src:  edition.Segment{ID: id, Unit: w.ui, Index: w.si, Start: sp.Start, End: sp.End, Text: text},
-			unit: w.ui,
-			last: w.si == len(w.spans[w.ui])-1,
-			span: sp,
-			text: text,
-			out:  text,
+			src:   edition.Segment{ID: id, Unit: w.ui, Index: w.si, Start: sp.Start, End: sp.End, Text: text},
+			unit:  w.ui,
+			last:  w.si == len(w.spans[w.ui])-1,
+			span:  sp,
+			text:  text,
+			out:   text,
+			pairs: codePairs(u, text),
 			rec: manifest.Segment{
 				ID:         id,
 				Unit:       u.ID,

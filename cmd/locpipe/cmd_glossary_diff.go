@@ -10,10 +10,12 @@ import (
 
 	"github.com/mattn/go-isatty"
 	"github.com/spf13/cobra"
+	"golang.org/x/text/language"
 
 	"github.com/locpipe/locpipe/config"
 	"github.com/locpipe/locpipe/glossary"
 	"github.com/locpipe/locpipe/pipeline/edition"
+	"github.com/locpipe/locpipe/pipeline/format"
 )
 
 type glossaryDiffOptions struct {
@@ -89,17 +91,9 @@ func runGlossaryDiff(ctx context.Context, a *app, cfg *config.Config, g, old *gl
 	default:
 		return usageErr(fmt.Errorf("--format %q: want unified or html", o.format))
 	}
-	color := false
-	switch o.color {
-	case "always":
-		color = true
-	case "never":
-	case "auto", "":
-		if f, ok := a.stdout.(*os.File); ok && a.getenv("NO_COLOR") == "" && o.out == "" {
-			color = isatty.IsTerminal(f.Fd())
-		}
-	default:
-		return usageErr(fmt.Errorf("--color %q: want auto, always or never", o.color))
+	color, err := o.useColor(a)
+	if err != nil {
+		return err
 	}
 	reg := formats(cfg)
 	source := edition.Source{Forced: lang, Default: cfg.FromTag}
@@ -113,22 +107,11 @@ func runGlossaryDiff(ctx context.Context, a *app, cfg *config.Config, g, old *gl
 		if err := ctx.Err(); err != nil {
 			return err
 		}
-		f := file.Path
-		src, err := os.ReadFile(f)
+		before, after, flang, err := diffTexts(g, old, reg, file.Path, source)
 		if err != nil {
 			return usageErr(err)
 		}
-		before := string(src)
-		if old != nil {
-			if before, _, err = applyDocument(old, reg, f, src, "auto", source); err != nil {
-				return usageErr(err)
-			}
-		}
-		after, flang, err := applyDocument(g, reg, f, src, "auto", source)
-		if err != nil {
-			return usageErr(err)
-		}
-		name := filepath.ToSlash(f)
+		name := filepath.ToSlash(file.Path)
 		if o.stat || o.format == "html" {
 			diffs = append(diffs, glossary.Comparer{Lang: flang, New: g, Old: old}.File(name, before, after))
 			continue
@@ -154,4 +137,39 @@ func runGlossaryDiff(ctx context.Context, a *app, cfg *config.Config, g, old *gl
 		}
 	}
 	return writeOutput(a, o.out, out.Bytes())
+}
+
+// useColor says whether the diff is coloured: --color, or on a terminal
+// unless NO_COLOR is set or the diff goes to a file.
+func (o glossaryDiffOptions) useColor(a *app) (bool, error) {
+	switch o.color {
+	case "always":
+		return true, nil
+	case "never":
+		return false, nil
+	case "auto", "":
+		if f, ok := a.stdout.(*os.File); ok && a.getenv("NO_COLOR") == "" && o.out == "" {
+			return isatty.IsTerminal(f.Fd()), nil
+		}
+		return false, nil
+	}
+	return false, usageErr(fmt.Errorf("--color %q: want auto, always or never", o.color))
+}
+
+// diffTexts reads the article at f and returns it as the glossary old
+// writes it (or as it stands, without old) and as g writes it, with the
+// language g applied.
+func diffTexts(g, old *glossary.Glossary, reg *format.Registry, f string, source edition.Source) (before, after string, lang language.Tag, err error) {
+	src, err := os.ReadFile(f)
+	if err != nil {
+		return "", "", lang, err
+	}
+	before = string(src)
+	if old != nil {
+		if before, _, err = applyDocument(old, reg, f, src, "auto", source); err != nil {
+			return "", "", lang, err
+		}
+	}
+	after, lang, err = applyDocument(g, reg, f, src, "auto", source)
+	return before, after, lang, err
 }

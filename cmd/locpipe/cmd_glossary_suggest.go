@@ -110,25 +110,7 @@ func runGlossarySuggest(ctx context.Context, a *app, cfg *config.Config, g *glos
 		if err != nil {
 			return usageErr(err)
 		}
-		// Units, each on the line it starts at, so positions name the file line.
-		var b strings.Builder
-		line := 1
-		for _, u := range doc.Units {
-			for line < u.Line {
-				b.WriteByte('\n')
-				line++
-			}
-			t := strings.Map(func(r rune) rune {
-				if _, ok := format.IsCodeRune(r); ok {
-					return ' '
-				}
-				return r
-			}, u.Text)
-			b.WriteString(t)
-			b.WriteByte(' ')
-			line += strings.Count(t, "\n")
-		}
-		texts = append(texts, glossary.Text{Name: filepath.ToSlash(f), Text: b.String(), Lang: lang})
+		texts = append(texts, glossary.Text{Name: filepath.ToSlash(f), Text: unitsByLine(doc), Lang: lang})
 	}
 	var b bytes.Buffer
 	if err := glossary.WriteSuggestions(&b, glossary.Suggest(g, language.English, texts)); err != nil {
@@ -136,4 +118,27 @@ func runGlossarySuggest(ctx context.Context, a *app, cfg *config.Config, g *glos
 	}
 	_, err = a.stdout.Write(b.Bytes())
 	return err
+}
+
+// unitsByLine is the text of doc's units, each on the line it starts at
+// (inline codes as spaces), so that positions in it name the file's lines.
+func unitsByLine(doc *format.Document) string {
+	var b strings.Builder
+	line := 1
+	for _, u := range doc.Units {
+		for line < u.Line {
+			b.WriteByte('\n')
+			line++
+		}
+		t := strings.Map(func(r rune) rune {
+			if _, ok := format.IsCodeRune(r); ok {
+				return ' '
+			}
+			return r
+		}, u.Text)
+		b.WriteString(t)
+		b.WriteByte(' ')
+		line += strings.Count(t, "\n")
+	}
+	return b.String()
 }

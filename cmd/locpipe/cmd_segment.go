@@ -4,8 +4,6 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
-	"io"
-	"os"
 
 	"github.com/spf13/cobra"
 
@@ -88,19 +86,12 @@ func runSegment(_ context.Context, a *app, cfg *config.Config, o segmentOptions,
 	} else if o.srxMode != "" {
 		return usageErr(fmt.Errorf("segment: --srx-mode %s without an SRX file (--srx or segment.srx)", o.srxMode))
 	}
-	var src []byte
-	name := path
-	if path == "-" {
-		src, err = io.ReadAll(a.stdin)
-		name = "<stdin>"
-		if o.format == "auto" || o.format == "" {
-			o.format = "txt"
-		}
-	} else {
-		src, err = os.ReadFile(path)
-	}
+	name, src, err := readInput(a, path)
 	if err != nil {
 		return usageErr(err)
+	}
+	if path == "-" && (o.format == "auto" || o.format == "") {
+		o.format = "txt"
 	}
 	parser, _, err := formats(cfg).Lookup(name, o.format)
 	if err != nil {

@@ -74,7 +74,8 @@ type row struct {
 // (an id in engines; 0 for human entries, which serve any), the hash of
 // the terms handed over, and for human entries the hashes of the
 // neighbours. The source text is kept once per hash in sources, whatever
-// the number of languages and engines, for listing and export.
+// the number of languages and engines, for listing and export (the first
+// of two spellings that normalize alike).
 const schema2 = `
 CREATE TABLE IF NOT EXISTS engines (id INTEGER PRIMARY KEY, name TEXT NOT NULL UNIQUE);
 CREATE TABLE IF NOT EXISTS sources (hash BLOB PRIMARY KEY, text TEXT NOT NULL) WITHOUT ROWID;

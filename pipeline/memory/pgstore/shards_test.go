@@ -198,7 +198,9 @@ func TestSameAnswersAsSQLite(t *testing.T) {
 	list := func(m memory.Lister) []string {
 		var out []string
 		require.NoError(t, m.Each(ctx, func(r memory.Record) error {
-			out = append(out, fmt.Sprintf("%s|%s|%s|%s|%q|%s|%s|%s|%s|%s", r.Source, r.SourceLang, r.TargetLang,
+			// The source as normalized: which of two spellings that
+			// normalize alike a store keeps is not part of the contract.
+			out = append(out, fmt.Sprintf("%s|%s|%s|%s|%q|%s|%s|%s|%s|%s", memory.Normalize(r.Source), r.SourceLang, r.TargetLang,
 				r.Engine, r.Terms, r.Prev, r.Next, r.Origin, r.Target, r.Changed.Format(time.RFC3339)))
 			return nil
 		}))

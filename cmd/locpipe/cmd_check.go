@@ -2,10 +2,12 @@ package main
 
 import (
 	"bytes"
+	"cmp"
 	"context"
 	"fmt"
 	"os"
 	"path/filepath"
+	"slices"
 	"sort"
 	"strings"
 
@@ -86,58 +88,9 @@ after --baseline, 1 when one does, 2 on bad usage or input.`,
 }
 
 func runCheck(ctx context.Context, a *app, cfg *config.Config, o checkOptions, paths []string) error {
-	known := false
-	for _, f := range check.Formats {
-		known = known || f == o.format
-	}
-	if !known {
-		return usageErr(fmt.Errorf("--format %q: want one of %s", o.format, strings.Join(check.Formats, ", ")))
-	}
-	// Rules from the configuration's check.rules first, then --rules.
-	var fromConfig []string
-	for id, level := range cfg.Check.Rules {
-		fromConfig = append(fromConfig, id+"="+level)
-	}
-	sort.Strings(fromConfig)
-	sev, err := check.ParseRules(nil, strings.Join(fromConfig, ","))
+	st, err := checkSettingsOf(a, cfg, &o)
 	if err != nil {
-		return usageErr(fmt.Errorf("check.rules: %w", err))
-	}
-	if sev, err = check.ParseRules(sev, o.rules); err != nil {
-		return usageErr(err)
-	}
-	if o.failOn == "" {
-		o.failOn = cfg.Check.FailOn
-		if o.failOn == "" {
-			o.failOn = "error"
-		}
-	}
-	if o.baseline == "" {
-		o.baseline = cfg.Check.Baseline
-	}
-	failOn, err := check.ParseSeverity(o.failOn)
-	if err != nil || failOn == check.Off {
-		return usageErr(fmt.Errorf("--fail-on %q: want error, warning or note", o.failOn))
-	}
-	var base *check.Baseline
-	if o.baseline != "" {
-		if base, err = check.LoadBaseline(o.baseline); err != nil {
-			return usageErr(err)
-		}
-	}
-	annotate, err := check.ParseAnnotate(o.annotate)
-	if err != nil {
-		return usageErr(fmt.Errorf("--annotate: %w", err))
-	}
-	color := false
-	switch o.color {
-	case "always":
-		color = true
-	case "never":
-	case "auto":
-		color = o.report == "" && isTerminal(a.stdout) && a.getenv("NO_COLOR") == ""
-	default:
-		return usageErr(fmt.Errorf("--color %q: want auto, always or never", o.color))
+		return err
 	}
 	g, err := loadGlossary(cfg)
 	if err != nil {
@@ -153,7 +106,7 @@ func runCheck(ctx context.Context, a *app, cfg *config.Config, o checkOptions, p
 		From:       cfg.FromTag,
 		Glossary:   g,
 		Formats:    formats(cfg),
-		Severities: sev,
+		Severities: st.sev,
 		Jobs:       cfg.Jobs,
 		Logger:     a.logger(cfg.LogLevel, false),
 	}, paths)
@@ -163,11 +116,78 @@ func runCheck(ctx context.Context, a *app, cfg *config.Config, o checkOptions, p
 		}
 		return usageErr(err)
 	}
-	base.Apply(rep)
-	wopts := check.WriteOptions{Color: color, Severities: sev, Version: readVersion().Short(), FailOn: failOn, Annotate: annotate}
-	if annotate == check.AnnotateAuto {
+	st.base.Apply(rep)
+	wopts := check.WriteOptions{Color: st.color, Severities: st.sev, Version: readVersion().Short(), FailOn: st.failOn, Annotate: st.annotate}
+	if st.annotate == check.AnnotateAuto {
 		wopts.Tracked = check.GitTracked(ctx, cfg.Out)
 	}
+	if err := writeCheckReport(a, o, rep, wopts); err != nil {
+		return err
+	}
+	if rep.Failed(st.failOn) {
+		return findingsErr(nil)
+	}
+	return nil
+}
+
+// checkSettings are check's flags and configuration, validated.
+type checkSettings struct {
+	sev      check.Severities
+	failOn   check.Severity
+	base     *check.Baseline
+	annotate check.Annotate
+	color    bool
+}
+
+// checkSettingsOf validates the flags (the configuration's check.* keys
+// filling what they leave unset) before anything is read.
+func checkSettingsOf(a *app, cfg *config.Config, o *checkOptions) (checkSettings, error) {
+	var st checkSettings
+	if !slices.Contains(check.Formats, o.format) {
+		return st, usageErr(fmt.Errorf("--format %q: want one of %s", o.format, strings.Join(check.Formats, ", ")))
+	}
+	// Rules from the configuration's check.rules first, then --rules.
+	var fromConfig []string
+	for id, level := range cfg.Check.Rules {
+		fromConfig = append(fromConfig, id+"="+level)
+	}
+	sort.Strings(fromConfig)
+	sev, err := check.ParseRules(nil, strings.Join(fromConfig, ","))
+	if err != nil {
+		return st, usageErr(fmt.Errorf("check.rules: %w", err))
+	}
+	if st.sev, err = check.ParseRules(sev, o.rules); err != nil {
+		return st, usageErr(err)
+	}
+	o.failOn = cmp.Or(o.failOn, cfg.Check.FailOn, "error")
+	o.baseline = cmp.Or(o.baseline, cfg.Check.Baseline)
+	st.failOn, err = check.ParseSeverity(o.failOn)
+	if err != nil || st.failOn == check.Off {
+		return st, usageErr(fmt.Errorf("--fail-on %q: want error, warning or note", o.failOn))
+	}
+	if o.baseline != "" {
+		if st.base, err = check.LoadBaseline(o.baseline); err != nil {
+			return st, usageErr(err)
+		}
+	}
+	if st.annotate, err = check.ParseAnnotate(o.annotate); err != nil {
+		return st, usageErr(fmt.Errorf("--annotate: %w", err))
+	}
+	switch o.color {
+	case "always":
+		st.color = true
+	case "never":
+	case "auto":
+		st.color = o.report == "" && isTerminal(a.stdout) && a.getenv("NO_COLOR") == ""
+	default:
+		return st, usageErr(fmt.Errorf("--color %q: want auto, always or never", o.color))
+	}
+	return st, nil
+}
+
+// writeCheckReport writes the report to --report (atomically) or stdout,
+// and the Markdown summaries.
+func writeCheckReport(a *app, o checkOptions, rep *check.Report, wopts check.WriteOptions) error {
 	var buf bytes.Buffer
 	if err := check.Write(&buf, o.format, rep, wopts); err != nil {
 		return err
@@ -175,20 +195,17 @@ func runCheck(ctx context.Context, a *app, cfg *config.Config, o checkOptions, p
 	if err := writeSummaries(a, o, rep, wopts); err != nil {
 		return err
 	}
-	if o.report != "" {
-		if dir := filepath.Dir(o.report); dir != "" {
-			if err := os.MkdirAll(dir, 0o755); err != nil {
-				return usageErr(fmt.Errorf("--report: %w", err))
-			}
-		}
-		if err := fsutil.WriteFile(o.report, buf.Bytes(), 0o644); err != nil {
-			return usageErr(fmt.Errorf("--report: %w", err))
-		}
-	} else if _, err := a.stdout.Write(buf.Bytes()); err != nil {
+	if o.report == "" {
+		_, err := a.stdout.Write(buf.Bytes())
 		return err
 	}
-	if rep.Failed(failOn) {
-		return findingsErr(nil)
+	if dir := filepath.Dir(o.report); dir != "" {
+		if err := os.MkdirAll(dir, 0o755); err != nil {
+			return usageErr(fmt.Errorf("--report: %w", err))
+		}
+	}
+	if err := fsutil.WriteFile(o.report, buf.Bytes(), 0o644); err != nil {
+		return usageErr(fmt.Errorf("--report: %w", err))
 	}
 	return nil
 }

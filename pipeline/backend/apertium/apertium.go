@@ -87,22 +87,32 @@ func (t *Translator) Translate(ctx context.Context, req backend.Request) ([]back
 	if err != nil {
 		return nil, fmt.Errorf("apertium: %w", err)
 	}
+	base, _ := req.Source.Base()
+	english := base.String() == "en"
 	size := func(s backend.Segment) int { return len(s.Text) + 16 }
 	return batch.Run(ctx, req.Segments, t.limits, size, func(ctx context.Context, segs []backend.Segment) ([]backend.Translation, error) {
-		return t.chunk(ctx, mode, segs)
+		return t.chunk(ctx, mode, segs, english)
 	})
 }
 
 // chunk translates one batch in one call and decodes it. Each segment is
 // one block; names and inline codes travel inline (placeholder.ToInline),
 // so that the engine's grammar runs across them.
-func (t *Translator) chunk(ctx context.Context, mode string, segs []backend.Segment) ([]backend.Translation, error) {
+//
+// An English possessive after a name goes as an of-genitive
+// (placeholder.Genitive): eng-cat glues "Kiev's" into "Kíevha".
+func (t *Translator) chunk(ctx context.Context, mode string, segs []backend.Segment, english bool) ([]backend.Translation, error) {
 	// Transfuse (the command's -f html) keeps inline elements with their
 	// words; APy's html deformatter moves them and adds spaces, so there
 	// names go bare (TestFidelity measures both).
 	io := placeholder.InlineOptions{BareTerms: t.base != ""}
 	enc := make([]string, len(segs))
+	sent := make([]backend.Segment, len(segs))
 	for i, s := range segs {
+		if english {
+			s = placeholder.Genitive(s)
+		}
+		sent[i] = s
 		enc[i] = placeholder.ToInline(s, io)
 	}
 	doc := placeholder.Frame(enc)
@@ -123,7 +133,7 @@ func (t *Translator) chunk(ctx context.Context, mode string, segs []backend.Segm
 			res[i].Err = fmt.Errorf("apertium: segment %s missing from the engine's output", s.ID)
 			continue
 		}
-		text, warnings := placeholder.FromInline(s, blocks[i], io)
+		text, warnings := placeholder.FromInline(sent[i], blocks[i], io)
 		text, unknown, generation := stripMarks(s.Text, text)
 		for _, w := range generation {
 			warnings = append(warnings, fmt.Sprintf("apertium could not generate %q (marked #): check the word", w))

@@ -11,6 +11,7 @@ import (
 	"testing"
 	"time"
 	"unicode"
+	"unicode/utf8"
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
@@ -42,6 +43,8 @@ type fidelity struct {
 	// the bare engine's translation of the paragraph's text alone (markup
 	// stripped, no glossary, nothing protected): a figure to read, not
 	// asserted, since the bare engine also mangles URLs and addresses.
+	Glued     int // names the edition glues to a following letter ("Kyivha" for "Kiev's")
+	RawGlued  int // the same in the edition without a glossary ("Kíevha")
 	BareEqual int
 	Verbatim  int // URLs, addresses, handles, hashtags… of the source (every paragraph)
 	Kept      int // of which the edition holds them byte for byte
@@ -52,8 +55,8 @@ type fidelity struct {
 func (f fidelity) Share() float64 { return 100 * float64(f.Equal) / float64(max(f.Paragraphs, 1)) }
 
 func (f fidelity) String() string {
-	return fmt.Sprintf("%d/%d name-bearing paragraphs equal the engine's without a glossary (%.0f%%; the bare engine's, markup stripped: %d), names per policy %d/%d, marks left %d, non-prose tokens verbatim %d/%d",
-		f.Equal, f.Paragraphs, f.Share(), f.BareEqual, f.PerPolicy, f.Names, f.Marks, f.Kept, f.Verbatim)
+	return fmt.Sprintf("%d/%d name-bearing paragraphs equal the engine's without a glossary (%.0f%%; the bare engine's, markup stripped: %d), names per policy %d/%d, glued to a suffix %d (without a glossary %d), marks left %d, non-prose tokens verbatim %d/%d",
+		f.Equal, f.Paragraphs, f.Share(), f.BareEqual, f.PerPolicy, f.Names, f.Glued, f.RawGlued, f.Marks, f.Kept, f.Verbatim)
 }
 
 // TestFidelity measures, for the apertium command and APy, en→es and en→ca,
@@ -90,6 +93,7 @@ func TestFidelity(t *testing.T) {
 					assert.GreaterOrEqual(t, f.Share(), 90.0, "paragraphs equal to the raw engine's")
 					assert.Equal(t, f.Names, f.PerPolicy, "names per policy")
 					assert.Zero(t, f.Marks, "unknown-word or error marks")
+					assert.Zero(t, f.Glued, "names glued to a possessive or other suffix")
 					assert.Equal(t, f.Verbatim, f.Kept, "URLs, addresses, handles and hashtags verbatim")
 				})
 			}
@@ -146,6 +150,14 @@ func measureFidelity(tb testing.TB, tr backend.Translator, g *glossary.Glossary,
 				continue
 			}
 			f.Paragraphs++
+			// A name with a letter glued after it ("Kyivha"), beyond those
+			// the source has ("Kievan").
+			inSource := gluedCount(mask(u), "\u2022")
+			if n := gluedCount(mask(gotG[i]), "\u2022") - inSource; n > 0 {
+				f.Glued += n
+				f.Diffs = append(f.Diffs, fmt.Sprintf("%s #%d: name glued to a suffix: %s", filepath.Base(p), i, gotG[i]))
+			}
+			f.RawGlued += max(0, gluedCount(mask(gotRaw[i]), "\u2022")-inSource)
 			bare.Segments = append(bare.Segments, backend.Segment{ID: fmt.Sprintf("%s #%d", filepath.Base(p), i), Text: u})
 			edition = append(edition, gotG[i])
 			if mask(gotG[i]) == mask(gotRaw[i]) {
@@ -184,6 +196,23 @@ func measureFidelity(tb testing.TB, tr backend.Translator, g *glossary.Glossary,
 		}
 	}
 	return f
+}
+
+// gluedCount counts the occurrences of name in text that a letter follows
+// directly ("Kyivha"), the engine's possessive or verb glued to it.
+func gluedCount(text, name string) int {
+	n := 0
+	for i := 0; ; {
+		j := strings.Index(text[i:], name)
+		if j < 0 {
+			return n
+		}
+		end := i + j + len(name)
+		if r, _ := utf8.DecodeRuneInString(text[end:]); unicode.IsLetter(r) {
+			n++
+		}
+		i = end
+	}
 }
 
 var markRE = regexp.MustCompile(`[*#@]\p{L}[\p{L}\p{N}_]*`)

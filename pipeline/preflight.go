@@ -33,7 +33,11 @@ func Preflight(ctx context.Context, tr Translator, name string, from language.Ta
 	defer cancel()
 	if p, ok := tr.(backend.Pinger); ok {
 		if err := p.Ping(ctx); err != nil {
-			return fmt.Errorf("%w: %s: %v", ErrPreflight, name, err)
+			msg := err.Error()
+			if !strings.HasPrefix(msg, name+":") { // engines' errors usually name themselves
+				msg = name + ": " + msg
+			}
+			return fmt.Errorf("%w: %s", ErrPreflight, msg)
 		}
 	}
 	pr, ok := tr.(backend.Pairer)

@@ -92,7 +92,8 @@ type Options struct {
 	// Dir is where DefaultFile is looked for; "" is the working directory.
 	Dir string
 	// Flags are the command's flags; a flag the user set wins over every
-	// other source. Flag names map to keys with dashes as underscores.
+	// other source. Flag names map to keys with dashes as underscores
+	// (--srx and --srx-mode set segment.srx and segment.srx_mode).
 	Flags *pflag.FlagSet
 	// Environ is the environment as KEY=VALUE; nil means os.Environ().
 	Environ []string
@@ -312,7 +313,7 @@ func ParseTag(s string) (language.Tag, error) {
 // sourceOf names where key's value came from.
 func sourceOf(v *viper.Viper, file string, flags *pflag.FlagSet, env map[string]string, key string) string {
 	if flags != nil && key != "" {
-		name := strings.ReplaceAll(key, "_", "-")
+		name := keyFlag(key)
 		if f := flags.Lookup(name); f != nil && f.Changed {
 			return "flag --" + name
 		}
@@ -398,7 +399,28 @@ func (ks keys) envKey(name string) (string, bool) {
 
 func isList(k string) bool { return k == "to" || k == "glossary" || k == "markdown.fields" }
 
-func flagKey(name string) string { return strings.ReplaceAll(name, "-", "_") }
+// flagKey is the key a flag sets: its name with dashes as underscores, but
+// for the flags of a section's keys (--srx is segment.srx).
+func flagKey(name string) string {
+	switch name {
+	case "srx":
+		return "segment.srx"
+	case "srx-mode":
+		return "segment.srx_mode"
+	}
+	return strings.ReplaceAll(name, "-", "_")
+}
+
+// keyFlag is the flag that sets key (the inverse of flagKey).
+func keyFlag(key string) string {
+	switch key {
+	case "segment.srx":
+		return "srx"
+	case "segment.srx_mode":
+		return "srx-mode"
+	}
+	return strings.ReplaceAll(key, "_", "-")
+}
 
 func splitList(s string) []string {
 	var out []string

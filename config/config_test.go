@@ -24,6 +24,8 @@ func flags(t *testing.T, args ...string) *pflag.FlagSet {
 	fs.Int("jobs", 0, "")
 	fs.Bool("no-glossary", false, "")
 	fs.StringArray("glossary", nil, "")
+	fs.String("srx", "", "")
+	fs.String("srx-mode", "", "")
 	require.NoError(t, fs.Parse(args))
 	return fs
 }
@@ -102,6 +104,8 @@ func TestErrorsNameKeyAndSource(t *testing.T) {
 		{"srx mode", "segment:\n  srx_mode: sideways\n", nil, nil, "locpipe.yaml: segment.srx_mode: \"sideways\" is not over or replace"},
 		{"srx file", "segment:\n  srx: /no/such/rules.srx\n", nil, nil, "locpipe.yaml: segment.srx: cannot read the SRX file"},
 		{"srx in env", "", []string{"LOCPIPE_SEGMENT_SRX_MODE=x"}, nil, "environment LOCPIPE_SEGMENT_SRX_MODE"},
+		{"srx flag", "", nil, []string{"--srx", "/no/such/rules.srx"}, "flag --srx: cannot read the SRX file"},
+		{"srx mode flag", "segment:\n  srx_mode: replace\n", nil, []string{"--srx-mode", "up"}, "flag --srx-mode: \"up\" is not over or replace"},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
@@ -112,6 +116,18 @@ func TestErrorsNameKeyAndSource(t *testing.T) {
 			assert.Contains(t, err.Error(), tc.want)
 		})
 	}
+}
+
+// TestSRXFlags: --srx and --srx-mode set segment.srx and segment.srx_mode,
+// over the file's.
+func TestSRXFlags(t *testing.T) {
+	dir := t.TempDir()
+	srx := filepath.Join(dir, "rules.srx")
+	require.NoError(t, os.WriteFile(srx, []byte("<srx/>"), 0o644))
+	file := writeConfig(t, "segment:\n  srx: /no/such/file.srx\n  srx_mode: over\n")
+	c, err := Load(Options{Engines: engines, File: file, Flags: flags(t, "--srx", srx, "--srx-mode", "replace")})
+	require.NoError(t, err)
+	assert.Equal(t, Segment{SRX: srx, SRXMode: "replace"}, c.Segment)
 }
 
 func TestMissingExplicitFile(t *testing.T) {

@@ -87,7 +87,7 @@ func (r *run) edition(ctx context.Context, in input, size int, sum, fname string
 		}
 	}
 
-	win := newWindows(doc, from)
+	win := newWindows(doc, r.opts.Segmentation.Segmenter(from))
 	r.c.segments.Add(int64(win.total))
 	same := edition.SameLanguage(from, to)
 	recs := make([]manifest.Segment, 0, win.total)

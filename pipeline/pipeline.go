@@ -65,6 +65,10 @@ type Options struct {
 
 	Formats *format.Registry // nil: format.Default()
 	Format  string           // force a format ("" or "auto": by extension)
+	// Segmentation splits the units into segments; the zero value is the
+	// built-in rules. Its fingerprint joins Presentation in the manifest:
+	// an edition split under other rules is made again.
+	Segmentation edition.Segmentation
 
 	Out       string // output directory
 	Layout    string // edition path pattern; "" is edition.DefaultLayout
@@ -253,6 +257,9 @@ func (o *Options) check(paths []string) error {
 	}
 	if o.Formats == nil {
 		o.Formats = format.Default()
+	}
+	if fp := o.Segmentation.Fingerprint(); fp != "" {
+		o.Presentation += ",segment=" + fp
 	}
 	if o.Layout == "" {
 		o.Layout = edition.DefaultLayout

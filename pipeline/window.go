@@ -4,8 +4,6 @@ import (
 	"io"
 	"strings"
 
-	"golang.org/x/text/language"
-
 	"github.com/locpipe/locpipe/pipeline/edition"
 	"github.com/locpipe/locpipe/pipeline/format"
 	"github.com/locpipe/locpipe/pipeline/manifest"
@@ -29,8 +27,9 @@ type windows struct {
 	lineUnit int
 }
 
-func newWindows(doc *format.Document, from language.Tag) *windows {
-	sg := segment.New(from)
+// newWindows splits doc with sg, the run's segmentation
+// (Options.Segmentation) of the source language.
+func newWindows(doc *format.Document, sg *segment.Segmenter) *windows {
 	w := &windows{doc: doc, spans: make([][]segment.Span, len(doc.Units))}
 	for ui := range doc.Units {
 		w.spans[ui] = sg.Split(doc.Units[ui].Text)

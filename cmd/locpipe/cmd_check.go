@@ -77,6 +77,7 @@ after --baseline, 1 when one does, 2 on bad usage or input.`,
 	f.StringArray("glossary", nil, "glossary file, layered over the built-in one (repeatable), as for translate")
 	f.Bool("no-glossary", false, "use no glossary at all, as for translate")
 	f.Int("jobs", 4, "source files checked at once")
+	segmentFlags(f)
 	f.StringVar(&o.rules, "rules", "", "rule severities: id=off|note|warning|error|on, comma-separated; \"all\" for every rule")
 	f.StringVar(&o.failOn, "fail-on", "", "lowest severity that fails the check (exit 1): error, warning or note (default error, or check.fail_on)")
 	f.StringVar(&o.baseline, "baseline", "", "JSON report of known findings to ignore (from --format json; default check.baseline)")
@@ -100,15 +101,16 @@ func runCheck(ctx context.Context, a *app, cfg *config.Config, o checkOptions, p
 		return usageErr(fmt.Errorf("--out %s: %w", cfg.Out, err))
 	}
 	rep, err := check.Run(ctx, check.Options{
-		Out:        cfg.Out,
-		Layout:     cfg.Layout,
-		Locales:    cfg.ToTags,
-		From:       cfg.FromTag,
-		Glossary:   g,
-		Formats:    formats(cfg),
-		Severities: st.sev,
-		Jobs:       cfg.Jobs,
-		Logger:     a.logger(cfg.LogLevel, false),
+		Out:          cfg.Out,
+		Layout:       cfg.Layout,
+		Locales:      cfg.ToTags,
+		From:         cfg.FromTag,
+		Glossary:     g,
+		Formats:      formats(cfg),
+		Segmentation: a.seg,
+		Severities:   st.sev,
+		Jobs:         cfg.Jobs,
+		Logger:       a.logger(cfg.LogLevel, false),
 	}, paths)
 	if err != nil {
 		if ctx.Err() != nil {

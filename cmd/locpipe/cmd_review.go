@@ -108,7 +108,7 @@ func newReviewSetup(ctx context.Context, a *app, cfg *config.Config, paths []str
 	if err != nil {
 		return nil, err
 	}
-	s.page = review.PageOptions{Out: cfg.Out, Glossary: g, Formats: formats(cfg), Locales: cfg.ToTags}
+	s.page = review.PageOptions{Out: cfg.Out, Glossary: g, Formats: formats(cfg), Segmentation: a.seg, Locales: cfg.ToTags}
 	s.page.Sources = given
 	if s.mem != nil {
 		s.page.Memory = s.mem
@@ -120,7 +120,7 @@ func newReviewSetup(ctx context.Context, a *app, cfg *config.Config, paths []str
 		}
 		rep, err := check.Run(ctx, check.Options{
 			Out: cfg.Out, Layout: cfg.Layout, Locales: cfg.ToTags, From: cfg.FromTag,
-			Glossary: g, Formats: formats(cfg), Severities: sev, Jobs: cfg.Jobs,
+			Glossary: g, Formats: formats(cfg), Segmentation: a.seg, Severities: sev, Jobs: cfg.Jobs,
 		}, ps)
 		if err != nil {
 			return nil, err
@@ -214,7 +214,7 @@ func newReviewServer(a *app, cfg *config.Config, s *reviewSetup, loopback bool) 
 		Page:          s.page,
 		Check:         s.check,
 		Import: review.ImportOptions{
-			Out: cfg.Out, Glossary: s.g, Formats: formats(cfg), Memory: s.mem,
+			Out: cfg.Out, Glossary: s.g, Formats: formats(cfg), Segmentation: a.seg, Memory: s.mem,
 			Render: func(ctx context.Context, eds []*manifest.Edition) (*pipeline.Summary, error) {
 				return rerender(ctx, a, cfg, s.g, s.mem, eds)
 			},

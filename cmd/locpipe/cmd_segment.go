@@ -14,7 +14,6 @@ import (
 
 type segmentOptions struct {
 	lang, format string
-	srx, srxMode string
 	exportSRX    bool
 }
 
@@ -29,8 +28,10 @@ are byte offsets into the input and text is input[start:end].
 
 --srx FILE applies the rules of an SRX 2.0 file (Okapi's, OmegaT's, your own)
 over the built-in rules; --srx-mode replace uses them alone. The configuration
-keys segment.srx and segment.srx_mode say the same. --export-srx prints the
-built-in rules as an SRX 2.0 document for other tools.`,
+keys segment.srx and segment.srx_mode say the same, for every command that
+splits sources (translate, check, xliff, po, tm export, review): give them all
+the same rules. --export-srx prints the built-in rules as an SRX 2.0 document
+for other tools.`,
 		Args: func(cmd *cobra.Command, args []string) error {
 			if o.exportSRX {
 				return cobra.NoArgs(cmd, args)
@@ -48,19 +49,12 @@ built-in rules as an SRX 2.0 document for other tools.`,
 			if err != nil {
 				return err
 			}
-			if !cmd.Flags().Changed("srx") {
-				o.srx = cfg.Segment.SRX
-			}
-			if !cmd.Flags().Changed("srx-mode") {
-				o.srxMode = cfg.Segment.SRXMode
-			}
 			return runSegment(cmd.Context(), a, cfg, o, args[0])
 		},
 	}
 	cmd.Flags().StringVar(&o.lang, "lang", "", "language of the text (default: the document's declaration, then en)")
 	cmd.Flags().StringVar(&o.format, "format", "auto", "input format: auto (by extension; txt for stdin), txt, md, html")
-	cmd.Flags().StringVar(&o.srx, "srx", "", "SRX 2.0 file whose rules apply over the built-in ones (config segment.srx)")
-	cmd.Flags().StringVar(&o.srxMode, "srx-mode", "", "how --srx rules combine with the built-in ones: over (default) or replace (config segment.srx_mode)")
+	segmentFlags(cmd.Flags())
 	cmd.Flags().BoolVar(&o.exportSRX, "export-srx", false, "print the built-in rules as an SRX 2.0 document and exit")
 	return cmd
 }
@@ -74,18 +68,6 @@ type segmentLine struct {
 }
 
 func runSegment(_ context.Context, a *app, cfg *config.Config, o segmentOptions, path string) error {
-	mode, err := segment.ParseSRXMode(o.srxMode)
-	if err != nil {
-		return usageErr(err)
-	}
-	var rules *segment.SRX
-	if o.srx != "" {
-		if rules, err = segment.LoadSRX(o.srx); err != nil {
-			return usageErr(err)
-		}
-	} else if o.srxMode != "" {
-		return usageErr(fmt.Errorf("segment: --srx-mode %s without an SRX file (--srx or segment.srx)", o.srxMode))
-	}
 	name, src, err := readInput(a, path)
 	if err != nil {
 		return usageErr(err)
@@ -109,14 +91,10 @@ func runSegment(_ context.Context, a *app, cfg *config.Config, o segmentOptions,
 	if err != nil {
 		return usageErr(err)
 	}
-	sg := segment.New(lang)
-	if rules != nil {
-		sg = sg.WithSRX(rules, mode)
-	}
 	offsets := doc.Offsets()
 	enc := json.NewEncoder(a.stdout)
 	enc.SetEscapeHTML(false)
-	for _, s := range edition.SplitWith(doc, sg) {
+	for _, s := range a.seg.Split(doc, lang) {
 		u := &doc.Units[s.Unit]
 		base := offsets[s.Unit]
 		line := segmentLine{Unit: u.ID, Index: s.Index}

@@ -38,6 +38,7 @@ placeholders. tm import reads both back to the same entries.`,
 	}
 	memoryFlags(cmd, &file)
 	glossaryFlags(cmd)
+	segmentFlags(cmd.Flags())
 	cmd.Flags().StringVarP(&output, "output", "o", "-", "TMX file to write, - for stdout")
 	return cmd
 }
@@ -62,7 +63,7 @@ func runTMExport(ctx context.Context, a *app, cfg *config.Config, output string)
 		if err != nil {
 			return err
 		}
-		inline, _, err := review.Inlines(ctx, m, g, formats(cfg))
+		inline, _, err := review.Inlines(ctx, m, g, formats(cfg), a.seg)
 		if err != nil {
 			return err
 		}

@@ -69,6 +69,7 @@ unchanged since the last run are not rewritten.`,
 	f.Int("jobs", 4, "files translated at once")
 	f.Int("batch-size", pipeline.DefaultBatchSize, "segments per engine request")
 	f.String("format", "auto", "input format: auto (by extension), txt, md, html")
+	segmentFlags(f)
 	f.String("shard", "", "translate only shard I of N (\"I/N\", 0 ≤ I < N); with --shards N alone, I is $JOB_COMPLETION_INDEX")
 	f.Int("shards", 0, "number of shards when the index comes from $JOB_COMPLETION_INDEX (Kubernetes Indexed Job)")
 	f.BoolVar(&o.dryRun, "dry-run", false, "write nothing and contact no engine: report the segments and characters a real run would send")
@@ -132,6 +133,7 @@ func runOptions(a *app, cfg *config.Config, o translateOptions, g *glossary.Glos
 		Backend:      cfg.Backend,
 		Glossary:     g,
 		Formats:      formats(cfg),
+		Segmentation: a.seg,
 		Format:       cfg.Format,
 		Out:          cfg.Out,
 		Layout:       cfg.Layout,

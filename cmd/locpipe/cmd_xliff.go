@@ -24,4 +24,5 @@ func xliffFlags(cmd *cobra.Command, memFile *string) {
 	glossaryFlags(cmd)
 	cmd.Flags().String("layout", edition.DefaultLayout, "edition path pattern the editions were written with")
 	cmd.Flags().String("format", "auto", "input format: auto (by extension), txt, md, html")
+	segmentFlags(cmd.Flags())
 }

@@ -63,7 +63,7 @@ func runXLIFFExport(ctx context.Context, a *app, cfg *config.Config, dir string,
 	if err != nil {
 		return err
 	}
-	opts := review.ExportOptions{Out: cfg.Out, Manifest: m, Dir: dir, Locales: cfg.ToTags, Glossary: g, Formats: formats(cfg), Writer: w}
+	opts := review.ExportOptions{Out: cfg.Out, Manifest: m, Dir: dir, Locales: cfg.ToTags, Glossary: g, Formats: formats(cfg), Segmentation: a.seg, Writer: w}
 	if !cfg.NoMemory {
 		s, err := openStore(ctx, cfg)
 		if err != nil {

@@ -78,7 +78,7 @@ func runXLIFFImport(ctx context.Context, a *app, cfg *config.Config, o xliffImpo
 	}
 	defer mem.Close()
 	sum, err := review.Import(ctx, files, review.ImportOptions{
-		Out: cfg.Out, Manifest: m, Glossary: g, Formats: formats(cfg), Memory: mem, Readers: o.readers,
+		Out: cfg.Out, Manifest: m, Glossary: g, Formats: formats(cfg), Segmentation: a.seg, Memory: mem, Readers: o.readers,
 		Render: func(ctx context.Context, eds []*manifest.Edition) (*pipeline.Summary, error) {
 			return rerender(ctx, a, cfg, g, mem, eds)
 		},

@@ -17,6 +17,7 @@ import (
 	"github.com/locpipe/locpipe/internal/secret"
 	"github.com/locpipe/locpipe/pipeline/backend"
 	"github.com/locpipe/locpipe/pipeline/backend/all"
+	"github.com/locpipe/locpipe/pipeline/edition"
 )
 
 // Exit codes, per the command-line contract.
@@ -50,6 +51,9 @@ type app struct {
 	environ        []string
 	configFile     string
 	engines        func() *backend.Registry
+	// seg is the segmentation rules of the configuration, set by
+	// loadConfig: every command that splits sources splits with them.
+	seg edition.Segmentation
 }
 
 func (a *app) getenv(key string) string {
@@ -66,6 +70,9 @@ func (a *app) loadConfig(cmd *cobra.Command) (*config.Config, error) {
 	c, err := config.Load(config.Options{File: a.configFile, Flags: cmd.Flags(), Environ: a.environ, Engines: a.engines().Sections()})
 	if err != nil {
 		return nil, usageErr(err)
+	}
+	if a.seg, err = loadSegmentation(c); err != nil {
+		return nil, err
 	}
 	return c, nil
 }

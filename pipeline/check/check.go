@@ -43,6 +43,11 @@ type Options struct {
 	Glossary *glossary.Glossary
 	// Formats parses sources and editions; nil is format.Default().
 	Formats *format.Registry
+	// Segmentation splits units into segments as translate split them
+	// (the same SRX rules); the zero value is the built-in rules. A source
+	// that splits otherwise than its manifest record says is a stale
+	// edition.
+	Segmentation edition.Segmentation
 	// Severities turns rules on and off; nil is DefaultSeverities().
 	Severities Severities
 	// Jobs is how many source files are checked at once; <1 is GOMAXPROCS.
@@ -54,12 +59,13 @@ type Options struct {
 type Checker struct {
 	glossary *glossary.Glossary
 	formats  *format.Registry
+	seg      edition.Segmentation
 	sev      Severities
 }
 
 // New returns a Checker for opts' glossary, formats and severities.
 func New(opts Options) *Checker {
-	c := &Checker{glossary: opts.Glossary, formats: opts.Formats, sev: opts.Severities}
+	c := &Checker{glossary: opts.Glossary, formats: opts.Formats, seg: opts.Segmentation, sev: opts.Severities}
 	if c.formats == nil {
 		c.formats = format.Default()
 	}
@@ -221,6 +227,11 @@ func (c *Checker) checkOne(opts Options, index map[string]*manifest.Edition, s s
 					fmt.Sprintf("the glossary changed since this edition was written: %s: translate it again", strings.Join(why, ", "))))
 			}
 		}
+		if rec.SourceSHA256 == sum {
+			if msg := c.resplit(s.path, src, rec, from); msg != "" {
+				out = append(out, c.finding(RuleStaleEdition, edPath, locale, msg))
+			}
+		}
 	}
 	out = append(out, c.CheckEdition(Pair{
 		SourceName: s.path, EditionName: edPath, Source: src, Edition: ed,
@@ -239,6 +250,28 @@ func (c *Checker) glossaryChanges(opts Options, rec *manifest.Edition, s source,
 		return []string{fmt.Sprintf("the glossary changed (%s, now %s)", orNone(rec.Glossary), orNone(opts.Glossary.Fingerprint()))}
 	}
 	return edition.ConceptChanges(rec.Concepts, edition.GlossaryUse(opts.Glossary, doc, from, to))
+}
+
+// resplit splits the source as translate does now and compares the
+// segments with those the manifest recorded: other segmentation rules
+// (an SRX file, another locpipe) make other segments, and the edition is
+// stale. It returns the finding's message, or "" when they agree or the
+// source cannot be parsed (the parse rule says so).
+func (c *Checker) resplit(path string, src []byte, rec *manifest.Edition, from language.Tag) string {
+	doc, err := c.parse(path, rec.Format, src)
+	if err != nil {
+		return ""
+	}
+	segs := c.seg.Split(doc, from)
+	if len(segs) != len(rec.Segments) {
+		return fmt.Sprintf("the source splits into %d segments under the %s segmentation rules, the edition was made of %d: the segmentation changed since it was written; translate it again", len(segs), c.seg, len(rec.Segments))
+	}
+	for i, s := range segs {
+		if r := rec.Segments[i]; s.ID != r.ID || manifest.HashString(s.Text) != r.SourceHash {
+			return fmt.Sprintf("segment %s of the source is not the one the edition was made of under the %s segmentation rules: the segmentation changed since it was written; translate it again", s.ID, c.seg)
+		}
+	}
+	return ""
 }
 
 func orNone(s string) string {

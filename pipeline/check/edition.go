@@ -237,8 +237,8 @@ func (ec *editionCheck) run() {
 		ec.tgtOwn = locales.OwnLetters(ec.alphaTo, ec.alphaFrom)
 		ec.srcTelltale = ec.alphaFrom.Telltale() && locales.OwnLetters(ec.alphaFrom, ec.alphaTo)
 	}
-	ec.segSrc = segment.New(p.From)
-	ec.segEd = segment.New(p.To)
+	ec.segSrc = ec.c.seg.Segmenter(p.From)
+	ec.segEd = ec.c.seg.Segmenter(p.To)
 
 	ec.leaks()
 	pairs := align(ec.src.Units, ec.ed.Units)

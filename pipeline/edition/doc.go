@@ -2,7 +2,8 @@
 // article is: which files under the input paths are articles (Walk,
 // Articles), where an edition of a file is written (Path, CheckLayout), the
 // source language of a document (Source), how its units split into
-// segments and what their ids are (Split), the translation-memory key of a
+// segments under the configuration's rules and what their ids are
+// (Segmentation, Split), the translation-memory key of a
 // segment (Keys), and whether an edition is in the source's own language
 // (SameLanguage: the house-style edition, where only the glossary applies).
 //

@@ -30,9 +30,11 @@ func SegmentID(unitID string, index int) string {
 	return unitID + "." + strconv.Itoa(index+1)
 }
 
-// Split splits every unit of doc into sentences with the segmentation
-// rules of lang, the document's source language, in document order, each
-// with its neighbours. The texts are the unit texts' own bytes, not copies.
+// Split splits every unit of doc into sentences with the built-in
+// segmentation rules of lang, the document's source language, in document
+// order, each with its neighbours. The texts are the unit texts' own
+// bytes, not copies. Commands split with the Segmentation of their
+// configuration (Segmentation.Split), which may hold a user's SRX rules.
 func Split(doc *format.Document, lang language.Tag) []Segment {
 	return SplitWith(doc, segment.New(lang))
 }

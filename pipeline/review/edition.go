@@ -30,16 +30,20 @@ type Edition struct {
 	Doc      *format.Document
 	Segs     []Seg
 	From, To language.Tag
-	byID     map[string]int
+	// Segmentation is the rules Segs were split with, those translate
+	// was given.
+	Segmentation edition.Segmentation
+	byID         map[string]int
 }
 
 // ErrStale is wrapped when a source or glossary changed since the edition
 // was written: translate must run before the edition can be reviewed.
 var ErrStale = errors.New("review: edition out of date")
 
-// OpenEdition parses src, the source of ed, and checks it is the text the
-// edition was made from.
-func OpenEdition(ed *manifest.Edition, src []byte, formats *format.Registry) (*Edition, error) {
+// OpenEdition parses src, the source of ed, splits it under seg (the
+// segmentation translate was given) and checks it is the text the edition
+// was made from, in the same segments.
+func OpenEdition(ed *manifest.Edition, src []byte, formats *format.Registry, seg edition.Segmentation) (*Edition, error) {
 	if got := manifest.Hash(src); got != ed.SourceSHA256 {
 		return nil, fmt.Errorf("%s: %w: the source changed since its %s edition was written (run translate first)", ed.Source, ErrStale, ed.Locale)
 	}
@@ -62,18 +66,18 @@ func OpenEdition(ed *manifest.Edition, src []byte, formats *format.Registry) (*E
 	if err != nil {
 		return nil, fmt.Errorf("%s: manifest locale %q: %w", ed.Source, ed.Locale, err)
 	}
-	e := &Edition{Record: ed, Doc: doc, From: from, To: to, byID: map[string]int{}}
-	e.Segs = edition.Split(doc, from)
+	e := &Edition{Record: ed, Doc: doc, From: from, To: to, Segmentation: seg, byID: map[string]int{}}
+	e.Segs = seg.Split(doc, from)
 	for i, s := range e.Segs {
 		e.byID[s.ID] = i
 	}
 	if len(e.Segs) != len(ed.Segments) {
-		return nil, fmt.Errorf("%s: %w: %d segments now, %d in the manifest (the segmenter changed; run translate --force)", ed.Source, ErrStale, len(e.Segs), len(ed.Segments))
+		return nil, fmt.Errorf("%s: %w: %d segments now, %d in the manifest (the segmentation rules changed: give translate and this command the same --srx, or run translate)", ed.Source, ErrStale, len(e.Segs), len(ed.Segments))
 	}
 	for i, s := range e.Segs {
 		r := ed.Segments[i]
 		if r.ID != s.ID || r.SourceHash != manifest.HashString(s.Text) {
-			return nil, fmt.Errorf("%s: %w: segment %s does not match the manifest's %s (run translate --force)", ed.Source, ErrStale, s.ID, r.ID)
+			return nil, fmt.Errorf("%s: %w: segment %s does not match the manifest's %s (the segmentation rules changed: give translate and this command the same --srx, or run translate)", ed.Source, ErrStale, s.ID, r.ID)
 		}
 	}
 	return e, nil

@@ -12,6 +12,7 @@ import (
 
 	"github.com/locpipe/locpipe/glossary"
 	"github.com/locpipe/locpipe/internal/fsutil"
+	"github.com/locpipe/locpipe/pipeline/edition"
 	"github.com/locpipe/locpipe/pipeline/format"
 	"github.com/locpipe/locpipe/pipeline/manifest"
 	"github.com/locpipe/locpipe/pipeline/xliff"
@@ -45,7 +46,9 @@ type ExportOptions struct {
 	Locales  []language.Tag     // export only these; none: every edition
 	Glossary *glossary.Glossary // the glossary in force (as for translate)
 	Formats  *format.Registry   // nil: format.Default()
-	Memory   Lookuper           // the translations to show; nil: no targets
+	// Segmentation is the rules translate split with; zero: built-in.
+	Segmentation edition.Segmentation
+	Memory       Lookuper // the translations to show; nil: no targets
 	// Writer is the file format; the zero Writer is XLIFF 2.1 (see
 	// WriterFor and Writers).
 	Writer Writer
@@ -111,7 +114,7 @@ func exportOne(ctx context.Context, opts ExportOptions, sum *ExportSummary, ed *
 		sum.Failures = append(sum.Failures, fmt.Sprintf("%s: %v (run xliff export from the directory translate ran in)", ed.Source, errors.Unwrap(err)))
 		return nil
 	}
-	e, err := OpenEdition(ed, src, opts.Formats)
+	e, err := OpenEdition(ed, src, opts.Formats, opts.Segmentation)
 	if err != nil {
 		sum.Failures = append(sum.Failures, err.Error())
 		return nil

@@ -14,6 +14,7 @@ import (
 	"github.com/locpipe/locpipe/glossary"
 	"github.com/locpipe/locpipe/pipeline"
 	"github.com/locpipe/locpipe/pipeline/backend/pseudo"
+	"github.com/locpipe/locpipe/pipeline/edition"
 	"github.com/locpipe/locpipe/pipeline/manifest"
 	"github.com/locpipe/locpipe/pipeline/memory"
 	"github.com/locpipe/locpipe/pipeline/xliff"
@@ -67,7 +68,7 @@ func TestInlines(t *testing.T) {
 	_, out := translated(t)
 	m, err := manifest.Load(out)
 	require.NoError(t, err)
-	inline, n, err := Inlines(context.Background(), m, nil, nil)
+	inline, n, err := Inlines(context.Background(), m, nil, nil, edition.Segmentation{})
 	require.NoError(t, err)
 	assert.Positive(t, n)
 	// A record of one of the editions' sentences is known; another is not.
@@ -76,7 +77,7 @@ func TestInlines(t *testing.T) {
 	_, ok = inline(memory.Record{Key: memory.Key{Source: "Not in the corpus.", SourceLang: "en", TargetLang: "es"}})
 	assert.False(t, ok)
 	// With a glossary, the editions written without it are not used.
-	_, n, err = Inlines(context.Background(), m, glossary.Builtin(), nil)
+	_, n, err = Inlines(context.Background(), m, glossary.Builtin(), nil, edition.Segmentation{})
 	require.NoError(t, err)
 	assert.Zero(t, n)
 }
@@ -113,7 +114,7 @@ func openMarkdown(t *testing.T, text string) *Edition {
 	require.NotNil(t, ed)
 	data, err := os.ReadFile(ed.Source)
 	require.NoError(t, err)
-	e, err := OpenEdition(ed, data, nil)
+	e, err := OpenEdition(ed, data, nil, edition.Segmentation{})
 	require.NoError(t, err)
 	return e
 }

@@ -14,6 +14,7 @@ import (
 
 	"github.com/locpipe/locpipe/glossary"
 	"github.com/locpipe/locpipe/pipeline"
+	"github.com/locpipe/locpipe/pipeline/edition"
 	"github.com/locpipe/locpipe/pipeline/format"
 	"github.com/locpipe/locpipe/pipeline/manifest"
 	"github.com/locpipe/locpipe/pipeline/memory"
@@ -50,8 +51,10 @@ type ImportOptions struct {
 	Manifest *manifest.Manifest // its manifest; nil: LoadManifest(Out)
 	Glossary *glossary.Glossary // the glossary in force (as for translate)
 	Formats  *format.Registry   // nil: format.Default()
-	Memory   Store              // learns the reviewed translations
-	Readers  []Reader           // nil: DefaultReaders
+	// Segmentation is the rules translate split with; zero: built-in.
+	Segmentation edition.Segmentation
+	Memory       Store    // learns the reviewed translations
+	Readers      []Reader // nil: DefaultReaders
 	// Render re-renders the editions that learned a translation; nil: they
 	// are not re-rendered (Rerender is the usual one).
 	Render func(ctx context.Context, eds []*manifest.Edition) (*pipeline.Summary, error)
@@ -242,7 +245,7 @@ func (im *importer) xfile(ctx context.Context, name string, doc *xliff.Document,
 		im.problem("%s:%d: %s: %v: file not applied", name, f.Line, ed.Source, errors.Unwrap(err))
 		return nil
 	}
-	e, err := OpenEdition(ed, src, im.opts.Formats)
+	e, err := OpenEdition(ed, src, im.opts.Formats, im.opts.Segmentation)
 	if err != nil {
 		im.problem("%s:%d: %v: file not applied", name, f.Line, err)
 		return nil

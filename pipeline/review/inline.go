@@ -5,6 +5,7 @@ import (
 	"os"
 
 	"github.com/locpipe/locpipe/glossary"
+	"github.com/locpipe/locpipe/pipeline/edition"
 	"github.com/locpipe/locpipe/pipeline/format"
 	"github.com/locpipe/locpipe/pipeline/manifest"
 	"github.com/locpipe/locpipe/pipeline/memory"
@@ -17,8 +18,9 @@ import (
 // terms on each side and the markup of its inline codes, found by the
 // sentence's memory key. A record no edition has (another corpus, an old
 // sentence) is not known: its placeholders stay empty elements. known is
-// the number of sentences found.
-func Inlines(ctx context.Context, m *manifest.Manifest, g *glossary.Glossary, formats *format.Registry) (func(memory.Record) (memory.Inline, bool), int, error) {
+// the number of sentences found. seg is the segmentation translate split
+// the sources with.
+func Inlines(ctx context.Context, m *manifest.Manifest, g *glossary.Glossary, formats *format.Registry, seg edition.Segmentation) (func(memory.Record) (memory.Inline, bool), int, error) {
 	byKey := map[string]memory.Inline{}
 	fp := g.Fingerprint()
 	for i := range m.Editions {
@@ -33,7 +35,7 @@ func Inlines(ctx context.Context, m *manifest.Manifest, g *glossary.Glossary, fo
 		if err != nil {
 			continue // moved or gone: its sentences are not known
 		}
-		e, err := OpenEdition(ed, src, formats)
+		e, err := OpenEdition(ed, src, formats, seg)
 		if err != nil {
 			continue
 		}

@@ -17,6 +17,7 @@ import (
 
 	"github.com/locpipe/locpipe/glossary"
 	"github.com/locpipe/locpipe/pipeline/check"
+	"github.com/locpipe/locpipe/pipeline/edition"
 	"github.com/locpipe/locpipe/pipeline/format"
 	"github.com/locpipe/locpipe/pipeline/manifest"
 	"github.com/locpipe/locpipe/pipeline/memory"
@@ -35,6 +36,8 @@ type PageOptions struct {
 	Manifest *manifest.Manifest // its manifest; nil: LoadManifest(Out)
 	Glossary *glossary.Glossary // the glossary in force, for the highlights
 	Formats  *format.Registry   // nil: format.Default()
+	// Segmentation is the rules translate split with; zero: built-in.
+	Segmentation edition.Segmentation
 	// Memory tells human translations from machine ones; nil: statuses
 	// come from the manifest alone.
 	Memory Lookuper
@@ -287,7 +290,7 @@ func buildFile(ctx context.Context, opts PageOptions, locales []string, eds []*m
 // openView opens an edition: its record and source (as review opens it for
 // export), and the edition file, split into sentences as the source is.
 func openView(ctx context.Context, opts PageOptions, rec *manifest.Edition, src []byte) (*editionView, error) {
-	e, err := OpenEdition(rec, src, opts.Formats)
+	e, err := OpenEdition(rec, src, opts.Formats, opts.Segmentation)
 	if err != nil {
 		return nil, err
 	}
@@ -325,7 +328,7 @@ func openView(ctx context.Context, opts PageOptions, rec *manifest.Edition, src 
 	}
 	doc.Units = mapped
 	v.doc = doc
-	sg := segment.New(e.To)
+	sg := e.Segmentation.Segmenter(e.To)
 	for _, ui := range units {
 		u := &doc.Units[ui]
 		spans := v.locate(ctx, opts, u.Text, perUnit[ui])

@@ -2,6 +2,8 @@ package segment
 
 import (
 	"bytes"
+	"crypto/sha256"
+	"encoding/hex"
 	"encoding/xml"
 	"errors"
 	"fmt"
@@ -20,6 +22,7 @@ import (
 // immutable and safe for concurrent use.
 type SRX struct {
 	name    string
+	sum     string // sha256 of the document, hex
 	cascade bool
 	sets    map[string][]srxRule
 	maps    []srxMap
@@ -86,7 +89,8 @@ func LoadSRX(path string) (*SRX, error) {
 // regular expressions: those Go's regexp reads differently (lookaround,
 // possessive quantifiers, class intersection…) are refused.
 func ParseSRX(name string, data []byte) (*SRX, error) {
-	x := &SRX{name: name, cascade: true, sets: map[string][]srxRule{}}
+	sum := sha256.Sum256(data)
+	x := &SRX{name: name, sum: hex.EncodeToString(sum[:]), cascade: true, sets: map[string][]srxRule{}}
 	dec := xml.NewDecoder(bytes.NewReader(data))
 	dec.Strict = true
 	// line counts the newlines up to the decoder's offset, incrementally.
@@ -255,6 +259,14 @@ func ParseSRX(name string, data []byte) (*SRX, error) {
 	}
 	return x, nil
 }
+
+// Fingerprint is the SHA-256 (hex) of the SRX document's bytes: two files
+// with the same fingerprint segment alike.
+func (x *SRX) Fingerprint() string { return x.sum }
+
+// Name is the file name the SRX document was read from (as given to
+// ParseSRX or LoadSRX).
+func (x *SRX) Name() string { return x.name }
 
 // RuleSets returns the names of the rule sets that apply to lang, in the
 // order they are tried: every matching map entry when the file cascades,

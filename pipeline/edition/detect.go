@@ -1,6 +1,8 @@
 package edition
 
 import (
+	"github.com/locpipe/locpipe/internal/marker"
+
 	"strings"
 	"unicode"
 
@@ -42,7 +44,7 @@ func Detect(doc *format.Document) (language.Tag, bool) {
 			break
 		}
 		b.WriteString(strings.Map(func(r rune) rune {
-			if r >= 0xE000 && r <= 0xF8FF || r >= 0xF0000 {
+			if marker.IsPrivateUse(r) {
 				return ' ' // inline codes and placeholders
 			}
 			return r

@@ -1,13 +1,13 @@
 package edition
 
 import (
-	"github.com/locpipe/locpipe/internal/marker"
-
 	"strings"
 	"unicode"
 
 	"github.com/abadojack/whatlanggo"
 	"golang.org/x/text/language"
+
+	"github.com/locpipe/locpipe/internal/marker"
 
 	"github.com/locpipe/locpipe/locales"
 	"github.com/locpipe/locpipe/pipeline/format"

@@ -8,7 +8,6 @@ import (
 	"golang.org/x/text/language"
 
 	"github.com/locpipe/locpipe/internal/marker"
-
 	"github.com/locpipe/locpipe/locales"
 	"github.com/locpipe/locpipe/pipeline/format"
 )

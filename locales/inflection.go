@@ -1,17 +1,14 @@
 package locales
 
 import (
-	"bytes"
 	"fmt"
 	"io/fs"
-	"path"
 	"sort"
 	"strings"
 	"sync"
 	"unicode"
 	"unicode/utf8"
 
-	yaml "go.yaml.in/yaml/v3"
 	"golang.org/x/text/language"
 )
 
@@ -170,40 +167,19 @@ type Inflections struct {
 
 // LoadInflections reads inflection/*.yaml (and fallbacks.yaml) from fsys.
 func LoadInflections(fsys fs.FS) (*Inflections, error) {
-	fallbacks, err := loadFallbacks(fsys)
+	var ins []*Inflector
+	m, err := loadTagged(fsys, "inflection", func(name string, tag language.Tag, rules InflectionRules) error {
+		in, err := NewInflector(tag, rules)
+		if err != nil {
+			return fmt.Errorf("%w: %s: %v", ErrData, name, err)
+		}
+		ins = append(ins, in)
+		return nil
+	})
 	if err != nil {
 		return nil, err
 	}
-	names, err := fs.Glob(fsys, "inflection/*.yaml")
-	if err != nil {
-		return nil, fmt.Errorf("locales: %w", err)
-	}
-	sort.Strings(names)
-	var tags []language.Tag
-	var ins []*Inflector
-	for _, name := range names {
-		tag, err := language.Parse(strings.TrimSuffix(path.Base(name), ".yaml"))
-		if err != nil {
-			return nil, fmt.Errorf("%w: %s: the file name must be a BCP 47 tag: %v", ErrData, name, err)
-		}
-		data, err := fs.ReadFile(fsys, name)
-		if err != nil {
-			return nil, fmt.Errorf("locales: %w", err)
-		}
-		var rules InflectionRules
-		dec := yaml.NewDecoder(bytes.NewReader(data))
-		dec.KnownFields(true)
-		if err := dec.Decode(&rules); err != nil {
-			return nil, fmt.Errorf("%w: %s: %v", ErrData, name, err)
-		}
-		in, err := NewInflector(tag, rules)
-		if err != nil {
-			return nil, fmt.Errorf("%w: %s: %v", ErrData, name, err)
-		}
-		tags = append(tags, tag)
-		ins = append(ins, in)
-	}
-	return &Inflections{matcher: NewMatcher(tags, fallbacks), byIndex: ins}, nil
+	return &Inflections{matcher: m, byIndex: ins}, nil
 }
 
 // For returns the inflector for lang, or nil when the language has no data

@@ -1,16 +1,11 @@
 package locales
 
 import (
-	"bytes"
 	"fmt"
 	"io/fs"
-	"path"
-	"sort"
-	"strings"
 	"sync"
 	"unicode"
 
-	yaml "go.yaml.in/yaml/v3"
 	"golang.org/x/text/language"
 )
 
@@ -87,59 +82,38 @@ type Alphabets struct {
 
 // LoadAlphabets reads letters/*.yaml (and fallbacks.yaml) from fsys.
 func LoadAlphabets(fsys fs.FS) (*Alphabets, error) {
-	fallbacks, err := loadFallbacks(fsys)
-	if err != nil {
-		return nil, err
-	}
-	names, err := fs.Glob(fsys, "letters/*.yaml")
-	if err != nil {
-		return nil, fmt.Errorf("locales: %w", err)
-	}
-	sort.Strings(names)
 	s := &Alphabets{close: map[[2]language.Base]bool{}}
-	var tags []language.Tag
-	for _, name := range names {
-		tag, err := language.Parse(strings.TrimSuffix(path.Base(name), ".yaml"))
-		if err != nil {
-			return nil, fmt.Errorf("%w: %s: the file name must be a BCP 47 tag: %v", ErrData, name, err)
-		}
-		data, err := fs.ReadFile(fsys, name)
-		if err != nil {
-			return nil, fmt.Errorf("locales: %w", err)
-		}
-		var rules AlphabetRules
-		dec := yaml.NewDecoder(bytes.NewReader(data))
-		dec.KnownFields(true)
-		if err := dec.Decode(&rules); err != nil {
-			return nil, fmt.Errorf("%w: %s: %v", ErrData, name, err)
-		}
+	m, err := loadTagged(fsys, "letters", func(name string, tag language.Tag, rules AlphabetRules) error {
 		a := &Alphabet{tag: tag, letters: map[rune]bool{}, telltale: rules.Telltale}
 		for _, r := range rules.Letters {
 			if unicode.IsSpace(r) {
 				continue
 			}
 			if unicode.IsUpper(r) {
-				return nil, fmt.Errorf("%w: %s: letter %q: write the alphabet in lower case", ErrData, name, r)
+				return fmt.Errorf("%w: %s: letter %q: write the alphabet in lower case", ErrData, name, r)
 			}
 			a.letters[r] = true
 		}
 		if len(a.letters) == 0 {
-			return nil, fmt.Errorf("%w: %s: no letters", ErrData, name)
+			return fmt.Errorf("%w: %s: no letters", ErrData, name)
 		}
 		b, _ := tag.Base()
 		for _, c := range rules.Close {
 			ct, err := language.Parse(c)
 			if err != nil {
-				return nil, fmt.Errorf("%w: %s: close %q: %v", ErrData, name, c, err)
+				return fmt.Errorf("%w: %s: close %q: %v", ErrData, name, c, err)
 			}
 			cb, _ := ct.Base()
 			s.close[[2]language.Base{b, cb}] = true
 			s.close[[2]language.Base{cb, b}] = true
 		}
-		tags = append(tags, tag)
 		s.byIndex = append(s.byIndex, a)
+		return nil
+	})
+	if err != nil {
+		return nil, err
 	}
-	s.matcher = NewMatcher(tags, fallbacks)
+	s.matcher = m
 	return s, nil
 }
 

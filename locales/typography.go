@@ -1,17 +1,12 @@
 package locales
 
 import (
-	"bytes"
 	"fmt"
 	"io/fs"
-	"path"
-	"sort"
-	"strings"
 	"sync"
 	"unicode"
 	"unicode/utf8"
 
-	yaml "go.yaml.in/yaml/v3"
 	"golang.org/x/text/language"
 )
 
@@ -86,38 +81,19 @@ type TypographyTable struct {
 // fallbacks.yaml) from fsys: the tree of Data(), or a user's own tree with
 // the same layout.
 func LoadTypographyTable(fsys fs.FS) (*TypographyTable, error) {
-	fallbacks, err := loadFallbacks(fsys)
-	if err != nil {
-		return nil, err
-	}
-	names, err := fs.Glob(fsys, "typography/*.yaml")
-	if err != nil {
-		return nil, fmt.Errorf("locales: %w", err)
-	}
-	sort.Strings(names)
 	t := &TypographyTable{}
-	for _, name := range names {
-		tag, err := language.Parse(strings.TrimSuffix(path.Base(name), ".yaml"))
-		if err != nil {
-			return nil, fmt.Errorf("%w: %s: the file name must be a BCP 47 tag: %v", ErrData, name, err)
-		}
-		data, err := fs.ReadFile(fsys, name)
-		if err != nil {
-			return nil, fmt.Errorf("locales: %w", err)
-		}
-		var rules TypographyRules
-		dec := yaml.NewDecoder(bytes.NewReader(data))
-		dec.KnownFields(true)
-		if err := dec.Decode(&rules); err != nil {
-			return nil, fmt.Errorf("%w: %s: %v", ErrData, name, err)
-		}
+	m, err := loadTagged(fsys, "typography", func(name string, tag language.Tag, rules TypographyRules) error {
 		if err := rules.Validate(); err != nil {
-			return nil, fmt.Errorf("%w: %s: %v", ErrData, name, err)
+			return fmt.Errorf("%w: %s: %v", ErrData, name, err)
 		}
 		t.tags = append(t.tags, tag)
 		t.rules = append(t.rules, rules)
+		return nil
+	})
+	if err != nil {
+		return nil, err
 	}
-	t.matcher = NewMatcher(t.tags, fallbacks)
+	t.matcher = m
 	return t, nil
 }
 

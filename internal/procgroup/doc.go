@@ -2,5 +2,6 @@
 // stops the whole group (the server and the processes it spawned), on Unix
 // with SIGTERM then SIGKILL; elsewhere it kills the process. It keeps the
 // platform-specific calls out of the test helpers that start servers
-// (apytest, deepltest), so that every package builds for Windows.
+// (testserver, for apytest and deepltest), so that every package builds
+// for Windows.
 package procgroup

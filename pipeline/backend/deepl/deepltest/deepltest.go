@@ -6,7 +6,6 @@ import (
 	"encoding/hex"
 	"fmt"
 	"io/fs"
-	"net"
 	"net/http"
 	"os"
 	"os/exec"
@@ -16,8 +15,8 @@ import (
 	"testing"
 	"time"
 
-	"github.com/locpipe/locpipe/internal/procgroup"
 	shared "github.com/locpipe/locpipe/internal/testenv"
+	"github.com/locpipe/locpipe/internal/testserver"
 )
 
 // EnvDir names a copy of the mock with its node_modules installed (.ci/run
@@ -41,7 +40,7 @@ func Start(tb testing.TB) string {
 	}
 	dir := mockDir(tb)
 	spec := shared.Path(tb, "tools", "deepl-openapi", "openapi.yaml")
-	port, proxy := freePort(tb), freePort(tb)
+	port, proxy := testserver.FreePort(tb, "deepltest"), testserver.FreePort(tb, "deepltest")
 	cmd := exec.Command(node, "index.js")
 	cmd.Dir = dir
 	cmd.Env = append(os.Environ(),
@@ -49,45 +48,12 @@ func Start(tb testing.TB) string {
 		fmt.Sprintf("DEEPL_MOCK_PROXY_SERVER_PORT=%d", proxy),
 		"VALIDATE_REQUESTS=1", "VALIDATE_RESPONSES=1",
 		"DEEPL_MOCK_SPEC_PATH="+spec)
-	logs := &lockedWriter{}
-	cmd.Stdout, cmd.Stderr = logs, logs
-	procgroup.Own(cmd)
-	if err := cmd.Start(); err != nil {
-		tb.Fatalf("deepltest: starting the mock: %v", err)
-	}
-	pid := cmd.Process.Pid
-	done := make(chan struct{})
-	go func() { _ = cmd.Wait(); close(done) }()
-	tb.Cleanup(func() {
-		procgroup.Signal(pid, false)
-		select {
-		case <-done:
-		case <-time.After(5 * time.Second):
-			procgroup.Signal(pid, true)
-			<-done
-		}
-	})
 	base := fmt.Sprintf("http://127.0.0.1:%d", port)
-	ctx, cancel := context.WithTimeout(context.Background(), 60*time.Second)
-	defer cancel()
-	for {
-		req, _ := http.NewRequestWithContext(ctx, http.MethodGet, base+"/v2/usage", nil)
-		req.Header.Set("Authorization", "DeepL-Auth-Key deepltest")
-		req.Header.Set("User-Agent", "locpipe-deepltest")
-		if resp, err := http.DefaultClient.Do(req); err == nil {
-			resp.Body.Close()
-			if resp.StatusCode == http.StatusOK {
-				return base
-			}
-		}
-		select {
-		case <-done:
-			tb.Fatalf("deepltest: the mock exited before it was ready: %s", logs.String())
-		case <-ctx.Done():
-			tb.Fatalf("deepltest: the mock not ready after 60 s: %s", logs.String())
-		case <-time.After(100 * time.Millisecond):
-		}
-	}
+	testserver.Start(tb, "deepltest", "the mock", cmd, 60*time.Second, testserver.GetOK(base+"/v2/usage", http.Header{
+		"Authorization": {"DeepL-Auth-Key deepltest"},
+		"User-Agent":    {"locpipe-deepltest"},
+	}))
+	return base
 }
 
 // mockDir returns a directory holding the mock with its packages.
@@ -166,31 +132,4 @@ func mockDir(tb testing.TB) string {
 func lastLine(s string) string {
 	lines := strings.Split(strings.TrimSpace(s), "\n")
 	return lines[len(lines)-1]
-}
-
-func freePort(tb testing.TB) int {
-	l, err := net.Listen("tcp", "127.0.0.1:0")
-	if err != nil {
-		tb.Fatalf("deepltest: free port: %v", err)
-	}
-	defer l.Close()
-	return l.Addr().(*net.TCPAddr).Port
-}
-
-// lockedWriter collects the mock's output for messages.
-type lockedWriter struct {
-	mu sync.Mutex
-	b  strings.Builder
-}
-
-func (w *lockedWriter) Write(p []byte) (int, error) {
-	w.mu.Lock()
-	defer w.mu.Unlock()
-	return w.b.Write(p)
-}
-
-func (w *lockedWriter) String() string {
-	w.mu.Lock()
-	defer w.mu.Unlock()
-	return w.b.String()
 }

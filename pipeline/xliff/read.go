@@ -107,54 +107,62 @@ func unit(n *node) *Unit {
 	return u
 }
 
-// content converts mixed content; <cp> becomes the character it encodes.
-func content(n *node) Content {
+// mixed converts the mixed content of n: its text, adjacent runs merged,
+// and those child elements ours accepts, which elem appends to c (nothing,
+// one inline or text).
+func mixed(n *node, ours func(*node) bool, elem func(c Content, e *node) Content) Content {
 	var c Content
-	addText := func(s string) {
-		if k := len(c); k > 0 && c[k-1].Kind == Text {
-			c[k-1].Text += s
-			return
-		}
-		c = append(c, Inline{Kind: Text, Text: s})
-	}
 	for _, it := range n.content {
 		if it.el == nil {
-			addText(it.text)
-			continue
+			c = appendText(c, it.text)
+		} else if ours(it.el) {
+			c = elem(c, it.el)
 		}
-		e := it.el
-		if !e.core() {
-			continue
-		}
-		in := Inline{ID: e.get("id"), StartRef: e.get("startRef"), DataRef: e.get("dataRef"), Type: e.get("type"), Value: e.get("value"),
-			Isolated: e.get("isolated") == "yes"}
-		switch e.name.Local {
-		case "cp":
-			if cp, err := strconv.ParseUint(e.get("hex"), 16, 32); err == nil {
-				addText(string(rune(cp)))
-			}
-			continue
-		case "ph":
-			in.Kind = Ph
-		case "pc":
-			in.Kind = Pc
-			in.DataRef, in.DataRefEnd = e.get("dataRefStart"), e.get("dataRefEnd")
-			in.Kids = content(e)
-		case "sc":
-			in.Kind = Sc
-		case "ec":
-			in.Kind = Ec
-		case "mrk":
-			in.Kind = Mrk
-			in.Kids = content(e)
-		case "sm":
-			in.Kind = Sm
-		case "em":
-			in.Kind = Em
-		default:
-			continue
-		}
-		c = append(c, in)
 	}
 	return c
+}
+
+// appendText appends the text s to c, merging it with a text run that ends c.
+func appendText(c Content, s string) Content {
+	if k := len(c); k > 0 && c[k-1].Kind == Text {
+		c[k-1].Text += s
+		return c
+	}
+	return append(c, Inline{Kind: Text, Text: s})
+}
+
+// content converts mixed content; <cp> becomes the character it encodes.
+func content(n *node) Content { return mixed(n, (*node).core, element) }
+
+// element appends the inline of the XLIFF 2 element e to c.
+func element(c Content, e *node) Content {
+	in := Inline{ID: e.get("id"), StartRef: e.get("startRef"), DataRef: e.get("dataRef"), Type: e.get("type"), Value: e.get("value"),
+		Isolated: e.get("isolated") == "yes"}
+	switch e.name.Local {
+	case "cp":
+		if cp, err := strconv.ParseUint(e.get("hex"), 16, 32); err == nil {
+			c = appendText(c, string(rune(cp)))
+		}
+		return c
+	case "ph":
+		in.Kind = Ph
+	case "pc":
+		in.Kind = Pc
+		in.DataRef, in.DataRefEnd = e.get("dataRefStart"), e.get("dataRefEnd")
+		in.Kids = content(e)
+	case "sc":
+		in.Kind = Sc
+	case "ec":
+		in.Kind = Ec
+	case "mrk":
+		in.Kind = Mrk
+		in.Kids = content(e)
+	case "sm":
+		in.Kind = Sm
+	case "em":
+		in.Kind = Em
+	default:
+		return c
+	}
+	return append(c, in)
 }

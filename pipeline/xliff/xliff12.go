@@ -442,43 +442,28 @@ func segMarkers(n *node) []*node {
 }
 
 // content12 converts XLIFF 1.x mixed content to the model's inline kinds.
-func content12(n *node) Content {
-	var c Content
-	addText := func(s string) {
-		if k := len(c); k > 0 && c[k-1].Kind == Text {
-			c[k-1].Text += s
-			return
-		}
-		c = append(c, Inline{Kind: Text, Text: s})
-	}
-	for _, it := range n.content {
-		if it.el == nil {
-			addText(it.text)
-			continue
-		}
-		e := it.el
-		if !e.x12() {
-			continue
-		}
-		id := e.get("id")
-		switch e.name.Local {
-		case "g":
-			c = append(c, Inline{Kind: Pc, ID: id, Type: e.get("ctype"), Kids: content12(e)})
-		case "x", "ph":
-			c = append(c, Inline{Kind: Ph, ID: id, Type: e.get("ctype")})
-		case "bx", "bpt":
-			c = append(c, Inline{Kind: Sc, ID: id, Type: e.get("ctype")})
-		case "ex", "ept":
+func content12(n *node) Content { return mixed(n, (*node).x12, element12) }
+
+// element12 appends the inline of the XLIFF 1.x element e to c.
+func element12(c Content, e *node) Content {
+	id := e.get("id")
+	switch e.name.Local {
+	case "g":
+		c = append(c, Inline{Kind: Pc, ID: id, Type: e.get("ctype"), Kids: content12(e)})
+	case "x", "ph":
+		c = append(c, Inline{Kind: Ph, ID: id, Type: e.get("ctype")})
+	case "bx", "bpt":
+		c = append(c, Inline{Kind: Sc, ID: id, Type: e.get("ctype")})
+	case "ex", "ept":
+		c = append(c, Inline{Kind: Ec, ID: id, Isolated: true})
+	case "it":
+		if e.get("pos") == "close" {
 			c = append(c, Inline{Kind: Ec, ID: id, Isolated: true})
-		case "it":
-			if e.get("pos") == "close" {
-				c = append(c, Inline{Kind: Ec, ID: id, Isolated: true})
-			} else {
-				c = append(c, Inline{Kind: Sc, ID: id, Isolated: true})
-			}
-		case "mrk":
-			c = append(c, Inline{Kind: Mrk, ID: e.get("mid"), Type: e.get("mtype"), Kids: content12(e)})
+		} else {
+			c = append(c, Inline{Kind: Sc, ID: id, Isolated: true})
 		}
+	case "mrk":
+		c = append(c, Inline{Kind: Mrk, ID: e.get("mid"), Type: e.get("mtype"), Kids: content12(e)})
 	}
 	return c
 }

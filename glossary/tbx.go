@@ -447,24 +447,40 @@ func WriteTBX(w io.Writer, g *Glossary) error {
   <text>
     <body>
 `, TBXBasicSchema, TBXBasicSchematron)
+	writeTBXBody(&b, g, tbxNames{entry: "conceptEntry", lang: "langSec", term: "termSec", definition: "<note>%s</note>"}, conceptLangs)
+	b.WriteString("    </body>\n  </text>\n</tbx>\n")
+	_, err := w.Write(b.Bytes())
+	return err
+}
+
+// tbxNames are the element names that differ between the bodies of TBX v3
+// (DCA) and TBX v2 (martif).
+type tbxNames struct {
+	entry, lang, term string
+	definition        string // the concept's note: a format taking the escaped text
+}
+
+// writeTBXBody writes the concept entries of g with the element names n,
+// the languages of each concept in the order langs gives.
+func writeTBXBody(b *bytes.Buffer, g *Glossary, n tbxNames, langs func(*Concept) []string) {
 	note := func(indent, cat, v string) {
-		fmt.Fprintf(&b, "%s<note>%s: %s</note>\n", indent, cat, xmlEsc(v))
+		fmt.Fprintf(b, "%s<note>%s: %s</note>\n", indent, cat, xmlEsc(v))
 	}
 	term := func(t string, st Status, form string) {
-		fmt.Fprintf(&b, "          <termSec>\n            <term>%s</term>\n", xmlEsc(t))
-		fmt.Fprintf(&b, "            <termNote type=\"administrativeStatus\">%sTerm-admn-sts</termNote>\n", st)
+		fmt.Fprintf(b, "          <%s>\n            <term>%s</term>\n", n.term, xmlEsc(t))
+		fmt.Fprintf(b, "            <termNote type=\"administrativeStatus\">%sTerm-admn-sts</termNote>\n", st)
 		if form != "" {
 			note("            ", tbxForm, form)
 		}
-		b.WriteString("          </termSec>\n")
+		fmt.Fprintf(b, "          </%s>\n", n.term)
 	}
 	for _, c := range g.Concepts {
-		fmt.Fprintf(&b, "      <conceptEntry id=\"%s\">\n", xmlEsc(tbxID(c.ID)))
+		fmt.Fprintf(b, "      <%s id=\"%s\">\n", n.entry, xmlEsc(tbxID(c.ID)))
 		if id := tbxID(c.ID); id != c.ID {
 			note("        ", tbxConceptID, c.ID)
 		}
 		if c.Note != "" {
-			fmt.Fprintf(&b, "        <note>%s</note>\n", xmlEsc(c.Note))
+			fmt.Fprintf(b, "        "+n.definition+"\n", xmlEsc(c.Note))
 		}
 		for _, e := range c.Exceptions {
 			note("        ", tbxException, e)
@@ -475,8 +491,8 @@ func WriteTBX(w io.Writer, g *Glossary) error {
 		if c.DoNotTranslate {
 			note("        ", tbxDNT, "yes")
 		}
-		for _, lang := range conceptLangs(c) {
-			fmt.Fprintf(&b, "        <langSec xml:lang=\"%s\">\n", xmlEsc(lang))
+		for _, lang := range langs(c) {
+			fmt.Fprintf(b, "        <%s xml:lang=\"%s\">\n", n.lang, xmlEsc(lang))
 			if ts, ok := c.Terms[lang]; ok {
 				if ts.CaseSensitive {
 					note("          ", tbxCaseSensitive, "yes")
@@ -489,13 +505,10 @@ func WriteTBX(w io.Writer, g *Glossary) error {
 			for _, t := range c.Forbidden[lang] {
 				term(t, Deprecated, "")
 			}
-			b.WriteString("        </langSec>\n")
+			fmt.Fprintf(b, "        </%s>\n", n.lang)
 		}
-		b.WriteString("      </conceptEntry>\n")
+		fmt.Fprintf(b, "      </%s>\n", n.entry)
 	}
-	b.WriteString("    </body>\n  </text>\n</tbx>\n")
-	_, err := w.Write(b.Bytes())
-	return err
 }
 
 // conceptLangs lists the languages of a concept's terms and forbidden terms.
@@ -584,52 +597,7 @@ func WriteTBXv2(w io.Writer, g *Glossary, lead ...string) error {
   <text>
     <body>
 `)
-	note := func(indent, cat, v string) {
-		fmt.Fprintf(&b, "%s<note>%s: %s</note>\n", indent, cat, xmlEsc(v))
-	}
-	term := func(t string, st Status, form string) {
-		fmt.Fprintf(&b, "          <tig>\n            <term>%s</term>\n", xmlEsc(t))
-		fmt.Fprintf(&b, "            <termNote type=\"administrativeStatus\">%sTerm-admn-sts</termNote>\n", st)
-		if form != "" {
-			note("            ", tbxForm, form)
-		}
-		b.WriteString("          </tig>\n")
-	}
-	for _, c := range g.Concepts {
-		fmt.Fprintf(&b, "      <termEntry id=\"%s\">\n", xmlEsc(tbxID(c.ID)))
-		if id := tbxID(c.ID); id != c.ID {
-			note("        ", tbxConceptID, c.ID)
-		}
-		if c.Note != "" {
-			fmt.Fprintf(&b, "        <descrip type=\"definition\">%s</descrip>\n", xmlEsc(c.Note))
-		}
-		for _, e := range c.Exceptions {
-			note("        ", tbxException, e)
-		}
-		if c.CaseSensitive {
-			note("        ", tbxCaseSensitive, "yes")
-		}
-		if c.DoNotTranslate {
-			note("        ", tbxDNT, "yes")
-		}
-		for _, lang := range leading(conceptLangs(c), lead) {
-			fmt.Fprintf(&b, "        <langSet xml:lang=\"%s\">\n", xmlEsc(lang))
-			if ts, ok := c.Terms[lang]; ok {
-				if ts.CaseSensitive {
-					note("          ", tbxCaseSensitive, "yes")
-				}
-				for _, e := range ts.Exceptions {
-					note("          ", tbxException, e)
-				}
-				ts.all(term)
-			}
-			for _, t := range c.Forbidden[lang] {
-				term(t, Deprecated, "")
-			}
-			b.WriteString("        </langSet>\n")
-		}
-		b.WriteString("      </termEntry>\n")
-	}
+	writeTBXBody(&b, g, tbxNames{entry: "termEntry", lang: "langSet", term: "tig", definition: `<descrip type="definition">%s</descrip>`}, func(c *Concept) []string { return leading(conceptLangs(c), lead) })
 	b.WriteString("    </body>\n  </text>\n</martif>\n")
 	_, err := w.Write(b.Bytes())
 	return err

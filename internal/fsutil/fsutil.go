@@ -94,35 +94,15 @@ func (f *File) Write(p []byte) (int, error) {
 }
 
 // Commit makes the written bytes the content of path, durably.
-func (f *File) Commit() (err error) {
-	if f.done {
-		return fmt.Errorf("write %s: already finished", f.path)
-	}
-	f.done = true
-	defer func() {
-		if err != nil {
-			f.f.Close()
-			os.Remove(f.tmp)
-		}
-	}()
-	if err = f.f.Chmod(f.perm); err != nil {
-		return fmt.Errorf("write %s: %w", f.path, err)
-	}
-	if err = f.f.Sync(); err != nil {
-		return fmt.Errorf("write %s: %w", f.path, err)
-	}
-	if err = f.f.Close(); err != nil {
-		return fmt.Errorf("write %s: %w", f.path, err)
-	}
-	if err = os.Rename(f.tmp, f.path); err != nil {
-		return fmt.Errorf("write %s: %w", f.path, err)
-	}
-	return syncDir(filepath.Dir(f.path))
-}
+func (f *File) Commit() error { return f.commit(true) }
 
 // CommitNoSync is Commit without waiting for the disk (see
 // WriteFileNoSync): SyncFiles makes a batch of files durable at once.
-func (f *File) CommitNoSync() (err error) {
+func (f *File) CommitNoSync() error { return f.commit(false) }
+
+// commit renames the temporary file to path, first syncing it and then
+// the directory when durable; on failure it removes the temporary file.
+func (f *File) commit(durable bool) (err error) {
 	if f.done {
 		return fmt.Errorf("write %s: already finished", f.path)
 	}
@@ -136,13 +116,21 @@ func (f *File) CommitNoSync() (err error) {
 	if err = f.f.Chmod(f.perm); err != nil {
 		return fmt.Errorf("write %s: %w", f.path, err)
 	}
+	if durable {
+		if err = f.f.Sync(); err != nil {
+			return fmt.Errorf("write %s: %w", f.path, err)
+		}
+	}
 	if err = f.f.Close(); err != nil {
 		return fmt.Errorf("write %s: %w", f.path, err)
 	}
 	if err = os.Rename(f.tmp, f.path); err != nil {
 		return fmt.Errorf("write %s: %w", f.path, err)
 	}
-	return nil
+	if !durable {
+		return nil
+	}
+	return syncDir(filepath.Dir(f.path))
 }
 
 // Abort removes the temporary file; path is left as it was. It does

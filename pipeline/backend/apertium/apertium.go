@@ -55,6 +55,12 @@ func New(p backend.Params) (backend.Translator, error) {
 	if t.binary == "" {
 		t.binary = "apertium"
 	}
+	if o.MaxBytes <= 0 {
+		o.MaxBytes = DefaultCommandMaxBytes
+		if t.base != "" {
+			o.MaxBytes = DefaultAPyMaxBytes
+		}
+	}
 	t.limits = batch.Limits{MaxBytes: o.MaxBytes, Concurrency: o.Concurrency}
 	if t.base != "" {
 		if u, err := url.Parse(t.base); err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {

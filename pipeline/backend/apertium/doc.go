@@ -9,7 +9,8 @@
 //	url:         APy base URL, e.g. http://127.0.0.1:2737 (empty: the command)
 //	binary:      the command (default "apertium")
 //	modes_dir:   directory of installed modes (default /usr/share/apertium/modes)
-//	max_bytes:   bytes of text per call (default 65536)
+//	max_bytes:   bytes of text per call (default 65536 for the command,
+//	             32768 for APy: APy 0.11 drops text past about 40 KB)
 //	concurrency: calls at once (default 2)
 //	timeout, retries, backoff, max_retry_after, rps, burst: APy's request policy
 //

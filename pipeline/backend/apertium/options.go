@@ -10,8 +10,16 @@ var Options = append([]backend.Option{
 	{Name: "url", Help: "APy base URL, e.g. http://127.0.0.1:2737 (empty: the local apertium command)"},
 	{Name: "binary", Default: "apertium", Help: "the apertium command"},
 	{Name: "modes_dir", Default: DefaultModesDir, Help: "directory of installed modes", Shapes: true},
-	{Name: "max_bytes", Default: "65536", Help: "bytes of text per call"},
+	{Name: "max_bytes", Help: "bytes of text per call (default 65536 for the command, 32768 for APy, whose 0.11 server drops text past about 40 KB)"},
 }, httpx.Options(2)...)
+
+// Default request sizes. APy 0.11.7 answers HTTP 200 with the text past
+// about 40 KB of a request silently dropped (TestAPyLargeRequest measures
+// it), so its default stays well under that.
+const (
+	DefaultCommandMaxBytes = 65536
+	DefaultAPyMaxBytes     = 32768
+)
 
 // options are Options decoded.
 type options struct {

@@ -262,7 +262,34 @@ func (st *foldState) feed(s string, base int) {
 	t, extra := st.fo.t, st.fo.extra
 	space := st.space
 	b := ft.b
+	swar := ascii == &t.ascii // not Turkic, where I folds to ı
 	for i := 0; i < len(s); {
+		// ASCII fast path, eight bytes at a time: printable ASCII and single
+		// spaces, A-Z lowered in the word, everything else by the byte.
+		if swar {
+			for i+8 <= len(s) {
+				w := uint64(s[i]) | uint64(s[i+1])<<8 | uint64(s[i+2])<<16 | uint64(s[i+3])<<24 |
+					uint64(s[i+4])<<32 | uint64(s[i+5])<<40 | uint64(s[i+6])<<48 | uint64(s[i+7])<<56
+				const lo, hi = 0x0101010101010101, 0x8080808080808080
+				// sp flags every space byte (and may flag a byte above one:
+				// that only sends the word to the byte loop).
+				eq := w ^ (' ' * lo)
+				sp := (eq - lo) &^ eq & hi
+				if w&hi != 0 || // non-ASCII
+					^(w+(0x80-0x20)*lo)&hi != 0 || // a control byte (below ' ')
+					sp&(sp<<8) != 0 || (space && sp&0x80 != 0) { // two spaces in a row
+					break
+				}
+				upper := (w + (0x80-'A')*lo) &^ (w + (0x80-'Z'-1)*lo) & hi
+				w |= upper >> 2
+				b = append(b, byte(w), byte(w>>8), byte(w>>16), byte(w>>24), byte(w>>32), byte(w>>40), byte(w>>48), byte(w>>56))
+				space = w>>56 == ' '
+				i += 8
+			}
+			if i >= len(s) {
+				break
+			}
+		}
 		c := s[i]
 		if c < utf8.RuneSelf {
 			if fc := ascii[c]; fc != 0 {

@@ -240,8 +240,13 @@ func serveReview(ctx context.Context, a *app, cfg *config.Config, s *reviewSetup
 	case err := <-errc:
 		return err
 	case <-ctx.Done():
-		sctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
+		// Requests under way get a moment to finish; a browser tab that keeps a
+		// connection open must not turn Ctrl-C into a failure.
+		sctx, cancel := context.WithTimeout(context.Background(), 2*time.Second)
 		defer cancel()
-		return hs.Shutdown(sctx)
+		if err := hs.Shutdown(sctx); !errors.Is(err, context.DeadlineExceeded) {
+			return err
+		}
+		return hs.Close()
 	}
 }

@@ -42,6 +42,20 @@ func glossaryFlags(cmd *cobra.Command) {
 
 // glossaryLayers builds the glossary from the config: the built-in one
 // (unless --no-glossary) and the --glossary files in order.
+// glossaryConfig loads the configuration and the glossary layers a
+// glossary command works with.
+func (a *app) glossaryConfig(cmd *cobra.Command) (*config.Config, *glossary.Glossary, error) {
+	cfg, err := a.loadConfig(cmd)
+	if err != nil {
+		return nil, nil, err
+	}
+	g, err := glossaryLayers(cfg)
+	if err != nil {
+		return nil, nil, err
+	}
+	return cfg, g, nil
+}
+
 func glossaryLayers(cfg *config.Config) (*glossary.Glossary, error) {
 	var layers []*glossary.Glossary
 	if !cfg.NoGlossary {

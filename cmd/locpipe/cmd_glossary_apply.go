@@ -28,11 +28,7 @@ of the document only: markup, front-matter keys, URLs, e-mail addresses and code
 are left as they are.`,
 		Args: cobra.ExactArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
-			cfg, err := a.loadConfig(cmd)
-			if err != nil {
-				return err
-			}
-			g, err := glossaryLayers(cfg)
+			cfg, g, err := a.glossaryConfig(cmd)
 			if err != nil {
 				return err
 			}

@@ -45,11 +45,7 @@ lines with <del>/<ins> word marks and the exceptions that keep a term.
 Exit 0 even when there are differences.`,
 		Args: cobra.MinimumNArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
-			cfg, err := a.loadConfig(cmd)
-			if err != nil {
-				return err
-			}
-			g, err := glossaryLayers(cfg)
+			cfg, g, err := a.glossaryConfig(cmd)
 			if err != nil {
 				return err
 			}

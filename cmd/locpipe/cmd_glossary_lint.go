@@ -26,11 +26,7 @@ reported at its own line). Each finding is printed as file:line: rule:
 message. Exit 1 when there are findings.`,
 		Args: cobra.MinimumNArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
-			cfg, err := a.loadConfig(cmd)
-			if err != nil {
-				return err
-			}
-			g, err := glossaryLayers(cfg)
+			_, g, err := a.glossaryConfig(cmd)
 			if err != nil {
 				return err
 			}

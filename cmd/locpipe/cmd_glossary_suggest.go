@@ -37,11 +37,7 @@ The language of each article is --locale when given, else its declaration
 code (en/, uk/), else the configuration's from, else English.`,
 		Args: cobra.MinimumNArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
-			cfg, err := a.loadConfig(cmd)
-			if err != nil {
-				return err
-			}
-			g, err := glossaryLayers(cfg)
+			cfg, g, err := a.glossaryConfig(cmd)
 			if err != nil {
 				return err
 			}

@@ -128,6 +128,11 @@ func exportRules(r *Rules) []exportRule {
 	}
 	stopClass := "[" + regexp.QuoteMeta(stops) + "]"
 	add(false, stopClass+xClosers, `\s*[,;:،、，；：]`, "a comma or colon after the stop continues the sentence")
+	add(true, `\p{L}\?`, `\s+\p{Ll}`, "a question mark after a word ends a question before a lower-case word")
+	if r.finalLetters != "" {
+		add(true, xTokStart+`[\p{L}\p{M}]*[`+regexp.QuoteMeta(r.finalLetters)+`]\.`, `\s+`+xOpeners+`\p{Ll}`,
+			"a word ending in a letter only complete words end in is no abbreviation")
+	}
 	add(false, stopClass+xClosers, `\s+`+xOpeners+`\p{Ll}`, "a lower-case word after the stop continues the sentence")
 	starters := ""
 	if len(r.starters) > 0 {

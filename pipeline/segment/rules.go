@@ -59,6 +59,7 @@ type file struct {
 	Ordinals      bool     `yaml:"ordinal_numbers"`
 	NounCaps      bool     `yaml:"capitalised_nouns"`
 	Quotes        []string `yaml:"quotes"`
+	FinalLetters  string   `yaml:"final_letters"`
 	Abbreviations struct {
 		Titles   []string `yaml:"titles"`
 		Prefixes []string `yaml:"prefixes"`
@@ -113,6 +114,7 @@ type Rules struct {
 	quotes        *quoteMarks
 	extra         map[rune]termKind
 	spacedClosers string
+	finalLetters  string // letters only a complete word ends in (Greek 'ς')
 	srx           []srxRule
 	lists         [abbrClosing + 1][]string // entries by class, in file order (for ExportSRX)
 	scan          byteTable
@@ -178,6 +180,12 @@ func (r *Rules) add(name string, data []byte, inherit func(string) ([]byte, erro
 		r.scan.mark(c)
 	}
 	r.spacedClosers += f.SpacedClosers
+	for _, c := range f.FinalLetters {
+		if !unicode.IsLetter(c) {
+			return &RuleError{File: name, Msg: fmt.Sprintf("final letter %q is not a letter", c)}
+		}
+	}
+	r.finalLetters += f.FinalLetters
 	r.ordinals = r.ordinals || f.Ordinals
 	r.nounCaps = r.nounCaps || f.NounCaps
 	for _, q := range f.Quotes {

@@ -25,6 +25,7 @@ import (
 const (
 	maxToken    = 256 // bytes of a token looked at around a stop (longer ones are cut)
 	shortLine   = 40  // a line narrower than this (in columns) ends at its line break
+	longLine    = 120 // so does a line wider than this: wrapped text is wrapped narrower
 	quoteWindow = 600 // bytes searched for the closing quotation mark
 	srxWindow   = 80  // bytes of context given to SRX-style rules
 )
@@ -476,30 +477,40 @@ func (sp *splitter) decide(cl cluster, k int) bool {
 	if brk || firm {
 		return brk
 	}
-	return nl > 0 && sp.shortLine(cl.end)
+	return nl > 0 && sp.ownLine(cl.end, r2)
 }
 
-// shortLine reports whether the line ending at e is short enough to be a
-// line of its own (a headline, a list item, a label) rather than part of a
-// soft-wrapped paragraph, or has no letters at all (a rule "_____").
-func (sp *splitter) shortLine(e int) bool {
+// ownLine reports whether the line ending at e is a line of its own rather
+// than part of a soft-wrapped paragraph: short (a headline, a list item, a
+// label), without letters (a rule "_____"), or, before a word that is not
+// in lower case, wrapped past any wrap width: a space after column
+// longLine says the text is not wrapped (a paragraph written on one line),
+// while a long token alone may overflow a wrapped line ("[link](https://…)").
+func (sp *splitter) ownLine(e int, next rune) bool {
 	text := sp.text
-	// Walk back at most shortLine columns: a line start found on the way
-	// makes the line short.
-	w := 0
+	lower := unicode.IsLower(next)
+	w, ws := 0, -1 // columns walked back; columns from e to the last space
 	letters := false
-	for i := e; i > 0; {
+	lo := max(0, e-16*maxToken) // a line that long is not wrapped text
+	i := e
+	for i > lo {
 		c := text[i-1]
 		if c == '\n' {
-			return true
+			break
 		}
 		if c < utf8.RuneSelf {
+			if (c == ' ' || c == '\t') && ws < 0 {
+				ws = w
+			}
 			w++
 			i--
 			letters = letters || isASCIILetter(c)
 		} else {
 			r, size := utf8.DecodeLastRuneInString(text[:i])
 			i -= size
+			if isSpace(r) && ws < 0 {
+				ws = w
+			}
 			if wide(r) {
 				w += 2
 			} else {
@@ -507,17 +518,14 @@ func (sp *splitter) shortLine(e int) bool {
 			}
 			letters = letters || unicode.IsLetter(r)
 		}
-		if w >= shortLine {
-			if letters {
-				return false
-			}
-			// No letter so far: short only if the whole line has none.
-			lo := max(0, i-16*maxToken) // a line without letters that long is a rule, not text
-			s := lo + strings.LastIndexByte(text[lo:i], '\n') + 1
-			return !strings.ContainsFunc(text[s:i], unicode.IsLetter)
+		if w >= shortLine && letters && lower {
+			return false
 		}
 	}
-	return true
+	if w < shortLine || !letters {
+		return true
+	}
+	return !lower && ws >= 0 && (w-ws > longLine || (i == lo && i > 0))
 }
 
 // decideKind applies the rules of the stop's kind. firm means the answer
@@ -529,7 +537,15 @@ func (sp *splitter) decideKind(cl cluster, k, m int, r2 rune) (brk, firm bool) {
 		if listMarker(text, k) > 0 {
 			return true, false
 		}
-		return !unicode.IsLower(r2) && !isContinuation(r2), false
+		if unicode.IsLower(r2) {
+			// A question mark after a word and straight before a lower-case
+			// word ends a question ("where did you grow up? india?", "кім?
+			// не?"); a
+			// quotation mark, a dash or "¿" after it continues the sentence
+			// ("Why?" she asked, "¿Qué? —preguntó", "¿Vienes? ¿o no?").
+			return m == k && cl.end == cl.start+1 && text[cl.start] == '?' && isLetterRune(text[:cl.start]), false
+		}
+		return !isContinuation(r2), false
 	case termEllipsis:
 		return unicode.IsUpper(r2) || isUncasedLetter(r2), false
 	}
@@ -554,7 +570,10 @@ func (sp *splitter) decideKind(cl cluster, k, m int, r2 rune) (brk, firm bool) {
 		return true, false
 	}
 	if unicode.IsLower(r2) {
-		return false, false
+		// A word that ends in a letter only complete words end in (Greek
+		// final sigma: "κανένας. το") is no abbreviation: its period ends
+		// the sentence even before a lower-case word.
+		return kind == tokWord && class == abbrNone && sp.endsComplete(tok), false
 	}
 	switch kind {
 	case tokURL:
@@ -602,6 +621,16 @@ func (sp *splitter) decideKind(cl cluster, k, m int, r2 rune) (brk, firm bool) {
 		return true, false
 	}
 	return true, false
+}
+
+// endsComplete reports whether tok ends in one of the language's final
+// letters.
+func (sp *splitter) endsComplete(tok string) bool {
+	if sp.r.finalLetters == "" {
+		return false
+	}
+	r, _ := utf8.DecodeLastRuneInString(tok)
+	return strings.ContainsRune(sp.r.finalLetters, r)
 }
 
 // inBrackets reports whether a bracket or the title of a work is open
@@ -1056,7 +1085,8 @@ func (sp *splitter) boundary(b int) {
 		brk = false
 	case nl == 1:
 		next, _ := utf8.DecodeRuneInString(text[k:])
-		brk = isBullet(next) || listMarker(text, k) > 0 || sp.inList || sp.shortLine(q) ||
+		word, _ := utf8.DecodeRuneInString(text[skipOpeners(text, k):])
+		brk = isBullet(next) || listMarker(text, k) > 0 || sp.inList || sp.ownLine(q, word) ||
 			((next == '-' || next == '*' || next == '–') && k+1 < len(text) && text[k+1] == ' ')
 	default:
 		// A stop UAX #29 knows but the rules do not (another script's).

@@ -23,11 +23,12 @@ import (
 // only, in a bounded window.
 
 const (
-	maxToken    = 256 // bytes of a token looked at around a stop (longer ones are cut)
-	shortLine   = 40  // a line narrower than this (in columns) ends at its line break
-	longLine    = 120 // so does a line wider than this: wrapped text is wrapped narrower
-	quoteWindow = 600 // bytes searched for the closing quotation mark
-	srxWindow   = 80  // bytes of context given to SRX-style rules
+	maxToken    = 256           // bytes of a token looked at around a stop (longer ones are cut)
+	shortLine   = 40            // a line narrower than this (in columns) ends at its line break
+	longLine    = 120           // so does a line wider than this: wrapped text is wrapped narrower
+	maxLine     = 16 * maxToken // bytes looked at for a line's start
+	quoteWindow = 600           // bytes searched for the closing quotation mark
+	srxWindow   = 80            // bytes of context given to SRX-style rules
 )
 
 type lookahead struct {
@@ -50,7 +51,8 @@ type splitter struct {
 	inList bool
 	blank  [2]int // next "\n\n" and "\n\r\n" at or after the last search; -1 none, -2 not searched
 
-	lines bool // the scanner finds the line breaks (no UAX #29 iterator)
+	lines     bool // the scanner finds the line breaks (no UAX #29 iterator)
+	lineStart int  // start of the line the scanner is in (when lines)
 
 	// hasLowerWord's progress in the sentence starting at lowerStart.
 	lowerStart, lowerPos int
@@ -126,6 +128,7 @@ func (sp *splitter) scan(a, b int) {
 			if e < len(text) {
 				sp.boundary(e)
 			}
+			sp.lineStart = e
 			i = e
 			continue
 		case sp.kind(r) != termNone:
@@ -488,44 +491,84 @@ func (sp *splitter) decide(cl cluster, k int) bool {
 // while a long token alone may overflow a wrapped line ("[link](https://…)").
 func (sp *splitter) ownLine(e int, next rune) bool {
 	text := sp.text
-	lower := unicode.IsLower(next)
-	w, ws := 0, -1 // columns walked back; columns from e to the last space
+	s, cut := sp.lineStartOf(e)
+	if e-s < shortLine {
+		return true // fewer bytes than columns needed
+	}
+	// Walk back at most shortLine columns: reaching the line start on the
+	// way makes the line short.
+	w := 0
 	letters := false
-	lo := max(0, e-16*maxToken) // a line that long is not wrapped text
 	i := e
-	for i > lo {
+	for i > s && w < shortLine {
 		c := text[i-1]
-		if c == '\n' {
-			break
-		}
 		if c < utf8.RuneSelf {
-			if (c == ' ' || c == '\t') && ws < 0 {
-				ws = w
-			}
 			w++
 			i--
 			letters = letters || isASCIILetter(c)
+			continue
+		}
+		r, size := utf8.DecodeLastRuneInString(text[:i])
+		i -= size
+		if wide(r) {
+			w += 2
 		} else {
-			r, size := utf8.DecodeLastRuneInString(text[:i])
-			i -= size
-			if isSpace(r) && ws < 0 {
-				ws = w
-			}
-			if wide(r) {
-				w += 2
-			} else {
-				w++
-			}
-			letters = letters || unicode.IsLetter(r)
+			w++
 		}
-		if w >= shortLine && letters && lower {
-			return false
-		}
+		letters = letters || unicode.IsLetter(r)
 	}
-	if w < shortLine || !letters {
+	if w < shortLine || !letters && !strings.ContainsFunc(text[s:i], unicode.IsLetter) {
 		return true
 	}
-	return !lower && ws >= 0 && (w-ws > longLine || (i == lo && i > 0))
+	if unicode.IsLower(next) {
+		return false
+	}
+	if cut {
+		return true
+	}
+	if e-s <= longLine {
+		return false // fewer bytes than columns needed
+	}
+	j := strings.LastIndexAny(text[s:e], " \t")
+	return j > longLine && columns(text[s:s+j], longLine+1) > longLine
+}
+
+// lineStartOf returns the start of the line that ends at e; cut reports a
+// line longer than maxLine bytes, whose start is not looked for.
+func (sp *splitter) lineStartOf(e int) (s int, cut bool) {
+	lo := max(0, e-maxLine)
+	if sp.lines {
+		// The scanner passed every line break before e.
+		if sp.lineStart >= lo {
+			return sp.lineStart, false
+		}
+		return lo, true
+	}
+	text := sp.text
+	for i := e; i > lo; {
+		r, size := utf8.DecodeLastRuneInString(text[:i])
+		if isLineBreak(r) {
+			return i, false
+		}
+		i -= size
+	}
+	return lo, lo > 0
+}
+
+// columns returns the display width of s, counted up to limit.
+func columns(s string, limit int) int {
+	w := 0
+	for _, r := range s {
+		if wide(r) {
+			w += 2
+		} else {
+			w++
+		}
+		if w >= limit {
+			break
+		}
+	}
+	return w
 }
 
 // decideKind applies the rules of the stop's kind. firm means the answer

@@ -15,8 +15,8 @@ import (
 // document, for SRX engines such as Okapi and OmegaT: a languagerule
 // "locpipe-xx" per language (cascade="no": each set is complete) and a map
 // from the language code to it. What the data files say is exported: the
-// abbreviation lists by class, continuations, sentence starters, the
-// language's stops and its own rules. What the Go code decides from
+// abbreviation lists by class, continuations, sentence starters, final
+// letters, the language's stops and its own rules. What the Go code decides from
 // context (quotation and bracket state, lists, soft-wrapped lines, ordinal
 // numbers, initials of uncased scripts) has no exact SRX form and is not
 // exported; loaded back with SRXOver, the export changes nothing (a test

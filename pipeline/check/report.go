@@ -62,7 +62,21 @@ var ErrBadAnnotate = errors.New("unknown annotation target")
 // place is where an annotation of f points, and what it says of the other
 // file: an annotation on the source names the edition and its line.
 func (o WriteOptions) place(f Finding) (file string, line int, note string) {
-	toSource := f.Source != "" && f.SourceLine > 0 && f.Source != f.File
+	file, line, toSource := o.target(f)
+	if toSource {
+		where := f.File
+		if f.Line > 0 {
+			where = fmt.Sprintf("%s:%d", f.File, f.Line)
+		}
+		return file, line, fmt.Sprintf("[%s edition %s] ", f.Locale, where)
+	}
+	return file, line, ""
+}
+
+// target is the file and line an annotation of f points at, and whether
+// that is f's source rather than its edition.
+func (o WriteOptions) target(f Finding) (file string, line int, toSource bool) {
+	toSource = f.Source != "" && f.SourceLine > 0 && f.Source != f.File
 	switch o.Annotate {
 	case AnnotateEdition:
 		toSource = false
@@ -70,13 +84,9 @@ func (o WriteOptions) place(f Finding) (file string, line int, note string) {
 		toSource = toSource && (o.Tracked == nil || !o.Tracked(f.File))
 	}
 	if toSource {
-		where := f.File
-		if f.Line > 0 {
-			where = fmt.Sprintf("%s:%d", f.File, f.Line)
-		}
-		return f.Source, f.SourceLine, fmt.Sprintf("[%s edition %s] ", f.Locale, where)
+		return f.Source, f.SourceLine, true
 	}
-	return f.File, f.Line, ""
+	return f.File, f.Line, false
 }
 
 // Write writes rep in the named format: text (grouped by file), json (the

@@ -1,17 +1,37 @@
 package check
 
 import (
+	"bytes"
 	"encoding/json"
 	"fmt"
 	"io"
 	"net/url"
 	"path/filepath"
+	"strconv"
 	"strings"
 )
 
-// SARIF 2.1.0, written directly: only what code scanning reads, nothing
-// empty (a library writing every default made 62 KB of 40 results), on
-// one line. A result leaves out its level when it is its rule's default.
+// SARIF 2.1.0, written directly, on one line, with only what the schema
+// requires and GitHub code scanning reads
+// (docs.github.com, "SARIF support for code scanning"):
+//
+//   - rules: only those the results use, each with its id, short
+//     description and help; the default level only when it is not SARIF's
+//     default (warning). A result names its rule by ruleId alone: the spec
+//     (§3.27.5) requires it, and a ruleIndex would repeat it (GitHub's own
+//     example warns that the two can disagree). A result gives its level
+//     only when it differs from its rule's.
+//   - a result: a short message, the file and the line. The message does not
+//     repeat what the location says (the file, the locale when the path
+//     names it) and quotes the offending text only when the message does
+//     not already, clipped to sarifQuote bytes.
+//   - every location keeps its artifactLocation.uri: code scanning requires
+//     it (an index into run.artifacts is not enough).
+//   - no partialFingerprints: code scanning only uses
+//     primaryLocationLineHash, which github/codeql-action/upload-sarif
+//     computes from the annotated file (and warns about when a tool's value
+//     differs); locpipe's own fingerprint is in the JSON report, where
+//     baselines read it.
 
 type sarifLog struct {
 	Schema  string     `json:"$schema"`
@@ -40,15 +60,14 @@ type sarifText struct {
 }
 
 type sarifRule struct {
-	ID                   string      `json:"id"`
-	ShortDescription     sarifText   `json:"shortDescription"`
-	Help                 sarifText   `json:"help"`
-	DefaultConfiguration sarifConfig `json:"defaultConfiguration"`
+	ID                   string       `json:"id"`
+	ShortDescription     sarifText    `json:"shortDescription"`
+	Help                 sarifText    `json:"help"`
+	DefaultConfiguration *sarifConfig `json:"defaultConfiguration,omitempty"`
 }
 
 type sarifConfig struct {
-	Level   string `json:"level"`
-	Enabled *bool  `json:"enabled,omitempty"`
+	Level string `json:"level"`
 }
 
 type sarifArtifactLocation struct {
@@ -56,11 +75,10 @@ type sarifArtifactLocation struct {
 }
 
 type sarifResult struct {
-	RuleID              string            `json:"ruleId"`
-	Level               string            `json:"level,omitempty"`
-	Message             sarifText         `json:"message"`
-	Locations           []sarifLocation   `json:"locations"`
-	PartialFingerprints map[string]string `json:"partialFingerprints,omitempty"`
+	RuleID    string          `json:"ruleId"`
+	Level     string          `json:"level,omitempty"`
+	Message   sarifText       `json:"message"`
+	Locations []sarifLocation `json:"locations"`
 }
 
 type sarifLocation struct {
@@ -77,6 +95,14 @@ type sarifRegion struct {
 }
 
 const sarifSchemaURI = "https://json.schemastore.org/sarif-2.1.0.json"
+
+// sarifQuote bounds the offending text a SARIF message quotes: the first
+// words, enough to find the sentence on the line (the alert shows the line
+// itself), short enough for an alert's title.
+const sarifQuote = 40
+
+// sarifDefaultLevel is the level SARIF implies when a rule gives none.
+const sarifDefaultLevel = "warning"
 
 func sarifLevel(s Severity) string {
 	switch s {
@@ -102,42 +128,83 @@ func sarifURI(p string) string {
 	return (&url.URL{Path: p}).EscapedPath()
 }
 
+// sarifMessage is a result's text: what is wrong, the edition when the
+// result points at the source, the locale when the path does not name it,
+// and the offending text when the message does not quote it.
+func sarifMessage(f Finding, file string, toSource bool) string {
+	msg := strings.Join(strings.Fields(f.Message), " ")
+	if seg := strings.Join(strings.Fields(f.Segment), " "); seg != "" && !strings.Contains(msg, seg) {
+		msg += ": " + clipWords(seg, sarifQuote)
+	}
+	switch {
+	case toSource && f.Line > 0 && f.Line != f.SourceLine:
+		return f.Locale + " edition line " + strconv.Itoa(f.Line) + ": " + msg
+	case toSource:
+		return f.Locale + " edition: " + msg
+	case f.Locale != "" && !pathNames(file, f.Locale) && !strings.Contains(msg, f.Locale):
+		return "[" + f.Locale + "] " + msg
+	}
+	return msg
+}
+
+// pathNames reports whether one of p's directories or its base name
+// without extension is elem.
+func pathNames(p, elem string) bool {
+	parts := strings.Split(filepath.ToSlash(p), "/")
+	last := len(parts) - 1
+	parts[last] = strings.TrimSuffix(parts[last], filepath.Ext(parts[last]))
+	for _, s := range parts {
+		if strings.EqualFold(s, elem) {
+			return true
+		}
+	}
+	return false
+}
+
+// clipWords shortens s to at most n bytes like clip, at a word boundary
+// when one falls in the second half.
+func clipWords(s string, n int) string {
+	if len(s) <= n {
+		return s
+	}
+	cut := n - len("…")
+	if sp := strings.LastIndexByte(s[:cut+1], ' '); sp > n/2 {
+		return s[:sp] + "…"
+	}
+	return clip(s, n)
+}
+
 func writeSARIF(w io.Writer, rep *Report, opts WriteOptions) error {
 	run := sarifRun{Tool: sarifTool{Driver: sarifDriver{
 		Name: "locpipe", Version: opts.Version, InformationURI: "https://github.com/locpipe/locpipe",
-	}}, Results: []sarifResult{}}
-	defaults := map[string]string{}
-	for _, rule := range Rules() {
-		sev := rule.Severity
-		if opts.Severities != nil {
-			sev = opts.Severities.Of(rule.ID)
-		}
-		conf := sarifConfig{Level: sarifLevel(sev)}
-		if sev == Off {
-			f := false
-			conf = sarifConfig{Level: sarifLevel(rule.Severity), Enabled: &f}
-		}
-		run.Tool.Driver.Rules = append(run.Tool.Driver.Rules, sarifRule{
-			ID: rule.ID, ShortDescription: sarifText{rule.Summary}, Help: sarifText{rule.Help}, DefaultConfiguration: conf,
-		})
-		defaults[rule.ID] = conf.Level
-	}
+		Rules: []sarifRule{},
+	}}, Results: make([]sarifResult, 0, len(rep.Findings))}
+	defaults := map[string]string{} // rule id → its level in the run, once listed
 	for _, f := range rep.Findings {
-		file, line, note := opts.place(f)
-		uri := sarifURI(file)
-		msg := note + f.Message
-		if f.Segment != "" {
-			msg += ": " + f.Segment
+		if _, listed := defaults[f.Rule]; !listed {
+			rule, known := RuleByID(f.Rule)
+			if !known {
+				rule = Rule{ID: f.Rule, Severity: f.Severity, Summary: f.Rule, Help: f.Rule}
+			}
+			sev := rule.Severity
+			if opts.Severities != nil {
+				if s := opts.Severities.Of(rule.ID); s != Off {
+					sev = s
+				}
+			}
+			r := sarifRule{ID: rule.ID, ShortDescription: sarifText{rule.Summary}, Help: sarifText{rule.Help}}
+			defaults[rule.ID] = sarifLevel(sev)
+			if lv := defaults[rule.ID]; lv != sarifDefaultLevel {
+				r.DefaultConfiguration = &sarifConfig{Level: lv}
+			}
+			run.Tool.Driver.Rules = append(run.Tool.Driver.Rules, r)
 		}
-		if note == "" && f.Locale != "" && !strings.Contains(msg, f.Locale) {
-			msg = "[" + f.Locale + "] " + msg
-		}
+		file, line, toSource := opts.target(f)
 		res := sarifResult{
-			RuleID: f.Rule, Message: sarifText{msg},
+			RuleID: f.Rule, Message: sarifText{sarifMessage(f, file, toSource)},
 			Locations: []sarifLocation{{PhysicalLocation: sarifPhysical{
-				ArtifactLocation: sarifArtifactLocation{URI: uri},
+				ArtifactLocation: sarifArtifactLocation{URI: sarifURI(file)},
 			}}},
-			PartialFingerprints: map[string]string{"locpipeFingerprint/v1": f.Fingerprint},
 		}
 		if lv := sarifLevel(f.Severity); lv != defaults[f.Rule] {
 			res.Level = lv
@@ -147,10 +214,14 @@ func writeSARIF(w io.Writer, rep *Report, opts WriteOptions) error {
 		}
 		run.Results = append(run.Results, res)
 	}
-	data, err := json.Marshal(sarifLog{Schema: sarifSchemaURI, Version: "2.1.0", Runs: []sarifRun{run}})
-	if err != nil {
+	// Written whole, so that a failure leaves no partial log; without
+	// HTML escaping (\u003c for <), which JSON does not need.
+	var b bytes.Buffer
+	enc := json.NewEncoder(&b)
+	enc.SetEscapeHTML(false)
+	if err := enc.Encode(sarifLog{Schema: sarifSchemaURI, Version: "2.1.0", Runs: []sarifRun{run}}); err != nil {
 		return fmt.Errorf("sarif: %w", err)
 	}
-	_, err = w.Write(append(data, '\n'))
+	_, err := w.Write(b.Bytes())
 	return err
 }

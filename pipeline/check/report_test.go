@@ -8,6 +8,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 
@@ -108,6 +109,41 @@ func validateSARIF(t *testing.T, s *jsonschema.Schema, data []byte) {
 	require.NoError(t, s.Validate(v))
 }
 
+// sarifOut is the part of a SARIF log the tests read.
+type sarifOut struct {
+	Version string `json:"version"`
+	Runs    []struct {
+		Tool struct {
+			Driver struct {
+				Rules []struct {
+					ID                   string `json:"id"`
+					DefaultConfiguration *struct {
+						Level string `json:"level"`
+					} `json:"defaultConfiguration"`
+				} `json:"rules"`
+			} `json:"driver"`
+		} `json:"tool"`
+		Results []struct {
+			RuleID  string `json:"ruleId"`
+			Level   string `json:"level"`
+			Message struct {
+				Text string `json:"text"`
+			} `json:"message"`
+			Locations []struct {
+				PhysicalLocation struct {
+					ArtifactLocation struct {
+						URI string `json:"uri"`
+					} `json:"artifactLocation"`
+					Region *struct {
+						StartLine int `json:"startLine"`
+					} `json:"region"`
+				} `json:"physicalLocation"`
+			} `json:"locations"`
+			PartialFingerprints map[string]string `json:"partialFingerprints"`
+		} `json:"results"`
+	} `json:"runs"`
+}
+
 func TestWriteSARIF(t *testing.T) {
 	s := sarifSchema(t)
 	for name, r := range map[string]*Report{"findings": sampleReport(), "empty": {}} {
@@ -115,36 +151,30 @@ func TestWriteSARIF(t *testing.T) {
 			r.finish()
 			data := write(t, "sarif", r)
 			validateSARIF(t, s, data)
-			var log struct {
-				Version string `json:"version"`
-				Runs    []struct {
-					Tool struct {
-						Driver struct {
-							Rules []struct {
-								ID string `json:"id"`
-							} `json:"rules"`
-						} `json:"driver"`
-					} `json:"tool"`
-					Results []struct {
-						RuleID    string `json:"ruleId"`
-						Level     string `json:"level"`
-						Locations []struct {
-							PhysicalLocation struct {
-								ArtifactLocation struct {
-									URI string `json:"uri"`
-								} `json:"artifactLocation"`
-								Region *struct {
-									StartLine int `json:"startLine"`
-								} `json:"region"`
-							} `json:"physicalLocation"`
-						} `json:"locations"`
-					} `json:"results"`
-				} `json:"runs"`
-			}
+			var log sarifOut
 			require.NoError(t, json.Unmarshal(data, &log))
 			assert.Equal(t, "2.1.0", log.Version)
 			require.Len(t, log.Runs, 1)
-			assert.Len(t, log.Runs[0].Tool.Driver.Rules, len(Rules()))
+			// Only the rules the results use, each once, in order of first use.
+			var used []string
+			for _, f := range r.Findings {
+				if !slices.Contains(used, f.Rule) {
+					used = append(used, f.Rule)
+				}
+			}
+			var listed []string
+			for _, rule := range log.Runs[0].Tool.Driver.Rules {
+				listed = append(listed, rule.ID)
+				def, ok := RuleByID(rule.ID)
+				require.True(t, ok, rule.ID)
+				if def.Severity == Warning {
+					assert.Nil(t, rule.DefaultConfiguration, "warning is SARIF's default level")
+				} else {
+					require.NotNil(t, rule.DefaultConfiguration)
+					assert.Equal(t, sarifLevel(def.Severity), rule.DefaultConfiguration.Level)
+				}
+			}
+			assert.Equal(t, used, listed)
 			require.Len(t, log.Runs[0].Results, len(r.Findings))
 			for i, res := range log.Runs[0].Results {
 				f := r.Findings[i]
@@ -154,6 +184,9 @@ func TestWriteSARIF(t *testing.T) {
 				} else {
 					assert.Equal(t, sarifLevel(f.Severity), res.Level)
 				}
+				assert.NotEmpty(t, res.Message.Text)
+				assert.Nil(t, res.PartialFingerprints, "code scanning computes primaryLocationLineHash itself")
+				require.Len(t, res.Locations, 1)
 				loc := res.Locations[0].PhysicalLocation
 				assert.Equal(t, f.File, loc.ArtifactLocation.URI)
 				if f.Line > 0 {
@@ -167,38 +200,69 @@ func TestWriteSARIF(t *testing.T) {
 	}
 }
 
+// Severities set for the run are the listed rules' default levels; the
+// results then leave theirs out.
 func TestWriteSARIFSeverities(t *testing.T) {
-	sev, err := ParseRules(nil, "numbers=error,unknown-words=off")
+	sev, err := ParseRules(nil, "numbers=error,untranslated=warning,unknown-words=off")
 	require.NoError(t, err)
+	r := &Report{Findings: []Finding{
+		{Rule: RuleNumbers, Severity: Error, File: "out/de/a.txt", Line: 3, Locale: "de", Message: "numbers differ"},
+		{Rule: RuleUntranslated, Severity: Warning, File: "out/de/a.txt", Line: 4, Locale: "de", Message: "still in English"},
+		{Rule: RuleGlossaryMissing, Severity: Warning, File: "out/de/a.txt", Line: 5, Locale: "de", Message: "Kyjiw missing"},
+	}}
+	r.finish()
 	var b bytes.Buffer
-	require.NoError(t, Write(&b, "sarif", &Report{}, WriteOptions{Severities: sev}))
+	require.NoError(t, Write(&b, "sarif", r, WriteOptions{Severities: sev}))
 	validateSARIF(t, sarifSchema(t), b.Bytes())
-	var log struct {
-		Runs []struct {
-			Tool struct {
-				Driver struct {
-					Rules []struct {
-						ID   string `json:"id"`
-						Conf struct {
-							Level   string `json:"level"`
-							Enabled *bool  `json:"enabled"`
-						} `json:"defaultConfiguration"`
-					} `json:"rules"`
-				} `json:"driver"`
-			} `json:"tool"`
-		} `json:"runs"`
-	}
+	var log sarifOut
 	require.NoError(t, json.Unmarshal(b.Bytes(), &log))
-	for _, r := range log.Runs[0].Tool.Driver.Rules {
-		switch r.ID {
-		case RuleNumbers:
-			assert.Equal(t, "error", r.Conf.Level)
-		case RuleUnknownWords:
-			require.NotNil(t, r.Conf.Enabled)
-			assert.False(t, *r.Conf.Enabled)
-		case RuleGlossaryMissing:
-			assert.Equal(t, "warning", r.Conf.Level)
+	levels := map[string]string{}
+	for _, rule := range log.Runs[0].Tool.Driver.Rules {
+		levels[rule.ID] = "(default)"
+		if rule.DefaultConfiguration != nil {
+			levels[rule.ID] = rule.DefaultConfiguration.Level
 		}
+	}
+	assert.Equal(t, map[string]string{RuleNumbers: "error", RuleUntranslated: "(default)", RuleGlossaryMissing: "(default)"}, levels)
+	for _, res := range log.Runs[0].Results {
+		assert.Empty(t, res.Level, res.RuleID)
+	}
+}
+
+func TestSARIFMessage(t *testing.T) {
+	long := "The shelling went on all night near the railway station of the town."
+	for _, tc := range []struct {
+		name     string
+		f        Finding
+		toSource bool
+		want     string
+	}{
+		{"the path names the locale", Finding{File: "out/es/a.txt", Locale: "es", Message: "segment still in English", Segment: "Hello there."},
+			false, "segment still in English: Hello there."},
+		{"the path does not name the locale", Finding{File: "spanish/a.txt", Locale: "es", Message: "segment still in English", Segment: "Hello there."},
+			false, "[es] segment still in English: Hello there."},
+		{"a locale named as a file", Finding{File: "site/es.md", Locale: "es", Message: "numbers differ: missing 5"},
+			false, "numbers differ: missing 5"},
+		{"the message quotes the segment", Finding{File: "out/de/a.txt", Locale: "de", Message: `deprecated term "Kiev": write "Kyjiw"`, Segment: "Kiev"},
+			false, `deprecated term "Kiev": write "Kyjiw"`},
+		{"a long segment is clipped at a word", Finding{File: "out/es/a.txt", Locale: "es", Message: "segment still in English", Segment: long},
+			false, "segment still in English: The shelling went on all night near…"},
+		{"white space folded", Finding{File: "out/es/a.txt", Locale: "es", Message: "numbers differ:\nsee  the source"},
+			false, "numbers differ: see the source"},
+		{"on the source, same line", Finding{File: "out/es/a.txt", Line: 3, Locale: "es", Source: "en/a.txt", SourceLine: 3, Message: "segment still in English", Segment: "Hi."},
+			true, "es edition: segment still in English: Hi."},
+		{"on the source, another line", Finding{File: "out/es/a.txt", Line: 7, Locale: "es", Source: "en/a.txt", SourceLine: 3, Message: "segment still in English", Segment: "Hi."},
+			true, "es edition line 7: segment still in English: Hi."},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			file := tc.f.File
+			if tc.toSource {
+				file = tc.f.Source
+			}
+			got := sarifMessage(tc.f, file, tc.toSource)
+			assert.Equal(t, tc.want, got)
+			assert.LessOrEqual(t, len(got), len(tc.f.Message)+len(": ")+sarifQuote+len("es edition line 7: "))
+		})
 	}
 }
 
@@ -346,19 +410,37 @@ func TestWriteStepSummary(t *testing.T) {
 	assert.Equal(t, "## locpipe check\n\nCheck passed: 0 errors, 0 warnings, 0 notes in 4 editions of 2 source files.\n", b.String())
 }
 
-// Issue 20: lean SARIF, still valid: a few KB for 40 results.
+// Issue 20: lean SARIF, still valid, pointing at the edition or at the
+// source line.
 func TestWriteSARIFSize(t *testing.T) {
 	r := manyFindings(40)
-	data := write(t, "sarif", r)
-	validateSARIF(t, sarifSchema(t), data)
-	t.Logf("SARIF for %d results: %d bytes", len(r.Findings), len(data))
-	// Measured: 17.7 KB for these 44 results (110-byte messages), 2.7 KB of
-	// it the rules; the go-sarif writer made 68.7 KB of the same report.
-	assert.Less(t, len(data), 20<<10)
-	// Without the results: the rules alone.
-	empty := write(t, "sarif", &Report{})
-	t.Logf("SARIF with no result: %d bytes; %d bytes per result", len(empty), (len(data)-len(empty))/len(r.Findings))
-	assert.Less(t, (len(data)-len(empty))/len(r.Findings), 400, "bytes per result")
+	schema := sarifSchema(t)
+	for _, tc := range []struct {
+		annotate Annotate
+		uri, msg string
+		bound    int
+	}{
+		// Measured: 12 298 bytes for these 44 results (edition) and 12 650
+		// (source), from 18 020 with every rule listed, the locale and the
+		// whole segment in every message and a partialFingerprints per
+		// result; the go-sarif writer made 68.7 KB. About 150 bytes of a
+		// result are what code scanning requires (ruleId, message.text,
+		// artifactLocation.uri, region.startLine), the rest its message.
+		{AnnotateEdition, "out/es/article-00.md", "segment identical to its source (English): translate it: The shelling went on all night near…", 12_500},
+		{AnnotateSource, "en/article-00.md", "es edition: segment identical to its source (English): translate it: The shelling went on all night near…", 12_900},
+	} {
+		var b bytes.Buffer
+		require.NoError(t, Write(&b, "sarif", r, WriteOptions{Annotate: tc.annotate}))
+		validateSARIF(t, schema, b.Bytes())
+		t.Logf("SARIF for %d results, annotate %d: %d bytes, %d per result", len(r.Findings), tc.annotate, b.Len(), b.Len()/len(r.Findings))
+		assert.Less(t, b.Len(), tc.bound)
+		var log sarifOut
+		require.NoError(t, json.Unmarshal(b.Bytes(), &log))
+		res := log.Runs[0].Results[0]
+		assert.Equal(t, tc.uri, res.Locations[0].PhysicalLocation.ArtifactLocation.URI)
+		assert.Equal(t, tc.msg, res.Message.Text)
+		assert.Len(t, log.Runs[0].Tool.Driver.Rules, 4, "the four rules used")
+	}
 }
 
 func TestWriteUnknownFormat(t *testing.T) {

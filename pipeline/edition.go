@@ -443,7 +443,7 @@ func (r *run) fromMemory(segs []seg, g *group, e memory.Entry) {
 // and fills in every member.
 func (r *run) sendBatches(ctx context.Context, segs []seg, groups []*group, from, to language.Tag) error {
 	opts := r.opts
-	lid := langid.New(from, to)
+	judge := langid.NewJudge(from, to)
 	for start := 0; start < len(groups); start += opts.BatchSize {
 		batch := groups[start:min(start+opts.BatchSize, len(groups))]
 		req := backend.Request{Source: from, Target: to}
@@ -490,7 +490,7 @@ func (r *run) sendBatches(ctx context.Context, segs []seg, groups []*group, from
 			t := res[bi]
 			if t.Err == nil {
 				first := &segs[g.members[0]]
-				if why := r.untranslated(lid, first.etext, t.Text); why != "" {
+				if why := r.untranslated(judge, first.etext, t.Text); why != "" {
 					t.Err = fmt.Errorf("engine %s: %s", opts.Backend, why)
 				}
 			}
@@ -532,11 +532,11 @@ func (r *run) sendBatches(ctx context.Context, segs []seg, groups []*group, from
 // the source unchanged, still in the source language), or "": such a
 // segment failed, however the engine reported it. Engines that echo the
 // source on purpose (identity, pseudo) are not judged.
-func (r *run) untranslated(lid *langid.Detector, src, out string) string {
+func (r *run) untranslated(judge *langid.Judge, src, out string) string {
 	if d, ok := r.opts.Translator.(backend.Describer); ok && d.Capabilities().Echo {
 		return ""
 	}
-	return langid.Untranslated(lid, src, out)
+	return langid.Untranslated(judge, src, out)
 }
 
 // claimReleaser is a memory shared between runs that claims a sentence on a

@@ -340,3 +340,38 @@ func TestRunFileVanishesMidRun(t *testing.T) {
 	assert.Equal(t, 2, sum.Editions, "the other files are translated")
 	assert.NoFileExists(t, filepath.Join(out, "es", "c.txt"))
 }
+
+// rewriting answers each segment with fn of its text.
+type rewriting struct{ fn func(string) string }
+
+func (r rewriting) Translate(_ context.Context, req backend.Request) ([]backend.Translation, error) {
+	out := make([]backend.Translation, len(req.Segments))
+	for i, s := range req.Segments {
+		out[i].Text = r.fn(s.Text)
+	}
+	return out, nil
+}
+
+// Issue 20: translate judges an engine's output with check's decision
+// (package langid): output still in the source's script fails its segment
+// as check would flag it, output in the target's script passes.
+func TestRunJudgesOutputLikeCheck(t *testing.T) {
+	src := writeFiles(t, map[string]string{"vesti.txt": "Становници су се вратили кућама у недељу.\n"})
+	for _, tc := range []struct {
+		name   string
+		fn     func(string) string
+		failed int
+	}{
+		{"still Cyrillic", func(s string) string { return strings.Replace(s, "кућама", "својим кућама", 1) }, 1},
+		{"Latin", func(string) string { return "Stanovnici su se vratili kućama u nedelju." }, 0},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			sum, err := Run(context.Background(), Options{
+				From: language.MustParse("sr-Cyrl"), To: []language.Tag{language.MustParse("sr-Latn")},
+				Backend: "test", Translator: rewriting{tc.fn}, Out: filepath.Join(t.TempDir(), "out"),
+			}, []string{src})
+			require.NoError(t, err)
+			assert.Equal(t, tc.failed, sum.Failed)
+		})
+	}
+}

@@ -15,21 +15,9 @@ import (
 	"github.com/locpipe/locpipe/locales"
 	"github.com/locpipe/locpipe/pipeline/edition"
 	"github.com/locpipe/locpipe/pipeline/format"
+	"github.com/locpipe/locpipe/pipeline/langid"
 	"github.com/locpipe/locpipe/pipeline/manifest"
 	"github.com/locpipe/locpipe/pipeline/segment"
-)
-
-// Thresholds of the untranslated rule: fewer content words than these (see
-// contentWords) say too little to judge, so names, numbers and short
-// replies ("Yes.", "Volodymyr Zelensky") are never reported.
-const (
-	minIdenticalWords      = 2 // a segment identical to its source, distant languages
-	minCloseIdenticalWords = 3 // … close languages, and identified as the source
-	minSureIdenticalWords  = 6 // … whatever its language reads as
-	minLetterWords         = 2 // a segment with letters of the source language only
-	minLangIDWords         = 4 // a segment whose language is identified at minConfidence
-	minLangIDShortWords    = 3 // … at a higher confidence (langIDConfidence)
-	minWrongScriptLetters  = 6 // letters of ordinary words in another script
 )
 
 // Pair is an edition with its source, as CheckEdition takes them.
@@ -45,28 +33,18 @@ type Pair struct {
 
 // editionCheck holds the state of one CheckEdition call.
 type editionCheck struct {
-	c       *Checker
-	p       Pair
-	src, ed *format.Document
-	same    bool // same language and script: the house-style edition
-	close   bool // languages that share short phrases (locales letters data)
-	lid     *langID
-	// alphaFrom and alphaTo are the languages' alphabets (nil: no data);
-	// toScript and toTable the edition's script (toTable nil: not checked).
-	alphaFrom, alphaTo *locales.Alphabet
-	// tgtOwn: the edition's alphabet has letters the source's lacks;
-	// srcTelltale: the source language writes its own letters in nearly
-	// every sentence (locales letters data).
-	tgtOwn, srcTelltale bool
-	toScript            language.Script
-	toTable             *unicode.RangeTable
-	segSrc              *segment.Segmenter
-	segEd               *segment.Segmenter
-	findings            []Finding
-	seen                map[string]bool
-	prevLine            int // line of the last edition unit checked, for units with no counterpart
-	cur                 cursor
-	pairs               [][2]*format.Unit // aligned (source, edition) units, for locating findings
+	c        *Checker
+	p        Pair
+	src, ed  *format.Document
+	same     bool // same language and script: the house-style edition
+	judge    *langid.Judge
+	segSrc   *segment.Segmenter
+	segEd    *segment.Segmenter
+	findings []Finding
+	seen     map[string]bool
+	prevLine int // line of the last edition unit checked, for units with no counterpart
+	cur      cursor
+	pairs    [][2]*format.Unit // aligned (source, edition) units, for locating findings
 }
 
 // cursor is the pair of units being checked, and where in them a finding
@@ -229,13 +207,7 @@ func (ec *editionCheck) run() {
 	}
 	ec.same = edition.SameLanguage(p.From, p.To)
 	if !ec.same {
-		ec.lid = newLangID(p.From, p.To)
-		al := locales.DefaultAlphabets()
-		ec.close = al.Close(p.From, p.To)
-		ec.alphaFrom, ec.alphaTo = al.For(p.From), al.For(p.To)
-		ec.toScript, ec.toTable = scriptOf(p.To)
-		ec.tgtOwn = locales.OwnLetters(ec.alphaTo, ec.alphaFrom)
-		ec.srcTelltale = ec.alphaFrom.Telltale() && locales.OwnLetters(ec.alphaFrom, ec.alphaTo)
+		ec.judge = langid.NewJudge(p.From, p.To)
 	}
 	ec.segSrc = ec.c.seg.Segmenter(p.From)
 	ec.segEd = ec.c.seg.Segmenter(p.To)
@@ -364,7 +336,7 @@ func (ec *editionCheck) untranslated(su, eu *format.Unit) {
 			if _, dup := exact[normalize(t)]; !dup {
 				exact[normalize(t)] = i
 			}
-			if k := nearKey(ec.withoutNames(stripURLs(stripMarks(t)))); k != "" {
+			if k := langid.NearKey(ec.withoutNames(stripURLs(stripMarks(t)))); k != "" {
 				if _, dup := near[k]; !dup {
 					near[k] = i
 				}
@@ -375,164 +347,33 @@ func (ec *editionCheck) untranslated(su, eu *format.Unit) {
 	for _, sp := range ec.segEd.Split(eu.Text) {
 		raw := eu.Text[sp.Start:sp.End]
 		clean := ec.withoutNames(stripURLs(stripMarks(raw)))
-		ws := contentWordList(clean)
-		n := len(ws)
 		idx, same := exact[normalize(raw)]
 		if !same {
-			idx, same = near[nearKey(clean)]
-			same = same && n > 0
+			k := langid.NearKey(clean)
+			idx, same = near[k]
+			same = same && k != ""
 		}
-		ev, tgtOnly := ec.letterEvidence(ws)
-		if same && n > 0 {
-			if ec.identicalUntranslated(clean, n, ev, tgtOnly) {
-				ec.cur.srcIdx = idx
-				ec.addAt(RuleUntranslated, sp.Start, raw, fmt.Sprintf("segment identical to its source (%s): translate it", from))
-				ec.cur.srcIdx = -1
-				continue
+		text := strings.TrimSpace(langid.StripPseudo(raw))
+		switch v := ec.judge.Segment(clean, same); v.Reason {
+		case langid.Identical:
+			ec.cur.srcIdx = idx
+			ec.addAt(RuleUntranslated, sp.Start, raw, fmt.Sprintf("segment identical to its source (%s): translate it", from))
+			ec.cur.srcIdx = -1
+		case langid.WrongScript:
+			script := "another"
+			if v.Script != (language.Script{}) {
+				script = scriptName(v.Script)
 			}
-		}
-		rest := stripPseudo(clean)
-		if isPseudo(rest) {
-			continue
-		}
-		ws = contentWordList(rest)
-		n = len(ws)
-		ev, tgtOnly = ec.letterEvidence(ws)
-		if script, ok := ec.wrongScript(ws); ok {
-			ec.addAt(RuleUntranslated, sp.Start, strings.TrimSpace(stripPseudo(raw)),
-				fmt.Sprintf("segment written in %s script, but a %s edition is written in %s: translate it", script, displayTag(ec.p.To), scriptName(ec.toScript)))
-			continue
-		}
-		// Letters of the source language only. When the edition's language
-		// has letters of its own, their absence vouches for the finding
-		// (a Ukrainian sentence without і, ї, є or ґ is rare); otherwise a
-		// quarter of the words must hold such letters (a café in English).
-		if ev > 0 && !tgtOnly && n >= minLetterWords && (ec.tgtOwn || ev*4 >= n) {
-			ec.addAt(RuleUntranslated, sp.Start, strings.TrimSpace(stripPseudo(raw)),
+			want, _ := langid.ScriptOf(ec.p.To)
+			ec.addAt(RuleUntranslated, sp.Start, text,
+				fmt.Sprintf("segment written in %s script, but a %s edition is written in %s: translate it", script, displayTag(ec.p.To), scriptName(want)))
+		case langid.SourceLetters:
+			ec.addAt(RuleUntranslated, sp.Start, text,
 				fmt.Sprintf("segment still in %s (letters %s does not use): translate it", from, langName(ec.p.To)))
-			continue
-		}
-		// Language identification, unless the letters already tell: a
-		// letter only the edition's language has, text mostly outside the
-		// source's script, or none of the letters the source language
-		// writes in nearly every sentence (Ukrainian і, ї, є).
-		if ec.lid == nil || same || n < minLangIDShortWords || tgtOnly || !ec.inSourceScript(ws) ||
-			(ev == 0 && ec.srcTelltale) {
-			continue
-		}
-		if ec.lid.IsSource(rest, langIDConfidence(n)) {
-			ec.addAt(RuleUntranslated, sp.Start, strings.TrimSpace(stripPseudo(raw)), fmt.Sprintf("segment still in %s: translate it", from))
+		case langid.Identified:
+			ec.addAt(RuleUntranslated, sp.Start, text, fmt.Sprintf("segment still in %s: translate it", from))
 		}
 	}
-}
-
-// identicalUntranslated decides whether a segment identical (or nearly) to
-// its source, with n ordinary words, was left untranslated. Two distant
-// languages share no sentence of two ordinary words; close ones (ru and uk:
-// "Удар по вокзалу") do, so there a short identical segment counts only
-// with letters of the source language or a sure language identification.
-func (ec *editionCheck) identicalUntranslated(clean string, n, ev int, tgtOnly bool) bool {
-	switch {
-	case n >= minSureIdenticalWords:
-		return true
-	case ev > 0 && !tgtOnly:
-		return true
-	case !ec.close:
-		return n >= minIdenticalWords
-	case ec.lid != nil && n >= minCloseIdenticalWords:
-		return ec.lid.IsSource(clean, minIdenticalConfidence)
-	}
-	return false
-}
-
-// letterEvidence counts the words that hold a letter of the source
-// language's alphabet that the edition's language does not have (Russian
-// ы in Ukrainian), and says whether any word holds a letter only the
-// edition's language has. Only letters of the edition's script count.
-func (ec *editionCheck) letterEvidence(ws []string) (int, bool) {
-	src, tgt := ec.alphaFrom, ec.alphaTo
-	if src == nil || tgt == nil || ec.toTable == nil {
-		return 0, false
-	}
-	n, tgtOnly := 0, false
-	for _, w := range ws {
-		found := false
-		for _, r := range w {
-			// Letters of another script are the script rule's business.
-			if !unicode.IsLetter(r) || !unicode.Is(ec.toTable, r) {
-				continue
-			}
-			switch s, t := src.Has(r), tgt.Has(r); {
-			case s && !t:
-				found = true
-			case t && !s:
-				tgtOnly = true
-			}
-		}
-		if found {
-			n++
-		}
-	}
-	return n, tgtOnly
-}
-
-// inSourceScript reports whether most letters of the words are in the
-// source language's script (true when that script is not one the script
-// rule knows).
-func (ec *editionCheck) inSourceScript(ws []string) bool {
-	_, tab := scriptOf(ec.p.From)
-	if tab == nil {
-		return true
-	}
-	in, out := 0, 0
-	for _, w := range ws {
-		for _, r := range w {
-			switch {
-			case !unicode.IsLetter(r):
-			case unicode.Is(tab, r):
-				in++
-			default:
-				out++
-			}
-		}
-	}
-	return in > out
-}
-
-// wrongScript reports whether the ordinary words of a segment are mostly
-// in a script other than the edition's (Cyrillic in a sr-Latn edition,
-// Latin in a Ukrainian one), and which.
-func (ec *editionCheck) wrongScript(ws []string) (string, bool) {
-	if ec.toTable == nil || len(ws) < minLetterWords {
-		return "", false // a name alone, capitalized first word of its sentence
-	}
-	in, out := 0, 0
-	other := map[string]int{}
-	for _, w := range ws {
-		for _, r := range w {
-			if !unicode.IsLetter(r) {
-				continue
-			}
-			if unicode.Is(ec.toTable, r) {
-				in++
-				continue
-			}
-			out++
-			if name := runeScript(r); name != "" {
-				other[name]++
-			}
-		}
-	}
-	if out < minWrongScriptLetters || out <= in {
-		return "", false
-	}
-	best, bn := "another", 0
-	for name, c := range other {
-		if c > bn || c == bn && name < best {
-			best, bn = name, c
-		}
-	}
-	return best, true
 }
 
 // withoutNames blanks the glossary terms (of either language) in s: names

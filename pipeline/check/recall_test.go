@@ -14,11 +14,12 @@ import (
 	shared "github.com/locpipe/locpipe/internal/testenv"
 	"github.com/locpipe/locpipe/pipeline/backend/pseudo"
 	"github.com/locpipe/locpipe/pipeline/format"
+	"github.com/locpipe/locpipe/pipeline/langid"
 	"github.com/locpipe/locpipe/pipeline/segment"
 )
 
 // corpusSentences returns the sentences of the shared English corpus with
-// enough ordinary words to be judged (see minLangIDWords).
+// enough ordinary words to be judged (see langid.MinLangIDWords).
 func corpusSentences(t *testing.T) []string {
 	t.Helper()
 	dir := shared.Path(t, "corpus", "en")
@@ -38,7 +39,7 @@ func corpusSentences(t *testing.T) []string {
 		for _, u := range doc.Units {
 			for _, sp := range sg.Split(u.Text) {
 				s := strings.TrimSpace(stripMarks(u.Text[sp.Start:sp.End]))
-				if contentWords(s) >= minLangIDWords && !strings.ContainsAny(s, "\n") {
+				if langid.ContentWords(s) >= langid.MinLangIDWords && !strings.ContainsAny(s, "\n") {
 					out = append(out, s)
 				}
 			}

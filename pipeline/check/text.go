@@ -3,19 +3,15 @@ package check
 import (
 	"regexp"
 	"strings"
-	"unicode"
 
 	"github.com/locpipe/locpipe/glossary"
 	"github.com/locpipe/locpipe/pipeline/format"
-	"github.com/locpipe/locpipe/pipeline/langid"
 )
 
 var (
 	// urlRE finds URLs, bare web addresses and e-mail addresses: they are
 	// never text to translate.
 	urlRE = regexp.MustCompile(`(?i)\b(?:[a-z][a-z0-9+.-]*://\S+|www\.\S+|[\w.+-]+@[\w-]+(?:\.[\w-]+)+|[\w-]+(?:\.[\w-]+)*\.(?:com|org|net|gov|edu|int|io|ua|ru|uk|de|fr|es|eu)(?:/\S*)?)`)
-	// pseudoRE finds one pseudo-localized segment: "[Ŕéšîðéñţš ·····]".
-	pseudoRE = regexp.MustCompile(`\[[^\[\]]*?\s?·+\]`)
 	// tokenLeakRE finds placeholder tokens an engine left in the text.
 	tokenLeakRE = regexp.MustCompile(`⟦\s*[ctCT]\d{1,5}\s*⟧|<x\s+id="[ct]\d{1,5}"\s*/?>(?:</x>)?`)
 )
@@ -76,48 +72,6 @@ func stripURLs(s string) string {
 		spans = append(spans, [2]int{m[0], m[1]})
 	}
 	return blank(s, spans)
-}
-
-// stripPseudo blanks pseudo-localized spans.
-func stripPseudo(s string) string {
-	var spans [][2]int
-	for _, m := range pseudoRE.FindAllStringIndex(s, -1) {
-		spans = append(spans, [2]int{m[0], m[1]})
-	}
-	return blank(s, spans)
-}
-
-// contentWords counts the words that carry language (langid.ContentWords).
-func contentWords(s string) int { return langid.ContentWords(s) }
-
-// contentWordList returns the words contentWords counts.
-func contentWordList(s string) []string { return langid.ContentWordList(s) }
-
-// nearKey is the ordinary words of s in lower case: two segments with the
-// same key differ only in names, numbers and punctuation.
-func nearKey(s string) string {
-	ws := contentWordList(s)
-	for i, w := range ws {
-		ws[i] = strings.ToLower(w)
-	}
-	return strings.Join(ws, " ")
-}
-
-// isPseudo reports whether s reads as pseudo-localized text: most of its
-// Latin letters carry diacritics, as no natural language's do (Vietnamese
-// comes closest and is therefore never reported as untranslated).
-func isPseudo(s string) bool {
-	latin, decorated := 0, 0
-	for _, r := range s {
-		if !unicode.IsLetter(r) || !unicode.Is(unicode.Latin, r) {
-			continue
-		}
-		latin++
-		if r > unicode.MaxASCII {
-			decorated++
-		}
-	}
-	return latin >= 4 && decorated*10 >= latin*4
 }
 
 // unitLine returns the line of the file holding byte offset off of u.Text.

@@ -22,22 +22,3 @@ func TestStripURLs(t *testing.T) {
 		assert.Equal(t, want, stripURLs(in), in)
 	}
 }
-
-func TestContentWords(t *testing.T) {
-	for in, want := range map[string]int{
-		"Officials said the roads were safe again.": 7,
-		"Volodymyr Zelensky, Olena Zelenska":        1, // a first word counts
-		"UNHCR and ISW":                             1,
-		"Мешканці повертаються додому":              3,
-		"ウクライナの首都":                                  1,
-	} {
-		assert.Equal(t, want, contentWords(in), in)
-	}
-}
-
-func TestIsPseudo(t *testing.T) {
-	assert.True(t, isPseudo("Ṁöŕé ţĥáñ 5.2 ɱîļļîöñ ŕéƒûĝééš"))
-	assert.False(t, isPseudo("Les familles ont commencé à revenir dimanche"))
-	assert.False(t, isPseudo("Officials said the roads were safe"))
-	assert.False(t, isPseudo("Мешканці повертаються"))
-}

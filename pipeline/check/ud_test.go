@@ -11,6 +11,7 @@ import (
 	"github.com/stretchr/testify/require"
 
 	shared "github.com/locpipe/locpipe/internal/testenv"
+	"github.com/locpipe/locpipe/pipeline/langid"
 )
 
 // udParagraphs reads the shared UD paragraphs by language.
@@ -69,7 +70,7 @@ func TestUntranslatedOnRealText(t *testing.T) {
 			src, other := ud[pr[0]], ud[pr[1]]
 			caught, judged := 0, 0
 			for i, s := range src {
-				if contentWords(s) < minIdenticalWords {
+				if langid.ContentWords(s) < langid.MinIdenticalWords {
 					continue
 				}
 				judged++

@@ -34,9 +34,9 @@ func New(src, tgt language.Tag) *Detector {
 // source language. With two close languages (Russian and Ukrainian) short
 // sentences come back at about 0.5 either way, so a short text identical to
 // its source — a phrase both languages share — needs a sure verdict
-// (MinIdentical); a text that differs from the source only a majority one
-// (MinDiffering: short English headlines against French come back at 0.4 to
-// 0.7).
+// (MinIdentical); a long text that differs from the source only a majority
+// one (MinDiffering: short English headlines against French come back at
+// 0.4 to 0.7), a shorter one more (Confidence).
 const (
 	MinDiffering = 0.5
 	MinIdentical = 0.8
@@ -61,15 +61,6 @@ func lang(t language.Tag) whatlanggo.Lang {
 	}
 	return whatlanggo.CodeToLang(code)
 }
-
-// Thresholds of the verdict: fewer content words than these (see
-// ContentWords) say too little to judge, so names, numbers and short
-// replies ("Yes.", "Volodymyr Zelensky") are never called untranslated.
-const (
-	MinIdenticalWords     = 3 // a text identical to its source
-	MinSureIdenticalWords = 6 // … whatever its language reads as
-	MinLangIDWords        = 4 // a text whose language is identified
-)
 
 func words(s string) []string {
 	return strings.FieldsFunc(s, func(r rune) bool {
@@ -122,27 +113,28 @@ func isAllUpper(w string) bool {
 }
 
 // Untranslated says why out, an engine's translation of src, is not a
-// translation, or "" when it is one: it is empty where src has words, it is
-// src unchanged (and reads as the source language, unless it is long), or
-// it reads as the source language. d may be nil (the languages cannot be
-// told apart): only the first two are judged then. Placeholder runes and
-// white space do not count.
-func Untranslated(d *Detector, src, out string) string {
+// translation, or "" when it is one: it is empty where src has words, or
+// j.Segment says it is still in the source language (identical to src, or
+// but for names and numbers, in another script, with letters only the
+// source language has, or identified as it). Placeholder runes (inline
+// codes, protected terms and tokens) and white space do not count.
+func Untranslated(j *Judge, src, out string) string {
 	src, out = clean(src), clean(out)
-	n := ContentWords(src)
-	if n == 0 {
+	if ContentWords(src) == 0 {
 		return ""
 	}
 	if out == "" {
 		return "the engine returned an empty translation"
 	}
-	if strings.Join(strings.Fields(out), " ") == strings.Join(strings.Fields(src), " ") {
-		if n >= MinIdenticalWords && (d == nil || n >= MinSureIdenticalWords || d.IsSource(out, MinIdentical)) {
-			return "the engine returned the source text unchanged"
-		}
-		return ""
-	}
-	if d != nil && ContentWords(out) >= MinLangIDWords && d.IsSource(out, MinDiffering) {
+	key := NearKey(out)
+	identical := strings.Join(strings.Fields(out), " ") == strings.Join(strings.Fields(src), " ") ||
+		key != "" && key == NearKey(src)
+	switch j.Segment(out, identical).Reason {
+	case Identical:
+		return "the engine returned the source text unchanged"
+	case WrongScript:
+		return "the engine's output is not in the target language's script"
+	case SourceLetters, Identified:
 		return "the engine's output is still in the source language"
 	}
 	return ""

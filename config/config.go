@@ -123,7 +123,7 @@ func (e *Error) Unwrap() error { return e.Err }
 func (e *Error) Is(target error) bool { return target == ErrInvalid }
 
 // ErrInvalid is wrapped by every validation error.
-var ErrInvalid = errors.New("invalid configuration")
+var ErrInvalid = errors.New("config: invalid configuration")
 
 // defaults returns the values used when nothing else sets a key.
 func defaults() map[string]any {
@@ -290,7 +290,7 @@ func (c *Config) validate(src func(string) string) error {
 
 // ErrUnknownLocale is wrapped when a language tag is not well-formed or not
 // a known language.
-var ErrUnknownLocale = errors.New("unknown locale")
+var ErrUnknownLocale = errors.New("config: unknown locale")
 
 // ParseTag parses a BCP 47 tag, rejecting ill-formed tags and languages that
 // CLDR does not know (a typo such as "xx" must not become an edition).

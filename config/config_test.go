@@ -94,9 +94,9 @@ func TestErrorsNameKeyAndSource(t *testing.T) {
 		args []string
 		want string
 	}{
-		{"bad locale in file", "to: [es, klingon-x]\n", nil, nil, `locpipe.yaml: to: unknown locale "klingon-x"`},
-		{"bad locale in env", "", []string{"LOCPIPE_TO=zz"}, nil, `environment LOCPIPE_TO: unknown locale "zz"`},
-		{"bad locale in flag", "", nil, []string{"--to", "qq"}, `flag --to: unknown locale "qq"`},
+		{"bad locale in file", "to: [es, klingon-x]\n", nil, nil, `locpipe.yaml: to: config: unknown locale "klingon-x"`},
+		{"bad locale in env", "", []string{"LOCPIPE_TO=zz"}, nil, `environment LOCPIPE_TO: config: unknown locale "zz"`},
+		{"bad locale in flag", "", nil, []string{"--to", "qq"}, `flag --to: config: unknown locale "qq"`},
 		{"unknown key", "tox: [es]\n", nil, nil, "locpipe.yaml: tox: unknown key"},
 		{"jobs", "jobs: 0\n", nil, nil, "locpipe.yaml: jobs: must be at least 1"},
 		{"broken yaml", "to: [es\n", nil, nil, "locpipe.yaml:"},

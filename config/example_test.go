@@ -21,5 +21,5 @@ func ExampleLoad() {
 	fmt.Println(err)
 	// Output:
 	// pseudo [es uk] http://127.0.0.1:2737
-	// environment LOCPIPE_TO: unknown locale "xx": language: subtag "xx" is well-formed but unknown
+	// environment LOCPIPE_TO: config: unknown locale "xx": language: subtag "xx" is well-formed but unknown
 }

@@ -12,7 +12,7 @@ import (
 // ErrTermMissing is wrapped when a human translation lacks a glossary term
 // its source protects: storing it would make the pipeline put the term back
 // somewhere the reviewer did not write it.
-var ErrTermMissing = errors.New("glossary term missing from the translation")
+var ErrTermMissing = errors.New("glossary: glossary term missing from the translation")
 
 // ProtectPair turns a human translation pair into the form the pipeline
 // keys and stores in the translation memory: the source with its glossary

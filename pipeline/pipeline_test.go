@@ -136,7 +136,7 @@ func TestRunFailures(t *testing.T) {
 	assert.Equal(t, 1, sum.Failed)
 	require.Len(t, sum.Errors, 1, "the broken file fails alone")
 	assert.True(t, sum.Errors[0].Input)
-	assert.Contains(t, sum.Errors[0].Msg, "bad.txt:3: not valid UTF-8")
+	assert.Contains(t, sum.Errors[0].Msg, "bad.txt:3: format: not valid UTF-8")
 
 	_, err = os.Stat(filepath.Join(out, "fr", "a.txt"))
 	assert.True(t, os.IsNotExist(err), "an edition with a failed segment is not published")

@@ -17,7 +17,7 @@ import (
 // ErrPreflight is returned by Run when the engine cannot do the run: it does
 // not answer, its key is refused, or it lacks a language pair. Nothing has
 // been written then.
-var ErrPreflight = errors.New("engine preflight")
+var ErrPreflight = errors.New("pipeline: engine preflight")
 
 // PreflightTimeout bounds the preflight: an engine that does not answer in
 // that time is not usable.

@@ -320,7 +320,7 @@ func TestXLIFFRoundTrip(t *testing.T) {
 	require.Len(t, sum.Problems, 3, r.stderr)
 	assert.Contains(t, sum.Problems[0], "segment u99.1: unknown segment id")
 	assert.Contains(t, sum.Problems[1], "segment "+unmarked+`: target changed but the state is "translated"`)
-	assert.Contains(t, sum.Problems[2], "segment "+noTerm+": glossary term missing")
+	assert.Contains(t, sum.Problems[2], "segment "+noTerm+": glossary: glossary term missing")
 	require.NotNil(t, sum.Render)
 	assert.Equal(t, 0, sum.Render.BackendSegments, "re-rendering needs no engine")
 

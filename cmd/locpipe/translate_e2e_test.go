@@ -174,7 +174,7 @@ func TestTranslateBadInput(t *testing.T) {
 		args []string
 		want string // in the one line on stderr
 	}{
-		{"not UTF-8", []string{"--to", "es", bad}, "latin1.txt:3: not valid UTF-8"},
+		{"not UTF-8", []string{"--to", "es", bad}, "latin1.txt:3: format: not valid UTF-8"},
 		{"unknown locale", []string{"--to", "es,xx", good}, `unknown locale "xx"`},
 		{"malformed glossary", []string{"--to", "es", "--glossary", gl, good}, "broken.yaml:4:"},
 		{"missing path", []string{"--to", "es", filepath.Join(dir, "nope.txt")}, "nope.txt: no such file or directory"},

@@ -66,7 +66,7 @@ type Engine struct {
 }
 
 // ErrUnknownEngine is returned by Registry.New for a name nobody registered.
-var ErrUnknownEngine = errors.New("unknown backend")
+var ErrUnknownEngine = errors.New("backend: unknown backend")
 
 // Registry holds the engines the program can use. It is filled explicitly
 // (see package all), never by init-time side effects.

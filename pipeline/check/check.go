@@ -76,7 +76,7 @@ func New(opts Options) *Checker {
 }
 
 // ErrNoLocales is returned when the expected locales cannot be known.
-var ErrNoLocales = errors.New("no locale to check: give --to, or check an output directory with a manifest")
+var ErrNoLocales = errors.New("check: no locale to check: give --to, or check an output directory with a manifest")
 
 // source is one source file found under the paths.
 type source struct{ path, rel string }

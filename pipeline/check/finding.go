@@ -176,7 +176,7 @@ type Baseline struct {
 }
 
 // ErrBadBaseline is wrapped when a baseline file cannot be read as a report.
-var ErrBadBaseline = errors.New("invalid baseline")
+var ErrBadBaseline = errors.New("check: invalid baseline")
 
 // LoadBaseline reads a JSON report written by `check --format json`.
 func LoadBaseline(path string) (*Baseline, error) {

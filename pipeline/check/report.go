@@ -57,7 +57,7 @@ func ParseAnnotate(s string) (Annotate, error) {
 }
 
 // ErrBadAnnotate is wrapped by ParseAnnotate errors.
-var ErrBadAnnotate = errors.New("unknown annotation target")
+var ErrBadAnnotate = errors.New("check: unknown annotation target")
 
 // place is where an annotation of f points, and what it says of the other
 // file: an annotation on the source names the edition and its line.

@@ -30,7 +30,7 @@ func (s Severity) String() string {
 
 // ErrBadSeverity is wrapped when a severity name is not one of off, note,
 // warning, error.
-var ErrBadSeverity = errors.New("unknown severity")
+var ErrBadSeverity = errors.New("check: unknown severity")
 
 // ParseSeverity reads "off", "note", "warning" or "error" ("info" is a
 // synonym of note, "warn" of warning).
@@ -145,7 +145,7 @@ func DefaultSeverities() Severities {
 func (s Severities) Of(id string) Severity { return s[id] }
 
 // ErrBadRules is wrapped by ParseRules errors.
-var ErrBadRules = errors.New("invalid --rules")
+var ErrBadRules = errors.New("check: invalid --rules")
 
 // ParseRules applies a rules spec to base (which it does not change) and
 // returns the result. The spec is a comma-separated list of id=severity,

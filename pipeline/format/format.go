@@ -406,7 +406,7 @@ func ReplaceCodes(u *Unit, text string, escape func(string) string) string {
 }
 
 // ErrInvalidUTF8 is wrapped by parse errors for input that is not UTF-8.
-var ErrInvalidUTF8 = errors.New("not valid UTF-8")
+var ErrInvalidUTF8 = errors.New("format: not valid UTF-8")
 
 // ErrTooManyCodes is wrapped by parse errors for a unit holding more inline
 // codes than MaxCodes.

@@ -25,7 +25,7 @@ func DataID(n int) string { return dataID(n) }
 
 // ErrUnknownCode is wrapped when a target holds an inline element that
 // does not stand for one of the unit's codes.
-var ErrUnknownCode = errors.New("inline code not in the source document")
+var ErrUnknownCode = errors.New("xliff: inline code not in the source document")
 
 // token is a piece of a segment's text: text, or code id.
 type token struct {

@@ -14,7 +14,7 @@ import (
 )
 
 // ErrPairNotInstalled is wrapped when no installed mode translates the pair.
-var ErrPairNotInstalled = errors.New("language pair not installed")
+var ErrPairNotInstalled = errors.New("apertium: language pair not installed")
 
 // ModeCandidates lists the Apertium mode names that could translate src to
 // tgt, most specific first: eng-spa_valencia style variants, regions

@@ -31,7 +31,7 @@ const (
 )
 
 // ErrNoKey is returned by New when no API key is configured.
-var ErrNoKey = errors.New("no API key: set deepl.api_key, $" + EnvKey + " or $" + EnvKeyDeepL)
+var ErrNoKey = errors.New("deepl: no API key: set deepl.api_key, $" + EnvKey + " or $" + EnvKeyDeepL)
 
 // Formalities DeepL accepts.
 var formalities = map[string]bool{"": true, "default": true, "more": true, "less": true, "prefer_more": true, "prefer_less": true}

@@ -11,11 +11,11 @@ import (
 )
 
 // ErrReply is wrapped by every rejection of a model's reply.
-var ErrReply = errors.New("unusable model reply")
+var ErrReply = errors.New("openai: unusable model reply")
 
 // ErrPlaceholders is wrapped when a reply is well formed but lost,
 // duplicated or invented placeholder tokens.
-var ErrPlaceholders = errors.New("placeholders not kept")
+var ErrPlaceholders = errors.New("openai: placeholders not kept")
 
 type item struct {
 	ID   string `json:"id"`

@@ -23,15 +23,15 @@ import (
 var (
 	// ErrTooLarge: the server refused the request for its size (413); the
 	// caller should split the batch.
-	ErrTooLarge = errors.New("request too large")
+	ErrTooLarge = errors.New("httpx: request too large")
 	// ErrAuth: the key is missing or refused (401, 403).
-	ErrAuth = errors.New("not authorized")
+	ErrAuth = errors.New("httpx: not authorized")
 	// ErrQuota: the account's quota is used up (DeepL's 456).
-	ErrQuota = errors.New("quota exceeded")
+	ErrQuota = errors.New("httpx: quota exceeded")
 	// ErrMalformed: a 2xx reply the engine's parser rejected.
-	ErrMalformed = errors.New("malformed response")
+	ErrMalformed = errors.New("httpx: malformed response")
 	// ErrStatus: any other error status.
-	ErrStatus = errors.New("error status")
+	ErrStatus = errors.New("httpx: error status")
 )
 
 // StatusError is an HTTP error reply.

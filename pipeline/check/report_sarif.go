@@ -24,7 +24,9 @@ import (
 //   - a result: a short message, the file and the line. The message does not
 //     repeat what the location says (the file, the locale when the path
 //     names it) and quotes the offending text only when the message does
-//     not already, clipped to sarifQuote bytes.
+//     not already, its first words up to sarifQuote bytes. On a source line,
+//     the findings of several editions alike but for their locale are one
+//     result naming the editions.
 //   - every location keeps its artifactLocation.uri: code scanning requires
 //     it (an index into run.artifacts is not enough).
 //   - no partialFingerprints: code scanning only uses
@@ -128,23 +130,39 @@ func sarifURI(p string) string {
 	return (&url.URL{Path: p}).EscapedPath()
 }
 
-// sarifMessage is a result's text: what is wrong, the edition when the
-// result points at the source, the locale when the path does not name it,
-// and the offending text when the message does not quote it.
-func sarifMessage(f Finding, file string, toSource bool) string {
+// sarifBody is a result's text but for the editions it concerns: what is
+// wrong, the locale when neither the path nor the message names it, and
+// the offending text when the message does not quote it.
+func sarifBody(f Finding, file string, toSource bool) string {
 	msg := strings.Join(strings.Fields(f.Message), " ")
 	if seg := strings.Join(strings.Fields(f.Segment), " "); seg != "" && !strings.Contains(msg, seg) {
 		msg += ": " + clipWords(seg, sarifQuote)
 	}
-	switch {
-	case toSource && f.Line > 0 && f.Line != f.SourceLine:
-		return f.Locale + " edition line " + strconv.Itoa(f.Line) + ": " + msg
-	case toSource:
-		return f.Locale + " edition: " + msg
-	case f.Locale != "" && !pathNames(file, f.Locale) && !strings.Contains(msg, f.Locale):
+	if !toSource && f.Locale != "" && !pathNames(file, f.Locale) && !strings.Contains(msg, f.Locale) {
 		return "[" + f.Locale + "] " + msg
 	}
 	return msg
+}
+
+// sarifEdition names the edition of a finding shown on its source: its
+// locale, and its line when that is not the source's.
+func sarifEdition(f Finding) string {
+	if f.Line > 0 && f.Line != f.SourceLine {
+		return f.Locale + " (line " + strconv.Itoa(f.Line) + ")"
+	}
+	return f.Locale
+}
+
+// sarifMessage is a result's text: the editions it concerns, when it is
+// shown on their source, then body.
+func sarifMessage(editions []string, body string) string {
+	switch len(editions) {
+	case 0:
+		return body
+	case 1:
+		return editions[0] + " edition: " + body
+	}
+	return strings.Join(editions, ", ") + " editions: " + body
 }
 
 // pathNames reports whether one of p's directories or its base name
@@ -180,6 +198,9 @@ func writeSARIF(w io.Writer, rep *Report, opts WriteOptions) error {
 		Rules: []sarifRule{},
 	}}, Results: make([]sarifResult, 0, len(rep.Findings))}
 	defaults := map[string]string{} // rule id → its level in the run, once listed
+	seen := map[string]int{}        // result key → index in Results
+	var editions [][]string         // per result, the editions it names
+	var bodies []string             // per result, its text but for those
 	for _, f := range rep.Findings {
 		if _, listed := defaults[f.Rule]; !listed {
 			rule, known := RuleByID(f.Rule)
@@ -200,19 +221,41 @@ func writeSARIF(w io.Writer, rep *Report, opts WriteOptions) error {
 			run.Tool.Driver.Rules = append(run.Tool.Driver.Rules, r)
 		}
 		file, line, toSource := opts.target(f)
+		body := sarifBody(f, file, toSource)
+		level := ""
+		if lv := sarifLevel(f.Severity); lv != defaults[f.Rule] {
+			level = lv
+		}
+		// Findings of several editions on one source line, alike but for
+		// their locale, are one result naming the editions (code scanning
+		// would merge them anyway: one rule, one line, one fingerprint).
+		key := fmt.Sprintf("%s\x00%d\x00%s\x00%s\x00%s", file, line, f.Rule, level, body)
+		if i, ok := seen[key]; ok {
+			if toSource {
+				editions[i] = append(editions[i], sarifEdition(f))
+			}
+			continue
+		}
+		seen[key] = len(run.Results)
+		var eds []string
+		if toSource {
+			eds = []string{sarifEdition(f)}
+		}
+		editions = append(editions, eds)
+		bodies = append(bodies, body)
 		res := sarifResult{
-			RuleID: f.Rule, Message: sarifText{sarifMessage(f, file, toSource)},
+			RuleID: f.Rule, Level: level,
 			Locations: []sarifLocation{{PhysicalLocation: sarifPhysical{
 				ArtifactLocation: sarifArtifactLocation{URI: sarifURI(file)},
 			}}},
-		}
-		if lv := sarifLevel(f.Severity); lv != defaults[f.Rule] {
-			res.Level = lv
 		}
 		if line > 0 {
 			res.Locations[0].PhysicalLocation.Region = &sarifRegion{StartLine: line}
 		}
 		run.Results = append(run.Results, res)
+	}
+	for i := range run.Results {
+		run.Results[i].Message = sarifText{sarifMessage(editions[i], bodies[i])}
 	}
 	// Written whole, so that a failure leaves no partial log; without
 	// HTML escaping (\u003c for <), which JSON does not need.

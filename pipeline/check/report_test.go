@@ -252,16 +252,20 @@ func TestSARIFMessage(t *testing.T) {
 		{"on the source, same line", Finding{File: "out/es/a.txt", Line: 3, Locale: "es", Source: "en/a.txt", SourceLine: 3, Message: "segment still in English", Segment: "Hi."},
 			true, "es edition: segment still in English: Hi."},
 		{"on the source, another line", Finding{File: "out/es/a.txt", Line: 7, Locale: "es", Source: "en/a.txt", SourceLine: 3, Message: "segment still in English", Segment: "Hi."},
-			true, "es edition line 7: segment still in English: Hi."},
+			true, "es (line 7) edition: segment still in English: Hi."},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			file := tc.f.File
 			if tc.toSource {
 				file = tc.f.Source
 			}
-			got := sarifMessage(tc.f, file, tc.toSource)
+			var eds []string
+			if tc.toSource {
+				eds = []string{sarifEdition(tc.f)}
+			}
+			got := sarifMessage(eds, sarifBody(tc.f, file, tc.toSource))
 			assert.Equal(t, tc.want, got)
-			assert.LessOrEqual(t, len(got), len(tc.f.Message)+len(": ")+sarifQuote+len("es edition line 7: "))
+			assert.LessOrEqual(t, len(got), len(tc.f.Message)+len(": ")+sarifQuote+len("es (line 7) edition: "))
 		})
 	}
 }
@@ -408,6 +412,47 @@ func TestWriteStepSummary(t *testing.T) {
 	b.Reset()
 	require.NoError(t, WriteStepSummary(&b, &Report{Summary: Summary{Files: 2, Editions: 4}}, WriteOptions{}))
 	assert.Equal(t, "## locpipe check\n\nCheck passed: 0 errors, 0 warnings, 0 notes in 4 editions of 2 source files.\n", b.String())
+}
+
+// On the source, the findings of several editions on one line, alike but
+// for their locale, are one result naming the editions; findings that
+// differ stay apart.
+func TestWriteSARIFMergesEditions(t *testing.T) {
+	seg := "Officials said the roads were safe."
+	r := &Report{Findings: []Finding{
+		{Rule: RuleUntranslated, Severity: Error, File: "out/es/a.txt", Line: 5, Locale: "es", Segment: seg, Message: "segment still in English", Source: "en/a.txt", SourceLine: 5},
+		{Rule: RuleUntranslated, Severity: Error, File: "out/uk/a.txt", Line: 6, Locale: "uk", Segment: seg, Message: "segment still in English", Source: "en/a.txt", SourceLine: 5},
+		{Rule: RuleUntranslated, Severity: Error, File: "out/de/a.txt", Line: 5, Locale: "de", Segment: seg, Message: "segment identical to its source (English)", Source: "en/a.txt", SourceLine: 5},
+		{Rule: RuleNumbers, Severity: Warning, File: "out/fr/a.txt", Line: 5, Locale: "fr", Segment: seg, Message: "segment still in English", Source: "en/a.txt", SourceLine: 5},
+	}}
+	r.finish()
+	for _, tc := range []struct {
+		annotate Annotate
+		want     []string
+	}{
+		{AnnotateSource, []string{
+			"de edition: segment identical to its source (English): Officials said the roads were safe.",
+			"es, uk (line 6) editions: segment still in English: Officials said the roads were safe.",
+			"fr edition: segment still in English: Officials said the roads were safe.",
+		}},
+		{AnnotateEdition, []string{
+			"segment identical to its source (English): Officials said the roads were safe.",
+			"segment still in English: Officials said the roads were safe.",
+			"segment still in English: Officials said the roads were safe.",
+			"segment still in English: Officials said the roads were safe.",
+		}},
+	} {
+		var b bytes.Buffer
+		require.NoError(t, Write(&b, "sarif", r, WriteOptions{Annotate: tc.annotate}))
+		validateSARIF(t, sarifSchema(t), b.Bytes())
+		var log sarifOut
+		require.NoError(t, json.Unmarshal(b.Bytes(), &log))
+		var got []string
+		for _, res := range log.Runs[0].Results {
+			got = append(got, res.Message.Text)
+		}
+		assert.Equal(t, tc.want, got, "annotate %d", tc.annotate)
+	}
 }
 
 // Issue 20: lean SARIF, still valid, pointing at the edition or at the

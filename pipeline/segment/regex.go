@@ -292,7 +292,7 @@ func negate(r string) string {
 }
 
 // errNoPattern is returned for a rule with neither pattern.
-var errNoPattern = errors.New("a rule needs before or after")
+var errNoPattern = errors.New("segment: a rule needs before or after")
 
 // compileRule translates an SRX rule to RE2: before is matched at the end
 // of the text before a position, after at the start of the text after it.

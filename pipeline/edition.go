@@ -90,7 +90,7 @@ func (r *run) edition(ctx context.Context, in input, size int, sum, fname string
 	win := newWindows(doc, r.opts.Segmentation.Segmenter(from))
 	r.c.segments.Add(int64(win.total))
 	same := edition.SameLanguage(from, to)
-	recs := make([]manifest.Segment, 0, win.total)
+	var recs manifest.SegmentList  // compact: an edition may have millions of segments
 	var concepts map[string]string // the glossary concepts the edition uses
 	// Each window is written as soon as its units are complete: to the
 	// edition's temporary file (hashed on the way), or to memory when a
@@ -131,7 +131,7 @@ func (r *run) edition(ctx context.Context, in input, size int, sum, fname string
 			return &FileError{File: in.path, Err: err, Msg: err.Error()}
 		}
 		for i := range segs {
-			recs = append(recs, segs[i].rec)
+			recs.Add(segs[i].rec)
 		}
 		concepts = r.concepts(concepts, segs, from, to)
 	}
@@ -171,14 +171,7 @@ func (r *run) edition(ctx context.Context, in input, size int, sum, fname string
 		Written:      time.Now().UTC().Truncate(time.Second),
 		Warnings:     warnings,
 	}
-	ed.Segments = recs
-	failed := 0
-	for i := range recs {
-		if recs[i].Status == manifest.StatusFailed {
-			failed++
-		}
-	}
-	if failed > 0 && !opts.AllowPartial {
+	if recs.Failed() && !opts.AllowPartial {
 		// Never publish source text as a translation: the previous
 		// edition, if any, stays; the record says this run failed.
 		ed.Unpublished = true
@@ -187,7 +180,7 @@ func (r *run) edition(ctx context.Context, in input, size int, sum, fname string
 			ed.OutputSHA256 = manifest.Hash(data)
 		}
 		if !opts.DryRun {
-			if err := r.store.Put(ed); err != nil {
+			if err := r.store.PutList(ed, &recs); err != nil {
 				return err
 			}
 		}
@@ -216,7 +209,7 @@ func (r *run) edition(ctx context.Context, in input, size int, sum, fname string
 		if !wrote {
 			action = "rendered, same bytes"
 		}
-		if err := r.store.Put(ed); err != nil {
+		if err := r.store.PutList(ed, &recs); err != nil {
 			return err
 		}
 	} else {

@@ -175,6 +175,9 @@ const (
 	SyncDelay = time.Second
 )
 
+// maxKeptPending is the buffer of pending records kept between syncs.
+const maxKeptPending = 1 << 20
+
 // OpenStore opens the manifest called name in dir for a run: it indexes the
 // previous manifest and replays a journal left by a run that did not finish.
 func OpenStore(dir, name string) (*Store, error) {
@@ -299,19 +302,63 @@ func (s *Store) Put(e Edition) error {
 	if err != nil {
 		return fmt.Errorf("manifest: %w", err)
 	}
-	data = append(data, '\n')
+	return s.put(&e, nil, append(data, '\n'))
+}
+
+// segmentsNull is where PutList writes the segments into the JSON of an
+// edition without them: a quote after a comma outside a string starts a
+// key, and inside a string it would have been escaped, so this is the
+// "segments" key of the edition, never text inside a value.
+var segmentsNull = []byte(`,"segments":null`)
+
+// PutList is Put of e with the segments of l as e.Segments, written from
+// the compact list without building them (an edition of a 16 MB file has
+// 164,000 segments).
+func (s *Store) PutList(e Edition, l *SegmentList) error {
+	e.Segments = nil
+	head, err := json.Marshal(e)
+	if err != nil {
+		return fmt.Errorf("manifest: %w", err)
+	}
+	i := bytes.Index(head, segmentsNull)
+	if i < 0 {
+		return fmt.Errorf("manifest: edition %s: no segments key in %.80s", e.Key(), head)
+	}
+	i += len(segmentsNull) - len("null")
+	data := make([]byte, 0, len(head)+l.sizeJSON())
+	data = append(data, head[:i]...)
+	if data, err = l.AppendJSON(data); err != nil {
+		return fmt.Errorf("manifest: edition %s: %w", e.Key(), err)
+	}
+	data = append(data, head[i+len("null"):]...)
+	return s.put(&e, l, append(data, '\n'))
+}
+
+// put records e, whose journal line is data (ending in a newline) and
+// whose segments are l when e's are not given.
+func (s *Store) put(e *Edition, l *SegmentList, data []byte) error {
 	s.mu.Lock()
 	defer s.mu.Unlock()
+	key, output := e.Key(), e.Output
+	ent := s.entry(e, location{}) // (interning under the lock)
+	if l != nil {
+		ent.prev.Segments, ent.prev.Failed = l.Len(), l.Failed()
+	}
 	if s.readOnly {
-		s.index[e.Key()] = s.entry(&e, location{})
+		s.index[key] = ent
 		return nil
 	}
 	if len(s.pending) == 0 {
 		s.pendingSince = time.Now()
 	}
-	s.pending = append(s.pending, data...)
-	s.pendingPaths = append(s.pendingPaths, filepath.Join(s.dir, filepath.FromSlash(e.Output)))
-	s.index[e.Key()] = s.entry(&e, location{journal: true, off: s.jsize, n: int32(len(data) - 1)})
+	if len(s.pending) == 0 && len(data) > cap(s.pending) {
+		s.pending = data // a big record is not copied
+	} else {
+		s.pending = append(s.pending, data...)
+	}
+	s.pendingPaths = append(s.pendingPaths, filepath.Join(s.dir, filepath.FromSlash(output)))
+	ent.loc = location{journal: true, off: s.jsize, n: int32(len(data) - 1)}
+	s.index[key] = ent
 	s.jsize += int64(len(data))
 	s.dirty = true
 	if len(s.pendingPaths) >= SyncEvery || time.Since(s.pendingSince) >= SyncDelay {
@@ -345,6 +392,9 @@ func (s *Store) syncLocked() error {
 		return fmt.Errorf("manifest journal: %w", err)
 	}
 	s.pending, s.pendingPaths = s.pending[:0], s.pendingPaths[:0]
+	if cap(s.pending) > maxKeptPending {
+		s.pending = nil // the record of a big file is not kept for the run
+	}
 	return nil
 }
 
@@ -378,7 +428,6 @@ func (s *Store) Commit() error {
 	}()
 	cw := &countingWriter{w: bufio.NewWriter(tmp)}
 	fmt.Fprintf(cw, "{\n  \"version\": %d,\n  \"tool\": \"locpipe\",\n  \"editions\": [", Version)
-	var raw, pretty bytes.Buffer
 	newLocs := make([]location, len(keys))
 	for i, k := range keys {
 		loc := s.index[k].loc
@@ -386,23 +435,22 @@ func (s *Store) Commit() error {
 		if loc.journal {
 			src = s.journal
 		}
-		raw.Reset()
-		if _, err := io.Copy(&raw, io.NewSectionReader(src, loc.off, int64(loc.n))); err != nil {
-			tmp.Close()
-			return fmt.Errorf("manifest: %w", err)
-		}
-		pretty.Reset()
-		// An offset taken between array elements may include the separator.
-		if err := json.Indent(&pretty, bytes.TrimSpace(bytes.TrimLeft(raw.Bytes(), ", \t\r\n")), "    ", "  "); err != nil {
-			tmp.Close()
-			return fmt.Errorf("manifest: edition %q: %w", k, err)
-		}
 		if i > 0 {
 			cw.Write([]byte{','})
 		}
 		cw.Write([]byte("\n    "))
-		newLocs[i] = location{off: cw.n, n: int32(pretty.Len())}
-		cw.Write(pretty.Bytes())
+		if cw.err != nil {
+			tmp.Close()
+			return fmt.Errorf("manifest: %w", cw.err)
+		}
+		// Indented as it is copied: a record is never held in memory.
+		n, err := indent(cw.w, io.NewSectionReader(src, loc.off, int64(loc.n)), "    ", "  ")
+		if err != nil {
+			tmp.Close()
+			return fmt.Errorf("manifest: edition %q: %w", k, err)
+		}
+		newLocs[i] = location{off: cw.n, n: int32(n)}
+		cw.n += n
 	}
 	if len(keys) > 0 {
 		cw.Write([]byte("\n  "))

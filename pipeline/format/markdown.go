@@ -773,18 +773,77 @@ func shiftSpaceOut(u *Unit, text string) string {
 	if !need {
 		return text
 	}
+	return shiftSpaces(text, func(c rune) int {
+		switch {
+		case isKind(c, Open):
+			return 1
+		case isKind(c, Close):
+			return -1
+		}
+		return 0
+	})
+}
+
+// shiftSpaces moves each white space rune of text left past the opening
+// codes before it or right past the closing codes after it, in one pass:
+// what swapping neighbours ("open, space" and "space, close") until
+// nothing changes ends with, without its quadratic time on a long run of
+// codes and spaces. side tells opening codes (1) and closing ones (-1)
+// from the rest (0). Swaps never cross two codes or two spaces, so the
+// codes and other runes keep their order and the spaces theirs; a space
+// goes left past the opening codes just before it (the scan that swaps
+// left to right meets an opening code before the closing code after its
+// spaces), else right past the closing codes just after it.
+func shiftSpaces(text string, side func(rune) int) string {
 	r := []rune(text)
-	changed := true
-	for pass := 0; changed && pass < len(r); pass++ {
-		changed = false
-		for i := 0; i+1 < len(r); i++ {
-			if isKind(r[i], Open) && unicode.IsSpace(r[i+1]) || unicode.IsSpace(r[i]) && isKind(r[i+1], Close) {
-				r[i], r[i+1] = r[i+1], r[i]
-				changed = true
-			}
+	// The runes that are not spaces, and before which of them each space
+	// is (len(toks) when after the last).
+	var toks []rune
+	var gaps []int
+	for _, c := range r {
+		if unicode.IsSpace(c) {
+			gaps = append(gaps, len(toks))
+		} else {
+			toks = append(toks, c)
 		}
 	}
-	return string(r)
+	// leftStop[g]: the first gap of the run of opening codes ending before
+	// gap g; rightStop[g]: the last gap of the run of closing codes from it.
+	leftStop := make([]int, len(toks)+1)
+	for g := range leftStop {
+		leftStop[g] = g
+		if g > 0 && side(toks[g-1]) == 1 {
+			leftStop[g] = leftStop[g-1]
+		}
+	}
+	rightStop := make([]int, len(toks)+1)
+	for g := len(toks); g >= 0; g-- {
+		rightStop[g] = g
+		if g < len(toks) && side(toks[g]) == -1 {
+			rightStop[g] = rightStop[g+1]
+		}
+	}
+	out := make([]rune, 0, len(r))
+	next := 0 // the next token to write
+	si := 0
+	for _, c := range r {
+		if !unicode.IsSpace(c) {
+			continue
+		}
+		g := gaps[si]
+		si++
+		switch {
+		case g > 0 && side(toks[g-1]) == 1:
+			g = leftStop[g]
+		case g < len(toks) && side(toks[g]) == -1:
+			g = rightStop[g]
+		}
+		out = append(out, toks[next:g]...)
+		next = max(next, g)
+		out = append(out, c)
+	}
+	out = append(out, toks[next:]...)
+	return string(out)
 }
 
 // escapeText implements textEscaper: a run of text in the middle of a line.

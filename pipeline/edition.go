@@ -55,7 +55,7 @@ type seg struct {
 }
 
 // edition writes one localized file.
-func (r *run) edition(ctx context.Context, in input, size int, sum, fname string, doc *format.Document, from, to language.Tag) error {
+func (r *run) edition(ctx context.Context, in input, src *source, from, to language.Tag) error {
 	opts := r.opts
 	locale := to.String()
 	rel, err := edition.Path(opts.Layout, in.rel, locale)
@@ -64,6 +64,7 @@ func (r *run) edition(ctx context.Context, in input, size int, sum, fname string
 	}
 	outPath := filepath.Join(opts.Out, rel)
 	gfp := r.gfp
+	sum, fname := src.sum, src.fname
 
 	prev, hadPrev := r.store.Prev(in.rel, locale)
 	var why []string // what made the edition be redone, for Explain
@@ -87,8 +88,12 @@ func (r *run) edition(ctx context.Context, in input, size int, sum, fname string
 		}
 	}
 
-	win := newWindows(doc, r.opts.Segmentation.Segmenter(from))
-	r.c.segments.Add(int64(win.total))
+	parts, err := src.open()
+	if err != nil {
+		return readError(in, err)
+	}
+	defer parts.Close()
+	win := newWindows(parts, r.opts.Segmentation.Segmenter(from), func(n int) { r.c.segments.Add(int64(n)) })
 	same := edition.SameLanguage(from, to)
 	var recs manifest.SegmentList  // compact: an edition may have millions of segments
 	var concepts map[string]string // the glossary concepts the edition uses
@@ -109,18 +114,28 @@ func (r *run) edition(ctx context.Context, in input, size int, sum, fname string
 		bw = bufio.NewWriterSize(io.MultiWriter(file, hash), 64<<10)
 		sink = bw
 	} else {
-		buf.Grow(size + size/4)
+		buf.Grow(src.size + src.size/4)
 	}
-	w, err := newWindowWriter(doc, sink, locale, func(t string) string {
+	w := newWindowWriter(sink, locale, func(t string) string {
 		if opts.Typography != nil && !same {
 			return opts.Typography(to, t)
 		}
 		return t
 	})
-	if err != nil {
-		return &FileError{File: in.path, Err: err, Msg: err.Error()}
-	}
-	for segs := win.next(); segs != nil; segs = win.next() {
+	for {
+		doc, segs, err := win.next()
+		if err != nil {
+			return &FileError{File: in.path, Input: true, Err: err, Msg: err.Error()}
+		}
+		if doc == nil {
+			break
+		}
+		if err := w.part(doc); err != nil {
+			return &FileError{File: in.path, Err: err, Msg: err.Error()}
+		}
+		if len(segs) == 0 {
+			continue // a part without sentences: its skeleton is written
+		}
 		if same {
 			// The house style changes the names in place, nothing else.
 			r.applyGlossary(segs, from)

@@ -106,6 +106,9 @@ type Options struct {
 	Progress func(Progress)
 
 	Logger *slog.Logger // nil: discard
+
+	// partSize, when set, replaces partSize (tests of files of many parts).
+	partSize int
 }
 
 // Progress is a snapshot of a run's counters.
@@ -533,11 +536,11 @@ func (o *Options) targets(rel string) []language.Tag {
 // file handles one source file: every edition of it.
 func (r *run) file(ctx context.Context, in input) error {
 	opts := r.opts
-	doc, size, sum, fname, err := r.read(in)
-	if err != nil || doc == nil {
+	src, err := r.read(in)
+	if err != nil || src == nil {
 		return err
 	}
-	src0, err := edition.Source{Forced: opts.From, Default: opts.DefaultFrom}.Resolve(in.path, doc)
+	src0, err := edition.Source{Forced: opts.From, Default: opts.DefaultFrom}.Resolve(in.path, src.lang)
 	if err != nil {
 		return &FileError{File: in.path, Input: true, Err: err, Msg: err.Error()}
 	}
@@ -550,35 +553,11 @@ func (r *run) file(ctx context.Context, in input) error {
 		opts.Logger.Info("undeclared source language identified from the text", "file", in.path, "lang", from.String())
 	}
 	for _, to := range opts.targets(in.rel) {
-		if err := r.edition(ctx, in, size, sum, fname, doc, from, to); err != nil {
+		if err := r.edition(ctx, in, src, from, to); err != nil {
 			return err
 		}
 	}
 	return nil
-}
-
-// read reads and parses a source file; the document holds what the
-// editions need, so the source bytes go when read returns. A file no
-// format handles is copied (doc is nil).
-func (r *run) read(in input) (doc *format.Document, size int, sum, fname string, err error) {
-	opts := r.opts
-	src, err := os.ReadFile(in.path)
-	if err != nil {
-		return nil, 0, "", "", &FileError{File: in.path, Input: true, Err: err, Msg: fmt.Sprintf("%s: %v", in.path, errors.Unwrap(err))}
-	}
-	r.c.files.Add(1)
-	sum = manifest.Hash(src)
-	parser, fname, err := opts.Formats.Lookup(in.path, opts.Format)
-	if errors.Is(err, format.ErrUnknownFormat) && (opts.Format == "" || opts.Format == "auto") {
-		return nil, 0, "", "", r.copyUnknown(in, src)
-	}
-	if err != nil {
-		return nil, 0, "", "", &FileError{File: in.path, Input: true, Err: err, Msg: err.Error()}
-	}
-	if doc, err = parser.Parse(in.path, src); err != nil {
-		return nil, 0, "", "", &FileError{File: in.path, Input: true, Err: err, Msg: err.Error()}
-	}
-	return doc, len(src), sum, fname, nil
 }
 
 // copyUnknown copies a file no format handles into every locale's place, so

@@ -22,13 +22,19 @@ const (
 	// maxDetectBytes bounds the text read: the first paragraphs say as
 	// much as the whole article, and whatlanggo costs about 2.5 ms a KB
 	// (BenchmarkDetect).
-	maxDetectBytes = 1 << 10
+	maxDetectBytes = DetectBytes
 	// maxForeignLetters is the share (per thousand) of letters of ordinary
 	// words that may lie outside the detected language's alphabet: more,
 	// and the detector named a neighbour it knows for a language it does
 	// not (whatlanggo has no Catalan and calls it Spanish).
 	maxForeignLetters = 5
 )
+
+// DetectBytes is how much of a document's text Detect reads: the units
+// (whole) up to where their text, inline codes counted as one byte, reaches
+// it. A caller that hands Detect only the first units of a document read a
+// part at a time needs them up to 4×DetectBytes of their text.
+const DetectBytes = 1 << 10
 
 // Detect identifies the language of doc's text. ok is false when the text
 // is too short, the identification unsure, or the text holds letters the

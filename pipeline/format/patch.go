@@ -272,8 +272,14 @@ func (r *Renderer) ThroughEdits(end int, edits map[string][]Edit) error {
 // unitIndex returns the index of the unit with the given ID ("u" and its
 // 1-based index), or -1.
 func (d *Document) unitIndex(id string) int {
-	if n, err := strconv.Atoi(strings.TrimPrefix(id, "u")); err == nil && n >= 1 && n <= len(d.Units) && d.Units[n-1].ID == id {
-		return n - 1
+	// Units are numbered in order from the first one's number: "u1", or
+	// further on in a part of a file (Text.Parts).
+	if n, err := strconv.Atoi(strings.TrimPrefix(id, "u")); err == nil && len(d.Units) > 0 {
+		if first, err := strconv.Atoi(strings.TrimPrefix(d.Units[0].ID, "u")); err == nil {
+			if i := n - first; i >= 0 && i < len(d.Units) && d.Units[i].ID == id {
+				return i
+			}
+		}
 	}
 	for i := range d.Units {
 		if d.Units[i].ID == id {

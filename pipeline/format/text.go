@@ -1,7 +1,10 @@
 package format
 
 import (
+	"bufio"
+	"errors"
 	"fmt"
+	"io"
 	"strconv"
 	"strings"
 	"unicode"
@@ -18,18 +21,33 @@ const bom = "\uFEFF"
 
 // Parse implements Parser.
 func (Text) Parse(name string, src []byte) (*Document, error) {
-	if err := CheckUTF8(name, src); err != nil {
+	st := textState{line: 1}
+	return st.parse(name, src)
+}
+
+// textState is where a part of a plain-text file starts.
+type textState struct {
+	units int // units before it
+	line  int // its first line, 1-based
+	off   int // its byte offset
+}
+
+// parse reads src, the part of the file called name that starts at st, and
+// moves st past it. A part ends at the end of a line and holds whole
+// paragraphs.
+func (st *textState) parse(name string, src []byte) (*Document, error) {
+	if err := checkUTF8(name, src, st.line, st.off); err != nil {
 		return nil, err
 	}
 	s := string(src)
 	doc := &Document{Name: name, Format: "txt"}
 	var lit strings.Builder
 	pos := 0
-	if strings.HasPrefix(s, bom) {
+	if st.off == 0 && strings.HasPrefix(s, bom) {
 		lit.WriteString(bom)
 		pos = len(bom)
 	}
-	line, counted := 1, 0 // line number at offset counted
+	line, counted := st.line, 0 // line number at offset counted
 	lineAt := func(off int) int {
 		line += strings.Count(s[counted:off], "\n")
 		counted = off
@@ -63,11 +81,11 @@ func (Text) Parse(name string, src []byte) (*Document, error) {
 		lit.WriteString(para[:lead])
 		flush()
 		kind := "paragraph"
-		if len(doc.Units) == 0 {
+		if st.units+len(doc.Units) == 0 {
 			kind = "title"
 		}
 		u := Unit{
-			ID:   "u" + strconv.Itoa(len(doc.Units)+1),
+			ID:   "u" + strconv.Itoa(st.units+len(doc.Units)+1),
 			Kind: kind,
 			Text: body,
 			Raw:  body,
@@ -101,7 +119,60 @@ func (Text) Parse(name string, src []byte) (*Document, error) {
 		pos = pEnd
 	}
 	flush()
+	st.units += len(doc.Units)
+	st.line = lineAt(len(s))
+	st.off += len(s)
 	return doc, nil
+}
+
+// Parts returns a reader of the plain-text file called name, read from r a
+// part of about size bytes at a time (whole paragraphs: a part ends before
+// a blank line once it holds size bytes), so that a big file is never held
+// whole. The parts' documents, rendered one after the other, are the
+// document Parse makes of the whole file, with the same unit ids and lines.
+func (Text) Parts(name string, r io.Reader, size int) *TextParts {
+	return &TextParts{name: name, r: bufio.NewReaderSize(r, 64<<10), size: max(size, 1), st: textState{line: 1}}
+}
+
+// TextParts reads a plain-text file a part at a time; see Text.Parts.
+type TextParts struct {
+	name  string
+	r     *bufio.Reader
+	size  int
+	st    textState
+	carry []byte // the blank line read past the end of the last part
+	eof   bool
+	begun bool
+}
+
+// Next returns the next part's document, or io.EOF after the last one.
+// An empty file is one empty part.
+func (p *TextParts) Next() (*Document, error) {
+	if p.eof && p.carry == nil && p.begun {
+		return nil, io.EOF
+	}
+	buf := p.carry
+	p.carry = nil
+	for !p.eof {
+		line, err := p.r.ReadBytes('\n')
+		if len(line) > 0 {
+			if len(buf) >= p.size && isBlankBytes(line) {
+				p.carry = line
+				break
+			}
+			buf = append(buf, line...)
+		}
+		if errors.Is(err, io.EOF) {
+			p.eof = true
+		} else if err != nil {
+			return nil, fmt.Errorf("%s: %w", p.name, err)
+		}
+	}
+	if len(buf) == 0 && p.begun {
+		return nil, io.EOF
+	}
+	p.begun = true
+	return p.st.parse(p.name, buf)
 }
 
 // lineEnd returns the offset just past the newline that ends the line
@@ -118,6 +189,17 @@ func isBlank(line string) bool {
 		if !unicode.IsSpace(r) {
 			return false
 		}
+	}
+	return true
+}
+
+func isBlankBytes(line []byte) bool {
+	for len(line) > 0 {
+		r, n := utf8.DecodeRune(line)
+		if !unicode.IsSpace(r) {
+			return false
+		}
+		line = line[n:]
 	}
 	return true
 }

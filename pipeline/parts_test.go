@@ -9,6 +9,7 @@ import (
 	"strings"
 	"sync"
 	"testing"
+	"time"
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
@@ -16,6 +17,8 @@ import (
 
 	"github.com/locpipe/locpipe/glossary"
 	"github.com/locpipe/locpipe/pipeline/backend/pseudo"
+	"github.com/locpipe/locpipe/pipeline/edition"
+	"github.com/locpipe/locpipe/pipeline/format"
 	"github.com/locpipe/locpipe/pipeline/manifest"
 	"github.com/locpipe/locpipe/pipeline/memory"
 )
@@ -94,7 +97,7 @@ func TestTextReadInPartsIsTheWholeFile(t *testing.T) {
 		require.Len(t, mp.Editions, len(mw.Editions))
 		for i := range mw.Editions {
 			w, p := mw.Editions[i], mp.Editions[i]
-			w.Written, p.Written = p.Written, w.Written
+			w.Written, p.Written = time.Time{}, time.Time{}
 			assert.Equal(t, w, p, "parts of %d: the record of %s", size, w.Path)
 		}
 	}
@@ -120,4 +123,32 @@ func TestTextChangedWhileTranslated(t *testing.T) {
 		}
 	}
 	assert.ErrorIs(t, err, errChanged)
+}
+
+// TestTextReadInPartsDetectsAsWhole: the first units a file read a part at
+// a time keeps for telling its language give Detect's verdict on the whole
+// document, long first paragraphs and inline codes included.
+func TestTextReadInPartsDetectsAsWhole(t *testing.T) {
+	ru := "Обстрелы продолжались всю ночь, сообщили власти города. "
+	es := "Los bombardeos continuaron durante toda la noche, dijeron las autoridades. "
+	files := map[string]string{
+		"short.txt":    "Título\n\n" + es,
+		"ru-long.txt":  "Заголовок\n\n" + strings.Repeat(ru, 2000) + "\n\nКонец.",
+		"es-codes.txt": "Título\n\n" + strings.Repeat(es+"\ue000\U000F0000 ", 400),
+		"mixed.txt":    "Title\n\n" + strings.Repeat(es, 50) + strings.Repeat(ru, 300),
+		"many.txt":     strings.Repeat("Kurz.\n\n", 3000) + strings.Repeat(ru, 100),
+	}
+	src := writeFiles(t, files)
+	r := &run{opts: Options{Translator: pseudo.Translator{}, To: []language.Tag{language.Spanish}}}
+	require.NoError(t, r.opts.check(nil))
+	for name, body := range files {
+		whole, err := format.Text{}.Parse(name, []byte(body))
+		require.NoError(t, err)
+		s, err := r.read(input{path: filepath.Join(src, name), rel: name})
+		require.NoError(t, err)
+		wantTag, wantOK := edition.Detect(whole)
+		gotTag, gotOK := edition.Detect(s.lang)
+		assert.Equal(t, []any{wantTag, wantOK}, []any{gotTag, gotOK}, name)
+		assert.LessOrEqual(t, len(s.lang.Units), 3001, name)
+	}
 }

@@ -9,6 +9,7 @@ import (
 	"io"
 	"os"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/locpipe/locpipe/pipeline/edition"
 	"github.com/locpipe/locpipe/pipeline/format"
@@ -167,12 +168,21 @@ func (r *run) readParts(in input, st streamer, fname string) (*source, error) {
 			lang.Lang = d.Lang
 		}
 		for _, u := range d.Units {
-			if text >= 4*edition.DetectBytes {
+			if text >= edition.DetectInput {
 				break
 			}
+			t := u.Text
+			if text+len(t) > edition.DetectInput {
+				t = t[:edition.DetectInput-text]
+				for len(t) > 0 && !utf8.RuneStart(u.Text[len(t)]) {
+					t = t[:len(t)-1]
+				}
+				text = edition.DetectInput // nothing after a unit cut short
+			} else {
+				text += len(t)
+			}
 			// A copy: the part's text goes.
-			lang.Units = append(lang.Units, format.Unit{ID: u.ID, Kind: u.Kind, Line: u.Line, Text: strings.Clone(u.Text)})
-			text += len(u.Text)
+			lang.Units = append(lang.Units, format.Unit{ID: u.ID, Kind: u.Kind, Line: u.Line, Text: strings.Clone(t)})
 		}
 	}
 	sum := hex.EncodeToString(p.h.Sum(nil))

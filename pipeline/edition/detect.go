@@ -3,6 +3,7 @@ package edition
 import (
 	"strings"
 	"unicode"
+	"unicode/utf8"
 
 	"github.com/abadojack/whatlanggo"
 	"golang.org/x/text/language"
@@ -30,11 +31,19 @@ const (
 	maxForeignLetters = 5
 )
 
-// DetectBytes is how much of a document's text Detect reads: the units
-// (whole) up to where their text, inline codes counted as one byte, reaches
-// it. A caller that hands Detect only the first units of a document read a
-// part at a time needs them up to 4×DetectBytes of their text.
+// DetectBytes is how much of a document's text Detect reads: its units up
+// to where their text, inline codes read as spaces, reaches it, and never
+// more than DetectText bytes (a unit may be cut there).
 const DetectBytes = 1 << 10
+
+// DetectText is the most text Detect reads. A caller that hands Detect
+// only the first units of a document read a part at a time, cut at rune
+// boundaries, needs DetectInput bytes of their text: an inline code read
+// as a space may be a 4-byte character.
+const (
+	DetectText  = 4 * DetectBytes
+	DetectInput = 4*DetectText + utf8.UTFMax
+)
 
 // Detect identifies the language of doc's text. ok is false when the text
 // is too short, the identification unsure, or the text holds letters the
@@ -44,16 +53,20 @@ func Detect(doc *format.Document) (language.Tag, bool) {
 		return language.Und, false
 	}
 	var b strings.Builder
+units:
 	for _, u := range doc.Units {
 		if b.Len() >= maxDetectBytes {
 			break
 		}
-		b.WriteString(strings.Map(func(r rune) rune {
+		for _, r := range u.Text {
 			if marker.IsPrivateUse(r) {
-				return ' ' // inline codes and placeholders
+				r = ' ' // inline codes and placeholders
 			}
-			return r
-		}, u.Text))
+			if b.Len()+utf8.RuneLen(r) > DetectText {
+				break units // a long paragraph says no more than its start
+			}
+			b.WriteRune(r)
+		}
 		b.WriteString("\n")
 	}
 	text := b.String()

@@ -432,18 +432,23 @@ func (e *ParseError) Error() string {
 func (e *ParseError) Unwrap() error { return e.Err }
 
 // CheckUTF8 returns a *ParseError naming the first line with invalid UTF-8.
-func CheckUTF8(name string, src []byte) error { return checkUTF8(name, src, 1, 0) }
-
-// checkUTF8 is CheckUTF8 of a part of a file that starts on line line at
-// byte offset off.
-func checkUTF8(name string, src []byte, line, off int) error {
+func CheckUTF8(name string, src []byte) error {
 	if utf8.Valid(src) {
 		return nil
 	}
-	for i := 0; i < len(src); {
-		r, size := utf8.DecodeRune(src[i:])
+	return checkUTF8(name, string(src), 1, 0)
+}
+
+// checkUTF8 is CheckUTF8 of s, a part of a file that starts on line line
+// at byte offset off.
+func checkUTF8(name, s string, line, off int) error {
+	if utf8.ValidString(s) {
+		return nil
+	}
+	for i := 0; i < len(s); {
+		r, size := utf8.DecodeRuneInString(s[i:])
 		if r == utf8.RuneError && size <= 1 {
-			return &ParseError{File: name, Line: line, Err: fmt.Errorf("%w (byte 0x%02x at offset %d)", ErrInvalidUTF8, src[i], off+i)}
+			return &ParseError{File: name, Line: line, Err: fmt.Errorf("%w (byte 0x%02x at offset %d)", ErrInvalidUTF8, s[i], off+i)}
 		}
 		if r == '\n' {
 			line++

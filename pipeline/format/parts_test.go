@@ -43,6 +43,9 @@ func TestTextPartsAreTheWholeDocument(t *testing.T) {
 		"trailing blanks": "Title\n\nText.\n\n\n\n\n\n\n\n",
 		"private use":     "Title\n\nA \ue000 code.\n\nB.\n",
 		"long paragraph":  "Title\n\n" + strings.Repeat("A sentence of a long paragraph.\n", 40) + "\nEnd.",
+		// Lines longer than the reader's buffer, blank ones too.
+		"long lines": "Title\n\n" + strings.Repeat("word ", 30000) + "\n\n" + strings.Repeat(" ", 70000) + "\n" +
+			strings.Repeat("\u3000", 30000) + "\nEnd.\n" + strings.Repeat("\u3000", 30000) + "\n\nLast.",
 	}
 	for _, f := range corpusFiles(t) {
 		if strings.HasSuffix(f, ".txt") {

@@ -21,8 +21,11 @@ const bom = "\uFEFF"
 
 // Parse implements Parser.
 func (Text) Parse(name string, src []byte) (*Document, error) {
+	if err := CheckUTF8(name, src); err != nil {
+		return nil, err
+	}
 	st := textState{line: 1}
-	return st.parse(name, src)
+	return st.parse(name, string(src))
 }
 
 // textState is where a part of a plain-text file starts.
@@ -35,11 +38,10 @@ type textState struct {
 // parse reads src, the part of the file called name that starts at st, and
 // moves st past it. A part ends at the end of a line and holds whole
 // paragraphs.
-func (st *textState) parse(name string, src []byte) (*Document, error) {
-	if err := checkUTF8(name, src, st.line, st.off); err != nil {
+func (st *textState) parse(name string, s string) (*Document, error) {
+	if err := checkUTF8(name, s, st.line, st.off); err != nil {
 		return nil, err
 	}
-	s := string(src)
 	doc := &Document{Name: name, Format: "txt"}
 	var lit strings.Builder
 	pos := 0
@@ -140,7 +142,7 @@ type TextParts struct {
 	r     *bufio.Reader
 	size  int
 	st    textState
-	carry []byte // the blank line read past the end of the last part
+	carry string // the blank line read past the end of the last part
 	eof   bool
 	begun bool
 }
@@ -148,31 +150,61 @@ type TextParts struct {
 // Next returns the next part's document, or io.EOF after the last one.
 // An empty file is one empty part.
 func (p *TextParts) Next() (*Document, error) {
-	if p.eof && p.carry == nil && p.begun {
+	if p.eof && p.carry == "" && p.begun {
 		return nil, io.EOF
 	}
-	buf := p.carry
-	p.carry = nil
+	var b strings.Builder // the part's bytes, copied once
+	b.WriteString(p.carry)
+	p.carry = ""
 	for !p.eof {
-		line, err := p.r.ReadBytes('\n')
-		if len(line) > 0 {
-			if len(buf) >= p.size && isBlankBytes(line) {
-				p.carry = line
-				break
-			}
-			buf = append(buf, line...)
-		}
-		if errors.Is(err, io.EOF) {
-			p.eof = true
-		} else if err != nil {
+		blank, err := p.line(&b)
+		if err != nil {
 			return nil, fmt.Errorf("%s: %w", p.name, err)
 		}
+		if blank == nil {
+			continue
+		}
+		if b.Len() >= p.size {
+			p.carry = string(blank) // the next part starts with it
+			break
+		}
+		b.Write(blank)
 	}
-	if len(buf) == 0 && p.begun {
+	if b.Len() == 0 && p.begun {
 		return nil, io.EOF
 	}
 	p.begun = true
-	return p.st.parse(p.name, buf)
+	return p.st.parse(p.name, b.String())
+}
+
+// line reads a line: written to b, or returned when it is blank (it may
+// end the part).
+func (p *TextParts) line(b *strings.Builder) (blank []byte, err error) {
+	written := false
+	for {
+		frag, err := p.r.ReadSlice('\n')
+		switch {
+		case written:
+			b.Write(frag)
+		case isBlankBytes(frag):
+			blank = append(blank, frag...)
+		default:
+			// (a character split between two fragments reads as not
+			// blank: the part does not end there, the parse decides)
+			b.Write(blank)
+			b.Write(frag)
+			blank, written = nil, true
+		}
+		switch {
+		case errors.Is(err, bufio.ErrBufferFull):
+			continue
+		case errors.Is(err, io.EOF):
+			p.eof = true
+		case err != nil:
+			return nil, err
+		}
+		return blank, nil
+	}
 }
 
 // lineEnd returns the offset just past the newline that ends the line

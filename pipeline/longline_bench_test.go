@@ -70,42 +70,73 @@ func BenchmarkLongLine(b *testing.B) {
 	}
 }
 
-// BenchmarkBigFile translates a 16 MiB text file of ordinary paragraphs to
-// es and reports the peak live heap as a multiple of the file's size (at
-// most 15):
+// bigFile writes a file of about mb MiB of ordinary paragraphs in format
+// ext (txt, md, html).
+func bigFile(b *testing.B, ext string, mb int) string {
+	b.Helper()
+	var s strings.Builder
+	switch ext {
+	case "md":
+		s.WriteString("# Title\n\n")
+	case "html":
+		s.WriteString("<!DOCTYPE html>\n<html lang=\"en\">\n<head><title>Title</title></head>\n<body>\n")
+	default:
+		s.WriteString("Title\n\n")
+	}
+	for i := 0; s.Len() < mb<<20; i++ {
+		switch ext {
+		case "md":
+			fmt.Fprintf(&s, "Officials in **Kiev** said %d buildings were damaged overnight. Rescue teams worked near [Kharkov](https://example.com/k%d) until dawn.\n"+
+				"\"We have counted %d people in the shelters,\" said the *governor*. Analysts expect the fighting in the Donbass to go on.\n\n", i, i, i)
+		case "html":
+			fmt.Fprintf(&s, "<p>Officials in <b>Kiev</b> said %d buildings were damaged overnight. Rescue teams worked near <a href=\"https://example.com/k%d\">Kharkov</a> until dawn.\n"+
+				"\"We have counted %d people in the shelters,\" said the <i>governor</i>. Analysts expect the fighting in the Donbass to go on.</p>\n", i, i, i)
+		default:
+			fmt.Fprintf(&s, "Officials in Kiev said %d buildings were damaged overnight. Rescue teams worked near Kharkov until dawn. "+
+				"\"We have counted %d people in the shelters,\" said the governor. Analysts expect the fighting in the Donbass to go on.\n\n", i, i)
+		}
+	}
+	if ext == "html" {
+		s.WriteString("</body>\n</html>\n")
+	}
+	src := filepath.Join(b.TempDir(), "big."+ext)
+	if err := os.WriteFile(src, []byte(s.String()), 0o644); err != nil {
+		b.Fatal(err)
+	}
+	return src
+}
+
+// BenchmarkBigFile translates a 16 MiB file of ordinary paragraphs to es,
+// in each format, and reports the peak heap as a multiple of the file's
+// size (at most 15). A text file is read a part of whole paragraphs at a
+// time; Markdown and HTML are parsed whole:
 //
 //	go test -run XXX -bench BigFile -benchtime 1x ./pipeline
 func BenchmarkBigFile(b *testing.B) {
 	const mb = 16
-	var s strings.Builder
-	s.WriteString("Title\n\n")
-	for i := 0; s.Len() < mb<<20; i++ {
-		fmt.Fprintf(&s, "Officials in Kiev said %d buildings were damaged overnight. Rescue teams worked near Kharkov until dawn. "+
-			"\"We have counted %d people in the shelters,\" said the governor. Analysts expect the fighting in the Donbass to go on.\n\n", i, i)
+	for _, ext := range []string{"txt", "md", "html"} {
+		b.Run("format="+ext, func(b *testing.B) {
+			src := bigFile(b, ext, mb)
+			g := glossary.Builtin()
+			var peak uint64
+			b.ResetTimer()
+			cpu0 := cpuTime()
+			for range b.N {
+				runtime.GC()
+				stop := make(chan struct{})
+				wait := peakHeap(stop)
+				_, err := Run(context.Background(), Options{
+					To: []language.Tag{language.Spanish}, From: language.English, Backend: "pseudo", Translator: pseudo.Translator{},
+					Glossary: g, Out: b.TempDir(), Jobs: 1,
+				}, []string{src})
+				close(stop)
+				peak = max(peak, wait())
+				if err != nil {
+					b.Fatal(err)
+				}
+			}
+			b.ReportMetric(float64(peak)/float64(mb<<20), "peak-heap/size")
+			b.ReportMetric((cpuTime()-cpu0).Seconds()/float64(b.N), "cpu-s/op")
+		})
 	}
-	src := filepath.Join(b.TempDir(), "big.txt")
-	if err := os.WriteFile(src, []byte(s.String()), 0o644); err != nil {
-		b.Fatal(err)
-	}
-	s = strings.Builder{}
-	g := glossary.Builtin()
-	var peak uint64
-	b.ResetTimer()
-	cpu0 := cpuTime()
-	for range b.N {
-		runtime.GC()
-		stop := make(chan struct{})
-		wait := peakHeap(stop)
-		_, err := Run(context.Background(), Options{
-			To: []language.Tag{language.Spanish}, From: language.English, Backend: "pseudo", Translator: pseudo.Translator{},
-			Glossary: g, Out: b.TempDir(), Jobs: 1,
-		}, []string{src})
-		close(stop)
-		peak = max(peak, wait())
-		if err != nil {
-			b.Fatal(err)
-		}
-	}
-	b.ReportMetric(float64(peak)/float64(mb<<20), "peak-heap/size")
-	b.ReportMetric((cpuTime()-cpu0).Seconds()/float64(b.N), "cpu-s/op")
 }

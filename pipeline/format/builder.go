@@ -53,6 +53,7 @@ func (b *builder) unit(start, end int, u Unit) bool {
 	u.ID = "u" + strconv.Itoa(len(b.doc.Units)+1)
 	u.Raw = b.src[start:end]
 	u.Line = b.lineAt(start)
+	u.anchors = compactAnchors(u.anchors, u.Text, u.Raw)
 	b.doc.Units = append(b.doc.Units, u)
 	b.doc.Skeleton = append(b.doc.Skeleton, Piece{Unit: len(b.doc.Units) - 1})
 	b.prev = end
@@ -72,6 +73,7 @@ func (b *builder) nested(holder, holderStart, code, dataStart, start, end int, u
 	u.ID = "u" + strconv.Itoa(len(b.doc.Units)+1)
 	u.Raw = b.src[start:end]
 	u.Line = b.lineAt(start)
+	u.anchors = compactAnchors(u.anchors, u.Text, u.Raw)
 	u.In = h.ID
 	b.doc.Units = append(b.doc.Units, u)
 	h = &b.doc.Units[holder] // the slice may have moved
@@ -114,6 +116,48 @@ func (b *builder) tooMany(off int) {
 func (b *builder) finish() *Document {
 	b.literal(len(b.src))
 	return b.doc
+}
+
+// compactAnchors drops the anchors of a unit (text and raw) that tell
+// nothing: one between two stretches that both read as they are written
+// (same bytes in text and raw), whose offsets the anchor before maps as
+// well. RawOffset and the exact map of Unit.Patch give the same offsets
+// without it. A sentence of plain words anchored at every run of white
+// space keeps only its anchors around codes, entities and line breaks.
+func compactAnchors(a []anchor, text, raw string) []anchor {
+	if len(a) < 3 {
+		return a
+	}
+	exact := func(from, to anchor) bool {
+		return from.text <= to.text && from.raw <= to.raw && to.text <= len(text) && to.raw <= len(raw) &&
+			to.text-from.text == to.raw-from.raw && text[from.text:to.text] == raw[from.raw:to.raw]
+	}
+	keep := make([]bool, len(a))
+	n := 0
+	for i := range a {
+		keep[i] = true
+		if i > 0 {
+			next := anchor{text: len(text), raw: len(raw)}
+			if i+1 < len(a) {
+				next = a[i+1]
+			}
+			prev := a[i-1]
+			keep[i] = !(prev.text < a[i].text && a[i].text < next.text && exact(prev, a[i]) && exact(a[i], next))
+		}
+		if keep[i] {
+			n++
+		}
+	}
+	if n == len(a) {
+		return a
+	}
+	out := make([]anchor, 0, n)
+	for i := range a {
+		if keep[i] {
+			out = append(out, a[i])
+		}
+	}
+	return out
 }
 
 // unitText accumulates a unit's text and codes.

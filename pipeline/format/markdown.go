@@ -1,6 +1,7 @@
 package format
 
 import (
+	"bytes"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -45,7 +46,14 @@ type MarkdownOptions struct {
 type Markdown struct {
 	fields map[string]bool
 	parser parser.Parser
+	blocks parser.Parser // block structure only: where a body may be cut
+	chunk  int           // body bytes goldmark parses at once (mdChunk)
 }
+
+// mdChunk is how much of a Markdown body goldmark parses at once: its
+// syntax tree is some 25 times the text, so a body is parsed a run of
+// top-level blocks at a time (see mdCuts).
+const mdChunk = 256 << 10
 
 // NewMarkdown returns a Markdown parser. It is safe for concurrent use.
 func NewMarkdown(opts MarkdownOptions) *Markdown {
@@ -61,6 +69,9 @@ func NewMarkdown(opts MarkdownOptions) *Markdown {
 	}
 	md := goldmark.New(goldmark.WithExtensions(extension.Table, extension.Strikethrough))
 	m.parser = md.Parser()
+	m.blocks = parser.NewParser(parser.WithBlockParsers(parser.DefaultBlockParsers()...),
+		parser.WithParagraphTransformers(parser.DefaultParagraphTransformers()...))
+	m.chunk = mdChunk
 	return m
 }
 
@@ -79,9 +90,119 @@ func (m *Markdown) Parse(name string, src []byte) (*Document, error) {
 			return nil, err
 		}
 	}
-	body := s[fm.end:]
-	root := m.parser.Parse(text.NewReader([]byte(body)))
-	w := &mdWalker{b: b, src: s, off: fm.end, enc: enc}
+	body := src[fm.end:]
+	cuts, refs := m.cuts(body)
+	for i := 0; i+1 < len(cuts); i++ {
+		// Every chunk knows the link reference definitions of the whole
+		// body, as one parse of it would.
+		ctx := parser.NewContext()
+		for _, r := range refs {
+			ctx.AddReference(r)
+		}
+		root := m.parser.Parse(text.NewReader(body[cuts[i]:cuts[i+1]]), parser.WithContext(ctx))
+		m.walk(root, &mdWalker{b: b, src: s, off: fm.end + cuts[i], enc: enc})
+	}
+	doc := b.finish()
+	if b.err != nil {
+		return nil, b.err
+	}
+	return doc, nil
+}
+
+// cuts returns where body may be cut into chunks of about m.chunk bytes
+// that goldmark parses to the blocks one parse of the whole body makes
+// (from 0 to len(body)), and the body's link reference definitions. A
+// cut is at the end of the line of a top-level block's last text when
+// only blank lines lie between it and the next block's first line: a
+// fence, a marker line or a definition there (what has no text of its
+// own in the block structure) keeps the blocks together.
+func (m *Markdown) cuts(body []byte) ([]int, []parser.Reference) {
+	cuts := []int{0}
+	if len(body) <= m.chunk {
+		return append(cuts, len(body)), nil
+	}
+	ctx := parser.NewContext()
+	root := m.blocks.Parse(text.NewReader(body), parser.WithContext(ctx))
+	prevEnd := -1 // end of the line of the last text of the block before
+	for n := root.FirstChild(); n != nil; n = n.NextSibling() {
+		lo, hi, ok := blockRange(n)
+		if !ok {
+			prevEnd = -1 // a block of no text: no cut after the one before
+			continue
+		}
+		start := lo
+		for start > 0 && body[start-1] != '\n' {
+			start--
+		}
+		if prevEnd >= 0 && prevEnd < start && start-cuts[len(cuts)-1] >= m.chunk && blankLines(body[prevEnd:start]) {
+			cuts = append(cuts, prevEnd)
+		}
+		prevEnd = hi
+		if prevEnd > 0 && body[prevEnd-1] != '\n' {
+			if i := bytes.IndexByte(body[prevEnd:], '\n'); i >= 0 {
+				prevEnd += i + 1
+			} else {
+				prevEnd = len(body)
+			}
+		}
+	}
+	return append(cuts, len(body)), ctx.References()
+}
+
+// blockRange returns the smallest start and the largest stop of the text
+// segments of n and the blocks in it.
+func blockRange(n ast.Node) (lo, hi int, ok bool) {
+	add := func(seg text.Segment) {
+		if seg.Start < 0 || seg.Stop < seg.Start {
+			return
+		}
+		if !ok || seg.Start < lo {
+			lo = seg.Start
+		}
+		if !ok || seg.Stop > hi {
+			hi = seg.Stop
+		}
+		ok = true
+	}
+	_ = ast.Walk(n, func(c ast.Node, entering bool) (ast.WalkStatus, error) {
+		if !entering {
+			return ast.WalkContinue, nil
+		}
+		if c.Type() == ast.TypeBlock {
+			lines := c.Lines()
+			for i := range lines.Len() {
+				add(lines.At(i))
+			}
+		}
+		switch c := c.(type) {
+		case *ast.Text:
+			add(c.Segment)
+		case *ast.FencedCodeBlock:
+			if c.Info != nil {
+				add(c.Info.Segment)
+			}
+		case *ast.HTMLBlock:
+			if c.HasClosure() {
+				add(c.ClosureLine)
+			}
+		}
+		return ast.WalkContinue, nil
+	})
+	return lo, hi, ok
+}
+
+// blankLines reports whether b holds only blank lines (spaces and tabs).
+func blankLines(b []byte) bool {
+	for _, c := range b {
+		if c != ' ' && c != '\t' && c != '\n' && c != '\r' {
+			return false
+		}
+	}
+	return true
+}
+
+// walk turns the leaf blocks of root, a chunk's syntax tree, into units.
+func (m *Markdown) walk(root ast.Node, w *mdWalker) {
 	_ = ast.Walk(root, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
 		if !entering {
 			return ast.WalkContinue, nil
@@ -104,11 +225,6 @@ func (m *Markdown) Parse(name string, src []byte) (*Document, error) {
 		}
 		return ast.WalkContinue, nil
 	})
-	doc := b.finish()
-	if b.err != nil {
-		return nil, b.err
-	}
-	return doc, nil
 }
 
 // mdWalker turns goldmark leaf blocks into units.

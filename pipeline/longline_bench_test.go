@@ -46,25 +46,7 @@ func BenchmarkLongLine(b *testing.B) {
 			b.Run(fmt.Sprintf("to=%s/MB=%d", to, mb), func(b *testing.B) {
 				src := singleLine(b, mb)
 				g := glossary.Builtin()
-				var peak uint64
-				b.ResetTimer()
-				cpu0 := cpuTime()
-				for range b.N {
-					runtime.GC()
-					stop := make(chan struct{})
-					wait := peakHeap(stop)
-					_, err := Run(context.Background(), Options{
-						To: []language.Tag{to}, From: language.English, Backend: "pseudo", Translator: pseudo.Translator{},
-						Glossary: g, Out: b.TempDir(), Jobs: 1,
-					}, []string{src})
-					close(stop)
-					peak = max(peak, wait())
-					if err != nil {
-						b.Fatal(err)
-					}
-				}
-				b.ReportMetric(float64(peak)/float64(mb<<20), "peak-heap/size")
-				b.ReportMetric((cpuTime()-cpu0).Seconds()/float64(b.N), "cpu-s/op")
+				measureRun(b, src, to, g, mb)
 			})
 		}
 	}
@@ -118,25 +100,31 @@ func BenchmarkBigFile(b *testing.B) {
 		b.Run("format="+ext, func(b *testing.B) {
 			src := bigFile(b, ext, mb)
 			g := glossary.Builtin()
-			var peak uint64
-			b.ResetTimer()
-			cpu0 := cpuTime()
-			for range b.N {
-				runtime.GC()
-				stop := make(chan struct{})
-				wait := peakHeap(stop)
-				_, err := Run(context.Background(), Options{
-					To: []language.Tag{language.Spanish}, From: language.English, Backend: "pseudo", Translator: pseudo.Translator{},
-					Glossary: g, Out: b.TempDir(), Jobs: 1,
-				}, []string{src})
-				close(stop)
-				peak = max(peak, wait())
-				if err != nil {
-					b.Fatal(err)
-				}
-			}
-			b.ReportMetric(float64(peak)/float64(mb<<20), "peak-heap/size")
-			b.ReportMetric((cpuTime()-cpu0).Seconds()/float64(b.N), "cpu-s/op")
+			measureRun(b, src, language.Spanish, g, mb)
 		})
 	}
+}
+
+// measureRun translates src b.N times with the pseudo engine and reports the
+// peak heap as a multiple of the file's mb MiB and the CPU seconds a run.
+func measureRun(b *testing.B, src string, to language.Tag, g *glossary.Glossary, mb int) {
+	var peak uint64
+	b.ResetTimer()
+	cpu0 := cpuTime()
+	for range b.N {
+		runtime.GC()
+		stop := make(chan struct{})
+		wait := peakHeap(stop)
+		_, err := Run(context.Background(), Options{
+			To: []language.Tag{to}, From: language.English, Backend: "pseudo", Translator: pseudo.Translator{},
+			Glossary: g, Out: b.TempDir(), Jobs: 1,
+		}, []string{src})
+		close(stop)
+		peak = max(peak, wait())
+		if err != nil {
+			b.Fatal(err)
+		}
+	}
+	b.ReportMetric(float64(peak)/float64(mb<<20), "peak-heap/size")
+	b.ReportMetric((cpuTime()-cpu0).Seconds()/float64(b.N), "cpu-s/op")
 }

@@ -144,6 +144,10 @@ func exportRules(r *Rules) []exportRule {
 	if t := r.lists[abbrNumber]; len(t) > 0 {
 		add(false, xTokStart+alternation(t)+`\.`, xHSpace+`[\d№#]`, "before a number")
 	}
+	if r.nonFinal != "" {
+		add(false, xTokStart+`\p{Ll}*[`+regexp.QuoteMeta(r.nonFinal)+`]\.`, xHSpace+`\d+(?:[^\d.)]|$)`,
+			"a lower-case word ending in a letter no word ends in is an abbreviation before a number")
+	}
 	general := append(slices.Clone(r.lists[abbrGeneral]), r.lists[abbrClosing]...)
 	if len(general) > 0 {
 		abbr := xTokStart + alternation(general) + `\.`

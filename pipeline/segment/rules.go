@@ -60,6 +60,7 @@ type file struct {
 	NounCaps      bool     `yaml:"capitalised_nouns"`
 	Quotes        []string `yaml:"quotes"`
 	FinalLetters  string   `yaml:"final_letters"`
+	NonFinal      string   `yaml:"nonfinal_letters"`
 	Abbreviations struct {
 		Titles   []string `yaml:"titles"`
 		Prefixes []string `yaml:"prefixes"`
@@ -115,6 +116,7 @@ type Rules struct {
 	extra         map[rune]termKind
 	spacedClosers string
 	finalLetters  string // letters only a complete word ends in (Greek 'ς')
+	nonFinal      string // letters no word ends in: a word ending in one is an abbreviation before a number (Spanish "párrf. 5")
 	srx           []srxRule
 	lists         [abbrClosing + 1][]string // entries by class, in file order (for ExportSRX)
 	scan          byteTable
@@ -186,6 +188,12 @@ func (r *Rules) add(name string, data []byte, inherit func(string) ([]byte, erro
 		}
 	}
 	r.finalLetters += f.FinalLetters
+	for _, c := range f.NonFinal {
+		if !unicode.IsLower(c) {
+			return &RuleError{File: name, Msg: fmt.Sprintf("nonfinal letter %q is not a lower-case letter", c)}
+		}
+	}
+	r.nonFinal += f.NonFinal
 	r.ordinals = r.ordinals || f.Ordinals
 	r.nounCaps = r.nounCaps || f.NounCaps
 	for _, q := range f.Quotes {

@@ -36,6 +36,7 @@ func TestParseRulesErrors(t *testing.T) {
 		{"empty rule", "language: xx\nrules:\n  - break: true\n", "needs before or after", 3},
 		{"letter as terminal", "language: xx\nterminals: \"a\"\n", "not punctuation", 0},
 		{"punctuation as final letter", "language: xx\nfinal_letters: \".\"\n", "not a letter", 0},
+		{"capital as nonfinal letter", "language: xx\nnonfinal_letters: \"F\"\n", "not a lower-case letter", 0},
 		{"two words", "language: xx\nabbreviations:\n  titles: [\"a b\"]\n", "one word", 0},
 		{"missing parent", "language: xx\ninherit: [nope]\n", "inherits \"nope\"", 0},
 	}

@@ -637,6 +637,11 @@ func (sp *splitter) decideKind(cl cluster, k, m int, r2 rune) (brk, firm bool) {
 		}
 		return sp.starter(m), false
 	}
+	if class == abbrNone && kind == tokWord && m == k && sp.abbreviationShape(tok) && sp.plainNumber(cl, k) {
+		// "los párrf. 5 y 6": a lower-case word ending in a letter no word
+		// of the language ends in is an abbreviation before a number.
+		return false, true
+	}
 	switch class {
 	case abbrTitle:
 		if sp.unitOrStreet(tok, cl.start-len(tok)) {
@@ -674,6 +679,44 @@ func (sp *splitter) endsComplete(tok string) bool {
 	}
 	r, _ := utf8.DecodeLastRuneInString(tok)
 	return strings.ContainsRune(sp.r.finalLetters, r)
+}
+
+// abbreviationShape reports whether tok is a lower-case word that ends in
+// one of the language's nonfinal letters, which no word of the language
+// ends in (Spanish "párrf", "pág", "núm", but not "años", "él", "déficit"
+// is one).
+func (sp *splitter) abbreviationShape(tok string) bool {
+	if sp.r.nonFinal == "" || tok == "" {
+		return false
+	}
+	for _, r := range tok {
+		if !unicode.IsLower(r) {
+			return false
+		}
+	}
+	r, _ := utf8.DecodeLastRuneInString(tok)
+	return strings.ContainsRune(sp.r.nonFinal, r)
+}
+
+// plainNumber reports whether a bare period (no closer) is followed, on the
+// same line, by a number that is not a list marker or a heading number:
+// its digits are not followed by '.' or ')' ("párrf. 5 y 6", not "5." or
+// "5)").
+func (sp *splitter) plainNumber(cl cluster, k int) bool {
+	text := sp.text
+	if cl.end != cl.start+1 || k == cl.end {
+		return false
+	}
+	for _, r := range text[cl.end:k] {
+		if r != ' ' && r != '\t' && r != '\u00A0' && r != '\u202F' {
+			return false // as the exported rule's space: no line break
+		}
+	}
+	q := k
+	for q < len(text) && isASCIIDigit(text[q]) {
+		q++
+	}
+	return q > k && (q == len(text) || (text[q] != '.' && text[q] != ')'))
 }
 
 // inBrackets reports whether a bracket or the title of a work is open

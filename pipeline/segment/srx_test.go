@@ -220,3 +220,43 @@ func FuzzParseSRX(f *testing.F) {
 		checkSpans(t, text, seg.WithSRX(x, segment.SRXReplace).Split(text))
 	})
 }
+
+// TestNonfinalLettersSRX checks the rule of a language's nonfinal_letters
+// (Spanish "párrf. 5": a lower-case word ending in a letter no Spanish word
+// ends in is an abbreviation before a number) in the code and in the
+// exported SRX, alone and over the built-in rules: the same spans, with list
+// markers, line breaks and capitals left to the other rules.
+func TestNonfinalLettersSRX(t *testing.T) {
+	var buf bytes.Buffer
+	require.NoError(t, segment.ExportSRX(&buf))
+	x, err := segment.ParseSRX("export.srx", buf.Bytes())
+	require.NoError(t, err)
+	tests := []struct {
+		name, text string
+		want       []string
+	}{
+		{"unlisted abbreviation", "Véanse la secc. 3 y la lám. 12 del informe. Fin.", []string{"Véanse la secc. 3 y la lám. 12 del informe.", "Fin."}},
+		{"number and comma", "Según el epíg. 5, no procede.", []string{"Según el epíg. 5, no procede."}},
+		{"word that ends a sentence", "Perdió las elecciones generales. 6 de julio.", []string{"Perdió las elecciones generales.", "6 de julio."}},
+		{"list marker", "Recortó el déficit. 2) La deuda bajó.", []string{"Recortó el déficit.", "2) La deuda bajó."}},
+		{"capital", "Ganó el torneo de golf. Después habló.", []string{"Ganó el torneo de golf.", "Después habló."}},
+		{"capitalised word", "Lo dijo Stuttgart. 5 goles.", []string{"Lo dijo Stuttgart.", "5 goles."}},
+	}
+	es := segment.New(language.Spanish)
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			assert.Equal(t, tt.want, texts(tt.text, es.Split(tt.text)), "built-in rules")
+			assert.Equal(t, tt.want, texts(tt.text, es.WithSRX(x, segment.SRXOver).Split(tt.text)), "exported rules over the built-in ones")
+		})
+	}
+	// A number with a period may be a list or heading number: the rule
+	// leaves it to the list rules (which the exported SRX cannot state).
+	text := "Recortó el déficit. 2. La deuda."
+	assert.Equal(t, []string{"Recortó el déficit.", "2. La deuda."}, texts(text, es.Split(text)), "heading number")
+	alone := es.WithSRX(x, segment.SRXReplace)
+	text = "Véanse la secc. 3 y la lám. 12 del informe. Fin."
+	assert.Equal(t, []string{"Véanse la secc. 3 y la lám. 12 del informe.", "Fin."}, texts(text, alone.Split(text)), "exported rules alone")
+	en := segment.New(language.English)
+	text = "He cut the deficit. 2 days later he left."
+	assert.Equal(t, []string{"He cut the deficit.", "2 days later he left."}, texts(text, en.Split(text)), "a language without nonfinal letters")
+}

@@ -116,11 +116,11 @@ type Rules struct {
 	extra         map[rune]termKind
 	spacedClosers string
 	finalLetters  string // letters only a complete word ends in (Greek 'ς')
-	nonFinal      string // letters no word ends in: a word ending in one is an abbreviation before a number (Spanish "párrf. 5")
 	srx           []srxRule
 	lists         [abbrClosing + 1][]string // entries by class, in file order (for ExportSRX)
 	scan          byteTable
-	longest       int // bytes of the longest abbreviation
+	longest       int    // bytes of the longest abbreviation
+	nonFinal      string // letters no word ends in: a word ending in one is an abbreviation before a number (Spanish "párrf. 5")
 }
 
 // Language returns the language the rules were written for.

@@ -637,7 +637,8 @@ func (sp *splitter) decideKind(cl cluster, k, m int, r2 rune) (brk, firm bool) {
 		}
 		return sp.starter(m), false
 	}
-	if class == abbrNone && kind == tokWord && m == k && sp.abbreviationShape(tok) && sp.plainNumber(cl, k) {
+	if sp.r.nonFinal != "" && class == abbrNone && kind == tokWord && m == k && '0' <= r2 && r2 <= '9' &&
+		sp.plainNumber(cl, k) && sp.abbreviationShape(tok) {
 		// "los párrf. 5 y 6": a lower-case word ending in a letter no word
 		// of the language ends in is an abbreviation before a number.
 		return false, true

@@ -637,12 +637,6 @@ func (sp *splitter) decideKind(cl cluster, k, m int, r2 rune) (brk, firm bool) {
 		}
 		return sp.starter(m), false
 	}
-	if sp.r.nonFinal != "" && class == abbrNone && kind == tokWord && m == k && '0' <= r2 && r2 <= '9' &&
-		sp.plainNumber(cl, k) && sp.abbreviationShape(tok) {
-		// "los párrf. 5 y 6": a lower-case word ending in a letter no word
-		// of the language ends in is an abbreviation before a number.
-		return false, true
-	}
 	switch class {
 	case abbrTitle:
 		if sp.unitOrStreet(tok, cl.start-len(tok)) {
@@ -669,7 +663,9 @@ func (sp *splitter) decideKind(cl cluster, k, m int, r2 rune) (brk, firm bool) {
 	case abbrFinal:
 		return true, false
 	}
-	return true, false
+	// "los párrf. 5 y 6": a lower-case word ending in a letter no word of
+	// the language ends in is an abbreviation before a number.
+	return kind != tokWord || m != k || !sp.abbreviationBefore(cl, k, r2, tok), false
 }
 
 // endsComplete reports whether tok ends in one of the language's final
@@ -680,6 +676,12 @@ func (sp *splitter) endsComplete(tok string) bool {
 	}
 	r, _ := utf8.DecodeLastRuneInString(tok)
 	return strings.ContainsRune(sp.r.finalLetters, r)
+}
+
+// abbreviationBefore reports whether tok, a word no list names, is an
+// abbreviation by its shape before the number at k.
+func (sp *splitter) abbreviationBefore(cl cluster, k int, r2 rune, tok string) bool {
+	return sp.r.nonFinal != "" && '0' <= r2 && r2 <= '9' && sp.plainNumber(cl, k) && sp.abbreviationShape(tok)
 }
 
 // abbreviationShape reports whether tok is a lower-case word that ends in

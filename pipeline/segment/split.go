@@ -665,7 +665,10 @@ func (sp *splitter) decideKind(cl cluster, k, m int, r2 rune) (brk, firm bool) {
 	}
 	// "los párrf. 5 y 6": a lower-case word ending in a letter no word of
 	// the language ends in is an abbreviation before a number.
-	return kind != tokWord || m != k || !sp.abbreviationBefore(cl, k, r2, tok), false
+	if sp.r.nonFinal == "" || kind != tokWord || m != k || r2 < '0' || r2 > '9' {
+		return true, false
+	}
+	return !sp.abbreviationBefore(cl, k, tok), false
 }
 
 // endsComplete reports whether tok ends in one of the language's final
@@ -680,8 +683,8 @@ func (sp *splitter) endsComplete(tok string) bool {
 
 // abbreviationBefore reports whether tok, a word no list names, is an
 // abbreviation by its shape before the number at k.
-func (sp *splitter) abbreviationBefore(cl cluster, k int, r2 rune, tok string) bool {
-	return sp.r.nonFinal != "" && '0' <= r2 && r2 <= '9' && sp.plainNumber(cl, k) && sp.abbreviationShape(tok)
+func (sp *splitter) abbreviationBefore(cl cluster, k int, tok string) bool {
+	return sp.plainNumber(cl, k) && sp.abbreviationShape(tok)
 }
 
 // abbreviationShape reports whether tok is a lower-case word that ends in

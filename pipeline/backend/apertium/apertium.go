@@ -89,7 +89,11 @@ func New(p backend.Params) (backend.Translator, error) {
 
 // Capabilities implements backend.Describer.
 func (t *Translator) Capabilities() backend.Capabilities {
-	return backend.Capabilities{Markup: true, MaxBytes: t.limits.MaxBytes, Concurrency: t.limits.Concurrency}
+	c := backend.Capabilities{Markup: true, MaxBytes: t.limits.MaxBytes, Concurrency: t.limits.Concurrency}
+	if t.persistent && t.strict() {
+		c.BatchBytes = t.limits.MaxBytes
+	}
+	return c
 }
 
 // Translate implements backend.Translator.
@@ -206,7 +210,7 @@ func (t *Translator) pool(ctx context.Context, mode string) (*pool, error) {
 	t.mu.Lock()
 	defer t.mu.Unlock()
 	if t.closed {
-		return nil, errClosed
+		return nil, ErrClosed
 	}
 	if pl := t.pools[mode]; pl != nil {
 		return pl, nil

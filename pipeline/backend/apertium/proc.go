@@ -177,7 +177,7 @@ func startProc(mode string, stages []stage) (*proc, error) {
 		}
 		for _, c := range p.cmds {
 			if c.Process != nil {
-				_ = c.Process.Kill()
+				killGroup(c)
 				_ = c.Wait()
 			}
 		}
@@ -185,6 +185,7 @@ func startProc(mode string, stages []stage) (*proc, error) {
 	var out io.ReadCloser
 	for i, s := range stages {
 		cmd := exec.Command(s.name, s.args...)
+		ownGroup(cmd)
 		errs := &tail{}
 		cmd.Stderr = errs
 		if i == 0 {
@@ -293,7 +294,7 @@ func (p *proc) kill(reason error) {
 	}
 	p.mu.Unlock()
 	for _, c := range p.cmds {
-		_ = c.Process.Kill()
+		killGroup(c)
 	}
 	<-p.exited
 }
@@ -409,7 +410,8 @@ type pool struct {
 // the pool to start one more.
 const spawnAfter = 300 * time.Millisecond
 
-var errClosed = errors.New("apertium: engine closed")
+// ErrClosed is returned for a request to a closed Translator.
+var ErrClosed = errors.New("apertium: engine closed")
 
 // get returns the pipeline to send to: the least loaded, or a new one
 // when there is none or every one has kept its head waiting.
@@ -417,7 +419,7 @@ func (pl *pool) get() (*proc, error) {
 	pl.mu.Lock()
 	defer pl.mu.Unlock()
 	if pl.closed {
-		return nil, errClosed
+		return nil, ErrClosed
 	}
 	var best *proc
 	bestLoad, busy := 0, true

@@ -2,6 +2,7 @@ package apertium
 
 import (
 	"html"
+	"strconv"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -101,7 +102,7 @@ func encodeBlock(n int, markup string) blockEncoding {
 			b.WriteString("[[")
 			for i, id := range strings.Split(t.text, ";") {
 				if i > 0 {
-					b.WriteString("; ")
+					b.WriteString(";")
 				}
 				b.WriteString("t:span:")
 				escapeBody(&b, id)
@@ -482,3 +483,44 @@ func spaceSuffix(toks []token) ([]token, bool) {
 }
 
 func isSpace(r rune) bool { return unicode.IsSpace(r) || unicode.Is(unicode.Zs, r) }
+
+// replyPart is one block's part of a reply.
+type replyPart struct {
+	text string
+	ok   bool
+}
+
+// splitBlocks cuts the reply to n blocks sent as one chunk at their
+// [tf-block:N] superblanks (an unescaped '[' is never text).
+func splitBlocks(reply string, n int) []replyPart {
+	parts := make([]replyPart, n)
+	cur, start := -1, 0
+	end := func(at int) {
+		if cur >= 0 && cur < n && !parts[cur].ok {
+			parts[cur] = replyPart{text: reply[start:at], ok: true}
+		}
+	}
+	for i := 0; i < len(reply); i++ {
+		switch reply[i] {
+		case '\\':
+			i++
+		case '[':
+			rest, ok := strings.CutPrefix(reply[i:], "[tf-block:")
+			if !ok {
+				continue
+			}
+			j := strings.IndexByte(rest, ']')
+			if j < 0 {
+				continue
+			}
+			k, err := strconv.Atoi(rest[:j])
+			if err != nil {
+				continue
+			}
+			end(i)
+			cur, start = k-1, i
+		}
+	}
+	end(len(reply))
+	return parts
+}

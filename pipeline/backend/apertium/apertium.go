@@ -193,7 +193,10 @@ func persistentSend(ctx context.Context, pl *pool, enc []string) ([]string, []bo
 		encs[i] = encodeBlock(i+1, e)
 		streams[i] = encs[i].stream
 	}
-	replies, err := pl.translate(ctx, streams)
+	// Each reply holds its block's id: a stage that crashed makes the
+	// others flush what they hold and end, which is no reply.
+	check := func(i int, reply string) bool { return strings.Contains(reply, "[tf-block:"+itoa(i+1)+"]") }
+	replies, err := pl.translate(ctx, streams, check)
 	if err != nil {
 		return nil, nil, err
 	}

@@ -50,7 +50,7 @@ func parseStages(script string) ([]stage, error) {
 	}
 	pipe := func() error {
 		end()
-		if len(words) == 0 {
+		if len(words) == 0 || words[0] == "" {
 			return fmt.Errorf("%w: empty stage in %q", errUnsupportedMode, script)
 		}
 		stages = append(stages, stage{name: words[0], args: words[1:]})
@@ -140,8 +140,11 @@ func (t *tail) String() string {
 type call struct {
 	want    int
 	replies []string
-	err     error
-	done    chan struct{}
+	// check tells a reply to the block from what a dying pipeline writes
+	// (stages flush, and end with a NUL, when their input ends).
+	check func(i int, reply string) bool
+	err   error
+	done  chan struct{}
 }
 
 // errRestarted is the error of a call whose pipeline was stopped for
@@ -246,6 +249,11 @@ func (p *proc) read(out *bufio.Reader) {
 			continue // the NULs a stage writes at the end of its input
 		}
 		c := p.pending[0]
+		if c.check != nil && !c.check(len(c.replies), reply[:len(reply)-1]) {
+			p.mu.Unlock()
+			err = fmt.Errorf("apertium %s: a reply without its block: %.80q", p.mode, reply)
+			break
+		}
 		c.replies = append(c.replies, reply[:len(reply)-1])
 		if len(c.replies) == c.want {
 			p.pending = p.pending[1:]
@@ -255,15 +263,30 @@ func (p *proc) read(out *bufio.Reader) {
 		p.mu.Unlock()
 	}
 	p.in.Close()
+	// Let the stages end on their own, so that the one that failed says
+	// so, then make sure they do.
+	reaped := make(chan struct{})
+	go func() {
+		select {
+		case <-reaped:
+		case <-time.After(2 * time.Second):
+			for _, c := range p.cmds {
+				killGroup(c)
+			}
+		}
+	}()
 	failed := p.wait()
+	close(reaped)
 	p.mu.Lock()
 	switch {
 	case p.killed != nil:
 		p.dead = p.killed
 	case failed != nil:
 		p.dead = failed
+	case err != io.EOF:
+		p.dead = err
 	default:
-		p.dead = fmt.Errorf("apertium %s: the pipeline ended (%v)", p.mode, err)
+		p.dead = fmt.Errorf("apertium %s: the pipeline ended", p.mode)
 	}
 	for _, c := range p.pending {
 		c.err = p.dead
@@ -276,12 +299,27 @@ func (p *proc) read(out *bufio.Reader) {
 
 // wait reaps the stages and names the first that failed, with the line of
 // its standard error that says why.
+// A stage that dies of a broken pipe only wrote to one that failed first.
 func (p *proc) wait() error {
-	var first error
+	var first, cause error
 	for i, c := range p.cmds {
-		if err := c.Wait(); err != nil && first == nil {
-			first = fmt.Errorf("apertium %s: stage %d (%s) failed (%v): %s", p.mode, i+1, p.stages[i].name, err, crashLine(p.errs[i].String()))
+		err := c.Wait()
+		if err == nil {
+			continue
 		}
+		msg := fmt.Sprintf("apertium %s: stage %d (%s) failed (%v)", p.mode, i+1, p.stages[i].name, err)
+		if line := crashLine(p.errs[i].String()); line != "" {
+			msg += ": " + line
+		}
+		if first == nil {
+			first = errors.New(msg)
+		}
+		if cause == nil && !brokenPipe(c) {
+			cause = errors.New(msg)
+		}
+	}
+	if cause != nil {
+		return cause
 	}
 	return first
 }
@@ -329,8 +367,8 @@ func (p *proc) load() (blocks int, waited time.Duration, alive bool) {
 }
 
 // send writes the blocks of one call and waits for their replies.
-func (p *proc) send(ctx context.Context, blocks []string, timeout time.Duration) ([]string, error) {
-	c := &call{want: len(blocks), done: make(chan struct{})}
+func (p *proc) send(ctx context.Context, blocks []string, check func(int, string) bool, timeout time.Duration) ([]string, error) {
+	c := &call{want: len(blocks), check: check, done: make(chan struct{})}
 	p.wmu.Lock()
 	p.mu.Lock()
 	if p.dead != nil || p.killed != nil {
@@ -451,13 +489,13 @@ func (pl *pool) get() (*proc, error) {
 
 // translate sends the blocks through one pipeline; a call a restart for
 // another call's sake interrupted is sent once more.
-func (pl *pool) translate(ctx context.Context, blocks []string) ([]string, error) {
+func (pl *pool) translate(ctx context.Context, blocks []string, check func(int, string) bool) ([]string, error) {
 	for attempt := 0; ; attempt++ {
 		p, err := pl.get()
 		if err != nil {
 			return nil, err
 		}
-		out, err := p.send(ctx, blocks, pl.timeout)
+		out, err := p.send(ctx, blocks, check, pl.timeout)
 		if errors.Is(err, errRestarted) && attempt < 2 && ctx.Err() == nil {
 			continue
 		}

@@ -11,3 +11,5 @@ func killGroup(cmd *exec.Cmd) {
 		_ = cmd.Process.Kill()
 	}
 }
+
+func brokenPipe(*exec.Cmd) bool { return false }

@@ -1,3 +1,5 @@
+//go:build unix
+
 package apertium_test
 
 import (

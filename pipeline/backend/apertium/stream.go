@@ -43,7 +43,8 @@ func tokenize(markup string) []token {
 		case nethtml.ErrorToken:
 			return joinText(out)
 		case nethtml.TextToken:
-			out = append(out, token{kind: 't', text: string(z.Text())})
+			// A NUL would end the block: it cannot travel.
+			out = append(out, token{kind: 't', text: strings.ReplaceAll(string(z.Text()), "\x00", "")})
 		case nethtml.StartTagToken:
 			id := ""
 			for _, more := z.TagName(); more; {
@@ -80,10 +81,9 @@ func joinText(toks []token) []token {
 
 // encodeBlock writes block n (inline markup) as tf-extract writes it.
 func encodeBlock(n int, markup string) blockEncoding {
-	toks := tokenize(markup)
+	toks := cleanupStyles(tokenize(markup))
 	var enc blockEncoding
 	enc.lead, enc.trailing = outerSpace(toks)
-	toks = cleanupStyles(toks)
 	// A span around the whole block stays out of the stream.
 	if len(toks) == 3 && toks[0].kind == 'o' && toks[1].kind == 't' && toks[2].kind == 'c' {
 		enc.wrap = toks[0].text
@@ -130,10 +130,12 @@ func itoa(n int) string {
 	}
 }
 
-// escapeBody escapes what Transfuse 0.5 escapes in a block's text.
+// escapeBody escapes what Transfuse 0.5 escapes in a block's text. A NUL,
+// which would end the block, is dropped.
 func escapeBody(b *strings.Builder, s string) {
 	for i := 0; i < len(s); i++ {
 		switch c := s[i]; c {
+		case 0:
 		case '^', '$', '[', ']', '{', '}', '/', '\\', '@', '<', '>':
 			b.WriteByte('\\')
 			b.WriteByte(c)
@@ -148,6 +150,9 @@ func outerSpace(toks []token) (lead, trailing string) {
 	if len(toks) > 0 && toks[0].kind == 't' {
 		t := toks[0].text
 		lead = t[:len(t)-len(strings.TrimLeftFunc(t, unicode.IsSpace))]
+	}
+	if len(toks) == 1 && lead == toks[0].text {
+		return lead, "" // white space only
 	}
 	if n := len(toks); n > 0 && toks[n-1].kind == 't' {
 		t := toks[n-1].text
@@ -222,12 +227,14 @@ func parseReply(s string) []token {
 			end, blank := readBlank(s, i)
 			i = end - 1
 			switch {
+			case !strings.HasSuffix(blank, "]"):
+				text.WriteString(blank[1:]) // unterminated: text
 			case strings.HasPrefix(blank, "[[/]]"):
 				if open {
 					flush()
 					out = append(out, token{kind: 'c'})
 				}
-			case strings.HasPrefix(blank, "[["):
+			case strings.HasPrefix(blank, "[[") && strings.HasSuffix(blank, "]]") && len(blank) >= 4:
 				var ids []string
 				for _, part := range strings.Split(blank[2:len(blank)-2], ";") {
 					part = strings.Trim(part, "; ")

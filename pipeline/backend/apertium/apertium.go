@@ -32,7 +32,8 @@ type Translator struct {
 	client   *httpx.Client
 	limits   batch.Limits
 
-	// persistent keeps each mode's pipeline running (proc.go); timeout
+	// persistent keeps each mode's pipeline running (proc.go): asked for,
+	// and the command is Debian's apertium with its tools (strict); timeout
 	// bounds how long the head of a pipeline's queue may wait for a reply.
 	persistent bool
 	timeout    time.Duration
@@ -72,7 +73,7 @@ func New(p backend.Params) (backend.Translator, error) {
 		}
 	}
 	t.limits = batch.Limits{MaxBytes: o.MaxBytes, Concurrency: o.Concurrency}
-	t.persistent = o.Persistent && t.base == ""
+	t.persistent = o.Persistent && t.base == "" && t.strict()
 	t.timeout = o.Timeout
 	if t.base != "" {
 		if u, err := url.Parse(t.base); err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
@@ -90,7 +91,7 @@ func New(p backend.Params) (backend.Translator, error) {
 // Capabilities implements backend.Describer.
 func (t *Translator) Capabilities() backend.Capabilities {
 	c := backend.Capabilities{Markup: true, MaxBytes: t.limits.MaxBytes, Concurrency: t.limits.Concurrency}
-	if t.persistent && t.strict() {
+	if t.persistent {
 		c.BatchBytes = t.limits.MaxBytes
 	}
 	return c
@@ -162,7 +163,7 @@ func (t *Translator) chunk(ctx context.Context, mode string, segs []backend.Segm
 // send translates the blocks' inline markup and returns the markup of
 // each reply block.
 func (t *Translator) send(ctx context.Context, mode string, enc []string) ([]string, []bool, error) {
-	if t.persistent && t.strict() {
+	if t.persistent {
 		pl, err := t.pool(ctx, mode)
 		if err != nil {
 			return nil, nil, err

@@ -4,10 +4,6 @@ import "context"
 
 // Hooks for the tests of package apertium_test.
 
-// SetPersistent switches the command between its persistent pipeline and
-// one process per batch.
-func (t *Translator) SetPersistent(on bool) { t.persistent = on }
-
 // Pids lists the processes of the running pipelines.
 func (t *Translator) Pids() []int {
 	t.mu.Lock()

@@ -11,6 +11,8 @@ import (
 	"strings"
 	"sync"
 	"time"
+
+	"github.com/locpipe/locpipe/internal/procgroup"
 )
 
 // The persistent command path keeps each mode's pipeline running between
@@ -180,7 +182,7 @@ func startProc(mode string, stages []stage) (*proc, error) {
 		}
 		for _, c := range p.cmds {
 			if c.Process != nil {
-				killGroup(c)
+				killStage(c)
 				_ = c.Wait()
 			}
 		}
@@ -188,7 +190,7 @@ func startProc(mode string, stages []stage) (*proc, error) {
 	var out io.ReadCloser
 	for i, s := range stages {
 		cmd := exec.Command(s.name, s.args...)
-		ownGroup(cmd)
+		procgroup.Own(cmd) // killed with what it starts (a shell's children)
 		errs := &tail{}
 		cmd.Stderr = errs
 		if i == 0 {
@@ -271,7 +273,7 @@ func (p *proc) read(out *bufio.Reader) {
 		case <-reaped:
 		case <-time.After(2 * time.Second):
 			for _, c := range p.cmds {
-				killGroup(c)
+				killStage(c)
 			}
 		}
 	}()
@@ -332,7 +334,7 @@ func (p *proc) kill(reason error) {
 	}
 	p.mu.Unlock()
 	for _, c := range p.cmds {
-		killGroup(c)
+		killStage(c)
 	}
 	<-p.exited
 }
@@ -381,13 +383,28 @@ func (p *proc) send(ctx context.Context, blocks []string, check func(int, string
 	}
 	p.pending = append(p.pending, c)
 	p.mu.Unlock()
+	// A write blocks while the pipeline is full: a cancel or a hung
+	// pipeline must end it too.
+	stopCancel := context.AfterFunc(ctx, func() { p.kill(errRestarted) })
+	var stopTimer *time.Timer
+	if timeout > 0 {
+		stopTimer = time.AfterFunc(timeout, func() { p.kill(errRestarted) })
+	}
 	var werr error
 	for _, b := range blocks {
 		if _, werr = io.WriteString(p.in, b); werr != nil {
 			break
 		}
 	}
+	stopCancel()
+	if stopTimer != nil {
+		stopTimer.Stop()
+	}
 	p.wmu.Unlock()
+	if werr != nil && ctx.Err() != nil {
+		<-c.done
+		return nil, context.Cause(ctx)
+	}
 	if werr != nil {
 		// The pipeline is going down: its reader fails the call.
 		<-c.done
@@ -421,6 +438,14 @@ func (p *proc) send(ctx context.Context, blocks []string, check func(int, string
 			defer t.Stop()
 			timer = t.C
 		}
+	}
+}
+
+// killStage kills a stage and what it started.
+func killStage(cmd *exec.Cmd) {
+	if cmd.Process != nil {
+		procgroup.Signal(cmd.Process.Pid, true)
+		_ = cmd.Process.Kill()
 	}
 }
 

@@ -4,12 +4,5 @@ package apertium
 
 import "os/exec"
 
-func ownGroup(*exec.Cmd) {}
-
-func killGroup(cmd *exec.Cmd) {
-	if cmd.Process != nil {
-		_ = cmd.Process.Kill()
-	}
-}
-
+// brokenPipe: there is no SIGPIPE.
 func brokenPipe(*exec.Cmd) bool { return false }

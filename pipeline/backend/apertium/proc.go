@@ -390,12 +390,9 @@ func (p *proc) send(ctx context.Context, blocks []string, check func(int, string
 	if timeout > 0 {
 		stopTimer = time.AfterFunc(timeout, func() { p.kill(errRestarted) })
 	}
-	var werr error
-	for _, b := range blocks {
-		if _, werr = io.WriteString(p.in, b); werr != nil {
-			break
-		}
-	}
+	// One write for the call: the first stage wakes once per read, not
+	// once per block.
+	_, werr := io.WriteString(p.in, strings.Join(blocks, ""))
 	stopCancel()
 	if stopTimer != nil {
 		stopTimer.Stop()

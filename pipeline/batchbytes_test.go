@@ -24,7 +24,9 @@ type byBytes struct {
 	reqs  [][2]int // segments, bytes
 }
 
-func (e *byBytes) Capabilities() backend.Capabilities { return backend.Capabilities{BatchBytes: e.limit} }
+func (e *byBytes) Capabilities() backend.Capabilities {
+	return backend.Capabilities{BatchBytes: e.limit}
+}
 
 func (e *byBytes) Translate(ctx context.Context, req backend.Request) ([]backend.Translation, error) {
 	n := 0

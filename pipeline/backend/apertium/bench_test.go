@@ -162,6 +162,7 @@ func BenchmarkSeedCommand(b *testing.B) {
 				i++
 			}
 			b.ReportMetric(float64(len(text)*i)/took[0].Seconds()/1e3, "raw-kB/s")
+			b.ReportMetric(cpu[0].Seconds()/float64(i), "raw-cpu-s")
 			for v := 1; v < len(variants); v++ {
 				b.ReportMetric(100*took[0].Seconds()/took[v].Seconds(), variants[v].name+"-%-of-raw")
 				b.ReportMetric(100*cpu[0].Seconds()/cpu[v].Seconds(), variants[v].name+"-cpu-%-of-raw")

@@ -447,13 +447,34 @@ func (r *run) fromMemory(segs []seg, g *group, e memory.Entry) {
 	r.c.hits.Add(int64(len(g.members)))
 }
 
+// batchEnd is where the batch of groups that starts at start ends: after
+// the run's batch size in segments, or, for an engine that takes batches
+// by bytes (backend.Capabilities.BatchBytes), after that many bytes.
+func (r *run) batchEnd(segs []seg, groups []*group, start int) int {
+	if d, ok := r.opts.Translator.(backend.Describer); ok {
+		if limit := d.Capabilities().BatchBytes; limit > 0 {
+			end, n := start, 0
+			for end < len(groups) {
+				n += len(segs[groups[end].members[0]].etext)
+				if end > start && n > limit {
+					break
+				}
+				end++
+			}
+			return end
+		}
+	}
+	return min(start+r.opts.BatchSize, len(groups))
+}
+
 // sendBatches sends one segment of each group to the engine, in batches,
 // and fills in every member.
 func (r *run) sendBatches(ctx context.Context, segs []seg, groups []*group, from, to language.Tag) error {
 	opts := r.opts
 	judge := langid.NewJudge(from, to)
-	for start := 0; start < len(groups); start += opts.BatchSize {
-		batch := groups[start:min(start+opts.BatchSize, len(groups))]
+	for start, end := 0, 0; start < len(groups); start = end {
+		end = r.batchEnd(segs, groups, start)
+		batch := groups[start:end]
 		req := backend.Request{Source: from, Target: to}
 		for _, g := range batch {
 			s := &segs[g.members[0]]

@@ -93,6 +93,7 @@ func probe(ctx context.Context, e backend.Engine, opts backend.Options, timeout 
 		return s
 	}
 	s.Configured = true
+	defer closeEngine(tr)
 	ctx, cancel := context.WithTimeout(ctx, timeout)
 	defer cancel()
 	if p, ok := tr.(backend.Pinger); ok {

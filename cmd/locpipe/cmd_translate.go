@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"io"
 	"log/slog"
 	"strconv"
 	"strings"
@@ -118,6 +119,14 @@ func newTranslator(a *app, cfg *config.Config, g *glossary.Glossary, log *slog.L
 	return t, e.Fingerprint(opts), nil
 }
 
+// closeEngine stops what an engine keeps running (the apertium command's
+// pipelines), if it keeps anything.
+func closeEngine(t pipeline.Translator) {
+	if c, ok := t.(io.Closer); ok {
+		_ = c.Close()
+	}
+}
+
 // runOptions are the options of a translate run the configuration gives,
 // but for the engine, the memory, the shard and progress: translate and
 // review's re-render share them.
@@ -162,6 +171,7 @@ func runTranslate(ctx context.Context, a *app, cfg *config.Config, o translateOp
 	if opts.Translator, opts.Settings, err = newTranslator(a, cfg, g, opts.Logger); err != nil {
 		return err
 	}
+	defer closeEngine(opts.Translator)
 	if opts.Shard, err = shardOf(a, cfg); err != nil {
 		return err
 	}

@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"sync"
 
 	"github.com/spf13/cobra"
 
@@ -134,9 +135,22 @@ func printImport(a *app, cfg *config.Config, o xliffImportOptions, sum *review.I
 func rerender(ctx context.Context, a *app, cfg *config.Config, g *glossary.Glossary, mem memoryStore, eds []*manifest.Edition) (*pipeline.Summary, error) {
 	base := runOptions(a, cfg, translateOptions{quiet: true}, g)
 	base.Memory = mem
+	var mu sync.Mutex
+	var made []pipeline.Translator
+	defer func() {
+		for _, t := range made {
+			closeEngine(t)
+		}
+	}()
 	return review.Rerender(ctx, base, func(name string) (pipeline.Translator, string, error) {
 		c := *cfg
 		c.Backend = name
-		return newTranslator(a, &c, g, base.Logger)
+		t, fp, err := newTranslator(a, &c, g, base.Logger)
+		if err == nil {
+			mu.Lock()
+			made = append(made, t)
+			mu.Unlock()
+		}
+		return t, fp, err
 	}, eds)
 }

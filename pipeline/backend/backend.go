@@ -175,6 +175,12 @@ type Capabilities struct {
 	MaxBytes    int  // bytes of text per request
 	Concurrency int  // requests in flight at once
 	Glossary    bool // the engine enforces glossary terms natively
+	// BatchBytes > 0: the engine is best fed batches of up to this many
+	// bytes of text, however many segments that is (the persistent
+	// apertium command, where a request costs no start-up but each batch
+	// of a file waits for the one before); the pipeline then cuts batches
+	// by bytes rather than by its batch size in segments.
+	BatchBytes int
 	// Echo: the engine writes the source back on purpose (identity,
 	// pseudo-localization), so the pipeline does not fail a segment whose
 	// output is the source or reads as the source language.

@@ -6,12 +6,14 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"io"
 	"net/http"
 	"net/url"
 	"os/exec"
 	"path/filepath"
 	"strings"
 	"sync"
+	"time"
 
 	"golang.org/x/text/language"
 
@@ -30,8 +32,16 @@ type Translator struct {
 	client   *httpx.Client
 	limits   batch.Limits
 
-	mu    sync.Mutex
-	modes []string // installed modes, cached after the first listing
+	// persistent keeps each mode's pipeline running (proc.go): asked for,
+	// and the command is Debian's apertium with its tools (strict); timeout
+	// bounds how long the head of a pipeline's queue may wait for a reply.
+	persistent bool
+	timeout    time.Duration
+
+	mu     sync.Mutex
+	modes  []string         // installed modes, cached after the first listing
+	pools  map[string]*pool // running pipelines per mode
+	closed bool
 }
 
 var (
@@ -39,6 +49,7 @@ var (
 	_ backend.Pairer     = (*Translator)(nil)
 	_ backend.Pinger     = (*Translator)(nil)
 	_ backend.Describer  = (*Translator)(nil)
+	_ io.Closer          = (*Translator)(nil)
 )
 
 // New is the engine's factory.
@@ -62,6 +73,8 @@ func New(p backend.Params) (backend.Translator, error) {
 		}
 	}
 	t.limits = batch.Limits{MaxBytes: o.MaxBytes, Concurrency: o.Concurrency}
+	t.persistent = o.Persistent && t.base == "" && t.strict()
+	t.timeout = o.Timeout
 	if t.base != "" {
 		if u, err := url.Parse(t.base); err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
 			return nil, fmt.Errorf("option url: %q is not an http(s) URL", secret.URL(t.base))
@@ -77,7 +90,11 @@ func New(p backend.Params) (backend.Translator, error) {
 
 // Capabilities implements backend.Describer.
 func (t *Translator) Capabilities() backend.Capabilities {
-	return backend.Capabilities{Markup: true, MaxBytes: t.limits.MaxBytes, Concurrency: t.limits.Concurrency}
+	c := backend.Capabilities{Markup: true, MaxBytes: t.limits.MaxBytes, Concurrency: t.limits.Concurrency}
+	if t.persistent {
+		c.BatchBytes = t.limits.MaxBytes
+	}
+	return c
 }
 
 // Translate implements backend.Translator.
@@ -121,18 +138,10 @@ func (t *Translator) chunk(ctx context.Context, mode string, segs []backend.Segm
 		sent[i] = s
 		enc[i] = placeholder.ToInline(s, io)
 	}
-	doc := placeholder.Frame(enc)
-	var out string
-	var err error
-	if t.base == "" {
-		out, err = t.runCommand(ctx, mode, doc)
-	} else {
-		out, err = t.apy(ctx, mode, doc)
-	}
+	blocks, found, err := t.send(ctx, mode, enc)
 	if err != nil {
 		return nil, err
 	}
-	blocks, found := placeholder.Blocks(out, len(segs))
 	res := make([]backend.Translation, len(segs))
 	for i, s := range segs {
 		if !found[i] {
@@ -149,6 +158,91 @@ func (t *Translator) chunk(ctx context.Context, mode string, segs []backend.Segm
 		res[i] = backend.Translation{Text: placeholder.KeepSpace(s.Text, text), Unknown: unknown, Warnings: warnings}
 	}
 	return res, nil
+}
+
+// send translates the blocks' inline markup and returns the markup of
+// each reply block.
+func (t *Translator) send(ctx context.Context, mode string, enc []string) ([]string, []bool, error) {
+	if t.persistent {
+		pl, err := t.pool(ctx, mode)
+		if err != nil {
+			return nil, nil, err
+		}
+		return persistentSend(ctx, pl, enc)
+	}
+	doc := placeholder.Frame(enc)
+	var out string
+	var err error
+	if t.base == "" {
+		out, err = t.runCommand(ctx, mode, doc)
+	} else {
+		out, err = t.apy(ctx, mode, doc)
+	}
+	if err != nil {
+		return nil, nil, err
+	}
+	blocks, found := placeholder.Blocks(out, len(enc))
+	return blocks, found, nil
+}
+
+// persistentSend encodes the blocks as Transfuse does, sends them through
+// the mode's running pipeline and decodes the replies.
+func persistentSend(ctx context.Context, pl *pool, enc []string) ([]string, []bool, error) {
+	streams := make([]string, len(enc))
+	encs := make([]blockEncoding, len(enc))
+	for i, e := range enc {
+		encs[i] = encodeBlock(i+1, e)
+		streams[i] = encs[i].stream
+	}
+	// Each reply holds its block's id: a stage that crashed makes the
+	// others flush what they hold and end, which is no reply.
+	check := func(i int, reply string) bool { return strings.Contains(reply, "[tf-block:"+itoa(i+1)+"]") }
+	replies, err := pl.translate(ctx, streams, check)
+	if err != nil {
+		return nil, nil, err
+	}
+	blocks := make([]string, len(enc))
+	found := make([]bool, len(enc))
+	for i := range replies {
+		blocks[i], found[i] = decodeBlock(replies[i], encs[i]), true
+	}
+	return blocks, found, nil
+}
+
+// pool returns the running pipelines of mode, made on first use.
+func (t *Translator) pool(ctx context.Context, mode string) (*pool, error) {
+	t.mu.Lock()
+	defer t.mu.Unlock()
+	if t.closed {
+		return nil, ErrClosed
+	}
+	if pl := t.pools[mode]; pl != nil {
+		return pl, nil
+	}
+	stages, err := modeStages(ctx, filepath.Join(t.modesDir, mode+".mode"))
+	if err != nil {
+		return nil, err
+	}
+	if t.pools == nil {
+		t.pools = map[string]*pool{}
+	}
+	pl := &pool{mode: mode, stages: stages, size: max(t.limits.Concurrency, 1), timeout: t.timeout}
+	t.pools[mode] = pl
+	return pl, nil
+}
+
+// Close stops the running pipelines and waits for them to end. A closed
+// Translator refuses further requests to the persistent command.
+func (t *Translator) Close() error {
+	t.mu.Lock()
+	t.closed = true
+	pools := t.pools
+	t.pools = nil
+	t.mu.Unlock()
+	for _, pl := range pools {
+		pl.close()
+	}
+	return nil
 }
 
 // strictScript runs what `apertium -f html MODE` runs (Transfuse around the

@@ -2,6 +2,7 @@ package apertium_test
 
 import (
 	"context"
+	"fmt"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -201,19 +202,28 @@ func TestCrashIsFailure(t *testing.T) {
 	if _, err := os.Stat(apertium.DefaultModesDir + "/rus-ukr.mode"); err != nil {
 		shared.Skip(t, "install apertium-rus-ukr (Debian)")
 	}
-	tr, err := apertium.New(backend.Params{Options: backend.Options{}})
-	require.NoError(t, err)
-	src := "Власти Киева сообщили о новых ударах по городу."
-	res, err := tr.Translate(context.Background(), backend.Request{Source: language.Russian, Target: language.Ukrainian,
-		Segments: []backend.Segment{{ID: "s1", Text: src}}})
-	if err == nil {
-		require.Len(t, res, 1)
-		if res[0].Err == nil {
-			assert.NotEqual(t, src, res[0].Text, "the source handed back as a translation")
-		}
-		return
+	for _, persistent := range []bool{true, false} {
+		t.Run(fmt.Sprint("persistent=", persistent), func(t *testing.T) {
+			tr, err := apertium.New(backend.Params{Options: backend.Options{"persistent": persistent}})
+			require.NoError(t, err)
+			defer tr.(*apertium.Translator).Close()
+			src := "Власти Киева сообщили о новых ударах по городу."
+			for range 2 { // the second request meets a restarted pipeline
+				res, err := tr.Translate(context.Background(), backend.Request{Source: language.Russian, Target: language.Ukrainian,
+					Segments: []backend.Segment{{ID: "s1", Text: src}}})
+				if err == nil {
+					require.Len(t, res, 1)
+					err = res[0].Err
+				}
+				if err == nil {
+					assert.NotEqual(t, src, res[0].Text, "the source handed back as a translation")
+					continue
+				}
+				t.Log(err)
+				assert.Contains(t, err.Error(), "rus-ukr")
+			}
+		})
 	}
-	assert.Contains(t, err.Error(), "rus-ukr")
 }
 
 // TestModesDirOption: modes_dir names the modes directory; apertium -d

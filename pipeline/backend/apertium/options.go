@@ -10,6 +10,7 @@ var Options = append([]backend.Option{
 	{Name: "url", Help: "APy base URL, e.g. http://127.0.0.1:2737 (empty: the local apertium command)"},
 	{Name: "binary", Default: "apertium", Help: "the apertium command"},
 	{Name: "modes_dir", Default: DefaultModesDir, Help: "directory of installed modes", Shapes: true},
+	{Name: "persistent", Default: "true", Help: "keep the command's pipeline running between batches (null-flush mode), one per language pair and worker, restarted on failure; false: one apertium process per batch"},
 	{Name: "max_bytes", Help: "bytes of text per call (default 65536 for the command, 32768 for APy, whose 0.11 server drops text past about 40 KB)"},
 }, httpx.Options(2)...)
 
@@ -23,9 +24,10 @@ const (
 
 // options are Options decoded.
 type options struct {
-	URL      string `option:"url"`
-	Binary   string `option:"binary"`
-	ModesDir string `option:"modes_dir"`
-	MaxBytes int    `option:"max_bytes"`
+	URL        string `option:"url"`
+	Binary     string `option:"binary"`
+	ModesDir   string `option:"modes_dir"`
+	MaxBytes   int    `option:"max_bytes"`
+	Persistent bool   `option:"persistent"`
 	httpx.Settings
 }

@@ -1,18 +1,12 @@
 package memory
 
-import (
-	"context"
-	"os"
-	"testing"
-	"time"
-
-	"github.com/stretchr/testify/require"
-)
-
-// schema2Fixture is what testdata/schema2.db holds. The file was written by
-// locpipe's schema 2 code (commit 1f2e1ce, before schema 3) with
+// schema2Fixture is what testdata/schema2.db holds, stored at 12:00:0i on
+// 2026-11-01 UTC (i its index). The file was written by locpipe's schema 2
+// code (commit fb49ae0, whose TestWriteSchema2Fixture stored these records
+// with StoreAll) with
 //
-//	LOCPIPE_WRITE_SCHEMA2=$PWD/testdata/schema2.db go test -run TestWriteSchema2Fixture ./pipeline/memory
+//	git checkout fb49ae0
+//	LOCPIPE_WRITE_SCHEMA2=$PWD/pipeline/memory/testdata/schema2.db go test -run TestWriteSchema2Fixture ./pipeline/memory
 //
 // and TestMigrateSchema2 checks that every record survives the migration.
 var schema2Fixture = []Record{
@@ -26,25 +20,4 @@ var schema2Fixture = []Record{
 	{Key: Key{Source: "Reviewed.", SourceLang: "en", TargetLang: "es-ES"}, Entry: Entry{Target: "Revisado.", Origin: OriginHuman}},
 	{Key: Key{Source: "Reviewed.", SourceLang: "en", TargetLang: "es-ES", Engine: "pseudo"}, Entry: Entry{Target: "machine", Origin: OriginMachine}},
 	{Key: Key{Source: "Привіт.", SourceLang: "uk", TargetLang: "en", Engine: "pseudo"}, Entry: Entry{Target: "Hello.", Origin: OriginMachine}},
-}
-
-// TestWriteSchema2Fixture writes testdata/schema2.db (see schema2Fixture);
-// it runs only when asked to.
-func TestWriteSchema2Fixture(t *testing.T) {
-	path := os.Getenv("LOCPIPE_WRITE_SCHEMA2")
-	if path == "" {
-		t.Skip("set LOCPIPE_WRITE_SCHEMA2 to the file to write")
-	}
-	ctx := context.Background()
-	s, err := OpenSQLite(ctx, path)
-	require.NoError(t, err)
-	recs := make([]Record, len(schema2Fixture))
-	for i, r := range schema2Fixture {
-		r.Changed = time.Date(2026, 11, 1, 12, 0, i, 0, time.UTC)
-		recs[i] = r
-	}
-	require.NoError(t, s.StoreAll(ctx, recs))
-	_, err = s.w.ExecContext(ctx, `PRAGMA wal_checkpoint(TRUNCATE)`)
-	require.NoError(t, err)
-	require.NoError(t, s.Close())
 }

@@ -48,9 +48,9 @@ const (
 	sqlLookup    = `SELECT lang, v FROM tm3 WHERE key = ?`
 	sqlRowOf     = `SELECT v FROM tm3 WHERE key = ? AND lang = ?`
 	sqlPutRow    = `INSERT INTO tm3 (key, lang, v) VALUES (?, ?, ?) ON CONFLICT (key, lang) DO UPDATE SET v = excluded.v`
-	sqlEngines   = `SELECT substr(k, 8), CAST(v AS INTEGER) FROM meta WHERE k > '` + enginePrefix + `' AND k < '` + enginesEnd + `'`
+	sqlEngines   = `SELECT substr(k, 8), CAST(v AS INTEGER) FROM meta WHERE k >= '` + enginePrefix + `' AND k < '` + enginesEnd + `'`
 	sqlEngineID  = `SELECT CAST(v AS INTEGER) FROM meta WHERE k = '` + enginePrefix + `' || ?`
-	sqlNewEngine = `INSERT INTO meta (k, v) SELECT '` + enginePrefix + `' || ?, count(*) + 1 FROM meta WHERE k > '` + enginePrefix + `' AND k < '` + enginesEnd + `' RETURNING CAST(v AS INTEGER)`
+	sqlNewEngine = `INSERT INTO meta (k, v) SELECT '` + enginePrefix + `' || ?, count(*) + 1 FROM meta WHERE k >= '` + enginePrefix + `' AND k < '` + enginesEnd + `' RETURNING CAST(v AS INTEGER)`
 )
 
 // engineID returns the number of engine in tx, adding it if needed.

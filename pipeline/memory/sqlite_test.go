@@ -79,3 +79,34 @@ func BenchmarkLookup(b *testing.B) {
 		})
 	}
 }
+
+// Engines are numbered in the file: another handle (another process)
+// reads their names, the empty name included.
+func TestSQLiteEnginesShared(t *testing.T) {
+	ctx := context.Background()
+	path := filepath.Join(t.TempDir(), "tm.db")
+	a, err := OpenSQLite(ctx, path)
+	require.NoError(t, err)
+	defer a.Close()
+	b, err := OpenSQLite(ctx, path)
+	require.NoError(t, err)
+	defer b.Close()
+	engines := []string{"", "pseudo@abc", "apertium@1", "deepl@x"}
+	for i, e := range engines {
+		k := key("Shared.")
+		k.Engine = e
+		require.NoError(t, a.Store(ctx, k, Entry{Target: fmt.Sprint(i), Origin: OriginMachine}))
+	}
+	require.NoError(t, a.Flush(ctx))
+	for i, e := range engines {
+		k := key("Shared.")
+		k.Engine = e
+		got, ok, err := b.Lookup(ctx, k)
+		require.NoError(t, err)
+		require.True(t, ok, "engine %q", e)
+		assert.Equal(t, fmt.Sprint(i), got.Target, "engine %q", e)
+	}
+	var seen []string
+	require.NoError(t, b.Each(ctx, func(r Record) error { seen = append(seen, r.Engine); return nil }))
+	assert.ElementsMatch(t, engines, seen)
+}

@@ -404,6 +404,7 @@ func (s *Store) Commit() error {
 	cw := &countingWriter{w: bufio.NewWriter(tmp)}
 	fmt.Fprintf(cw, "{\n  \"version\": %d,\n  \"tool\": \"locpipe\",\n  \"editions\": [", Version)
 	newLocs := make([]location, len(keys))
+	br := bufio.NewReaderSize(nil, 64<<10) // one buffer for every record
 	for i, k := range keys {
 		loc := s.index.loc(k)
 		src := s.old
@@ -419,7 +420,8 @@ func (s *Store) Commit() error {
 			return fmt.Errorf("manifest: %w", cw.err)
 		}
 		// Indented as it is copied: a record is never held in memory.
-		n, err := indent(cw.w, io.NewSectionReader(src, loc.off, int64(loc.n)), "    ", "  ")
+		br.Reset(io.NewSectionReader(src, loc.off, int64(loc.n)))
+		n, err := indent(cw.w, br, "    ", "  ")
 		if err != nil {
 			tmp.Close()
 			return fmt.Errorf("manifest: edition %q: %w", s.index.key(k), err)

@@ -3,6 +3,7 @@ package memory
 import (
 	"context"
 	"database/sql"
+	"fmt"
 	"os"
 	"path/filepath"
 	"testing"
@@ -205,4 +206,79 @@ func TestGroupCommit(t *testing.T) {
 	require.NoError(t, err)
 	assert.True(t, ok, "a human translation is committed before Store returns")
 	require.NoError(t, s.Close())
+}
+
+// Old layouts as their releases created them (schema 1 as in
+// testdata/schema1.db, schema 2 as in testdata/schema2.db), for memories
+// bigger than a migration chunk.
+const (
+	ddlSchema1 = `CREATE TABLE tm (source_norm TEXT NOT NULL, source TEXT NOT NULL, source_lang TEXT NOT NULL, target_lang TEXT NOT NULL,
+		engine TEXT NOT NULL, glossary TEXT NOT NULL, prev TEXT NOT NULL, next TEXT NOT NULL, origin TEXT NOT NULL, target TEXT NOT NULL,
+		changed INTEGER NOT NULL, PRIMARY KEY (source_norm, source_lang, target_lang, origin, engine, glossary, prev, next)) WITHOUT ROWID;
+		CREATE TABLE meta (k TEXT PRIMARY KEY, v TEXT NOT NULL);`
+	ddlSchema2 = `CREATE TABLE engines (id INTEGER PRIMARY KEY, name TEXT NOT NULL UNIQUE);
+		CREATE TABLE sources (hash BLOB PRIMARY KEY, text TEXT NOT NULL) WITHOUT ROWID;
+		CREATE TABLE tm2 (hash BLOB NOT NULL, source_lang TEXT NOT NULL, target_lang TEXT NOT NULL, origin INTEGER NOT NULL,
+		engine INTEGER NOT NULL, terms BLOB NOT NULL, ctx BLOB NOT NULL, terms_text TEXT, target TEXT NOT NULL, prev TEXT, next TEXT,
+		changed INTEGER NOT NULL, PRIMARY KEY (hash, source_lang, target_lang, origin, engine, terms, ctx)) WITHOUT ROWID;
+		CREATE TABLE meta (k TEXT PRIMARY KEY, v TEXT NOT NULL);
+		INSERT INTO meta (k, v) VALUES ('schema', '2');
+		INSERT INTO engines (id, name) VALUES (1, 'pseudo'), (2, 'apertium@1');`
+)
+
+// A memory of several migration chunks: every entry is kept, those of one
+// sentence across two chunks included.
+func TestMigrateManyChunks(t *testing.T) {
+	const sentences = 1500 // × 3 locales: more than two chunks
+	locales := []string{"de", "es", "uk"}
+	for _, version := range []int{1, 2} {
+		t.Run(fmt.Sprintf("schema %d", version), func(t *testing.T) {
+			ctx := context.Background()
+			path := filepath.Join(t.TempDir(), "tm.db")
+			db, err := sql.Open("sqlite", path)
+			require.NoError(t, err)
+			tx, err := db.Begin()
+			require.NoError(t, err)
+			_, err = tx.Exec(map[int]string{1: ddlSchema1, 2: ddlSchema2}[version])
+			require.NoError(t, err)
+			for i := range sentences {
+				src := fmt.Sprintf("Sentence %d.", i)
+				h := hashOf(src)
+				if version == 2 {
+					_, err = tx.Exec(`INSERT INTO sources VALUES (?, ?)`, h[:], src)
+					require.NoError(t, err)
+				}
+				for j, l := range locales {
+					if version == 1 {
+						_, err = tx.Exec(`INSERT INTO tm VALUES (?, ?, 'en', ?, 'pseudo', 'g', 'P', 'N', 'machine', ?, ?)`, src, src, l, l+src, int64(i)*1e9)
+					} else {
+						_, err = tx.Exec(`INSERT INTO tm2 VALUES (?, 'en', ?, 0, ?, x'', x'', NULL, ?, NULL, NULL, ?)`, h[:], l, 1+j%2, l+src, int64(i)*1e9)
+					}
+					require.NoError(t, err)
+				}
+			}
+			require.NoError(t, tx.Commit())
+			require.NoError(t, db.Close())
+
+			s, err := OpenSQLite(ctx, path)
+			require.NoError(t, err)
+			defer s.Close()
+			n, err := s.Len(ctx)
+			require.NoError(t, err)
+			assert.Equal(t, sentences*len(locales), n)
+			for _, i := range []int{0, 681, 682, 683, 1364, 1499} { // around the chunk ends (2048 rows)
+				for j, l := range locales {
+					engine := "pseudo"
+					if version == 2 && j%2 == 1 {
+						engine = "apertium@1"
+					}
+					src := fmt.Sprintf("Sentence %d.", i)
+					e, ok, err := s.Lookup(ctx, Key{Source: src, SourceLang: "en", TargetLang: l, Engine: engine})
+					require.NoError(t, err)
+					require.True(t, ok, "%s %s", src, l)
+					assert.Equal(t, l+src, e.Target)
+				}
+			}
+		})
+	}
 }

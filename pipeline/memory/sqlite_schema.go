@@ -167,36 +167,72 @@ func migrate(ctx context.Context, w *sql.DB) (bool, error) {
 	return hasV1 || hasV2, tx.Commit()
 }
 
+// migrateChunk is how many old rows a migration holds at once.
+const migrateChunk = 2048
+
+// copyChunks reads the rows of an old table a chunk at a time, in the
+// order of its primary key pk (a column list), and merges them into tm3,
+// so that a migration holds one chunk whatever the size of the memory.
+// sel is the SELECT list and FROM clause; scan reads one row and returns
+// it with the values of pk.
+func copyChunks(ctx context.Context, tx *sql.Tx, sel, pk string, scan func(*sql.Rows) (row, []any, error), enc *encoder, dec *decoder) error {
+	n := strings.Count(pk, ",") + 1
+	cache := map[string]int64{}
+	var cursor []any
+	for {
+		q := sel
+		if cursor != nil {
+			q += " WHERE (" + pk + ") > (?" + strings.Repeat(", ?", n-1) + ")"
+		}
+		q += " ORDER BY " + pk + " LIMIT " + strconv.Itoa(migrateChunk)
+		rows, err := tx.QueryContext(ctx, q, cursor...)
+		if err != nil {
+			return err
+		}
+		var recs []row
+		for rows.Next() {
+			rw, key, err := scan(rows)
+			if err != nil {
+				rows.Close()
+				return err
+			}
+			recs, cursor = append(recs, rw), key
+		}
+		if err := rows.Err(); err != nil {
+			rows.Close()
+			return err
+		}
+		rows.Close()
+		if err := writeRows(ctx, tx, recs, cache, enc, dec); err != nil {
+			return err
+		}
+		if len(recs) < migrateChunk {
+			return nil
+		}
+	}
+}
+
 // migrate1 copies the rows of schema 1 into schema 3 and drops the old
 // table. A machine row loses its glossary fingerprint and neighbours (its
 // engine saw the sentence alone) and, as its terms were not recorded, is
 // marked as serving any terms; rows that then collide keep the newest
 // translation.
 func migrate1(ctx context.Context, tx *sql.Tx, enc *encoder, dec *decoder) error {
-	rows, err := tx.QueryContext(ctx, `SELECT source, source_lang, target_lang, engine, prev, next, origin, target, changed FROM tm`)
+	err := copyChunks(ctx, tx, `SELECT source_norm, glossary, source, source_lang, target_lang, engine, prev, next, origin, target, changed FROM tm`,
+		`source_norm, source_lang, target_lang, origin, engine, glossary, prev, next`,
+		func(rows *sql.Rows) (row, []any, error) {
+			var norm, glossary, src, sl, tl, engine, prev, next, origin, target string
+			var changed int64
+			if err := rows.Scan(&norm, &glossary, &src, &sl, &tl, &engine, &prev, &next, &origin, &target, &changed); err != nil {
+				return row{}, nil, err
+			}
+			r := Record{Key: Key{Source: src, SourceLang: sl, TargetLang: tl, Engine: engine, Prev: prev, Next: next},
+				Entry: Entry{Target: target, Origin: origin}, Changed: time.Unix(0, changed)}
+			rw := toRow(r, time.Time{})
+			rw.unknown = origin == OriginMachine
+			return rw, []any{norm, sl, tl, origin, engine, glossary, prev, next}, nil
+		}, enc, dec)
 	if err != nil {
-		return err
-	}
-	var recs []row
-	for rows.Next() {
-		var src, sl, tl, engine, prev, next, origin, target string
-		var changed int64
-		if err := rows.Scan(&src, &sl, &tl, &engine, &prev, &next, &origin, &target, &changed); err != nil {
-			rows.Close()
-			return err
-		}
-		r := Record{Key: Key{Source: src, SourceLang: sl, TargetLang: tl, Engine: engine, Prev: prev, Next: next},
-			Entry: Entry{Target: target, Origin: origin}, Changed: time.Unix(0, changed)}
-		rw := toRow(r, time.Time{})
-		rw.unknown = origin == OriginMachine
-		recs = append(recs, rw)
-	}
-	if err := rows.Err(); err != nil {
-		rows.Close()
-		return err
-	}
-	rows.Close()
-	if err := writeRows(ctx, tx, recs, map[string]int64{}, enc, dec); err != nil {
 		return err
 	}
 	_, err = tx.ExecContext(ctx, `DROP TABLE tm`)
@@ -206,44 +242,35 @@ func migrate1(ctx context.Context, tx *sql.Tx, enc *encoder, dec *decoder) error
 // migrate2 copies the rows of schema 2 into schema 3 and drops its tables
 // (its engines are numbered again in meta).
 func migrate2(ctx context.Context, tx *sql.Tx, enc *encoder, dec *decoder) error {
-	rows, err := tx.QueryContext(ctx, `SELECT t.hash, s.text, t.source_lang, t.target_lang, t.origin, COALESCE(e.name, ''), t.terms, t.terms_text, t.target, t.prev, t.next, t.changed
-		FROM tm2 t JOIN sources s ON s.hash = t.hash LEFT JOIN engines e ON e.id = t.engine`)
+	err := copyChunks(ctx, tx, `SELECT t.hash, s.text, t.source_lang, t.target_lang, t.origin, t.engine, COALESCE(e.name, ''), t.terms, t.ctx,
+		t.terms_text, t.target, t.prev, t.next, t.changed
+		FROM tm2 t JOIN sources s ON s.hash = t.hash LEFT JOIN engines e ON e.id = t.engine`,
+		`t.hash, t.source_lang, t.target_lang, t.origin, t.engine, t.terms, t.ctx`,
+		func(rows *sql.Rows) (row, []any, error) {
+			var rw row
+			var hash, terms, cx []byte
+			var origin, engine int64
+			var termsText, prev, next sql.NullString
+			if err := rows.Scan(&hash, &rw.source, &rw.sourceLang, &rw.targetLang, &origin, &engine, &rw.engine, &terms, &cx, &termsText,
+				&rw.target, &prev, &next, &rw.changed); err != nil {
+				return row{}, nil, err
+			}
+			if len(hash) != HashSize {
+				return row{}, nil, fmt.Errorf("%w: a key of %d bytes in tm2", errBadRow, len(hash))
+			}
+			copy(rw.hash[:], hash)
+			rw.origin = OriginMachine
+			if origin == 1 {
+				rw.origin = OriginHuman
+				rw.engine = ""
+				rw.prev, rw.next = prev.String, next.String
+			} else {
+				rw.terms = termsText.String
+				rw.unknown = bytes.Equal(terms, UnknownTerms)
+			}
+			return rw, []any{hash, rw.sourceLang, rw.targetLang, origin, engine, terms, cx}, nil
+		}, enc, dec)
 	if err != nil {
-		return err
-	}
-	var recs []row
-	for rows.Next() {
-		var rw row
-		var hash, terms []byte
-		var origin int
-		var termsText, prev, next sql.NullString
-		if err := rows.Scan(&hash, &rw.source, &rw.sourceLang, &rw.targetLang, &origin, &rw.engine, &terms, &termsText,
-			&rw.target, &prev, &next, &rw.changed); err != nil {
-			rows.Close()
-			return err
-		}
-		if len(hash) != HashSize {
-			rows.Close()
-			return fmt.Errorf("%w: a key of %d bytes in tm2", errBadRow, len(hash))
-		}
-		copy(rw.hash[:], hash)
-		rw.origin = OriginMachine
-		if origin == 1 {
-			rw.origin = OriginHuman
-			rw.engine = ""
-			rw.prev, rw.next = prev.String, next.String
-		} else {
-			rw.terms = termsText.String
-			rw.unknown = bytes.Equal(terms, UnknownTerms)
-		}
-		recs = append(recs, rw)
-	}
-	if err := rows.Err(); err != nil {
-		rows.Close()
-		return err
-	}
-	rows.Close()
-	if err := writeRows(ctx, tx, recs, map[string]int64{}, enc, dec); err != nil {
 		return err
 	}
 	for _, q := range []string{`DROP TABLE tm2`, `DROP TABLE sources`, `DROP TABLE engines`} {

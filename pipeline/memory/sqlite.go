@@ -44,6 +44,9 @@ type SQLite struct {
 	dec decoder
 }
 
+// readers is the size of the pool of reading connections.
+const readers = 4
+
 // Group commit bounds.
 const (
 	GroupRows  = 512
@@ -89,7 +92,7 @@ func OpenSQLite(ctx context.Context, path string) (*SQLite, error) {
 		w.Close()
 		return nil, fmt.Errorf("memory: %s: %w", path, err)
 	}
-	r.SetMaxOpenConns(4)
+	r.SetMaxOpenConns(readers)
 	st, err := r.PrepareContext(ctx, sqlLookup)
 	if err != nil {
 		w.Close()
@@ -152,21 +155,18 @@ func (s *SQLite) Lookup(ctx context.Context, k Key) (Entry, bool, error) {
 		}
 	}
 	s.mu.Unlock()
-	rows, err := s.lookup.QueryContext(ctx, h[:])
+	found, err := s.rowsOf(ctx, h)
 	if err != nil {
 		return Entry{}, false, fmt.Errorf("memory: %s: lookup: %w", s.path, err)
 	}
-	defer rows.Close()
-	for rows.Next() {
-		var sl string
-		var v []byte
-		if err := rows.Scan(&sl, &v); err != nil {
-			return Entry{}, false, fmt.Errorf("memory: %s: lookup: %w", s.path, err)
-		}
-		if langScore(k.SourceLang, sl) == 0 {
+	// The rows are read and their connection back in the pool before
+	// engine names are looked up (another query): workers holding every
+	// reader would otherwise wait on each other.
+	for _, f := range found {
+		if langScore(k.SourceLang, f.lang) == 0 {
 			continue
 		}
-		_, es, err := s.dec.decode(v)
+		_, es, err := s.dec.decode(f.v)
 		if err != nil {
 			return Entry{}, false, fmt.Errorf("memory: %s: lookup %q: %w", s.path, abbrev(k.Source), err)
 		}
@@ -178,16 +178,38 @@ func (s *SQLite) Lookup(ctx context.Context, k Key) (Entry, bool, error) {
 					return Entry{}, false, fmt.Errorf("memory: %s: lookup: %w", s.path, err)
 				}
 			}
-			consider(sl, e, engine)
+			consider(f.lang, e, engine)
 		}
-	}
-	if err := rows.Err(); err != nil {
-		return Entry{}, false, fmt.Errorf("memory: %s: lookup: %w", s.path, err)
 	}
 	if bestScore < 0 {
 		return Entry{}, false, nil
 	}
 	return best, true, nil
+}
+
+// storedRow is a row of tm3 as a lookup reads it.
+type storedRow struct {
+	lang string
+	v    []byte
+}
+
+// rowsOf reads the rows of the sentence hashed h (one per source
+// language) and closes the query.
+func (s *SQLite) rowsOf(ctx context.Context, h Hash) ([]storedRow, error) {
+	rows, err := s.lookup.QueryContext(ctx, h[:])
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var out []storedRow
+	for rows.Next() {
+		var r storedRow
+		if err := rows.Scan(&r.lang, &r.v); err != nil {
+			return nil, err
+		}
+		out = append(out, r)
+	}
+	return out, rows.Err()
 }
 
 // engineName returns the name of engine id: the engines are read from the

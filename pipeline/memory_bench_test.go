@@ -6,6 +6,7 @@ import (
 	"os"
 	"path/filepath"
 	"testing"
+	"time"
 
 	"golang.org/x/text/language"
 
@@ -31,10 +32,13 @@ func copyCorpus(b *testing.B, n int) string {
 // BenchmarkMemory compares, in one run, a translation with no persistent
 // memory (the baseline) and with the SQLite memory (the default), on 100
 // copies of the corpus and on 1,000 articles with their own sentences,
-// into three locales with the pseudo engine; it reports the memory file's
-// bytes per stored entry:
+// into three locales with the pseudo engine; it reports the process's CPU
+// seconds per run beside the wall time (a measure other processes on a
+// shared machine do not inflate) and the memory file's bytes per stored
+// entry, beside those of the same stores written in the layouts of schema
+// 1 and 2 (legacyBytes):
 //
-//	go test -run XXX -bench Memory -benchtime 2x ./pipeline
+//	go test -run XXX -bench Memory -benchtime 2x -count 3 ./pipeline
 func BenchmarkMemory(b *testing.B) {
 	corpora := []struct {
 		name string
@@ -50,6 +54,8 @@ func BenchmarkMemory(b *testing.B) {
 			b.Run(c.name+"/"+mode, func(b *testing.B) {
 				var entries int
 				var size int64
+				var cpu time.Duration
+				var rec *recorder
 				for range b.N {
 					out := b.TempDir()
 					opts := Options{
@@ -66,12 +72,21 @@ func BenchmarkMemory(b *testing.B) {
 						if tm, err = memory.OpenSQLite(context.Background(), filepath.Join(out, "locpipe-memory.db")); err != nil {
 							b.Fatal(err)
 						}
-						opts.Memory = tm
+						rec = &recorder{Memory: tm}
+						opts.Memory = rec
 					}
+					cpu0 := cpuTime()
 					if _, err := Run(context.Background(), opts, []string{src}); err != nil {
 						b.Fatal(err)
 					}
 					if tm != nil {
+						if err := tm.Flush(context.Background()); err != nil {
+							b.Fatal(err)
+						}
+					}
+					cpu += cpuTime() - cpu0
+					if tm != nil {
+						b.StopTimer()
 						n, err := tm.Len(context.Background())
 						if err != nil {
 							b.Fatal(err)
@@ -84,11 +99,21 @@ func BenchmarkMemory(b *testing.B) {
 							b.Fatal(err)
 						}
 						entries, size = n, st.Size()
+						b.StartTimer()
 					}
 				}
+				b.ReportMetric(cpu.Seconds()/float64(b.N), "cpu-s/op")
 				if entries > 0 {
 					b.ReportMetric(float64(entries), "entries")
 					b.ReportMetric(float64(size)/float64(entries), "bytes/entry")
+					// The same stores in the layouts of schema 1 and 2.
+					for v, name := range map[int]string{1: "s1-bytes/entry", 2: "s2-bytes/entry"} {
+						per, err := legacyBytes(context.Background(), filepath.Join(b.TempDir(), "legacy.db"), v, g.Fingerprint(), rec.stores)
+						if err != nil {
+							b.Fatal(err)
+						}
+						b.ReportMetric(per, name)
+					}
 				}
 			})
 		}

@@ -4,8 +4,9 @@
 # Generates SMALL and SMALL×FACTOR synthetic articles (about 1.5 KB each,
 # every one with its own sentences), translates each corpus into three
 # locales with the pseudo engine and the built-in glossary, and prints wall
-# time, editions per second and peak resident memory (GNU time's maximum RSS)
-# for both, with the ratios. The whole locpipe process is measured, in the
+# time, CPU time (user + system: other processes on a shared machine do not
+# inflate it), editions per second and peak resident memory (GNU time's
+# maximum RSS) for both, with the ratios. The whole locpipe process is measured, in the
 # default configuration (the SQLite memory on); LOCPIPE_SCALE_FLAGS adds
 # flags (e.g. --no-memory).
 set -euo pipefail
@@ -36,19 +37,20 @@ TXT
   done
 }
 
-run() { # run N -> "seconds rss_kb editions"
+run() { # run N -> "seconds cpu_seconds rss_kb editions"
   local n=$1
   gen "$n" "$work/src$n"
-  /usr/bin/time -f "%e %M" -o "$work/time$n" \
+  /usr/bin/time -f "%e %U %S %M" -o "$work/time$n" \
     "$work/locpipe" translate --to es,de,uk $LOCPIPE_SCALE_FLAGS --quiet --json --out "$work/out$n" "$work/src$n" >"$work/sum$n"
-  read -r secs rss <"$work/time$n"
+  read -r secs user sys rss <"$work/time$n"
   eds=$(sed -E 's/.*"editions":([0-9]+).*/\1/' "$work/sum$n")
-  echo "$secs $rss $eds"
+  echo "$secs $(echo "$user + $sys" | bc -l) $rss $eds"
 }
 
-read -r s1 m1 e1 < <(run "$small")
-read -r s2 m2 e2 < <(run $((small * factor)))
-printf '%-8s %10s %12s %12s %14s\n' files editions seconds editions/s peak-RSS-MB
-printf '%-8s %10s %12s %12.0f %14.1f\n' "$small" "$e1" "$s1" "$(echo "$e1 / $s1" | bc -l)" "$(echo "$m1 / 1024" | bc -l)"
-printf '%-8s %10s %12s %12.0f %14.1f\n' "$((small * factor))" "$e2" "$s2" "$(echo "$e2 / $s2" | bc -l)" "$(echo "$m2 / 1024" | bc -l)"
-printf 'time ratio %.2f (files ×%d), memory ratio %.2f\n' "$(echo "$s2 / $s1" | bc -l)" "$factor" "$(echo "$m2 / $m1" | bc -l)"
+read -r s1 c1 m1 e1 < <(run "$small")
+read -r s2 c2 m2 e2 < <(run $((small * factor)))
+printf '%-8s %10s %10s %10s %12s %14s\n' files editions seconds cpu-s editions/s peak-RSS-MB
+printf '%-8s %10s %10s %10.2f %12.0f %14.1f\n' "$small" "$e1" "$s1" "$c1" "$(echo "$e1 / $s1" | bc -l)" "$(echo "$m1 / 1024" | bc -l)"
+printf '%-8s %10s %10s %10.2f %12.0f %14.1f\n' "$((small * factor))" "$e2" "$s2" "$c2" "$(echo "$e2 / $s2" | bc -l)" "$(echo "$m2 / 1024" | bc -l)"
+printf 'files ×%d: wall time ratio %.2f, CPU time ratio %.2f, peak RSS ratio %.2f\n' "$factor" "$(echo "$s2 / $s1" | bc -l)" \
+  "$(echo "$c2 / $c1" | bc -l)" "$(echo "$m2 / $m1" | bc -l)"

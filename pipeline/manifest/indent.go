@@ -16,7 +16,7 @@ var errBadRecord = errors.New("manifest: not one JSON value")
 // in memory twice over. Commas and white space before the value (an offset
 // taken between array elements) are skipped. The value was checked when it
 // was indexed; indent checks only that it is one object or list whose
-// brackets balance.
+// brackets balance. A *bufio.Reader of 64 KB or more is read directly.
 func indent(w *bufio.Writer, r io.Reader, prefix, indent string) (int64, error) {
 	br := bufio.NewReaderSize(r, 64<<10)
 	var n int64

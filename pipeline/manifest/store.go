@@ -13,7 +13,6 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
-	"sort"
 	"strings"
 	"sync"
 	"time"
@@ -27,9 +26,10 @@ import (
 const JournalSuffix = ".journal"
 
 // Prev is what a run keeps of an edition written before: enough to decide
-// whether it can be skipped, in about 100 bytes, so that a run over millions
-// of files holds only this in memory, never the editions themselves.
-// Hashes are kept as their first 64 bits: ample to notice a change.
+// whether it can be skipped. The Store's skip index keeps it packed (about
+// 70 bytes an edition with its path, see index), so that a run over
+// millions of files holds only this in memory, never the editions
+// themselves. Hashes are kept as their first 64 bits: ample to notice a change.
 type Prev struct {
 	src, out, output uint64
 	profile          string // backend, settings and glossary fingerprint, interned
@@ -109,16 +109,6 @@ type location struct {
 	journal bool  // in the journal (else in the manifest)
 }
 
-type indexEntry struct {
-	prev Prev
-	loc  location
-}
-
-// entry builds the index entry of e.
-func (s *Store) entry(e *Edition, loc location) indexEntry {
-	return indexEntry{prev: prevOf(e, s.intern), loc: loc}
-}
-
 // prevOf is what is kept of e; intern, when set, shares equal profiles.
 func prevOf(e *Edition, intern func(string) string) Prev {
 	profile := profileOf(e.Backend, e.Settings, e.Presentation, e.Glossary)
@@ -135,16 +125,6 @@ func prevOf(e *Edition, intern func(string) string) Prev {
 	return p
 }
 
-func (s *Store) intern(v string) string {
-	if w, ok := s.strings[v]; ok {
-		return w
-	}
-	if len(s.strings) < 1024 {
-		s.strings[v] = v
-	}
-	return v
-}
-
 // Store is a manifest being updated by a run. It keeps an index of the
 // editions in memory and their records on disk (in the previous manifest
 // or the journal), and writes the new manifest in one streaming pass on
@@ -153,11 +133,10 @@ type Store struct {
 	dir, name string
 
 	mu       sync.Mutex
-	index    map[string]indexEntry
-	strings  map[string]string // interned engine names, settings, fingerprints
-	old      *os.File          // previous manifest, or nil
-	journal  *os.File          // opened for appending and reading
-	jsize    int64             // journal bytes, pending ones included
+	index    *index
+	old      *os.File // previous manifest, or nil
+	journal  *os.File // opened for appending and reading
+	jsize    int64    // journal bytes, pending ones included
 	dirty    bool
 	readOnly bool
 
@@ -181,7 +160,7 @@ const maxKeptPending = 1 << 20
 // OpenStore opens the manifest called name in dir for a run: it indexes the
 // previous manifest and replays a journal left by a run that did not finish.
 func OpenStore(dir, name string) (*Store, error) {
-	s := &Store{dir: dir, name: name, index: map[string]indexEntry{}, strings: map[string]string{}}
+	s := &Store{dir: dir, name: name, index: newIndex()}
 	path := filepath.Join(dir, name)
 	f, err := os.Open(path)
 	switch {
@@ -217,8 +196,7 @@ func OpenStore(dir, name string) (*Store, error) {
 // only their index entries.
 func (s *Store) indexManifest(f *os.File, path string) error {
 	err := Decode(f, func(e *Edition, off, n int64) error {
-		s.index[e.Key()] = s.entry(e, location{off: off, n: int32(n)})
-		return nil
+		return s.index.set(e.Path, e.Locale, prevOf(e, nil), location{off: off, n: int32(n)})
 	})
 	if err != nil {
 		return fmt.Errorf("%s: %w", path, err)
@@ -230,9 +208,8 @@ func (s *Store) indexManifest(f *os.File, path string) error {
 // or garbled tail, so that new records follow the last good one.
 func (s *Store) replayJournal(path string) error {
 	end, err := DecodeJournal(s.journal, func(e *Edition, off, n int64) error {
-		s.index[e.Key()] = s.entry(e, location{journal: true, off: off, n: int32(n)})
 		s.dirty = true
-		return nil
+		return s.index.set(e.Path, e.Locale, prevOf(e, nil), location{journal: true, off: off, n: int32(n)})
 	})
 	if err != nil {
 		return fmt.Errorf("%s: %w", path, err)
@@ -251,11 +228,11 @@ func (s *Store) replayJournal(path string) error {
 func (s *Store) Prev(path, locale string) (Prev, bool) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	e, ok := s.index[path+"\x00"+locale]
+	i, ok := s.index.find(path, locale)
 	if !ok {
 		return Prev{}, false
 	}
-	return e.prev, true
+	return s.index.prev(i), true
 }
 
 // Record reads the whole record of the edition of path in locale from
@@ -266,19 +243,20 @@ func (s *Store) Record(path, locale string) (Edition, error) {
 	if err := s.syncLocked(); err != nil {
 		return Edition{}, err
 	}
-	e, ok := s.index[path+"\x00"+locale]
+	i, ok := s.index.find(path, locale)
 	if !ok {
 		return Edition{}, fmt.Errorf("manifest: no edition of %s in %s", path, locale)
 	}
+	loc := s.index.loc(i)
 	src := s.old
-	if e.loc.journal {
+	if loc.journal {
 		src = s.journal
 	}
-	if src == nil || e.loc.n == 0 {
+	if src == nil || loc.n == 0 {
 		return Edition{}, fmt.Errorf("manifest: the edition of %s in %s is not on disk", path, locale)
 	}
-	data := make([]byte, e.loc.n)
-	if _, err := src.ReadAt(data, e.loc.off); err != nil {
+	data := make([]byte, loc.n)
+	if _, err := src.ReadAt(data, loc.off); err != nil {
 		return Edition{}, fmt.Errorf("manifest: %w", err)
 	}
 	var ed Edition
@@ -292,7 +270,7 @@ func (s *Store) Record(path, locale string) (Edition, error) {
 func (s *Store) Len() int {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	return len(s.index)
+	return s.index.n
 }
 
 // Put records an edition: it is appended to the journal at once, so it
@@ -339,14 +317,17 @@ func (s *Store) PutList(e Edition, l *SegmentList) error {
 func (s *Store) put(e *Edition, l *SegmentList, data []byte) error {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	key, output := e.Key(), e.Output
-	ent := s.entry(e, location{}) // (interning under the lock)
+	output := e.Output
+	prev := prevOf(e, nil)
 	if l != nil {
-		ent.prev.Segments, ent.prev.Failed = l.Len(), l.Failed()
+		prev.Segments, prev.Failed = l.Len(), l.Failed()
 	}
 	if s.readOnly {
-		s.index[key] = ent
-		return nil
+		return s.index.set(e.Path, e.Locale, prev, location{})
+	}
+	loc := location{journal: true, off: s.jsize, n: int32(len(data) - 1)}
+	if err := s.index.set(e.Path, e.Locale, prev, loc); err != nil {
+		return err
 	}
 	if len(s.pending) == 0 {
 		s.pendingSince = time.Now()
@@ -357,8 +338,6 @@ func (s *Store) put(e *Edition, l *SegmentList, data []byte) error {
 		s.pending = append(s.pending, data...)
 	}
 	s.pendingPaths = append(s.pendingPaths, filepath.Join(s.dir, filepath.FromSlash(output)))
-	ent.loc = location{journal: true, off: s.jsize, n: int32(len(data) - 1)}
-	s.index[key] = ent
 	s.jsize += int64(len(data))
 	s.dirty = true
 	if len(s.pendingPaths) >= SyncEvery || time.Since(s.pendingSince) >= SyncDelay {
@@ -410,11 +389,7 @@ func (s *Store) Commit() error {
 	if err := s.syncLocked(); err != nil {
 		return err
 	}
-	keys := make([]string, 0, len(s.index))
-	for k := range s.index {
-		keys = append(keys, k)
-	}
-	sort.Strings(keys)
+	keys := s.index.sorted()
 	path := filepath.Join(s.dir, s.name)
 	tmp, err := os.CreateTemp(s.dir, fsutil.TempPattern(s.name))
 	if err != nil {
@@ -429,8 +404,9 @@ func (s *Store) Commit() error {
 	cw := &countingWriter{w: bufio.NewWriter(tmp)}
 	fmt.Fprintf(cw, "{\n  \"version\": %d,\n  \"tool\": \"locpipe\",\n  \"editions\": [", Version)
 	newLocs := make([]location, len(keys))
+	br := bufio.NewReaderSize(nil, 64<<10) // one buffer for every record
 	for i, k := range keys {
-		loc := s.index[k].loc
+		loc := s.index.loc(k)
 		src := s.old
 		if loc.journal {
 			src = s.journal
@@ -444,10 +420,11 @@ func (s *Store) Commit() error {
 			return fmt.Errorf("manifest: %w", cw.err)
 		}
 		// Indented as it is copied: a record is never held in memory.
-		n, err := indent(cw.w, io.NewSectionReader(src, loc.off, int64(loc.n)), "    ", "  ")
+		br.Reset(io.NewSectionReader(src, loc.off, int64(loc.n)))
+		n, err := indent(cw.w, br, "    ", "  ")
 		if err != nil {
 			tmp.Close()
-			return fmt.Errorf("manifest: edition %q: %w", k, err)
+			return fmt.Errorf("manifest: edition %q: %w", s.index.key(k), err)
 		}
 		newLocs[i] = location{off: cw.n, n: int32(n)}
 		cw.n += n
@@ -475,9 +452,7 @@ func (s *Store) Commit() error {
 	}
 	s.old = tmp
 	for i, k := range keys {
-		e := s.index[k]
-		e.loc = newLocs[i]
-		s.index[k] = e
+		s.index.setLoc(k, newLocs[i])
 	}
 	// The rename must be durable before the journal it replaces is emptied.
 	if d, err := os.Open(s.dir); err == nil {
@@ -546,7 +521,7 @@ func (s *Store) Close() error {
 // writes (for dry runs): Put keeps records in memory only and Commit does
 // nothing.
 func OpenReadOnly(dir, name string) (*Store, error) {
-	s := &Store{dir: dir, name: name, index: map[string]indexEntry{}, strings: map[string]string{}, readOnly: true}
+	s := &Store{dir: dir, name: name, index: newIndex(), readOnly: true}
 	path := filepath.Join(dir, name)
 	f, err := os.Open(path)
 	if errors.Is(err, fs.ErrNotExist) {

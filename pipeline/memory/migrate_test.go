@@ -2,9 +2,12 @@ package memory
 
 import (
 	"context"
+	"database/sql"
+	"fmt"
 	"os"
 	"path/filepath"
 	"testing"
+	"time"
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
@@ -15,11 +18,7 @@ import (
 // migrates it in place: every translation still serves its sentence.
 func TestMigrateSchema1(t *testing.T) {
 	ctx := context.Background()
-	data, err := os.ReadFile(filepath.Join("testdata", "schema1.db"))
-	require.NoError(t, err)
-	path := filepath.Join(t.TempDir(), "tm.db")
-	require.NoError(t, os.WriteFile(path, data, 0o644))
-
+	path := copyFixture(t, "schema1.db")
 	s, err := OpenSQLite(ctx, path)
 	require.NoError(t, err)
 	n, err := s.Len(ctx)
@@ -57,16 +56,107 @@ func TestMigrateSchema1(t *testing.T) {
 	assert.Equal(t, "Earlier sentence.", humans[0].Prev, "a human entry keeps its neighbours' text for export")
 	require.NoError(t, s.Close())
 
-	// Opened again: schema 2, nothing migrated twice.
+	// Opened again: schema 3, nothing migrated twice.
 	s, err = OpenSQLite(ctx, path)
 	require.NoError(t, err)
 	defer s.Close()
 	var v string
 	require.NoError(t, s.r.QueryRowContext(ctx, `SELECT v FROM meta WHERE k = 'schema'`).Scan(&v))
-	assert.Equal(t, "2", v)
+	assert.Equal(t, "3", v)
 	n, err = s.Len(ctx)
 	require.NoError(t, err)
 	assert.Equal(t, 4, n)
+}
+
+// copyFixture copies testdata/name to a temporary file and returns its path.
+func copyFixture(t *testing.T, name string) string {
+	t.Helper()
+	data, err := os.ReadFile(filepath.Join("testdata", name))
+	require.NoError(t, err)
+	path := filepath.Join(t.TempDir(), "tm.db")
+	require.NoError(t, os.WriteFile(path, data, 0o644))
+	return path
+}
+
+func tables(t *testing.T, db *sql.DB) []string {
+	t.Helper()
+	rows, err := db.Query(`SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name`)
+	require.NoError(t, err)
+	defer rows.Close()
+	var out []string
+	for rows.Next() {
+		var n string
+		require.NoError(t, rows.Scan(&n))
+		out = append(out, n)
+	}
+	require.NoError(t, rows.Err())
+	return out
+}
+
+// testdata/schema2.db was written by the schema 2 code (see
+// schema2Fixture). Opening it migrates it in place: every record is
+// listed as it was stored, and serves its lookups.
+func TestMigrateSchema2(t *testing.T) {
+	ctx := context.Background()
+	path := copyFixture(t, "schema2.db")
+	s, err := OpenSQLite(ctx, path)
+	require.NoError(t, err)
+	defer s.Close()
+	assert.Equal(t, []string{"meta", "tm3"}, tables(t, s.r), "tm2, sources and engines dropped")
+	var got []Record
+	require.NoError(t, s.Each(ctx, func(r Record) error { got = append(got, r); return nil }))
+	want := make([]Record, len(schema2Fixture))
+	for i, r := range schema2Fixture {
+		r.Changed = time.Date(2026, 11, 1, 12, 0, i, 0, time.UTC)
+		if r.Origin == OriginHuman {
+			r.Engine = ""
+		}
+		want[i] = r
+	}
+	assert.ElementsMatch(t, want, got)
+	for _, r := range want {
+		e, ok, err := s.Lookup(ctx, r.Key)
+		require.NoError(t, err)
+		require.True(t, ok, r.Source)
+		if r.Source == "Reviewed." {
+			assert.Equal(t, "Revisado.", e.Target, "the human entry wins")
+			continue
+		}
+		assert.Equal(t, r.Entry, e, r.Source)
+	}
+	_, ok, err := s.Lookup(ctx, Key{Source: "Trains run from \U000F0000 to \U000F0001 again.", Terms: []string{"Odesa", "Lviv"},
+		SourceLang: "en", TargetLang: "uk", Engine: "apertium@1a2b"})
+	require.NoError(t, err)
+	assert.False(t, ok, "terms are still compared")
+	n, err := s.Len(ctx)
+	require.NoError(t, err)
+	assert.Equal(t, len(want), n)
+}
+
+// A migration that fails leaves the file as it was: it runs in one
+// transaction.
+func TestMigrationIsAtomic(t *testing.T) {
+	ctx := context.Background()
+	path := copyFixture(t, "schema2.db")
+	db, err := sql.Open("sqlite", path)
+	require.NoError(t, err)
+	_, err = db.Exec(`INSERT INTO sources (hash, text) VALUES (x'00', 'Bad.');
+		INSERT INTO tm2 (hash, source_lang, target_lang, origin, engine, terms, ctx, target, changed) VALUES (x'00', 'en', 'es', 0, 1, x'', x'', 'Malo.', 1)`)
+	require.NoError(t, err)
+	require.NoError(t, db.Close())
+	_, err = OpenSQLite(ctx, path)
+	require.ErrorIs(t, err, errBadRow)
+
+	db, err = sql.Open("sqlite", path)
+	require.NoError(t, err)
+	defer db.Close()
+	assert.Equal(t, []string{"engines", "meta", "sources", "tm2"}, tables(t, db))
+	var v string
+	var n int
+	require.NoError(t, db.QueryRow(`SELECT v FROM meta WHERE k = 'schema'`).Scan(&v))
+	require.NoError(t, db.QueryRow(`SELECT count(*) FROM tm2`).Scan(&n))
+	assert.Equal(t, "2", v)
+	assert.Equal(t, len(schema2Fixture)+1, n)
 }
 
 func TestNewerSchemaRefused(t *testing.T) {
@@ -116,4 +206,79 @@ func TestGroupCommit(t *testing.T) {
 	require.NoError(t, err)
 	assert.True(t, ok, "a human translation is committed before Store returns")
 	require.NoError(t, s.Close())
+}
+
+// Old layouts as their releases created them (schema 1 as in
+// testdata/schema1.db, schema 2 as in testdata/schema2.db), for memories
+// bigger than a migration chunk.
+const (
+	ddlSchema1 = `CREATE TABLE tm (source_norm TEXT NOT NULL, source TEXT NOT NULL, source_lang TEXT NOT NULL, target_lang TEXT NOT NULL,
+		engine TEXT NOT NULL, glossary TEXT NOT NULL, prev TEXT NOT NULL, next TEXT NOT NULL, origin TEXT NOT NULL, target TEXT NOT NULL,
+		changed INTEGER NOT NULL, PRIMARY KEY (source_norm, source_lang, target_lang, origin, engine, glossary, prev, next)) WITHOUT ROWID;
+		CREATE TABLE meta (k TEXT PRIMARY KEY, v TEXT NOT NULL);`
+	ddlSchema2 = `CREATE TABLE engines (id INTEGER PRIMARY KEY, name TEXT NOT NULL UNIQUE);
+		CREATE TABLE sources (hash BLOB PRIMARY KEY, text TEXT NOT NULL) WITHOUT ROWID;
+		CREATE TABLE tm2 (hash BLOB NOT NULL, source_lang TEXT NOT NULL, target_lang TEXT NOT NULL, origin INTEGER NOT NULL,
+		engine INTEGER NOT NULL, terms BLOB NOT NULL, ctx BLOB NOT NULL, terms_text TEXT, target TEXT NOT NULL, prev TEXT, next TEXT,
+		changed INTEGER NOT NULL, PRIMARY KEY (hash, source_lang, target_lang, origin, engine, terms, ctx)) WITHOUT ROWID;
+		CREATE TABLE meta (k TEXT PRIMARY KEY, v TEXT NOT NULL);
+		INSERT INTO meta (k, v) VALUES ('schema', '2');
+		INSERT INTO engines (id, name) VALUES (1, 'pseudo'), (2, 'apertium@1');`
+)
+
+// A memory of several migration chunks: every entry is kept, those of one
+// sentence across two chunks included.
+func TestMigrateManyChunks(t *testing.T) {
+	const sentences = 1500 // × 3 locales: more than two chunks
+	locales := []string{"de", "es", "uk"}
+	for _, version := range []int{1, 2} {
+		t.Run(fmt.Sprintf("schema %d", version), func(t *testing.T) {
+			ctx := context.Background()
+			path := filepath.Join(t.TempDir(), "tm.db")
+			db, err := sql.Open("sqlite", path)
+			require.NoError(t, err)
+			tx, err := db.Begin()
+			require.NoError(t, err)
+			_, err = tx.Exec(map[int]string{1: ddlSchema1, 2: ddlSchema2}[version])
+			require.NoError(t, err)
+			for i := range sentences {
+				src := fmt.Sprintf("Sentence %d.", i)
+				h := hashOf(src)
+				if version == 2 {
+					_, err = tx.Exec(`INSERT INTO sources VALUES (?, ?)`, h[:], src)
+					require.NoError(t, err)
+				}
+				for j, l := range locales {
+					if version == 1 {
+						_, err = tx.Exec(`INSERT INTO tm VALUES (?, ?, 'en', ?, 'pseudo', 'g', 'P', 'N', 'machine', ?, ?)`, src, src, l, l+src, int64(i)*1e9)
+					} else {
+						_, err = tx.Exec(`INSERT INTO tm2 VALUES (?, 'en', ?, 0, ?, x'', x'', NULL, ?, NULL, NULL, ?)`, h[:], l, 1+j%2, l+src, int64(i)*1e9)
+					}
+					require.NoError(t, err)
+				}
+			}
+			require.NoError(t, tx.Commit())
+			require.NoError(t, db.Close())
+
+			s, err := OpenSQLite(ctx, path)
+			require.NoError(t, err)
+			defer s.Close()
+			n, err := s.Len(ctx)
+			require.NoError(t, err)
+			assert.Equal(t, sentences*len(locales), n)
+			for _, i := range []int{0, 681, 682, 683, 1364, 1499} { // around the chunk ends (2048 rows)
+				for j, l := range locales {
+					engine := "pseudo"
+					if version == 2 && j%2 == 1 {
+						engine = "apertium@1"
+					}
+					src := fmt.Sprintf("Sentence %d.", i)
+					e, ok, err := s.Lookup(ctx, Key{Source: src, SourceLang: "en", TargetLang: l, Engine: engine})
+					require.NoError(t, err)
+					require.True(t, ok, "%s %s", src, l)
+					assert.Equal(t, l+src, e.Target)
+				}
+			}
+		})
+	}
 }

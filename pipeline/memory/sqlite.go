@@ -1,7 +1,6 @@
 package memory
 
 import (
-	"bytes"
 	"context"
 	"database/sql"
 	"errors"
@@ -36,10 +35,17 @@ type SQLite struct {
 	pending  []row // queued, not yet in a transaction
 	flushing []row // in the transaction being committed
 	timer    *time.Timer
-	bgErr    error      // of a background flush, reported by the next call
-	wmu      sync.Mutex // one flush at a time
-	engines  map[string]int64
+	bgErr    error            // of a background flush, reported by the next call
+	engines  map[string]int64 // engine ids committed
+	names    map[int64]string // engine names by id, as lookups found them
+
+	wmu sync.Mutex // one flush at a time; guards enc
+	enc encoder
+	dec decoder
 }
+
+// readers is the size of the pool of reading connections.
+const readers = 4
 
 // Group commit bounds.
 const (
@@ -47,69 +53,8 @@ const (
 	GroupDelay = time.Second
 )
 
-// SchemaVersion is the layout OpenSQLite writes (meta k='schema'). Schema
-// 1 (locpipe before the term-aware memory) keyed rows by the whole text of
-// the sentence and its neighbours and by the glossary's fingerprint; it is
-// migrated in place on open.
-const SchemaVersion = 2
-
-// row is one entry as schema 2 stores it.
-type row struct {
-	hash       Hash
-	sourceLang string
-	targetLang string
-	origin     string
-	engine     string
-	terms      []byte // TermsHash, or UnknownTerms
-	ctx        []byte // prev and next ContextHash (human), or empty (machine)
-	source     string
-	termsText  sql.NullString
-	target     string
-	prev, next sql.NullString // human only
-	changed    int64
-}
-
-// The schema. tm2 is keyed by the 16-byte hash of the normalized protected
-// source, the language pair, the origin (0 machine, 1 human), the engine
-// (an id in engines; 0 for human entries, which serve any), the hash of
-// the terms handed over, and for human entries the hashes of the
-// neighbours. The source text is kept once per hash in sources, whatever
-// the number of languages and engines, for listing and export (the first
-// of two spellings that normalize alike).
-const schema2 = `
-CREATE TABLE IF NOT EXISTS engines (id INTEGER PRIMARY KEY, name TEXT NOT NULL UNIQUE);
-CREATE TABLE IF NOT EXISTS sources (hash BLOB PRIMARY KEY, text TEXT NOT NULL) WITHOUT ROWID;
-CREATE TABLE IF NOT EXISTS tm2 (
-	hash        BLOB    NOT NULL,
-	source_lang TEXT    NOT NULL,
-	target_lang TEXT    NOT NULL,
-	origin      INTEGER NOT NULL,
-	engine      INTEGER NOT NULL,
-	terms       BLOB    NOT NULL,
-	ctx         BLOB    NOT NULL,
-	terms_text  TEXT,
-	target      TEXT    NOT NULL,
-	prev        TEXT,
-	next        TEXT,
-	changed     INTEGER NOT NULL,
-	PRIMARY KEY (hash, source_lang, target_lang, origin, engine, terms, ctx)
-) WITHOUT ROWID;
-CREATE TABLE IF NOT EXISTS meta (k TEXT PRIMARY KEY, v TEXT NOT NULL);
-`
-
-const (
-	sqlLookup = `SELECT t.source_lang, t.target_lang, t.origin, COALESCE(e.name, ''), t.terms, t.ctx, t.target, t.changed
-		FROM tm2 t LEFT JOIN engines e ON e.id = t.engine WHERE t.hash = ?`
-	sqlInsert = `INSERT INTO tm2 (hash, source_lang, target_lang, origin, engine, terms, ctx, terms_text, target, prev, next, changed)
-		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-		ON CONFLICT DO UPDATE SET terms_text = excluded.terms_text, target = excluded.target,
-			prev = excluded.prev, next = excluded.next, changed = excluded.changed
-		WHERE excluded.changed >= tm2.changed`
-	sqlInsertSource = `INSERT INTO sources (hash, text) VALUES (?, ?) ON CONFLICT DO NOTHING`
-)
-
 // OpenSQLite opens (creating it if needed) the memory in the file at path,
-// migrating a memory of schema 1 in place.
+// migrating a memory of schema 1 or 2 in place.
 func OpenSQLite(ctx context.Context, path string) (*SQLite, error) {
 	if dir := filepath.Dir(path); dir != "" {
 		if err := os.MkdirAll(dir, 0o755); err != nil {
@@ -121,7 +66,11 @@ func OpenSQLite(ctx context.Context, path string) (*SQLite, error) {
 	q.Add("_pragma", "journal_mode(WAL)")
 	q.Add("_pragma", "synchronous(NORMAL)")
 	dsn := "file:" + (&url.URL{Path: path}).EscapedPath() + "?" + q.Encode()
-	w, err := sql.Open("sqlite", dsn+"&_txlock=immediate")
+	// Page caches of 1 MB for the writer and 512 KB for each reader (SQLite's
+	// default is 2 MB a connection): a run's lookups are mostly misses, and
+	// what a cache does not hold the kernel's does; a bigger memory file
+	// costs no more resident memory.
+	w, err := sql.Open("sqlite", dsn+"&_txlock=immediate&_pragma=cache_size(-1024)")
 	if err != nil {
 		return nil, fmt.Errorf("memory: %s: %w", path, err)
 	}
@@ -132,177 +81,25 @@ func OpenSQLite(ctx context.Context, path string) (*SQLite, error) {
 		return nil, fmt.Errorf("memory: %s: %w", path, err)
 	}
 	if migrated {
-		// Give the space of schema 1 back: the file shrinks.
+		// Give the space of the old schema back: the file shrinks.
 		if _, err := w.ExecContext(ctx, `VACUUM`); err != nil {
 			w.Close()
 			return nil, fmt.Errorf("memory: %s: vacuum after migration: %w", path, err)
 		}
 	}
-	r, err := sql.Open("sqlite", dsn)
+	r, err := sql.Open("sqlite", dsn+"&_pragma=cache_size(-512)")
 	if err != nil {
 		w.Close()
 		return nil, fmt.Errorf("memory: %s: %w", path, err)
 	}
-	r.SetMaxOpenConns(4)
+	r.SetMaxOpenConns(readers)
 	st, err := r.PrepareContext(ctx, sqlLookup)
 	if err != nil {
 		w.Close()
 		r.Close()
 		return nil, fmt.Errorf("memory: %s: %w", path, err)
 	}
-	return &SQLite{path: path, r: r, w: w, lookup: st, engines: map[string]int64{}}, nil
-}
-
-// ErrNewerSchema is returned for a memory written by a newer locpipe.
-var ErrNewerSchema = errors.New("memory: the file was written by a newer locpipe (schema version above 2)")
-
-// migrate creates schema 2, or converts a schema 1 memory to it in one
-// transaction (a crash leaves schema 1 intact). It reports whether it
-// converted one.
-func migrate(ctx context.Context, w *sql.DB) (bool, error) {
-	tx, err := w.BeginTx(ctx, nil)
-	if err != nil {
-		return false, err
-	}
-	defer tx.Rollback()
-	if _, err := tx.ExecContext(ctx, schema2); err != nil {
-		return false, err
-	}
-	var v string
-	switch err := tx.QueryRowContext(ctx, `SELECT v FROM meta WHERE k = 'schema'`).Scan(&v); {
-	case errors.Is(err, sql.ErrNoRows):
-		v = ""
-	case err != nil:
-		return false, err
-	}
-	var hasV1 int
-	if err := tx.QueryRowContext(ctx, `SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name = 'tm'`).Scan(&hasV1); err != nil {
-		return false, err
-	}
-	switch {
-	case v == "2" && hasV1 == 0:
-		return false, tx.Commit()
-	case v != "" && v != "1" && v != "2":
-		return false, fmt.Errorf("%w (%s)", ErrNewerSchema, v)
-	}
-	migrated := false
-	if hasV1 == 1 {
-		if err := migrate1(ctx, tx); err != nil {
-			return false, fmt.Errorf("migrate schema 1 to 2: %w", err)
-		}
-		migrated = true
-	}
-	if _, err := tx.ExecContext(ctx, `INSERT INTO meta(k, v) VALUES ('schema', '2') ON CONFLICT (k) DO UPDATE SET v = excluded.v`); err != nil {
-		return false, err
-	}
-	return migrated, tx.Commit()
-}
-
-// migrate1 copies the rows of schema 1 into schema 2 and drops the old
-// table. A machine row loses its glossary fingerprint and neighbours (its
-// engine saw the sentence alone) and, as its terms were not recorded, gets
-// UnknownTerms; rows that then collide keep the newest translation.
-func migrate1(ctx context.Context, tx *sql.Tx) error {
-	rows, err := tx.QueryContext(ctx, `SELECT source, source_lang, target_lang, engine, prev, next, origin, target, changed FROM tm`)
-	if err != nil {
-		return err
-	}
-	var recs []row
-	for rows.Next() {
-		var src, sl, tl, engine, prev, next, origin, target string
-		var changed int64
-		if err := rows.Scan(&src, &sl, &tl, &engine, &prev, &next, &origin, &target, &changed); err != nil {
-			rows.Close()
-			return err
-		}
-		r := Record{Key: Key{Source: src, SourceLang: sl, TargetLang: tl, Engine: engine, Prev: prev, Next: next},
-			Entry: Entry{Target: target, Origin: origin}, Changed: time.Unix(0, changed)}
-		rw := toRow(r, time.Time{})
-		if origin == OriginMachine {
-			rw.terms = UnknownTerms
-		}
-		recs = append(recs, rw)
-	}
-	if err := rows.Err(); err != nil {
-		rows.Close()
-		return err
-	}
-	rows.Close()
-	engines := map[string]int64{}
-	if err := insertRows(ctx, tx, recs, engines); err != nil {
-		return err
-	}
-	_, err = tx.ExecContext(ctx, `DROP TABLE tm`)
-	return err
-}
-
-// toRow converts a record to schema 2; changed is used when the record
-// has no time.
-func toRow(r Record, now time.Time) row {
-	rw := row{
-		hash: SourceHash(r.Key), sourceLang: r.SourceLang, targetLang: r.TargetLang, origin: r.Origin,
-		source: r.Source, target: r.Target, terms: TermsHash(r.Terms), ctx: []byte{},
-	}
-	if len(r.Terms) > 0 {
-		rw.termsText = sql.NullString{String: JoinTerms(r.Terms), Valid: true}
-	}
-	if r.Origin == OriginHuman {
-		// A reviewer's translation serves every engine and whatever terms
-		// were handed over; it is kept per context.
-		rw.terms = []byte{}
-		rw.termsText = sql.NullString{}
-		rw.ctx = append(ContextHash(r.Prev), ContextHash(r.Next)...)
-		rw.prev = sql.NullString{String: Normalize(r.Prev), Valid: true}
-		rw.next = sql.NullString{String: Normalize(r.Next), Valid: true}
-	} else {
-		rw.engine = r.Engine
-	}
-	changed := r.Changed
-	if changed.IsZero() {
-		changed = now
-	}
-	rw.changed = changed.UnixNano()
-	return rw
-}
-
-// insertRows writes rows in tx, interning engine names (cache: known ids).
-func insertRows(ctx context.Context, tx *sql.Tx, rows []row, cache map[string]int64) error {
-	st, err := tx.PrepareContext(ctx, sqlInsert)
-	if err != nil {
-		return err
-	}
-	defer st.Close()
-	ss, err := tx.PrepareContext(ctx, sqlInsertSource)
-	if err != nil {
-		return err
-	}
-	defer ss.Close()
-	for i := range rows {
-		r := &rows[i]
-		var eid int64
-		if r.engine != "" {
-			id, ok := cache[r.engine]
-			if !ok {
-				if err := tx.QueryRowContext(ctx, `INSERT INTO engines(name) VALUES (?) ON CONFLICT (name) DO UPDATE SET name = excluded.name RETURNING id`, r.engine).Scan(&id); err != nil {
-					return err
-				}
-				cache[r.engine] = id
-			}
-			eid = id
-		}
-		origin := 0
-		if r.origin == OriginHuman {
-			origin = 1
-		}
-		if _, err := ss.ExecContext(ctx, r.hash[:], r.source); err != nil {
-			return fmt.Errorf("store %q: %w", abbrev(r.source), err)
-		}
-		if _, err := st.ExecContext(ctx, r.hash[:], r.sourceLang, r.targetLang, origin, eid, r.terms, r.ctx,
-			r.termsText, r.target, r.prev, r.next, r.changed); err != nil {
-			return fmt.Errorf("store %q: %w", abbrev(r.source), err)
-		}
-	}
-	return nil
+	return &SQLite{path: path, r: r, w: w, lookup: st, engines: map[string]int64{}, names: map[int64]string{}}, nil
 }
 
 // Path returns the file the memory lives in.
@@ -320,23 +117,26 @@ func (s *SQLite) Close() error {
 // the same neighbours first.
 func (s *SQLite) Lookup(ctx context.Context, k Key) (Entry, bool, error) {
 	h := SourceHash(k)
-	terms := TermsHash(k.Terms)
-	prev, next := ContextHash(k.Prev), ContextHash(k.Next)
+	terms := JoinTerms(k.Terms)
+	prev, next := Normalize(k.Prev), Normalize(k.Next)
 	var best Entry
 	var bestChanged int64
 	bestScore := -1
-	consider := func(sl, tl, origin, engine string, th, cx []byte, target string, changed int64) {
-		c := Candidate{SourceLang: sl, TargetLang: tl, Origin: origin, Engine: engine,
-			SameTerms: bytes.Equal(th, terms) || bytes.Equal(th, UnknownTerms)}
-		if len(cx) == 2*ContextSize {
-			c.SamePrev, c.SameNext = bytes.Equal(cx[:ContextSize], prev), bytes.Equal(cx[ContextSize:], next)
+	consider := func(sl string, e *entry, engine string) {
+		c := Candidate{SourceLang: sl, TargetLang: e.targetLang, Origin: OriginMachine, Engine: engine,
+			SameTerms: e.unknown || e.terms == terms}
+		if e.human {
+			c.Origin = OriginHuman
+			c.SamePrev, c.SameNext = e.prev == prev, e.next == next
 		}
 		sc, ok := Rank(k, c)
 		if !ok {
 			return
 		}
-		if sc > bestScore || (sc == bestScore && changed > bestChanged) {
-			best, bestScore, bestChanged = Entry{Target: target, Origin: origin}, sc, changed
+		// Strictly newer: of two stored in the same second, the first
+		// considered (the newest queued) wins.
+		if sc > bestScore || (sc == bestScore && e.changed > bestChanged) {
+			best, bestScore, bestChanged = Entry{Target: e.target, Origin: c.Origin}, sc, e.changed
 		}
 	}
 	s.mu.Lock()
@@ -346,39 +146,116 @@ func (s *SQLite) Lookup(ctx context.Context, k Key) (Entry, bool, error) {
 		return Entry{}, false, err
 	}
 	for _, q := range [][]row{s.pending, s.flushing} {
-		for i := range q {
+		for i := len(q) - 1; i >= 0; i-- {
 			if r := &q[i]; r.hash == h {
-				consider(r.sourceLang, r.targetLang, r.origin, r.engine, r.terms, r.ctx, r.target, r.changed)
+				e := entry{targetLang: r.targetLang, human: r.origin == OriginHuman, unknown: r.unknown, terms: r.terms,
+					prev: r.prev, next: r.next, target: r.target, changed: r.changed / int64(time.Second)}
+				consider(r.sourceLang, &e, r.engine)
 			}
 		}
 	}
 	s.mu.Unlock()
-	rows, err := s.lookup.QueryContext(ctx, h[:])
+	found, err := s.rowsOf(ctx, h)
 	if err != nil {
 		return Entry{}, false, fmt.Errorf("memory: %s: lookup: %w", s.path, err)
 	}
-	defer rows.Close()
-	for rows.Next() {
-		var sl, tl, engine, target string
-		var origin int
-		var th, cx []byte
-		var changed int64
-		if err := rows.Scan(&sl, &tl, &origin, &engine, &th, &cx, &target, &changed); err != nil {
-			return Entry{}, false, fmt.Errorf("memory: %s: lookup: %w", s.path, err)
+	// The rows are read and their connection back in the pool before
+	// engine names are looked up (another query): workers holding every
+	// reader would otherwise wait on each other.
+	for _, f := range found {
+		if langScore(k.SourceLang, f.lang) == 0 {
+			continue
 		}
-		o := OriginMachine
-		if origin == 1 {
-			o = OriginHuman
+		_, es, err := s.dec.decode(f.v)
+		if err != nil {
+			return Entry{}, false, fmt.Errorf("memory: %s: lookup %q: %w", s.path, abbrev(k.Source), err)
 		}
-		consider(sl, tl, o, engine, th, cx, target, changed)
-	}
-	if err := rows.Err(); err != nil {
-		return Entry{}, false, fmt.Errorf("memory: %s: lookup: %w", s.path, err)
+		for i := range es {
+			e := &es[i]
+			var engine string
+			if !e.human {
+				if engine, err = s.engineName(ctx, e.engine); err != nil {
+					return Entry{}, false, fmt.Errorf("memory: %s: lookup: %w", s.path, err)
+				}
+			}
+			consider(f.lang, e, engine)
+		}
 	}
 	if bestScore < 0 {
 		return Entry{}, false, nil
 	}
 	return best, true, nil
+}
+
+// storedRow is a row of tm3 as a lookup reads it.
+type storedRow struct {
+	lang string
+	v    []byte
+}
+
+// rowsOf reads the rows of the sentence hashed h (one per source
+// language) and closes the query.
+func (s *SQLite) rowsOf(ctx context.Context, h Hash) ([]storedRow, error) {
+	rows, err := s.lookup.QueryContext(ctx, h[:])
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var out []storedRow
+	for rows.Next() {
+		var r storedRow
+		if err := rows.Scan(&r.lang, &r.v); err != nil {
+			return nil, err
+		}
+		out = append(out, r)
+	}
+	return out, rows.Err()
+}
+
+// engineName returns the name of engine id: the engines are read from the
+// file again when an unknown one is met (another process added it).
+func (s *SQLite) engineName(ctx context.Context, id int64) (string, error) {
+	s.mu.Lock()
+	name, ok := s.names[id]
+	s.mu.Unlock()
+	if ok {
+		return name, nil
+	}
+	names, err := s.readEngines(ctx)
+	if err != nil {
+		return "", err
+	}
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	for id, name := range names {
+		s.names[id] = name
+	}
+	if name, ok = names[id]; !ok {
+		return "", fmt.Errorf("%w: no engine %d", errBadRow, id)
+	}
+	return name, nil
+}
+
+// readEngines reads the engine names by number.
+func (s *SQLite) readEngines(ctx context.Context) (map[int64]string, error) {
+	rows, err := s.r.QueryContext(ctx, sqlEngines)
+	if err != nil {
+		return nil, fmt.Errorf("engines: %w", err)
+	}
+	defer rows.Close()
+	names := map[int64]string{}
+	for rows.Next() {
+		var id int64
+		var name string
+		if err := rows.Scan(&name, &id); err != nil {
+			return nil, fmt.Errorf("engines: %w", err)
+		}
+		names[id] = name
+	}
+	if err := rows.Err(); err != nil {
+		return nil, fmt.Errorf("engines: %w", err)
+	}
+	return names, nil
 }
 
 // Store records a translation of k. A machine translation is queued and
@@ -446,7 +323,7 @@ func (s *SQLite) Flush(ctx context.Context) error {
 	return err
 }
 
-// write commits rows in one transaction.
+// write commits rows in one transaction (under wmu).
 func (s *SQLite) write(ctx context.Context, rows []row) error {
 	tx, err := s.w.BeginTx(ctx, nil)
 	if err != nil {
@@ -459,7 +336,7 @@ func (s *SQLite) write(ctx context.Context, rows []row) error {
 		cache[k] = v
 	}
 	s.mu.Unlock()
-	if err := insertRows(ctx, tx, rows, cache); err != nil {
+	if err := writeRows(ctx, tx, rows, cache, &s.enc, &s.dec); err != nil {
 		return fmt.Errorf("memory: %s: %w", s.path, err)
 	}
 	if err := tx.Commit(); err != nil {
@@ -467,6 +344,9 @@ func (s *SQLite) write(ctx context.Context, rows []row) error {
 	}
 	s.mu.Lock()
 	s.engines = cache
+	for k, v := range cache {
+		s.names[v] = k
+	}
 	s.mu.Unlock()
 	return nil
 }
@@ -521,8 +401,24 @@ func (s *SQLite) Len(ctx context.Context) (int, error) {
 	if err := s.Flush(ctx); err != nil {
 		return 0, err
 	}
-	var n int
-	if err := s.r.QueryRowContext(ctx, `SELECT count(*) FROM tm2`).Scan(&n); err != nil {
+	rows, err := s.r.QueryContext(ctx, `SELECT v FROM tm3`)
+	if err != nil {
+		return 0, fmt.Errorf("memory: %s: %w", s.path, err)
+	}
+	defer rows.Close()
+	n := 0
+	for rows.Next() {
+		var v []byte
+		if err := rows.Scan(&v); err != nil {
+			return 0, fmt.Errorf("memory: %s: %w", s.path, err)
+		}
+		c, err := rowCount(v)
+		if err != nil {
+			return 0, fmt.Errorf("memory: %s: %w", s.path, err)
+		}
+		n += c
+	}
+	if err := rows.Err(); err != nil {
 		return 0, fmt.Errorf("memory: %s: %w", s.path, err)
 	}
 	return n, nil
@@ -556,36 +452,42 @@ func (s *SQLite) Stats(ctx context.Context) (Stats, error) {
 }
 
 // Each calls fn with every stored entry, ordered by source language,
-// source and target language, until fn returns an error. Machine entries
-// have no neighbours.
+// sentence (by the hash of its text), target language, human first,
+// engine and neighbours, until fn returns an error. Machine entries have no
+// neighbours.
 func (s *SQLite) Each(ctx context.Context, fn func(Record) error) error {
 	if err := s.Flush(ctx); err != nil {
 		return err
 	}
-	rows, err := s.r.QueryContext(ctx, `SELECT s.text, t.terms_text, t.source_lang, t.target_lang, COALESCE(e.name, ''), t.prev, t.next, t.origin, t.target, t.changed
-		FROM tm2 t JOIN sources s ON s.hash = t.hash LEFT JOIN engines e ON e.id = t.engine
-		ORDER BY t.source_lang, s.text, t.target_lang, t.origin DESC, 5, t.prev, t.next`)
+	names, err := s.readEngines(ctx)
+	if err != nil {
+		return fmt.Errorf("memory: %s: %w", s.path, err)
+	}
+	rows, err := s.r.QueryContext(ctx, `SELECT lang, v FROM tm3 ORDER BY lang, key`)
 	if err != nil {
 		return fmt.Errorf("memory: %s: %w", s.path, err)
 	}
 	defer rows.Close()
 	for rows.Next() {
-		var r Record
-		var terms, prev, next sql.NullString
-		var origin int
-		var changed int64
-		if err := rows.Scan(&r.Source, &terms, &r.SourceLang, &r.TargetLang, &r.Engine, &prev, &next, &origin, &r.Target, &changed); err != nil {
+		var sl string
+		var v []byte
+		if err := rows.Scan(&sl, &v); err != nil {
 			return fmt.Errorf("memory: %s: %w", s.path, err)
 		}
-		r.Terms = SplitTerms(terms.String)
-		r.Prev, r.Next = prev.String, next.String
-		r.Origin = OriginMachine
-		if origin == 1 {
-			r.Origin = OriginHuman
+		source, es, err := s.dec.decode(v)
+		if err != nil {
+			return fmt.Errorf("memory: %s: %w", s.path, err)
 		}
-		r.Changed = time.Unix(0, changed).UTC()
-		if err := fn(r); err != nil {
-			return err
+		for _, e := range es {
+			r := Record{Key: Key{Source: source, Terms: SplitTerms(e.terms), SourceLang: sl, TargetLang: e.targetLang,
+				Engine: names[e.engine], Prev: e.prev, Next: e.next},
+				Entry: Entry{Target: e.target, Origin: OriginMachine}, Changed: time.Unix(e.changed, 0).UTC()}
+			if e.human {
+				r.Origin, r.Engine = OriginHuman, ""
+			}
+			if err := fn(r); err != nil {
+				return err
+			}
 		}
 	}
 	return rows.Err()

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"path/filepath"
 	"testing"
+	"time"
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
@@ -78,4 +79,63 @@ func BenchmarkLookup(b *testing.B) {
 			}
 		})
 	}
+}
+
+// Engines are numbered in the file: another handle (another process)
+// reads their names, the empty name included.
+func TestSQLiteEnginesShared(t *testing.T) {
+	ctx := context.Background()
+	path := filepath.Join(t.TempDir(), "tm.db")
+	a, err := OpenSQLite(ctx, path)
+	require.NoError(t, err)
+	defer a.Close()
+	b, err := OpenSQLite(ctx, path)
+	require.NoError(t, err)
+	defer b.Close()
+	engines := []string{"", "pseudo@abc", "apertium@1", "deepl@x"}
+	for i, e := range engines {
+		k := key("Shared.")
+		k.Engine = e
+		require.NoError(t, a.Store(ctx, k, Entry{Target: fmt.Sprint(i), Origin: OriginMachine}))
+	}
+	require.NoError(t, a.Flush(ctx))
+	for i, e := range engines {
+		k := key("Shared.")
+		k.Engine = e
+		got, ok, err := b.Lookup(ctx, k)
+		require.NoError(t, err)
+		require.True(t, ok, "engine %q", e)
+		assert.Equal(t, fmt.Sprint(i), got.Target, "engine %q", e)
+	}
+	var seen []string
+	require.NoError(t, b.Each(ctx, func(r Record) error { seen = append(seen, r.Engine); return nil }))
+	assert.ElementsMatch(t, engines, seen)
+}
+
+// A lookup on a memory another process wrote (this handle knows none of
+// its engines yet) needs one reader at a time: with every reader but one
+// taken, it still finishes. (It once held its rows open while it read the
+// engine names, and workers holding every reader waited on each other.)
+func TestSQLiteLookupNeedsOneReader(t *testing.T) {
+	ctx := context.Background()
+	path := filepath.Join(t.TempDir(), "tm.db")
+	w, err := OpenSQLite(ctx, path)
+	require.NoError(t, err)
+	require.NoError(t, w.Store(ctx, key("Elsewhere."), Entry{Target: "En otro sitio.", Origin: OriginMachine}))
+	require.NoError(t, w.Close())
+
+	s, err := OpenSQLite(ctx, path)
+	require.NoError(t, err)
+	defer s.Close()
+	for range readers - 1 {
+		c, err := s.r.Conn(ctx)
+		require.NoError(t, err)
+		defer c.Close()
+	}
+	tctx, cancel := context.WithTimeout(ctx, 5*time.Second)
+	defer cancel()
+	e, ok, err := s.Lookup(tctx, key("Elsewhere."))
+	require.NoError(t, err)
+	require.True(t, ok)
+	assert.Equal(t, "En otro sitio.", e.Target)
 }

@@ -231,9 +231,9 @@ func ParseTBX(name string, data []byte) (*Glossary, error) {
 			return nil, err
 		}
 		c.Origin = fmt.Sprintf("%s:%d", name, e.line)
-		c.pos = position{file: name, line: e.line, terms: map[string]int{}}
+		c.pos = position{file: name, line: e.line}
 		for _, ls := range e.children("langSec", "langSet") {
-			c.pos.terms[ls.lang] = ls.line
+			c.pos.setTerms(ls.lang, ls.line)
 		}
 		g.Concepts = append(g.Concepts, c)
 	}

@@ -1,13 +1,15 @@
 package glossary
 
 import (
+	"bytes"
+	"cmp"
+	"slices"
 	"sort"
 	"strings"
 	"sync"
 	"unicode"
 	"unicode/utf8"
 
-	"github.com/coregx/ahocorasick"
 	"golang.org/x/text/language"
 
 	"github.com/locpipe/locpipe/internal/marker"
@@ -34,19 +36,12 @@ type pattern struct {
 	wordEnd       bool // the term ends with a word rune: needs a boundary after
 }
 
-// multiSearcher finds every occurrence of every pattern in one pass over
-// the text, overlapping ones included. It keeps the Aho-Corasick library
-// behind a small interface: the library is young.
+// multiSearcher finds the occurrences of the patterns in one pass over
+// the folded text, overlapping ones included: at least every one that
+// begins where Find can keep it (termTrie; the tests compare it with a full
+// Aho-Corasick search).
 type multiSearcher interface {
 	findAll(hay []byte, fn func(id, start, end int))
-}
-
-type acSearcher struct{ a *ahocorasick.Automaton }
-
-func (s acSearcher) findAll(hay []byte, fn func(id, start, end int)) {
-	for _, m := range s.a.FindAllOverlapping(hay) {
-		fn(m.PatternID, m.Start, m.End)
-	}
 }
 
 // Matcher finds the terms of one language in text. It is built once per
@@ -79,18 +74,39 @@ func (g *Glossary) Matcher(lang language.Tag) *Matcher {
 }
 
 func newMatcher(concepts []*Concept, lang language.Tag) *Matcher {
+	m, keys := matcherPatterns(concepts, lang)
+	if len(keys) == 0 {
+		return m
+	}
+	starts := make([]bool, len(m.patterns))
+	for i := range m.patterns {
+		starts[i] = m.patterns[i].wordStart
+	}
+	m.search = buildTrie(keys, starts)
+	m.bufs.New = func() any { return new(foldedText) }
+	return m
+}
+
+// matcherPatterns returns the matcher's patterns for lang and their folded
+// forms, all in one shared buffer.
+func matcherPatterns(concepts []*Concept, lang language.Tag) (*Matcher, [][]byte) {
 	m := &Matcher{lang: lang, fold: newFolder(lang)}
-	var keys []string
+	var keys [][]byte
+	var buf []byte // the folded forms, one after the other
+	var ends []int
+	var ft foldedText
 	add := func(p pattern, text string) {
-		key := m.fold.foldString(text)
-		if key == "" {
+		m.fold.fold(&ft, text)
+		key := bytes.Trim(ft.b, " ")
+		if len(key) == 0 {
 			return
 		}
 		first, _ := utf8.DecodeRuneInString(strings.TrimSpace(text))
 		last, _ := utf8.DecodeLastRuneInString(strings.TrimSpace(text))
 		p.wordStart, p.wordEnd = isWordRune(first), isWordRune(last)
 		m.patterns = append(m.patterns, p)
-		keys = append(keys, key)
+		buf = append(buf, key...)
+		ends = append(ends, len(buf))
 	}
 	for _, c := range concepts {
 		ts, ok := c.TermsFor(lang)
@@ -123,16 +139,13 @@ func newMatcher(concepts []*Concept, lang language.Tag) *Matcher {
 			}
 		}
 	}
-	if len(keys) == 0 {
-		return m
+	keys = make([][]byte, len(ends))
+	start := 0
+	for i, e := range ends {
+		keys[i] = buf[start:e:e]
+		start = e
 	}
-	a, err := ahocorasick.NewBuilder().AddStrings(keys).Build()
-	if err != nil {
-		panic("glossary: building the term automaton: " + err.Error()) // only on empty patterns, excluded above
-	}
-	m.search = acSearcher{a}
-	m.bufs.New = func() any { return new(foldedText) }
-	return m
+	return m, keys
 }
 
 // Len returns the number of patterns (terms, forms and exceptions) the
@@ -218,6 +231,9 @@ func (m *Matcher) find(text string, target language.Tag, wantKept bool) (out, ke
 		}
 		terms = append(terms, h)
 	})
+	slices.SortFunc(excepts, func(a, b hit) int {
+		return cmp.Or(cmp.Compare(a.start, b.start), cmp.Compare(a.end, b.end), cmp.Compare(a.pat, b.pat))
+	})
 	for _, e := range excepts {
 		p := &m.patterns[e.pat]
 		ex = append(ex, Match{Start: e.start, End: e.end, Concept: p.concept, Term: p.term})
@@ -225,21 +241,23 @@ func (m *Matcher) find(text string, target language.Tag, wantKept bool) (out, ke
 	if len(terms) == 0 {
 		return nil, nil, ex
 	}
-	sort.Slice(terms, func(i, j int) bool {
-		a, b := terms[i], terms[j]
+	slices.SortFunc(terms, func(a, b hit) int {
 		switch {
 		case a.start != b.start:
-			return a.start < b.start
+			return cmp.Compare(a.start, b.start)
 		case a.end != b.end:
-			return a.end > b.end
+			return cmp.Compare(b.end, a.end)
 		case a.exact != b.exact:
-			return a.exact
+			if a.exact {
+				return -1
+			}
+			return 1
 		}
-		return a.pat < b.pat
+		return cmp.Compare(a.pat, b.pat)
 	})
-	// Terms come in order: exceptions and code spans are swept forward
-	// once, so that find is linear in the text however many terms it holds.
-	sort.SliceStable(excepts, func(i, j int) bool { return excepts[i].start < excepts[j].start })
+	// Terms come in order: exceptions (sorted above) and code spans are
+	// swept forward once, so that find is linear in the text however many
+	// terms it holds.
 	exs := exceptionSweep{all: excepts}
 	bt := backtickSweep{text: text}
 	next := 0

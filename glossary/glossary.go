@@ -9,6 +9,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -376,15 +377,32 @@ func (g *Glossary) Fingerprint() string {
 	if g.fp != "" {
 		return g.fp
 	}
-	cs := append([]*Concept(nil), g.Concepts...)
-	sort.SliceStable(cs, func(i, j int) bool { return cs[i].ID < cs[j].ID })
-	data, err := json.Marshal(cs) // maps marshal with sorted keys
-	if err != nil {
-		panic(err)
-	}
-	sum := sha256.Sum256(data)
-	g.fp = "sha256:" + hex.EncodeToString(sum[:8])
+	g.fp = fingerprint(g.Concepts)
 	return g.fp
+}
+
+// fingerprint hashes the JSON array of the concepts sorted by id (maps
+// marshal with sorted keys), one concept at a time: the same bytes as one
+// json.Marshal of the array, without holding them all.
+func fingerprint(concepts []*Concept) string {
+	cs := slices.Clone(concepts)
+	slices.SortStableFunc(cs, func(a, b *Concept) int { return strings.Compare(a.ID, b.ID) })
+	h := sha256.New()
+	var buf bytes.Buffer
+	enc := json.NewEncoder(&buf)
+	h.Write([]byte{'['})
+	for i, c := range cs {
+		if i > 0 {
+			h.Write([]byte{','})
+		}
+		buf.Reset()
+		if err := enc.Encode(c); err != nil {
+			panic(err)
+		}
+		h.Write(bytes.TrimSuffix(buf.Bytes(), []byte{'\n'}))
+	}
+	h.Write([]byte{']'})
+	return "sha256:" + hex.EncodeToString(h.Sum(nil)[:8])
 }
 
 // ConceptFingerprint identifies what c does to a text translated from src

@@ -108,8 +108,28 @@ func matcherPatterns(concepts []*Concept, lang language.Tag) (*Matcher, [][]byte
 		buf = append(buf, key...)
 		ends = append(ends, len(buf))
 	}
+	// TermsFor, with the tag's strings made once.
+	exact := lang.String()
+	base, _ := lang.Base()
+	baseKey := base.String()
+	bases := map[string]language.Base{} // language key → its base; none: not a tag
+	baseOf := func(l string) (language.Base, bool) {
+		if b, ok := bases[l]; ok {
+			return b, b != language.Base{}
+		}
+		t, err := language.Parse(l)
+		var b language.Base
+		if err == nil {
+			b, _ = t.Base()
+		}
+		bases[l] = b
+		return b, err == nil
+	}
 	for _, c := range concepts {
-		ts, ok := c.TermsFor(lang)
+		ts, ok := c.Terms[exact]
+		if !ok {
+			ts, ok = c.Terms[baseKey]
+		}
 		if ok {
 			cs := c.CaseSensitive || ts.CaseSensitive
 			ts.all(func(t string, st Status, form string) {
@@ -126,12 +146,21 @@ func matcherPatterns(concepts []*Concept, lang language.Tag) (*Matcher, [][]byte
 				add(pattern{concept: c, term: e, except: true, caseSensitive: c.CaseSensitive}, e)
 			}
 		}
+		some := false
+		for _, ts := range c.Terms {
+			if len(ts.Exceptions) > 0 {
+				some = true
+				break
+			}
+		}
+		if !some {
+			continue
+		}
 		for _, l := range sortedKeys(c.Terms) {
-			t, err := language.Parse(l)
-			if err != nil {
+			b, ok := baseOf(l)
+			if !ok {
 				continue
 			}
-			b, _ := t.Base()
 			for _, e := range c.Terms[l].Exceptions {
 				if e = strings.TrimSpace(e); e != "" {
 					add(pattern{concept: c, term: e, except: true, onlyIn: b, caseSensitive: c.CaseSensitive}, e)

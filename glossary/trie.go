@@ -2,6 +2,7 @@ package glossary
 
 import (
 	"bytes"
+	"cmp"
 	"encoding/binary"
 	"math/bits"
 	"slices"
@@ -53,7 +54,7 @@ func buildTrie(keys [][]byte, wordStart []bool) *termTrie {
 	for i := range order {
 		order[i] = int32(i)
 	}
-	slices.SortStableFunc(order, func(a, b int32) int { return bytes.Compare(keys[a], keys[b]) })
+	slices.SortFunc(order, func(a, b int32) int { return cmp.Or(bytes.Compare(keys[a], keys[b]), cmp.Compare(a, b)) })
 
 	t := &termTrie{wordRune2: wordRunes2()}
 	for c := range 128 {

@@ -1,6 +1,10 @@
 package glossary
 
 import (
+	"crypto/sha256"
+	"encoding/hex"
+	"encoding/json"
+	"sort"
 	"testing"
 
 	"github.com/stretchr/testify/assert"
@@ -80,4 +84,23 @@ func FuzzParseYAMLFast(f *testing.F) {
 	f.Fuzz(func(t *testing.T, data []byte) {
 		sameAsYAMLv3(t, data)
 	})
+}
+
+// The fingerprint hashes the bytes one json.Marshal of the sorted concepts
+// gives, as it always did.
+func TestFingerprintSameBytes(t *testing.T) {
+	marshalled := func(g *Glossary) string {
+		cs := append([]*Concept(nil), g.Concepts...)
+		sort.SliceStable(cs, func(i, j int) bool { return cs[i].ID < cs[j].ID })
+		data, err := json.Marshal(cs)
+		require.NoError(t, err)
+		sum := sha256.Sum256(data)
+		return "sha256:" + hex.EncodeToString(sum[:8])
+	}
+	g, err := Parse("t.yaml", termgen.YAML(500))
+	require.NoError(t, err)
+	odd := &Glossary{Concepts: []*Concept{{ID: "<&>", Note: "\u2028 \"q\" \x01", Terms: map[string]TermSet{"en": {Preferred: "A&B", Forms: map[string]string{"b": "x", "a": "y"}}}}}}
+	for _, g := range []*Glossary{Builtin(), g, odd} {
+		assert.Equal(t, marshalled(g), g.Fingerprint())
+	}
 }

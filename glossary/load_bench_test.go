@@ -2,6 +2,8 @@ package glossary_test
 
 import (
 	"fmt"
+	"os"
+	"path/filepath"
 	"runtime"
 	"runtime/metrics"
 	"sync"
@@ -59,7 +61,8 @@ func liveHeap() uint64 {
 // BenchmarkLoad decodes a synthetic termbase (internal/termgen: 10,000 and
 // 100,000 concepts in 8 languages) in YAML and TBX, and reports the time
 // per load and the peak live heap above the start (the input bytes, made
-// before, excluded):
+// before, excluded), and the same read from a file by Load (the file's
+// bytes included):
 //
 //	go test ./glossary -run '^$' -bench Load -benchtime 1x -count 3
 func BenchmarkLoad(b *testing.B) {
@@ -88,6 +91,27 @@ func BenchmarkLoad(b *testing.B) {
 				}
 				b.ReportMetric(float64(peak)/(1<<20), "peak-heap-MB")
 				b.ReportMetric(float64(live)/(1<<20), "live-heap-MB")
+			})
+			// From a file, as the command loads it: the file's bytes count.
+			b.Run(fmt.Sprintf("%s-file/concepts=%d", f, n), func(b *testing.B) {
+				path := filepath.Join(b.TempDir(), "termbase."+string(f))
+				if err := os.WriteFile(path, data, 0o644); err != nil {
+					b.Fatal(err)
+				}
+				var peak uint64
+				b.SetBytes(int64(len(data)))
+				for b.Loop() {
+					stop, _ := peakHeap()
+					g, err := glossary.Load(path)
+					peak = max(peak, stop())
+					if err != nil {
+						b.Fatal(err)
+					}
+					if len(g.Concepts) != n {
+						b.Fatalf("%d concepts, want %d", len(g.Concepts), n)
+					}
+				}
+				b.ReportMetric(float64(peak)/(1<<20), "peak-heap-MB")
 			})
 		}
 	}

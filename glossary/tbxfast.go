@@ -1,7 +1,10 @@
 package glossary
 
 import (
+	"bytes"
 	"fmt"
+	"io"
+	"slices"
 	"strings"
 	"unicode/utf8"
 	"unsafe"
@@ -44,16 +47,73 @@ func (x *tbxScan) node() *tnode {
 // parseTBXFast returns the glossary, or ok false when the file is outside
 // what it reads or holds an error.
 func parseTBXFast(name string, data []byte) (*Glossary, bool) {
-	s := unsafe.String(unsafe.SliceData(data), len(data)) // read in place; what is kept is copied
-	if !tbxCharsOK(s) {
-		return nil, false
-	}
-	x := &tbxScan{s: s, line: 1}
-	if strings.HasPrefix(s, "<?xml") {
-		if !x.decl() {
-			return nil, false
+	done := false
+	return parseTBXPieces(name, func() (string, bool) {
+		if done {
+			return "", false
+		}
+		done = true
+		return unsafe.String(unsafe.SliceData(data), len(data)), true // read in place; what is kept is copied
+	})
+}
+
+// parseTBXReader is parseTBXFast on a file read piece by piece (of size
+// bytes or more): memory holds
+// the glossary, a piece of the file and one entry. Pieces end after an
+// entry's end tag (</conceptEntry> or </termEntry>); one inside a comment
+// or CDATA cuts a piece there too, and the reader gives up.
+func parseTBXReader(name string, r io.Reader, size int) (*Glossary, bool) {
+	buf := make([]byte, 0, size)
+	cut, eof, first := 0, false, true
+	return parseTBXPieces(name, func() (string, bool) {
+		// Keep what follows the last piece, then read until a piece ends.
+		n := copy(buf[:cap(buf)], buf[cut:])
+		buf, cut = buf[:n], 0
+		for !eof {
+			if cut = lastEntryEnd(buf); cut > 0 {
+				break
+			}
+			if len(buf) == cap(buf) {
+				buf = slices.Grow(buf, len(buf))
+			}
+			m, err := r.Read(buf[len(buf):cap(buf)])
+			buf = buf[:len(buf)+m]
+			if err == io.EOF {
+				eof = true
+			} else if err != nil {
+				return "", false // read again, for encoding/xml and its error
+			}
+		}
+		if cut == 0 {
+			cut = len(buf)
+		}
+		if cut == 0 {
+			return "", false
+		}
+		piece := buf[:cut]
+		if first {
+			first = false
+			piece = stripBOM(piece)
+		}
+		return unsafe.String(unsafe.SliceData(piece), len(piece)), true
+	})
+}
+
+// lastEntryEnd returns the offset after the last entry end tag in b, or 0.
+func lastEntryEnd(b []byte) int {
+	end := 0
+	for _, tag := range []string{"</conceptEntry>", "</termEntry>"} {
+		if i := bytes.LastIndex(b, []byte(tag)); i >= 0 {
+			end = max(end, i+len(tag))
 		}
 	}
+	return end
+}
+
+// parseTBXPieces reads the pieces next returns (false: no more) as one
+// document. A piece ends between two tokens, outside any entry.
+func parseTBXPieces(name string, next func() (string, bool)) (*Glossary, bool) {
+	x := &tbxScan{line: 1}
 	g := &Glossary{}
 	bad := func(n *tnode, format string, args ...any) error {
 		return fmt.Errorf(format, args...) // never shown: the slow path reports it
@@ -78,119 +138,135 @@ func parseTBXFast(name string, data []byte) (*Glossary, bool) {
 		x.used = 0 // the entry's nodes are free again
 		return true
 	}
-	for x.i < len(x.s) {
-		// Character data up to the next markup.
-		j := strings.IndexByte(x.s[x.i:], '<')
-		if j < 0 {
-			j = len(x.s) - x.i
+	for piece := 0; ; piece++ {
+		s, ok := next()
+		if !ok {
+			break
 		}
-		if j > 0 {
-			text := x.s[x.i : x.i+j]
-			x.advance(j)
-			if cur != nil {
-				if strings.IndexByte(text, '&') >= 0 {
-					var ok bool
-					if text, ok = unescapeXML(text); !ok {
+		if !tbxCharsOK(s) {
+			return nil, false
+		}
+		x.s, x.i = s, 0
+		if piece == 0 && strings.HasPrefix(s, "<?xml") && !x.decl() {
+			return nil, false
+		}
+		for x.i < len(x.s) {
+			// Character data up to the next markup.
+			j := strings.IndexByte(x.s[x.i:], '<')
+			if j < 0 {
+				j = len(x.s) - x.i
+			}
+			if j > 0 {
+				text := x.s[x.i : x.i+j]
+				x.advance(j)
+				if cur != nil {
+					if strings.IndexByte(text, '&') >= 0 {
+						var ok bool
+						if text, ok = unescapeXML(text); !ok {
+							return nil, false
+						}
+					}
+					cur.addText(text)
+				} else if strings.IndexByte(text, '&') >= 0 || len(stack) == 0 && strings.TrimLeft(text, " \t\n") != "" {
+					if _, ok := unescapeXML(text); !ok || len(stack) == 0 {
 						return nil, false
 					}
 				}
-				cur.addText(text)
-			} else if strings.IndexByte(text, '&') >= 0 || len(stack) == 0 && strings.TrimLeft(text, " \t\n") != "" {
-				if _, ok := unescapeXML(text); !ok || len(stack) == 0 {
-					return nil, false
-				}
-			}
-			continue
-		}
-		rest := x.s[x.i:]
-		switch {
-		case strings.HasPrefix(rest, "<!--"):
-			end := strings.Index(rest[4:], "--")
-			if end < 0 || !strings.HasPrefix(rest[4+end:], "-->") {
-				return nil, false
-			}
-			x.advance(4 + end + 3)
-		case strings.HasPrefix(rest, "<![CDATA["):
-			end := strings.Index(rest, "]]>")
-			if end < 0 || len(stack) == 0 {
-				return nil, false
-			}
-			if cur != nil {
-				cur.addText(rest[9:end])
-			}
-			x.advance(end + 3)
-		case strings.HasPrefix(rest, "</"):
-			qname, ok := x.endTag()
-			if !ok || len(stack) == 0 || stack[len(stack)-1].qname != qname {
-				return nil, false
-			}
-			top := stack[len(stack)-1]
-			stack = stack[:len(stack)-1]
-			if top.node == nil {
 				continue
 			}
-			if top.node == entry {
-				if !finish() {
-					return nil, false
-				}
-				continue
-			}
-			cur = cur.parent
-		case strings.HasPrefix(rest, "<?"):
-			// A processing instruction (<?xml-model …?>): skipped, as
-			// encoding/xml's ProcInst is; the declaration only at the start.
-			end := strings.Index(rest, "?>")
-			target := rest[2:]
-			if k := strings.IndexAny(target, " \t\n?"); k >= 0 {
-				target = target[:k]
-			}
-			if end < 0 || target == "" || strings.EqualFold(target, "xml") {
-				return nil, false
-			}
-			x.advance(end + 2)
-		case len(rest) > 1 && rest[1] == '!':
-			return nil, false // DOCTYPE
-		default:
-			qname, n, selfClosing, ok := x.startTag()
-			if !ok {
-				return nil, false
-			}
-			n.line = x.line
+			rest := x.s[x.i:]
 			switch {
-			case entry != nil:
-				n.parent = cur
-				cur.kids = append(cur.kids, n)
-				cur = n
-			case !sawRoot:
-				sawRoot = true
-				if n.local != "tbx" && n.local != "martif" {
+			case strings.HasPrefix(rest, "<!--"):
+				end := strings.Index(rest[4:], "--")
+				if end < 0 || !strings.HasPrefix(rest[4+end:], "-->") {
 					return nil, false
 				}
-				v3 = n.local == "tbx"
-				n = nil
-			case len(stack) == 0:
-				return nil, false // a second root
-			case n.local == "conceptEntry" || n.local == "termEntry":
-				if v3 != (n.local == "conceptEntry") {
+				x.advance(4 + end + 3)
+			case strings.HasPrefix(rest, "<![CDATA["):
+				end := strings.Index(rest, "]]>")
+				if end < 0 || len(stack) == 0 {
 					return nil, false
 				}
-				entry, cur = n, n
-			case n.local == "langSec", n.local == "langSet", n.local == "termSec", n.local == "tig", n.local == "ntig":
-				return nil, false
-			default:
-				n = nil
-			}
-			if selfClosing {
-				if n != nil && n == entry {
-					if !finish() { // an empty entry
+				if cur != nil {
+					cur.addText(rest[9:end])
+				}
+				x.advance(end + 3)
+			case strings.HasPrefix(rest, "</"):
+				qname, ok := x.endTag()
+				if !ok || len(stack) == 0 || stack[len(stack)-1].qname != qname {
+					return nil, false
+				}
+				top := stack[len(stack)-1]
+				stack = stack[:len(stack)-1]
+				if top.node == nil {
+					continue
+				}
+				if top.node == entry {
+					if !finish() {
 						return nil, false
 					}
-				} else if n != nil {
-					cur = cur.parent
+					continue
 				}
-				continue
+				cur = cur.parent
+			case strings.HasPrefix(rest, "<?"):
+				// A processing instruction (<?xml-model …?>): skipped, as
+				// encoding/xml's ProcInst is; the declaration only at the start.
+				end := strings.Index(rest, "?>")
+				target := rest[2:]
+				if k := strings.IndexAny(target, " \t\n?"); k >= 0 {
+					target = target[:k]
+				}
+				if end < 0 || target == "" || strings.EqualFold(target, "xml") {
+					return nil, false
+				}
+				x.advance(end + 2)
+			case len(rest) > 1 && rest[1] == '!':
+				return nil, false // DOCTYPE
+			default:
+				qname, n, selfClosing, ok := x.startTag()
+				if !ok {
+					return nil, false
+				}
+				n.line = x.line
+				switch {
+				case entry != nil:
+					n.parent = cur
+					cur.kids = append(cur.kids, n)
+					cur = n
+				case !sawRoot:
+					sawRoot = true
+					if n.local != "tbx" && n.local != "martif" {
+						return nil, false
+					}
+					v3 = n.local == "tbx"
+					n = nil
+				case len(stack) == 0:
+					return nil, false // a second root
+				case n.local == "conceptEntry" || n.local == "termEntry":
+					if v3 != (n.local == "conceptEntry") {
+						return nil, false
+					}
+					entry, cur = n, n
+				case n.local == "langSec", n.local == "langSet", n.local == "termSec", n.local == "tig", n.local == "ntig":
+					return nil, false
+				default:
+					n = nil
+				}
+				if selfClosing {
+					if n != nil && n == entry {
+						if !finish() { // an empty entry
+							return nil, false
+						}
+					} else if n != nil {
+						cur = cur.parent
+					}
+					continue
+				}
+				if n == nil {
+					qname = strings.Clone(qname) // open across pieces
+				}
+				stack = append(stack, open{qname, n})
 			}
-			stack = append(stack, open{qname, n})
 		}
 	}
 	if !sawRoot || len(stack) != 0 {

@@ -125,3 +125,36 @@ func TestParseTBXFastMutations(t *testing.T) {
 	}
 	t.Logf("%d of 1500 read by the fast reader", fast)
 }
+
+// Read piece by piece, a file gives what it gives read whole, whatever the
+// size of the pieces, and an end tag in a comment or CDATA sends it to
+// encoding/xml.
+func TestParseTBXReader(t *testing.T) {
+	tricky := `<?xml version="1.0"?><tbx><text><body>
+<conceptEntry id="a"><!-- </conceptEntry> --><langSec xml:lang="en"><termSec><term>A</term></termSec></langSec></conceptEntry>
+<conceptEntry id="b"><langSec xml:lang="en"><termSec><term><![CDATA[</conceptEntry>]]></term></termSec></langSec></conceptEntry>
+</body></text></tbx>`
+	var w bytes.Buffer
+	require.NoError(t, WriteTBXv2(&w, Builtin()))
+	files := [][]byte{termgen.TBX(300), w.Bytes(), []byte(tricky), append([]byte("\xEF\xBB\xBF"), termgen.TBX(3)...)}
+	for i, data := range files {
+		want, err := parseTBXNodes("f.tbx", data)
+		require.NoError(t, err)
+		for _, size := range []int{1, 100, 4096, 1 << 20} {
+			g, ok := parseTBXReader("f.tbx", bytes.NewReader(data), size)
+			if i == 2 && size < len(data) {
+				assert.False(t, ok, "a piece cut in a comment or CDATA")
+				continue
+			}
+			require.True(t, ok, "file %d, pieces of %d", i, size)
+			assert.Equal(t, want.Concepts, g.Concepts, "file %d, pieces of %d", i, size)
+		}
+		p := filepath.Join(t.TempDir(), "f.tbx")
+		require.NoError(t, os.WriteFile(p, data, 0o644))
+		g, err := LoadFile(p, ImportOptions{})
+		require.NoError(t, err)
+		want, err = parseTBXNodes(p, data)
+		require.NoError(t, err)
+		assert.Equal(t, want.Concepts, g.Concepts)
+	}
+}

@@ -101,13 +101,17 @@ func parseTBXReader(name string, r io.Reader, size int) (*Glossary, bool) {
 
 // lastEntryEnd returns the offset after the last entry end tag in b, or 0.
 func lastEntryEnd(b []byte) int {
-	end := 0
-	for _, tag := range []string{"</conceptEntry>", "</termEntry>"} {
-		if i := bytes.LastIndex(b, []byte(tag)); i >= 0 {
-			end = max(end, i+len(tag))
+	for i := len(b); ; {
+		i = bytes.LastIndexByte(b[:i], '<')
+		if i < 0 {
+			return 0
+		}
+		for _, tag := range []string{"</conceptEntry>", "</termEntry>"} {
+			if bytes.HasPrefix(b[i:], []byte(tag)) {
+				return i + len(tag)
+			}
 		}
 	}
-	return end
 }
 
 // parseTBXPieces reads the pieces next returns (false: no more) as one
@@ -536,9 +540,18 @@ func tbxCharsOK(s string) bool {
 		for i+8 <= len(s) {
 			w := uint64(s[i]) | uint64(s[i+1])<<8 | uint64(s[i+2])<<16 | uint64(s[i+3])<<24 |
 				uint64(s[i+4])<<32 | uint64(s[i+5])<<40 | uint64(s[i+6])<<48 | uint64(s[i+7])<<56
-			const lo, hi = 0x0101010101010101, 0x8080808080808080
-			if w&hi != 0 || ^(w+(0x80-0x20)*lo)&hi != 0 {
+			const lo, hi, low7 = 0x0101010101010101, 0x8080808080808080, 0x7F7F7F7F7F7F7F7F
+			if w&hi != 0 {
 				break
+			}
+			if ctl := ^(w + (0x80-0x20)*lo) & hi; ctl != 0 {
+				// Control bytes: only tabs and line feeds.
+				nl, tab := w^('\n'*lo), w^('\t'*lo)
+				nl = ^((nl & low7) + low7 | nl) & hi
+				tab = ^((tab & low7) + low7 | tab) & hi
+				if ctl&^(nl|tab) != 0 {
+					break
+				}
 			}
 			i += 8
 		}

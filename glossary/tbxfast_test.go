@@ -5,7 +5,9 @@ import (
 	"math/rand/v2"
 	"os"
 	"path/filepath"
+	"strings"
 	"testing"
+	"unicode/utf8"
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
@@ -156,5 +158,36 @@ func TestParseTBXReader(t *testing.T) {
 		want, err = parseTBXNodes(p, data)
 		require.NoError(t, err)
 		assert.Equal(t, want.Concepts, g.Concepts)
+	}
+}
+
+// tbxCharsOK, eight bytes at a time, agrees with a rune-by-rune check.
+func TestTBXCharsOK(t *testing.T) {
+	ref := func(s string) bool {
+		for i, r := range s {
+			if r == utf8.RuneError {
+				if _, n := utf8.DecodeRuneInString(s[i:]); n == 1 {
+					return false
+				}
+			}
+			if !xmlChar(r) || r == '\r' {
+				return false
+			}
+		}
+		return true
+	}
+	r := rand.New(rand.NewPCG(9, 9))
+	alphabet := []string{"a", "Z", " ", "\n", "\t", "\r", "\x00", "\x1f", "\x7f", "é", "\uFFFE", "\xff", "€", "<", "\U0001F600"}
+	for range 20000 {
+		var b strings.Builder
+		for range r.IntN(40) {
+			if r.IntN(4) == 0 {
+				b.WriteString(alphabet[r.IntN(len(alphabet))])
+			} else {
+				b.WriteByte(byte('a' + r.IntN(26)))
+			}
+		}
+		s := b.String()
+		require.Equal(t, ref(s), tbxCharsOK(s), "%q", s)
 	}
 }

@@ -233,7 +233,10 @@ func (m *Matcher) find(text string, target language.Tag, wantKept bool) (out, ke
 	defer m.bufs.Put(ft)
 	m.fold.fold(ft, text)
 
-	var terms, excepts []hit
+	// The hits and matches gather in the pooled buffers; the matches
+	// returned are copied out at their size.
+	terms, excepts, found := ft.terms[:0], ft.excepts[:0], ft.found[:0]
+	defer func() { ft.terms, ft.excepts, ft.found = terms[:0], excepts[:0], found[:0] }()
 	m.search.findAll(ft.b, func(id, fs, fe int) {
 		p := &m.patterns[id]
 		s, ok1 := ft.orig(fs)
@@ -290,7 +293,7 @@ func (m *Matcher) find(text string, target language.Tag, wantKept bool) (out, ke
 	exs := exceptionSweep{all: excepts}
 	bt := backtickSweep{text: text}
 	next := 0
-	keptAt := map[int]bool{}
+	var keptAt map[int]bool
 	for _, h := range terms {
 		if h.start < next {
 			continue
@@ -299,6 +302,9 @@ func (m *Matcher) find(text string, target language.Tag, wantKept bool) (out, ke
 		code := bt.in(h.start)
 		if x, ok := exs.inside(h, p.concept, m.patterns); ok {
 			if wantKept && p.status != Preferred && !keptAt[x.start] && !code && !inURLOrEmail(text, h.start, h.end) {
+				if keptAt == nil {
+					keptAt = map[int]bool{}
+				}
 				keptAt[x.start] = true
 				kept = append(kept, Match{Start: x.start, End: x.end, Concept: p.concept, Term: m.patterns[x.pat].term, Status: p.status})
 			}
@@ -307,10 +313,13 @@ func (m *Matcher) find(text string, target language.Tag, wantKept bool) (out, ke
 		if code || inURLOrEmail(text, h.start, h.end) {
 			continue
 		}
-		out = append(out, Match{Start: h.start, End: h.end, Concept: p.concept, Term: p.term, Status: p.status, Form: p.form})
+		found = append(found, Match{Start: h.start, End: h.end, Concept: p.concept, Term: p.term, Status: p.status, Form: p.form})
 		next = h.end
 	}
 	sort.SliceStable(kept, func(i, j int) bool { return kept[i].Start < kept[j].Start })
+	if len(found) > 0 {
+		out = slices.Clone(found)
+	}
 	return out, kept, ex
 }
 

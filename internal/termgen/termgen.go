@@ -19,16 +19,20 @@ var Langs = []string{"en", "de", "fr", "es", "it", "pl", "uk", "ru"}
 var (
 	latin    = []string{"ka", "lo", "mir", "vek", "za", "ro", "dan", "shi", "pol", "tar", "nu", "ves", "gor", "il", "ban", "tek", "rus", "ma", "lin", "o"}
 	cyrillic = []string{"ка", "ло", "мир", "век", "за", "ро", "дан", "ши", "пол", "тар", "ну", "вес", "гор", "ил", "бан", "тек", "рус", "ма", "лин", "о"}
-	// Per-language spelling of the same syllables (a few letters differ).
-	latinBy = map[string]func(string) string{
-		"en": func(s string) string { return s },
-		"de": func(s string) string { return strings.NewReplacer("sh", "sch", "v", "w", "z", "s").Replace(s) },
-		"fr": func(s string) string { return strings.NewReplacer("sh", "ch", "u", "ou").Replace(s) },
-		"es": func(s string) string { return strings.NewReplacer("sh", "ch", "k", "c", "v", "b").Replace(s) },
-		"it": func(s string) string { return strings.NewReplacer("sh", "sc", "k", "ch").Replace(s) },
-		"pl": func(s string) string { return strings.NewReplacer("sh", "sz", "v", "w", "o", "ó").Replace(s) },
-	}
 )
+
+// spellings returns, per language, the spelling of the Latin syllables
+// (a few letters differ).
+func spellings() map[string]*strings.Replacer {
+	return map[string]*strings.Replacer{
+		"en": strings.NewReplacer(),
+		"de": strings.NewReplacer("sh", "sch", "v", "w", "z", "s"),
+		"fr": strings.NewReplacer("sh", "ch", "u", "ou"),
+		"es": strings.NewReplacer("sh", "ch", "k", "c", "v", "b"),
+		"it": strings.NewReplacer("sh", "sc", "k", "ch"),
+		"pl": strings.NewReplacer("sh", "sz", "v", "w", "o", "ó"),
+	}
+}
 
 // Term is one generated term set: the preferred term and its variants.
 type Term struct {
@@ -49,6 +53,7 @@ type Concept struct {
 // Concepts returns n concepts, the same ones for the same n.
 func Concepts(n int) []Concept {
 	r := rand.New(rand.NewPCG(uint64(n), 42))
+	spell := spellings()
 	seen := make(map[string]bool, n)
 	out := make([]Concept, 0, n)
 	for i := range n {
@@ -83,7 +88,7 @@ func Concepts(n int) []Concept {
 					t.Forms = [][2]string{{"gen", t.Preferred + "а"}, {"loc", t.Preferred + "е"}}
 				}
 			default:
-				t.Preferred = title(latinBy[l](base))
+				t.Preferred = title(spell[l].Replace(base))
 				if l == "pl" {
 					t.Forms = [][2]string{{"gen", t.Preferred + "a"}}
 				}

@@ -155,6 +155,24 @@ func BenchmarkMatcher(b *testing.B) {
 			}
 			b.ReportMetric(float64(n), "matches")
 		})
+		// The automata alone on the folded text: the trie (from word
+		// starts) and the full coregx search today's matcher ran.
+		b.Run("automaton-trie/"+c.name, func(b *testing.B) {
+			var ft foldedText
+			m.fold.fold(&ft, c.text)
+			b.SetBytes(int64(len(c.text)))
+			for b.Loop() {
+				m.search.findAll(ft.b, func(int, int, int) {})
+			}
+		})
+		b.Run("automaton-coregx/"+c.name, func(b *testing.B) {
+			var ft foldedText
+			m.fold.fold(&ft, c.text)
+			b.SetBytes(int64(len(c.text)))
+			for b.Loop() {
+				before.search.findAll(ft.b, func(int, int, int) {})
+			}
+		})
 		// The case-folding pass alone, the part of glossary/ the
 		// automaton does not do.
 		b.Run("fold/"+c.name, func(b *testing.B) {

@@ -205,8 +205,10 @@ func (t *termTrie) findAll(hay []byte, fn func(id, start, end int)) {
 			in := func(a, b uint64) uint64 {
 				return (w + (0x80-a)*lo) &^ (w + (0x7F-b)*lo) & hi
 			}
-			u := w ^ ('_' * lo)
-			word := in('a', 'z') | in('0', '9') | in('A', 'Z') | ^(((u&low7)+low7)|u)&hi
+			// Folded text has no ASCII capitals: the word bytes are 0-9,
+			// _ and a-z, the range from _ to z but for the backtick.
+			u := w ^ ('`' * lo)
+			word := in('0', '9') | in('_', 'z')&(((u&low7)+low7)|u)
 			starts := word &^ (word<<8 | b2u(prevWord)<<7)
 			for starts != 0 {
 				k := i + bits.TrailingZeros64(starts)/8

@@ -1,6 +1,8 @@
 package glossary
 
 import (
+	"bytes"
+	"io"
 	"slices"
 	"strings"
 	"unicode/utf8"
@@ -18,10 +20,12 @@ import (
 // yaml.v3 does (FuzzParseYAMLFast), and every error message is yaml.v3's.
 
 type fastYAML struct {
-	rest string   // the text after cur
-	no   int      // the number of the last line read
-	cur  fastLine // the current line
-	has  bool     // cur holds a line (else the file is over)
+	rest string                // the text after cur
+	more func() (string, bool) // the next piece of the file (false: none)
+	bad  bool                  // a piece held what the reader does not read
+	no   int                   // the number of the last line read
+	cur  fastLine              // the current line
+	has  bool                  // cur holds a line (else the file is over)
 	strs strArena
 	tags map[string]string // languages and form tags, shared
 	ll   []langLine        // scratch: a concept's term lines
@@ -37,10 +41,67 @@ type fastLine struct {
 // parseYAMLFast returns the concepts, each with its position, or ok false when
 // the file is outside the subset it reads.
 func parseYAMLFast(s string) (version int, concepts []*Concept, ok bool) {
-	if !fastCharsOK(s) {
-		return 0, nil, false
-	}
-	p := &fastYAML{rest: s, tags: map[string]string{}}
+	done := false
+	return parseYAMLPieces(func() (string, bool) {
+		if done {
+			return "", false
+		}
+		done = true
+		return s, true
+	})
+}
+
+// parseYAMLReader is parseYAMLFast on a file read piece by piece (each
+// piece whole lines, of size bytes or more): memory holds the glossary and a
+// piece of the file. Pieces alternate between two buffers: the reader
+// holds at most a line of the piece before the one it reads.
+func parseYAMLReader(r io.Reader, size int) (version int, concepts []*Concept, ok bool) {
+	var bufs [2][]byte
+	var carry []byte // in the other buffer
+	eof, first, k := false, true, 0
+	return parseYAMLPieces(func() (string, bool) {
+		k ^= 1
+		buf := bufs[k][:0]
+		if cap(buf) < max(size, 2*len(carry)) {
+			buf = make([]byte, 0, max(size, 2*len(carry)))
+		}
+		buf = append(buf, carry...)
+		carry = nil
+		for !eof {
+			if len(buf) == cap(buf) {
+				if bytes.LastIndexByte(buf, '\n') >= 0 {
+					break
+				}
+				buf = slices.Grow(buf, len(buf))
+			}
+			m, err := r.Read(buf[len(buf):cap(buf)])
+			buf = buf[:len(buf)+m]
+			if err == io.EOF {
+				eof = true
+			} else if err != nil {
+				return "", false
+			}
+		}
+		bufs[k] = buf
+		if !eof {
+			cut := bytes.LastIndexByte(buf, '\n') + 1
+			buf, carry = buf[:cut], buf[cut:]
+		}
+		if first {
+			first = false
+			buf = stripBOM(buf)
+		}
+		if len(buf) == 0 {
+			return "", false
+		}
+		return unsafe.String(unsafe.SliceData(buf), len(buf)), true
+	})
+}
+
+// parseYAMLPieces reads the pieces more returns (false: no more; each
+// piece whole lines) as one file.
+func parseYAMLPieces(more func() (string, bool)) (version int, concepts []*Concept, ok bool) {
+	p := &fastYAML{more: more, tags: map[string]string{}}
 	p.next()
 	gotVersion, gotConcepts := false, false
 	for p.has {
@@ -77,7 +138,7 @@ func parseYAMLFast(s string) (version int, concepts []*Concept, ok bool) {
 			return 0, nil, false
 		}
 	}
-	if !gotVersion || !gotConcepts {
+	if !gotVersion || !gotConcepts || p.bad {
 		return 0, nil, false
 	}
 	return version, concepts, true
@@ -110,7 +171,22 @@ func fastCharsOK(s string) bool {
 
 // next reads the next line that is neither blank nor a comment into cur.
 func (p *fastYAML) next() {
-	for p.rest != "" {
+	for {
+		if p.rest == "" {
+			if p.more == nil {
+				break
+			}
+			s, ok := p.more()
+			if !ok {
+				p.more = nil
+				break
+			}
+			if !fastCharsOK(s) {
+				p.bad, p.more = true, nil
+				break
+			}
+			p.rest = s
+		}
 		p.no++
 		line := p.rest
 		if j := strings.IndexByte(p.rest, '\n'); j >= 0 {

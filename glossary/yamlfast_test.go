@@ -1,9 +1,12 @@
 package glossary
 
 import (
+	"bytes"
 	"crypto/sha256"
 	"encoding/hex"
 	"encoding/json"
+	"os"
+	"path/filepath"
 	"sort"
 	"testing"
 
@@ -102,5 +105,35 @@ func TestFingerprintSameBytes(t *testing.T) {
 	odd := &Glossary{Concepts: []*Concept{{ID: "<&>", Note: "\u2028 \"q\" \x01", Terms: map[string]TermSet{"en": {Preferred: "A&B", Forms: map[string]string{"b": "x", "a": "y"}}}}}}
 	for _, g := range []*Glossary{Builtin(), g, odd} {
 		assert.Equal(t, marshalled(g), g.Fingerprint())
+	}
+}
+
+// Read piece by piece, a file gives what it gives read whole, whatever the
+// size of the pieces; Load reads it so.
+func TestParseYAMLReader(t *testing.T) {
+	builtin, err := builtinFS.ReadFile("builtin/ukraine.yaml")
+	require.NoError(t, err)
+	files := [][]byte{
+		termgen.YAML(300),
+		builtin, // outside the fast reader's subset
+		append([]byte("\xEF\xBB\xBF"), termgen.YAML(3)...),
+		bytes.TrimSuffix(termgen.YAML(3), []byte("\n")),
+		[]byte("version: 1\nconcepts:\n  - id: a\n    terms:\n      en: {preferred: A}\n    exceptions:\n    - \"A\tB\"\n"), // a tab, late
+	}
+	for i, data := range files {
+		v, cs, ok := parseYAMLFast(string(stripBOM(data)))
+		for _, size := range []int{1, 100, 4096, 1 << 20} {
+			v2, cs2, ok2 := parseYAMLReader(bytes.NewReader(data), size)
+			require.Equal(t, ok, ok2, "file %d, pieces of %d", i, size)
+			assert.Equal(t, v, v2)
+			assert.Equal(t, cs, cs2, "file %d, pieces of %d", i, size)
+		}
+		p := filepath.Join(t.TempDir(), "g.yaml")
+		require.NoError(t, os.WriteFile(p, data, 0o644))
+		g, err := LoadFile(p, ImportOptions{})
+		require.NoError(t, err)
+		want, err := Parse(p, stripBOM(data))
+		require.NoError(t, err)
+		assert.Equal(t, want.Concepts, g.Concepts)
 	}
 }

@@ -36,9 +36,10 @@ type termTrie struct {
 	// with a word rune: walks start there wherever they stand.
 	otherStart [256]bool
 	anyOther   bool
-	// pairs marks the first two bytes of every term (a term of one byte
-	// marks every pair it begins): a walk starts only where they stand.
-	pairs     [1 << 16 / 64]uint64
+	// triples marks the first three bytes of every term by a hash of
+	// 18 bits (a shorter term marks every triple it begins): a walk starts
+	// only where they stand.
+	triples   [1 << 18 / 64]uint64
 	asciiWord [128]bool           // ASCII bytes that are word runes
 	wordRune2 *[0x800 / 64]uint64 // two-byte runes that are word runes
 }
@@ -77,12 +78,19 @@ func buildTrie(keys [][]byte, wordStart []bool) *termTrie {
 			t.otherStart[k[0]] = true
 			t.anyOther = true
 		}
-		if len(k) == 1 {
+		switch len(k) {
+		case 1:
 			for c := range 256 {
-				t.setPair(k[0], byte(c))
+				for d := range 256 {
+					t.setTriple(k[0], byte(c), byte(d))
+				}
 			}
-		} else {
-			t.setPair(k[0], k[1])
+		case 2:
+			for d := range 256 {
+				t.setTriple(k[0], k[1], byte(d))
+			}
+		default:
+			t.setTriple(k[0], k[1], k[2])
 		}
 		l := 0
 		for l < len(k) && l < len(prev) && k[l] == prev[l] {
@@ -175,18 +183,24 @@ func (t *termTrie) walk(hay []byte, i int, fn func(id, start, end int)) {
 	}
 }
 
-func (t *termTrie) setPair(a, b byte) {
-	p := uint(a)<<8 | uint(b)
-	t.pairs[p/64] |= 1 << (p % 64)
+// tripleBit hashes three bytes into the bits of triples.
+func tripleBit(a, b, c byte) uint {
+	return (uint(a)*0x9E37 ^ uint(b)*0x85EB ^ uint(c)*0xC2B3) >> 3 & (1<<18 - 1)
 }
 
-// mayBegin reports whether a term may begin at hay[i].
+func (t *termTrie) setTriple(a, b, c byte) {
+	p := tripleBit(a, b, c)
+	t.triples[p/64] |= 1 << (p % 64)
+}
+
+// mayBegin reports whether a term may begin at hay[i]: its first three
+// bytes (by their hash) begin one.
 func (t *termTrie) mayBegin(hay []byte, i int) bool {
-	if i+1 >= len(hay) {
+	if i+2 >= len(hay) {
 		return t.tables[0][hay[i]] != 0
 	}
-	p := uint(hay[i])<<8 | uint(hay[i+1])
-	return t.pairs[p>>6&1023]&(1<<(p&63)) != 0
+	p := tripleBit(hay[i], hay[i+1], hay[i+2])
+	return t.triples[p>>6&(1<<12-1)]&(1<<(p&63)) != 0
 }
 
 // findAll reports every occurrence, in the folded text hay, of every term

@@ -313,10 +313,20 @@ func parseTBXNodes(name string, data []byte) (*Glossary, error) {
 func tbxPosition(c *Concept, name string, e *tnode, k *strKeeper) {
 	c.Origin = name + ":" + strconv.Itoa(e.line)
 	c.pos = position{file: name, line: e.line}
+	n := 0
+	for _, ls := range e.kids {
+		if ls.local == "langSec" || ls.local == "langSet" {
+			n++
+		}
+	}
+	c.pos.terms = make([]langLine, 0, n)
 	for _, ls := range e.kids {
 		if ls.local == "langSec" || ls.local == "langSet" {
 			c.pos.setTerms(k.tag(ls.lang), ls.line)
 		}
+	}
+	if n == 0 {
+		c.pos.terms = nil
 	}
 }
 

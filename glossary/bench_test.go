@@ -10,6 +10,8 @@ import (
 
 	"github.com/coregx/ahocorasick"
 	"golang.org/x/text/language"
+
+	"github.com/locpipe/locpipe/internal/termgen"
 )
 
 func must[T any](v T, err error) T {
@@ -121,12 +123,23 @@ var benchOnce = sync.OnceValue(func() *benchData {
 func BenchmarkMatcher(b *testing.B) {
 	d := benchOnce()
 	m := d.g.Matcher(language.English)
+	// Today's matcher before termTrie: the same folding and checks over a
+	// full coregx Aho-Corasick search.
+	before := referenceMatcher(b, d.g.Concepts, language.English)
 	for _, c := range []struct{ name, text string }{{"match", d.match}, {"nomatch", d.noMatch}} {
 		b.Run("glossary/"+c.name, func(b *testing.B) {
 			b.SetBytes(int64(len(c.text)))
 			n := 0
 			for b.Loop() {
 				n = len(m.Find(c.text))
+			}
+			b.ReportMetric(float64(n), "matches")
+		})
+		b.Run("glossary-coregx/"+c.name, func(b *testing.B) {
+			b.SetBytes(int64(len(c.text)))
+			n := 0
+			for b.Loop() {
+				n = len(before.Find(c.text))
 			}
 			b.ReportMetric(float64(n), "matches")
 		})
@@ -141,6 +154,24 @@ func BenchmarkMatcher(b *testing.B) {
 				n = len(d.ac.FindAllOverlapping(hay))
 			}
 			b.ReportMetric(float64(n), "matches")
+		})
+		// The automata alone on the folded text: the trie (from word
+		// starts) and the full coregx search today's matcher ran.
+		b.Run("automaton-trie/"+c.name, func(b *testing.B) {
+			var ft foldedText
+			m.fold.fold(&ft, c.text)
+			b.SetBytes(int64(len(c.text)))
+			for b.Loop() {
+				m.search.findAll(ft.b, func(int, int, int) {})
+			}
+		})
+		b.Run("automaton-coregx/"+c.name, func(b *testing.B) {
+			var ft foldedText
+			m.fold.fold(&ft, c.text)
+			b.SetBytes(int64(len(c.text)))
+			for b.Loop() {
+				before.search.findAll(ft.b, func(int, int, int) {})
+			}
 		})
 		// The case-folding pass alone, the part of glossary/ the
 		// automaton does not do.
@@ -192,5 +223,64 @@ func BenchmarkBuildMatcher(b *testing.B) {
 	d := benchOnce()
 	for b.Loop() {
 		newMatcher(d.g.Concepts, language.English)
+	}
+}
+
+// BenchmarkMatcherTermbase matches the English terms of a synthetic
+// 100,000-concept termbase (internal/termgen, 8 languages) over 10 MB of
+// text with a term every ~240 bytes and with none, against the matcher
+// before termTrie (coregx) in the same run, and reports the build time:
+//
+//	go test ./glossary -run '^$' -bench MatcherTermbase -benchtime 3x
+func BenchmarkMatcherTermbase(b *testing.B) {
+	g, err := Parse("termbase.yaml", termgen.YAML(100000))
+	if err != nil {
+		b.Fatal(err)
+	}
+	d := benchOnce()
+	var terms []string
+	for _, c := range g.Concepts {
+		ts := c.Terms["en"]
+		terms = append(terms, ts.Preferred)
+		terms = append(terms, ts.Deprecated...)
+	}
+	r := rand.New(rand.NewPCG(7, 8))
+	words := strings.Fields(d.noMatch[:1<<16])
+	var tb strings.Builder
+	for tb.Len() < benchTextBytes {
+		if r.IntN(40) == 0 {
+			tb.WriteString(terms[r.IntN(len(terms))])
+		} else {
+			tb.WriteString(words[r.IntN(len(words))])
+		}
+		tb.WriteByte(' ')
+	}
+	texts := []struct{ name, text string }{{"match", tb.String()}, {"nomatch", d.noMatch}}
+	m := newMatcher(g.Concepts, language.English)
+	before := referenceMatcher(b, g.Concepts, language.English)
+	b.Run("build/trie", func(b *testing.B) {
+		for b.Loop() {
+			newMatcher(g.Concepts, language.English)
+		}
+	})
+	b.Run("build/coregx", func(b *testing.B) {
+		for b.Loop() {
+			referenceMatcher(b, g.Concepts, language.English)
+		}
+	})
+	for _, c := range texts {
+		for _, v := range []struct {
+			name string
+			m    *Matcher
+		}{{"trie", m}, {"coregx", before}} {
+			b.Run(v.name+"/"+c.name, func(b *testing.B) {
+				b.SetBytes(int64(len(c.text)))
+				n := 0
+				for b.Loop() {
+					n = len(v.m.Find(c.text))
+				}
+				b.ReportMetric(float64(n), "matches")
+			})
+		}
 	}
 }

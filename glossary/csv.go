@@ -108,7 +108,7 @@ func parseConceptCSV(name string, rows [][]string, lines []int) (*Glossary, erro
 			return &LoadError{File: name, Line: line, Err: fmt.Errorf("%w: %s", ErrInvalid, fmt.Sprintf(format, a...))}
 		}
 		c := &Concept{Terms: map[string]TermSet{}}
-		pos := position{file: name, line: line, terms: map[string]int{}}
+		pos := position{file: name, line: line}
 		for ci, v := range rec {
 			if ci >= len(header) {
 				if strings.TrimSpace(v) != "" {
@@ -146,7 +146,7 @@ func parseConceptCSV(name string, rows [][]string, lines []int) (*Glossary, erro
 					continue
 				}
 				ts := c.Terms[lang]
-				pos.terms[lang] = line
+				pos.setTerms(lang, line)
 				switch field {
 				case "", "preferred":
 					ts.Preferred = v
@@ -265,7 +265,7 @@ func parseDeepL(name string, rows [][]string, lines []int, opts ImportOptions) (
 				continue
 			}
 			c := &Concept{ID: slugID(t, seen), Note: comment, Terms: map[string]TermSet{sl: {Preferred: t, Deprecated: []string{s}}}}
-			c.pos = position{file: name, line: line, terms: map[string]int{sl: line}}
+			c.pos = position{file: name, line: line, terms: []langLine{{sl, line}}}
 			c.Origin = fmt.Sprintf("%s:%d", name, line)
 			seen[c.ID] = line
 			byTarget[sl+"\x00"+t] = c
@@ -273,7 +273,9 @@ func parseDeepL(name string, rows [][]string, lines []int, opts ImportOptions) (
 			continue
 		}
 		c := &Concept{ID: slugID(s, seen), Note: comment, Terms: map[string]TermSet{sl: {Preferred: s}, tl: {Preferred: t}}}
-		c.pos = position{file: name, line: line, terms: map[string]int{sl: line, tl: line}}
+		c.pos = position{file: name, line: line}
+		c.pos.setTerms(sl, line)
+		c.pos.setTerms(tl, line)
 		c.Origin = fmt.Sprintf("%s:%d", name, line)
 		seen[c.ID] = line
 		g.Concepts = append(g.Concepts, c)

@@ -28,9 +28,12 @@
 // golang.org/x/text/cases — Turkic dotted and dotless i for Turkish and
 // Azerbaijani, Greek final sigma and unaccented capitals, Russian ё as е —
 // white space runs and inline codes as one space, ’ and ʼ as ') with a map
-// back to the original offsets, and an Aho-Corasick
-// automaton (github.com/coregx/ahocorasick, behind a small interface) finds
-// every candidate. Candidates are kept when they are whole words (letters,
+// back to the original offsets, and a trie of the folded terms (termTrie:
+// flat slices, each distinct folded form one path) walked from every word
+// start finds every candidate; a term that begins with no word rune is
+// looked for wherever its first byte stands. (It replaced a full
+// Aho-Corasick search with github.com/coregx/ahocorasick, which the tests
+// compare it with and the benchmarks keep as their baseline.) Candidates are kept when they are whole words (letters,
 // digits and marks continue a word; apostrophes, hyphens, inline-code runes
 // U+E000–U+EFFF and placeholders do not, so Kiev's, Kiev-based, Kiev'de and
 // <b>Kiev</b> match), when no exception of their concept covers them, and

@@ -163,6 +163,9 @@ func greekPlain(r rune) rune {
 type foldedText struct {
 	b   []byte
 	cps []checkpoint
+	// Scratch space of Matcher.find, pooled with the folded text.
+	terms, excepts []hit
+	found          []Match
 }
 
 // orig maps a folded offset back to the original text; ok is false inside a

@@ -9,9 +9,12 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"slices"
 	"sort"
+	"strconv"
 	"strings"
 	"sync"
+	"unsafe"
 
 	"go.yaml.in/yaml/v3"
 	"golang.org/x/text/language"
@@ -102,14 +105,32 @@ type Concept struct {
 type position struct {
 	file       string
 	line       int
-	terms      map[string]int // language → line
-	exceptions []int          // line of each exception
+	terms      []langLine // the line of each language's terms
+	exceptions []int      // line of each exception
+}
+
+type langLine struct {
+	lang string
+	line int
+}
+
+// setTerms records the line of lang's terms.
+func (p *position) setTerms(lang string, line int) {
+	for i := range p.terms {
+		if p.terms[i].lang == lang {
+			p.terms[i].line = line
+			return
+		}
+	}
+	p.terms = append(p.terms, langLine{lang, line})
 }
 
 // termLine returns the line of the concept's terms in lang (or the concept's).
 func (c *Concept) termLine(lang string) int {
-	if l := c.pos.terms[lang]; l > 0 {
-		return l
+	for _, ll := range c.pos.terms {
+		if ll.lang == lang && ll.line > 0 {
+			return ll.line
+		}
 	}
 	return c.pos.line
 }
@@ -185,36 +206,60 @@ func Load(path string) (*Glossary, error) {
 
 // Parse reads a native YAML glossary; name is used in errors.
 func Parse(name string, data []byte) (*Glossary, error) {
+	// Read in place: the fast reader copies what it keeps.
+	version, concepts, ok := parseYAMLFast(unsafe.String(unsafe.SliceData(data), len(data)))
+	if !ok {
+		var err error
+		version, concepts, err = parseYAMLNodes(name, data)
+		if err != nil {
+			return nil, err
+		}
+	}
+	return parsed(name, version, concepts)
+}
+
+// parseYAMLNodes reads a native YAML glossary with yaml.v3: whatever the
+// fast reader leaves, and every error.
+func parseYAMLNodes(name string, data []byte) (int, []*Concept, error) {
 	var root yaml.Node
 	if err := yaml.Unmarshal(data, &root); err != nil {
-		return nil, yamlError(name, err)
+		return 0, nil, yamlError(name, err)
 	}
 	// Decoded a second time, strictly: a node's Decode ignores KnownFields.
 	var f file
 	dec := yaml.NewDecoder(bytes.NewReader(data))
 	dec.KnownFields(true)
 	if err := dec.Decode(&f); err != nil && !errors.Is(err, io.EOF) {
-		return nil, yamlError(name, err)
+		return 0, nil, yamlError(name, err)
 	}
 	if f.Version != 1 {
-		return nil, &LoadError{File: name, Line: 1, Err: fmt.Errorf("%w: version %d is not supported (want 1)", ErrInvalid, f.Version)}
+		return f.Version, nil, nil // parsed says so
 	}
 	lines := conceptLines(&root)
-	g := &Glossary{}
 	for i, c := range f.Concepts {
 		var pos position
 		if i < len(lines) {
 			pos = lines[i]
 		}
-		pos.file = name
 		if c == nil {
-			return nil, &LoadError{File: name, Line: pos.line, Err: fmt.Errorf("%w: concept %d is empty", ErrInvalid, i+1)}
+			return 0, nil, &LoadError{File: name, Line: pos.line, Err: fmt.Errorf("%w: concept %d is empty", ErrInvalid, i+1)}
 		}
-		c.Origin = fmt.Sprintf("%s:%d", name, pos.line)
 		c.pos = pos
-		g.Concepts = append(g.Concepts, c)
 	}
-	return validated(name, g)
+	return f.Version, f.Concepts, nil
+}
+
+// parsed makes the glossary of a YAML file's concepts, each with its
+// position but for the file.
+func parsed(name string, version int, concepts []*Concept) (*Glossary, error) {
+	if version != 1 {
+		return nil, &LoadError{File: name, Line: 1, Err: fmt.Errorf("%w: version %d is not supported (want 1)", ErrInvalid, version)}
+	}
+	for _, c := range concepts {
+		c.pos.file = name
+		c.Origin = name + ":" + strconv.Itoa(c.pos.line)
+	}
+	return validated(name, &Glossary{Concepts: concepts})
 }
 
 func yamlError(name string, err error) error {
@@ -250,13 +295,13 @@ func conceptLines(root *yaml.Node) []position {
 		}
 		var out []position
 		for _, it := range m.Content[i+1].Content {
-			p := position{line: it.Line, terms: map[string]int{}}
+			p := position{line: it.Line}
 			for j := 0; j+1 < len(it.Content); j += 2 {
 				k, v := it.Content[j], it.Content[j+1]
 				switch k.Value {
 				case "terms":
 					for l := 0; l+1 < len(v.Content); l += 2 {
-						p.terms[v.Content[l].Value] = v.Content[l].Line
+						p.setTerms(v.Content[l].Value, v.Content[l].Line)
 					}
 				case "exceptions":
 					for _, e := range v.Content {
@@ -332,15 +377,32 @@ func (g *Glossary) Fingerprint() string {
 	if g.fp != "" {
 		return g.fp
 	}
-	cs := append([]*Concept(nil), g.Concepts...)
-	sort.SliceStable(cs, func(i, j int) bool { return cs[i].ID < cs[j].ID })
-	data, err := json.Marshal(cs) // maps marshal with sorted keys
-	if err != nil {
-		panic(err)
-	}
-	sum := sha256.Sum256(data)
-	g.fp = "sha256:" + hex.EncodeToString(sum[:8])
+	g.fp = fingerprint(g.Concepts)
 	return g.fp
+}
+
+// fingerprint hashes the JSON array of the concepts sorted by id (maps
+// marshal with sorted keys), one concept at a time: the same bytes as one
+// json.Marshal of the array, without holding them all.
+func fingerprint(concepts []*Concept) string {
+	cs := slices.Clone(concepts)
+	slices.SortStableFunc(cs, func(a, b *Concept) int { return strings.Compare(a.ID, b.ID) })
+	h := sha256.New()
+	var buf bytes.Buffer
+	enc := json.NewEncoder(&buf)
+	h.Write([]byte{'['})
+	for i, c := range cs {
+		if i > 0 {
+			h.Write([]byte{','})
+		}
+		buf.Reset()
+		if err := enc.Encode(c); err != nil {
+			panic(err)
+		}
+		h.Write(bytes.TrimSuffix(buf.Bytes(), []byte{'\n'}))
+	}
+	h.Write([]byte{']'})
+	return "sha256:" + hex.EncodeToString(h.Sum(nil)[:8])
 }
 
 // ConceptFingerprint identifies what c does to a text translated from src

@@ -63,6 +63,26 @@ func Decode(name string, data []byte, f Format, opts ImportOptions) (*Glossary, 
 // LoadFile reads a glossary file in the format its extension names (.yaml,
 // .csv, .tsv, .tbx), with opts for two-column files.
 func LoadFile(path string, opts ImportOptions) (*Glossary, error) {
+	if FormatOf(path) == FormatYAML {
+		// Read piece by piece; the whole file only for yaml.v3.
+		if f, err := os.Open(path); err == nil {
+			version, concepts, ok := parseYAMLReader(f, 1<<20)
+			f.Close()
+			if ok {
+				return parsed(path, version, concepts)
+			}
+		}
+	}
+	if FormatOf(path) == FormatTBX {
+		// Read piece by piece; the whole file only for encoding/xml.
+		if f, err := os.Open(path); err == nil {
+			g, ok := parseTBXReader(path, f, 1<<20)
+			f.Close()
+			if ok {
+				return g, nil
+			}
+		}
+	}
 	data, err := os.ReadFile(path)
 	if err != nil {
 		return nil, fmt.Errorf("glossary: %w", err)

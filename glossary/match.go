@@ -1,13 +1,15 @@
 package glossary
 
 import (
+	"bytes"
+	"cmp"
+	"slices"
 	"sort"
 	"strings"
 	"sync"
 	"unicode"
 	"unicode/utf8"
 
-	"github.com/coregx/ahocorasick"
 	"golang.org/x/text/language"
 
 	"github.com/locpipe/locpipe/internal/marker"
@@ -34,19 +36,12 @@ type pattern struct {
 	wordEnd       bool // the term ends with a word rune: needs a boundary after
 }
 
-// multiSearcher finds every occurrence of every pattern in one pass over
-// the text, overlapping ones included. It keeps the Aho-Corasick library
-// behind a small interface: the library is young.
+// multiSearcher finds the occurrences of the patterns in one pass over
+// the folded text, overlapping ones included: at least every one that
+// begins where Find can keep it (termTrie; the tests compare it with a full
+// Aho-Corasick search).
 type multiSearcher interface {
 	findAll(hay []byte, fn func(id, start, end int))
-}
-
-type acSearcher struct{ a *ahocorasick.Automaton }
-
-func (s acSearcher) findAll(hay []byte, fn func(id, start, end int)) {
-	for _, m := range s.a.FindAllOverlapping(hay) {
-		fn(m.PatternID, m.Start, m.End)
-	}
 }
 
 // Matcher finds the terms of one language in text. It is built once per
@@ -79,21 +74,62 @@ func (g *Glossary) Matcher(lang language.Tag) *Matcher {
 }
 
 func newMatcher(concepts []*Concept, lang language.Tag) *Matcher {
+	m, keys := matcherPatterns(concepts, lang)
+	if len(keys) == 0 {
+		return m
+	}
+	starts := make([]bool, len(m.patterns))
+	for i := range m.patterns {
+		starts[i] = m.patterns[i].wordStart
+	}
+	m.search = buildTrie(keys, starts)
+	m.bufs.New = func() any { return new(foldedText) }
+	return m
+}
+
+// matcherPatterns returns the matcher's patterns for lang and their folded
+// forms, all in one shared buffer.
+func matcherPatterns(concepts []*Concept, lang language.Tag) (*Matcher, [][]byte) {
 	m := &Matcher{lang: lang, fold: newFolder(lang)}
-	var keys []string
+	var keys [][]byte
+	var buf []byte // the folded forms, one after the other
+	var ends []int
+	var ft foldedText
 	add := func(p pattern, text string) {
-		key := m.fold.foldString(text)
-		if key == "" {
+		m.fold.fold(&ft, text)
+		key := bytes.Trim(ft.b, " ")
+		if len(key) == 0 {
 			return
 		}
 		first, _ := utf8.DecodeRuneInString(strings.TrimSpace(text))
 		last, _ := utf8.DecodeLastRuneInString(strings.TrimSpace(text))
 		p.wordStart, p.wordEnd = isWordRune(first), isWordRune(last)
 		m.patterns = append(m.patterns, p)
-		keys = append(keys, key)
+		buf = append(buf, key...)
+		ends = append(ends, len(buf))
+	}
+	// TermsFor, with the tag's strings made once.
+	exact := lang.String()
+	base, _ := lang.Base()
+	baseKey := base.String()
+	bases := map[string]language.Base{} // language key → its base; none: not a tag
+	baseOf := func(l string) (language.Base, bool) {
+		if b, ok := bases[l]; ok {
+			return b, b != language.Base{}
+		}
+		t, err := language.Parse(l)
+		var b language.Base
+		if err == nil {
+			b, _ = t.Base()
+		}
+		bases[l] = b
+		return b, err == nil
 	}
 	for _, c := range concepts {
-		ts, ok := c.TermsFor(lang)
+		ts, ok := c.Terms[exact]
+		if !ok {
+			ts, ok = c.Terms[baseKey]
+		}
 		if ok {
 			cs := c.CaseSensitive || ts.CaseSensitive
 			ts.all(func(t string, st Status, form string) {
@@ -110,12 +146,21 @@ func newMatcher(concepts []*Concept, lang language.Tag) *Matcher {
 				add(pattern{concept: c, term: e, except: true, caseSensitive: c.CaseSensitive}, e)
 			}
 		}
+		some := false
+		for _, ts := range c.Terms {
+			if len(ts.Exceptions) > 0 {
+				some = true
+				break
+			}
+		}
+		if !some {
+			continue
+		}
 		for _, l := range sortedKeys(c.Terms) {
-			t, err := language.Parse(l)
-			if err != nil {
+			b, ok := baseOf(l)
+			if !ok {
 				continue
 			}
-			b, _ := t.Base()
 			for _, e := range c.Terms[l].Exceptions {
 				if e = strings.TrimSpace(e); e != "" {
 					add(pattern{concept: c, term: e, except: true, onlyIn: b, caseSensitive: c.CaseSensitive}, e)
@@ -123,16 +168,13 @@ func newMatcher(concepts []*Concept, lang language.Tag) *Matcher {
 			}
 		}
 	}
-	if len(keys) == 0 {
-		return m
+	keys = make([][]byte, len(ends))
+	start := 0
+	for i, e := range ends {
+		keys[i] = buf[start:e:e]
+		start = e
 	}
-	a, err := ahocorasick.NewBuilder().AddStrings(keys).Build()
-	if err != nil {
-		panic("glossary: building the term automaton: " + err.Error()) // only on empty patterns, excluded above
-	}
-	m.search = acSearcher{a}
-	m.bufs.New = func() any { return new(foldedText) }
-	return m
+	return m, keys
 }
 
 // Len returns the number of patterns (terms, forms and exceptions) the
@@ -191,7 +233,10 @@ func (m *Matcher) find(text string, target language.Tag, wantKept bool) (out, ke
 	defer m.bufs.Put(ft)
 	m.fold.fold(ft, text)
 
-	var terms, excepts []hit
+	// The hits and matches gather in the pooled buffers; the matches
+	// returned are copied out at their size.
+	terms, excepts, found := ft.terms[:0], ft.excepts[:0], ft.found[:0]
+	defer func() { ft.terms, ft.excepts, ft.found = terms[:0], excepts[:0], found[:0] }()
 	m.search.findAll(ft.b, func(id, fs, fe int) {
 		p := &m.patterns[id]
 		s, ok1 := ft.orig(fs)
@@ -218,6 +263,9 @@ func (m *Matcher) find(text string, target language.Tag, wantKept bool) (out, ke
 		}
 		terms = append(terms, h)
 	})
+	slices.SortFunc(excepts, func(a, b hit) int {
+		return cmp.Or(cmp.Compare(a.start, b.start), cmp.Compare(a.end, b.end), cmp.Compare(a.pat, b.pat))
+	})
 	for _, e := range excepts {
 		p := &m.patterns[e.pat]
 		ex = append(ex, Match{Start: e.start, End: e.end, Concept: p.concept, Term: p.term})
@@ -225,25 +273,27 @@ func (m *Matcher) find(text string, target language.Tag, wantKept bool) (out, ke
 	if len(terms) == 0 {
 		return nil, nil, ex
 	}
-	sort.Slice(terms, func(i, j int) bool {
-		a, b := terms[i], terms[j]
+	slices.SortFunc(terms, func(a, b hit) int {
 		switch {
 		case a.start != b.start:
-			return a.start < b.start
+			return cmp.Compare(a.start, b.start)
 		case a.end != b.end:
-			return a.end > b.end
+			return cmp.Compare(b.end, a.end)
 		case a.exact != b.exact:
-			return a.exact
+			if a.exact {
+				return -1
+			}
+			return 1
 		}
-		return a.pat < b.pat
+		return cmp.Compare(a.pat, b.pat)
 	})
-	// Terms come in order: exceptions and code spans are swept forward
-	// once, so that find is linear in the text however many terms it holds.
-	sort.SliceStable(excepts, func(i, j int) bool { return excepts[i].start < excepts[j].start })
+	// Terms come in order: exceptions (sorted above) and code spans are
+	// swept forward once, so that find is linear in the text however many
+	// terms it holds.
 	exs := exceptionSweep{all: excepts}
 	bt := backtickSweep{text: text}
 	next := 0
-	keptAt := map[int]bool{}
+	var keptAt map[int]bool
 	for _, h := range terms {
 		if h.start < next {
 			continue
@@ -252,6 +302,9 @@ func (m *Matcher) find(text string, target language.Tag, wantKept bool) (out, ke
 		code := bt.in(h.start)
 		if x, ok := exs.inside(h, p.concept, m.patterns); ok {
 			if wantKept && p.status != Preferred && !keptAt[x.start] && !code && !inURLOrEmail(text, h.start, h.end) {
+				if keptAt == nil {
+					keptAt = map[int]bool{}
+				}
 				keptAt[x.start] = true
 				kept = append(kept, Match{Start: x.start, End: x.end, Concept: p.concept, Term: m.patterns[x.pat].term, Status: p.status})
 			}
@@ -260,10 +313,13 @@ func (m *Matcher) find(text string, target language.Tag, wantKept bool) (out, ke
 		if code || inURLOrEmail(text, h.start, h.end) {
 			continue
 		}
-		out = append(out, Match{Start: h.start, End: h.end, Concept: p.concept, Term: p.term, Status: p.status, Form: p.form})
+		found = append(found, Match{Start: h.start, End: h.end, Concept: p.concept, Term: p.term, Status: p.status, Form: p.form})
 		next = h.end
 	}
 	sort.SliceStable(kept, func(i, j int) bool { return kept[i].Start < kept[j].Start })
+	if len(found) > 0 {
+		out = slices.Clone(found)
+	}
 	return out, kept, ex
 }
 

@@ -6,7 +6,9 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"strconv"
 	"strings"
+	"unsafe"
 
 	"golang.org/x/text/encoding/htmlindex"
 	"golang.org/x/text/encoding/unicode"
@@ -107,15 +109,66 @@ func tbxDecoder(data []byte) *xml.Decoder {
 // tnode is an element of a TBX document with its line.
 type tnode struct {
 	local  string
-	lang   string // xml:lang
-	attrs  map[string]string
+	lang   string    // xml:lang
+	attrs  []tbxAttr // unprefixed attributes, in document order
 	kids   []*tnode
-	text   strings.Builder // character data of the element and its inline descendants
+	text   string // character data of the element and its inline descendants: the first piece,
+	buf    []byte // or all of them when there are several (multi)
+	multi  bool
 	line   int
 	parent *tnode
 }
 
-func (n *tnode) get(a string) string { return n.attrs[a] }
+type tbxAttr struct{ name, value string }
+
+// get returns the value of attribute a (the last one of that name).
+func (n *tnode) get(a string) string {
+	for i := len(n.attrs) - 1; i >= 0; i-- {
+		if n.attrs[i].name == a {
+			return n.attrs[i].value
+		}
+	}
+	return ""
+}
+
+// addText adds character data to n and to every inline element up to the
+// nearest non-inline one.
+func (n *tnode) addText(t string) {
+	if t == "" {
+		return
+	}
+	for p := n; p != nil; p = p.parent {
+		switch {
+		case p.multi:
+			p.buf = append(p.buf, t...)
+		case p.text == "":
+			p.text = t
+		default:
+			p.buf = append(append(p.buf[:0], p.text...), t...)
+			p.multi = true
+		}
+		if !tbxInline(p.local) {
+			break
+		}
+	}
+}
+
+// child returns the first child named local and the number of them.
+func (n *tnode) child(local string) (*tnode, int) {
+	var first *tnode
+	count := 0
+	for _, k := range n.kids {
+		if k.local == local {
+			if count == 0 {
+				first = k
+			}
+			count++
+		}
+	}
+	return first, count
+}
+
+func isTermSec(local string) bool { return local == "termSec" || local == "tig" || local == "ntig" }
 
 func (n *tnode) children(locals ...string) []*tnode {
 	var out []*tnode
@@ -130,10 +183,24 @@ func (n *tnode) children(locals ...string) []*tnode {
 	return out
 }
 
-func (n *tnode) value() string { return strings.TrimSpace(n.text.String()) }
+// value returns the element's text, trimmed. It may share the node's
+// buffer: a string kept beyond the node is copied (strKeeper).
+func (n *tnode) value() string {
+	if n.multi {
+		return strings.TrimSpace(unsafe.String(unsafe.SliceData(n.buf), len(n.buf)))
+	}
+	return strings.TrimSpace(n.text)
+}
 
-// inline elements whose text belongs to the enclosing element.
-var tbxInline = map[string]bool{"hi": true, "foreign": true, "ph": true, "sc": true, "ec": true, "bpt": true, "ept": true}
+// tbxInline reports whether an element is inline: its text belongs to the
+// enclosing element.
+func tbxInline(local string) bool {
+	switch local {
+	case "hi", "foreign", "ph", "sc", "ec", "bpt", "ept":
+		return true
+	}
+	return false
+}
 
 func parseTBXTree(name string, data []byte) (*tnode, error) {
 	d := tbxDecoder(stripBOM(data))
@@ -153,12 +220,12 @@ func parseTBXTree(name string, data []byte) (*tnode, error) {
 		}
 		switch t := tok.(type) {
 		case xml.StartElement:
-			n := &tnode{local: t.Name.Local, attrs: map[string]string{}, line: line, parent: cur}
+			n := &tnode{local: t.Name.Local, line: line, parent: cur}
 			for _, a := range t.Attr {
 				if a.Name.Local == "lang" && a.Name.Space == "http://www.w3.org/XML/1998/namespace" {
 					n.lang = a.Value
 				} else if a.Name.Space == "" {
-					n.attrs[a.Name.Local] = a.Value
+					n.attrs = append(n.attrs, tbxAttr{a.Name.Local, a.Value})
 				}
 			}
 			if cur == nil {
@@ -174,11 +241,8 @@ func parseTBXTree(name string, data []byte) (*tnode, error) {
 		case xml.CharData:
 			// Text goes to the nearest non-inline element and every inline
 			// one on the way.
-			for p := cur; p != nil; p = p.parent {
-				p.text.Write(t)
-				if !tbxInline[p.local] {
-					break
-				}
+			if cur != nil {
+				cur.addText(string(t))
 			}
 		}
 	}
@@ -190,6 +254,15 @@ func parseTBXTree(name string, data []byte) (*tnode, error) {
 
 // ParseTBX reads a TBX glossary; name is used in errors.
 func ParseTBX(name string, data []byte) (*Glossary, error) {
+	if g, ok := parseTBXFast(name, stripBOM(data)); ok {
+		return g, nil
+	}
+	return parseTBXNodes(name, data)
+}
+
+// parseTBXNodes reads a TBX glossary with encoding/xml, as a tree: what
+// parseTBXFast leaves, and every error.
+func parseTBXNodes(name string, data []byte) (*Glossary, error) {
 	root, err := parseTBXTree(name, data)
 	if err != nil {
 		return nil, err
@@ -226,18 +299,65 @@ func ParseTBX(name string, data []byte) (*Glossary, error) {
 		return nil, err
 	}
 	for _, e := range entries {
-		c, err := tbxConcept(e, len(g.Concepts), v3, bad)
+		c, err := tbxConcept(e, len(g.Concepts), v3, bad, nil)
 		if err != nil {
 			return nil, err
 		}
-		c.Origin = fmt.Sprintf("%s:%d", name, e.line)
-		c.pos = position{file: name, line: e.line, terms: map[string]int{}}
-		for _, ls := range e.children("langSec", "langSet") {
-			c.pos.terms[ls.lang] = ls.line
-		}
+		tbxPosition(c, name, e, nil)
 		g.Concepts = append(g.Concepts, c)
 	}
 	return validated(name, g)
+}
+
+// tbxPosition sets the origin and position of c, read from entry e.
+func tbxPosition(c *Concept, name string, e *tnode, k *strKeeper) {
+	c.Origin = name + ":" + strconv.Itoa(e.line)
+	c.pos = position{file: name, line: e.line}
+	n := 0
+	for _, ls := range e.kids {
+		if ls.local == "langSec" || ls.local == "langSet" {
+			n++
+		}
+	}
+	c.pos.terms = make([]langLine, 0, n)
+	for _, ls := range e.kids {
+		if ls.local == "langSec" || ls.local == "langSet" {
+			c.pos.setTerms(k.tag(ls.lang), ls.line)
+		}
+	}
+	if n == 0 {
+		c.pos.terms = nil
+	}
+}
+
+// strKeeper copies the strings a glossary keeps out of the file they were
+// read in place from: into shared chunks, languages and tags shared. A nil
+// keeper keeps strings as they are.
+type strKeeper struct {
+	strs strArena
+	tags map[string]string
+}
+
+func (k *strKeeper) str(s string) string {
+	if k == nil {
+		return s
+	}
+	return k.strs.copy(s)
+}
+
+func (k *strKeeper) tag(s string) string {
+	if k == nil {
+		return s
+	}
+	if t, ok := k.tags[s]; ok {
+		return t
+	}
+	t := strings.Clone(s)
+	if k.tags == nil {
+		k.tags = map[string]string{}
+	}
+	k.tags[t] = t
+	return t
 }
 
 // dataCategory returns the category and value of a data-category element:
@@ -250,8 +370,10 @@ func dataCategory(n *tnode) (string, string) {
 	return n.local, n.value()
 }
 
-func tbxConcept(e *tnode, n int, v3 bool, bad func(*tnode, string, ...any) error) (*Concept, error) {
-	c := &Concept{ID: strings.TrimSpace(e.get("id")), Terms: map[string]TermSet{}}
+// tbxConcept makes the concept of entry e, the n-th; every string it keeps
+// goes through keep.
+func tbxConcept(e *tnode, n int, v3 bool, bad func(*tnode, string, ...any) error, keep *strKeeper) (*Concept, error) {
+	c := &Concept{ID: keep.str(strings.TrimSpace(e.get("id"))), Terms: map[string]TermSet{}}
 	if c.ID == "" {
 		c.ID = fmt.Sprintf("c%d", n+1)
 	}
@@ -260,14 +382,14 @@ func tbxConcept(e *tnode, n int, v3 bool, bad func(*tnode, string, ...any) error
 	apply := func(cat, v string) {
 		switch cat {
 		case tbxException:
-			c.Exceptions = append(c.Exceptions, v)
+			c.Exceptions = append(c.Exceptions, keep.str(v))
 		case tbxCaseSensitive:
 			c.CaseSensitive = v == "yes"
 		case tbxDNT:
 			c.DoNotTranslate = v == "yes"
 		case tbxConceptID:
 			if v != "" {
-				c.ID = v
+				c.ID = keep.str(v)
 			}
 		case "definition":
 			if definition == "" {
@@ -297,16 +419,19 @@ func tbxConcept(e *tnode, n int, v3 bool, bad func(*tnode, string, ...any) error
 	if len(notes) == 0 && definition != "" {
 		notes = append(notes, definition)
 	}
-	c.Note = strings.Join(notes, "\n")
+	c.Note = keep.str(strings.Join(notes, "\n"))
 	langs := e.children("langSec", "langSet") // none: Validate says "has no terms"
-	for _, k := range e.children("termSec", "tig", "ntig", "term") {
-		return nil, bad(k, "concept %q: <%s> outside a language section", c.ID, k.local)
+	for _, k := range e.kids {
+		if isTermSec(k.local) || k.local == "term" {
+			return nil, bad(k, "concept %q: <%s> outside a language section", c.ID, k.local)
+		}
 	}
+	var props []*tnode // reused term section by term section
 	for _, ls := range langs {
 		if (v3 && ls.local == "langSet") || (!v3 && ls.local == "langSec") {
 			return nil, bad(ls, "concept %q: <%s> does not belong in TBX %s", c.ID, ls.local, map[bool]string{true: "v3", false: "v2"}[v3])
 		}
-		lang := strings.TrimSpace(ls.lang)
+		lang := keep.tag(strings.TrimSpace(ls.lang))
 		if lang == "" {
 			return nil, bad(ls, "concept %q: a language section without xml:lang", c.ID)
 		}
@@ -325,38 +450,45 @@ func tbxConcept(e *tnode, n int, v3 bool, bad func(*tnode, string, ...any) error
 				ts.CaseSensitive = strings.TrimSpace(v) == "yes"
 			case cat == tbxException: // an exception of this language only
 				if v = strings.TrimSpace(v); v != "" {
-					ts.Exceptions = append(ts.Exceptions, v)
+					ts.Exceptions = append(ts.Exceptions, keep.str(v))
 				}
 			}
 		}
-		secs := ls.children("termSec", "tig", "ntig")
-		if len(secs) == 0 {
+		nsecs := 0
+		for _, k := range ls.kids {
+			if isTermSec(k.local) {
+				nsecs++
+			}
+		}
+		if nsecs == 0 {
 			return nil, bad(ls, "concept %q: the %s section has no terms", c.ID, lang)
 		}
 		if _, ok := c.Terms[lang]; ok {
 			return nil, bad(ls, "concept %q: a second %s section", c.ID, lang)
 		}
 		var deprecatedOnly []string
-		for _, sec := range secs {
+		for _, sec := range ls.kids {
+			if !isTermSec(sec.local) {
+				continue
+			}
 			holder := sec
 			if sec.local == "ntig" {
-				grps := sec.children("termGrp")
-				if len(grps) != 1 {
-					return nil, bad(sec, "concept %q: <ntig> needs one <termGrp>, has %d", c.ID, len(grps))
+				grp, n := sec.child("termGrp")
+				if n != 1 {
+					return nil, bad(sec, "concept %q: <ntig> needs one <termGrp>, has %d", c.ID, n)
 				}
-				holder = grps[0]
+				holder = grp
 			}
-			terms := holder.children("term")
-			if len(terms) != 1 {
-				return nil, bad(sec, "concept %q (%s): <%s> needs exactly one <term>, has %d", c.ID, lang, sec.local, len(terms))
+			tn, n := holder.child("term")
+			if n != 1 {
+				return nil, bad(sec, "concept %q (%s): <%s> needs exactly one <term>, has %d", c.ID, lang, sec.local, n)
 			}
-			term := terms[0].value()
+			term := keep.str(tn.value())
 			if term == "" {
-				return nil, bad(terms[0], "concept %q (%s): empty <term>", c.ID, lang)
+				return nil, bad(tn, "concept %q (%s): empty <term>", c.ID, lang)
 			}
 			st, form := Status(""), ""
-			var props []*tnode
-			props = append(props, holder.kids...)
+			props = append(props[:0], holder.kids...)
 			if holder != sec {
 				props = append(props, sec.kids...)
 			}
@@ -368,7 +500,7 @@ func tbxConcept(e *tnode, n int, v3 bool, bad func(*tnode, string, ...any) error
 			for _, p := range props {
 				if p.local == "note" {
 					if cat, v, ok := splitLocpipeNote(p.value()); ok && cat == tbxForm {
-						form = v
+						form = keep.tag(v)
 					}
 					continue
 				}
@@ -383,7 +515,7 @@ func tbxConcept(e *tnode, n int, v3 bool, bad func(*tnode, string, ...any) error
 						st = s
 					}
 				case tbxForm:
-					form = v
+					form = keep.tag(v)
 				}
 			}
 			switch {

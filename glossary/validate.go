@@ -51,17 +51,63 @@ func (c *Concept) Validate() error {
 	return nil
 }
 
+// valid reports whether c passes Validate, quickly; tags caches the
+// language keys already parsed. False means Validate tells why (or that c
+// is valid after all).
+func (c *Concept) valid(tags map[string]bool) bool {
+	if c == nil || strings.TrimSpace(c.ID) == "" || len(c.Terms) == 0 && len(c.Forbidden) == 0 {
+		return false
+	}
+	tag := func(lang string) bool {
+		if ok, seen := tags[lang]; seen {
+			return ok
+		}
+		_, err := language.Parse(lang)
+		tags[lang] = err == nil
+		return err == nil
+	}
+	for lang, ts := range c.Forbidden {
+		if !tag(lang) {
+			return false
+		}
+		for _, t := range ts {
+			if strings.TrimSpace(t) == "" {
+				return false
+			}
+		}
+	}
+	for lang, ts := range c.Terms {
+		if !tag(lang) || strings.TrimSpace(ts.Preferred) == "" {
+			return false
+		}
+		for _, e := range ts.Exceptions {
+			if strings.TrimSpace(e) == "" {
+				return false
+			}
+		}
+	}
+	for _, e := range c.Exceptions {
+		if strings.TrimSpace(e) == "" {
+			return false
+		}
+	}
+	return true
+}
+
 // validated is the one validation every loader (YAML, CSV, TSV, TBX) ends
 // with: each concept valid (Concept.Validate) and its id unique in the
 // file. Errors are *LoadError at the concept's line, wrapping ErrInvalid.
 func validated(name string, g *Glossary) (*Glossary, error) {
 	seen := make(map[string]int, len(g.Concepts))
+	tags := map[string]bool{} // language keys known to be BCP 47 tags
 	for _, c := range g.Concepts {
 		line := 0
 		if c != nil {
 			line = c.pos.line
 		}
-		if err := c.Validate(); err != nil {
+		if c.valid(tags) {
+			// The common case, checked without sorting or parsing a tag twice.
+		} else if err := c.Validate(); err != nil {
 			return nil, &LoadError{File: name, Line: line, Err: fmt.Errorf("%w: %v", ErrInvalid, err)}
 		}
 		if prev, dup := seen[c.ID]; dup {

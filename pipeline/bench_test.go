@@ -6,15 +6,13 @@ import (
 	"os"
 	"path/filepath"
 	"runtime"
-	"runtime/metrics"
-	"sync"
-	"sync/atomic"
 	"testing"
 	"time"
 
 	"golang.org/x/text/language"
 
 	"github.com/locpipe/locpipe/glossary"
+	"github.com/locpipe/locpipe/internal/benchmeasure"
 	"github.com/locpipe/locpipe/pipeline/backend/pseudo"
 	"github.com/locpipe/locpipe/pipeline/memory"
 )
@@ -41,31 +39,6 @@ func makeCorpus(b *testing.B, n int) string {
 	return dir
 }
 
-// peakHeap samples the live heap until stop is closed and returns the peak.
-func peakHeap(stop <-chan struct{}) func() uint64 {
-	var peak atomic.Uint64
-	var wg sync.WaitGroup
-	wg.Add(1)
-	go func() {
-		defer wg.Done()
-		s := []metrics.Sample{{Name: "/memory/classes/heap/objects:bytes"}}
-		t := time.NewTicker(time.Millisecond)
-		defer t.Stop()
-		for {
-			metrics.Read(s)
-			if v := s[0].Value.Uint64(); v > peak.Load() {
-				peak.Store(v)
-			}
-			select {
-			case <-stop:
-				return
-			case <-t.C:
-			}
-		}
-	}()
-	return func() uint64 { wg.Wait(); return peak.Load() }
-}
-
 // BenchmarkScale translates corpora of 300 and 3,000 files into three
 // locales with the pseudo engine and the built-in glossary, in the default
 // configuration (the SQLite memory on), and reports editions per second,
@@ -87,9 +60,8 @@ func BenchmarkScale(b *testing.B) {
 			for range b.N {
 				out := b.TempDir()
 				runtime.GC()
-				stop := make(chan struct{})
-				wait := peakHeap(stop)
-				cpu0 := cpuTime()
+				stop := benchmeasure.PeakHeap()
+				cpu0 := benchmeasure.CPU()
 				tm, err := memory.OpenSQLite(context.Background(), filepath.Join(out, "locpipe-memory.db"))
 				if err != nil {
 					b.Fatal(err)
@@ -106,9 +78,8 @@ func BenchmarkScale(b *testing.B) {
 				if cerr := tm.Close(); cerr != nil && err == nil {
 					err = cerr
 				}
-				cpu += cpuTime() - cpu0
-				close(stop)
-				if p := wait(); p > peak {
+				cpu += benchmeasure.CPU() - cpu0
+				if p := stop(); p > peak {
 					peak = p
 				}
 				if err != nil {

@@ -12,6 +12,7 @@ import (
 	"golang.org/x/text/language"
 
 	"github.com/locpipe/locpipe/glossary"
+	"github.com/locpipe/locpipe/internal/benchmeasure"
 	"github.com/locpipe/locpipe/pipeline/backend/pseudo"
 )
 
@@ -110,21 +111,19 @@ func BenchmarkBigFile(b *testing.B) {
 func measureRun(b *testing.B, src string, to language.Tag, g *glossary.Glossary, mb int) {
 	var peak uint64
 	b.ResetTimer()
-	cpu0 := cpuTime()
+	cpu0 := benchmeasure.CPU()
 	for range b.N {
 		runtime.GC()
-		stop := make(chan struct{})
-		wait := peakHeap(stop)
+		stop := benchmeasure.PeakHeap()
 		_, err := Run(context.Background(), Options{
 			To: []language.Tag{to}, From: language.English, Backend: "pseudo", Translator: pseudo.Translator{},
 			Glossary: g, Out: b.TempDir(), Jobs: 1,
 		}, []string{src})
-		close(stop)
-		peak = max(peak, wait())
+		peak = max(peak, stop())
 		if err != nil {
 			b.Fatal(err)
 		}
 	}
 	b.ReportMetric(float64(peak)/float64(mb<<20), "peak-heap/size")
-	b.ReportMetric((cpuTime()-cpu0).Seconds()/float64(b.N), "cpu-s/op")
+	b.ReportMetric((benchmeasure.CPU()-cpu0).Seconds()/float64(b.N), "cpu-s/op")
 }

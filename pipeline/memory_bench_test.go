@@ -11,6 +11,7 @@ import (
 	"golang.org/x/text/language"
 
 	"github.com/locpipe/locpipe/glossary"
+	"github.com/locpipe/locpipe/internal/benchmeasure"
 	shared "github.com/locpipe/locpipe/internal/testenv"
 	"github.com/locpipe/locpipe/pipeline/backend/pseudo"
 	"github.com/locpipe/locpipe/pipeline/memory"
@@ -75,7 +76,7 @@ func BenchmarkMemory(b *testing.B) {
 						rec = &recorder{Memory: tm}
 						opts.Memory = rec
 					}
-					cpu0 := cpuTime()
+					cpu0 := benchmeasure.CPU()
 					if _, err := Run(context.Background(), opts, []string{src}); err != nil {
 						b.Fatal(err)
 					}
@@ -84,7 +85,7 @@ func BenchmarkMemory(b *testing.B) {
 							b.Fatal(err)
 						}
 					}
-					cpu += cpuTime() - cpu0
+					cpu += benchmeasure.CPU() - cpu0
 					if tm != nil {
 						b.StopTimer()
 						n, err := tm.Len(context.Background())

@@ -278,6 +278,11 @@ func decodeInline(s backend.Segment, reply string) (string, []inlineSpan) {
 		term   int  // index into spans, or -1
 		closer rune // the closing code to write at the end tag, or 0
 	}
+	if !strings.ContainsAny(reply, "<&\r\x00") {
+		// No element, entity or character the tokenizer rewrites: the
+		// text is the reply (most replies of segments without codes).
+		return reply, nil
+	}
 	var b strings.Builder
 	var spans []inlineSpan
 	var stack []open

@@ -143,15 +143,14 @@ func isAllUpper(w string) bool {
 // codes, protected terms and tokens) and white space do not count.
 func Untranslated(j *Judge, src, out string) string {
 	src, out = clean(src), clean(out)
-	if ContentWords(src) == 0 {
+	srcWords := ContentWordList(src)
+	if len(srcWords) == 0 {
 		return ""
 	}
 	if out == "" {
 		return "the engine returned an empty translation"
 	}
-	key := NearKey(out)
-	identical := strings.Join(strings.Fields(out), " ") == strings.Join(strings.Fields(src), " ") ||
-		key != "" && key == NearKey(src)
+	identical := fieldsEqual(out, src) || sameWords(ContentWordList(out), srcWords)
 	switch j.Segment(out, identical).Reason {
 	case Identical:
 		return "the engine returned the source text unchanged"
@@ -161,6 +160,44 @@ func Untranslated(j *Judge, src, out string) string {
 		return "the engine's output is still in the source language"
 	}
 	return ""
+}
+
+// fieldsEqual reports whether a and b hold the same words separated by
+// white space: strings.Join(strings.Fields(a), " ") == … of b, without
+// building either.
+func fieldsEqual(a, b string) bool {
+	for {
+		a, b = strings.TrimLeftFunc(a, unicode.IsSpace), strings.TrimLeftFunc(b, unicode.IsSpace)
+		if a == "" || b == "" {
+			return a == b
+		}
+		i, j := strings.IndexFunc(a, unicode.IsSpace), strings.IndexFunc(b, unicode.IsSpace)
+		if i < 0 {
+			i = len(a)
+		}
+		if j < 0 {
+			j = len(b)
+		}
+		if a[:i] != b[:j] {
+			return false
+		}
+		a, b = a[i:], b[j:]
+	}
+}
+
+// sameWords reports whether two lists of content words have the same
+// NearKey, which is not empty.
+func sameWords(a, b []string) bool {
+	if len(a) == 0 || len(a) != len(b) {
+		return false
+	}
+	for i := range a {
+		//lint:ignore SA6005 NearKey lowers; EqualFold would also match ς with σ
+		if a[i] != b[i] && strings.ToLower(a[i]) != strings.ToLower(b[i]) {
+			return false
+		}
+	}
+	return true
 }
 
 // clean drops private-use runes (inline codes, placeholders) and trims.

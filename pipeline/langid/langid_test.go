@@ -130,3 +130,16 @@ func TestUntranslatedLong(t *testing.T) {
 	en := strings.Repeat("Officials said that the roads were safe again after the army had left the town. ", 20)
 	assert.Equal(t, "the engine's output is still in the source language", Untranslated(enES, "The town was quiet.", en))
 }
+
+// fieldsEqual and sameWords are what Untranslated compared before, without
+// the strings.
+func FuzzIdentical(f *testing.F) {
+	for _, s := range [][2]string{{"a  b", "a b"}, {" Kyiv 12 ", "kyiv 13"}, {"ς x", "σ x"}, {"", " "}, {"a\u00a0b", "a b"}} {
+		f.Add(s[0], s[1])
+	}
+	f.Fuzz(func(t *testing.T, a, b string) {
+		assert.Equal(t, strings.Join(strings.Fields(a), " ") == strings.Join(strings.Fields(b), " "), fieldsEqual(a, b))
+		ka, kb := NearKey(a), NearKey(b)
+		assert.Equal(t, ka != "" && ka == kb, sameWords(ContentWordList(a), ContentWordList(b)))
+	})
+}

@@ -470,6 +470,28 @@ func foldRune(r rune) rune {
 	if r < utf8.RuneSelf {
 		return unicode.ToLower(r)
 	}
+	if r < foldTableEnd {
+		return rune(foldTable[r-utf8.RuneSelf])
+	}
+	return foldNFD(r)
+}
+
+// foldTableEnd ends the runes whose folds foldTable holds: Latin-1,
+// Latin Extended-A and B, and the Greek and Cyrillic blocks, where the
+// letters of most editions are, so that folding them costs no
+// decomposition.
+const foldTableEnd = 0x0530
+
+// foldTable holds foldNFD of the runes from utf8.RuneSelf to foldTableEnd.
+var foldTable = func() (t [foldTableEnd - utf8.RuneSelf]uint16) {
+	for r := rune(utf8.RuneSelf); r < foldTableEnd; r++ {
+		t[r-utf8.RuneSelf] = uint16(foldNFD(r))
+	}
+	return t
+}()
+
+// foldNFD is foldRune by decomposition.
+func foldNFD(r rune) rune {
 	for _, d := range norm.NFD.String(string(r)) {
 		if !unicode.Is(unicode.Mn, d) {
 			return unicode.ToLower(d)

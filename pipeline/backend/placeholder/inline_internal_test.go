@@ -5,6 +5,7 @@ import (
 	"testing"
 
 	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
 	nethtml "golang.org/x/net/html"
 
 	"github.com/locpipe/locpipe/pipeline/backend"
@@ -35,4 +36,14 @@ func FuzzDecodeInlinePlain(f *testing.F) {
 		assert.Nil(t, spans)
 		assert.Equal(t, tokenizedText(reply), got)
 	})
+}
+
+// The fold table holds what decomposition gives, and every fold fits it.
+func TestFoldTable(t *testing.T) {
+	for r := rune(0x80); r < foldTableEnd; r++ {
+		require.Equal(t, foldNFD(r), foldRune(r), "%U", r)
+		require.Less(t, foldNFD(r), rune(1<<16), "%U", r)
+	}
+	assert.Equal(t, 'e', foldRune('É'))
+	assert.Equal(t, 'и', foldRune('Й'))
 }

@@ -45,31 +45,44 @@ const (
 
 // MaxIDBytes bounds the text IsSource hands whatlanggo, whose cost grows
 // with the text (about 2.5 ms a KB): a longer segment is judged by its
-// first MaxIDBytes bytes, cut at a space, which hold some 80 words, far more
+// first words, MaxIDBytes bytes of them (Prefix), some 80 words, far more
 // than the verdict needs (MinLangIDSureWords).
 const MaxIDBytes = 512
 
 // IsSource reports whether text reads as the source language with at least
-// confidence conf, judging at most its first MaxIDBytes bytes.
+// confidence conf, judging at most its first MaxIDBytes bytes of words.
 func (d *Detector) IsSource(text string, conf float64) bool {
 	info := whatlanggo.DetectWithOptions(Prefix(text, MaxIDBytes), d.opts)
 	return info.Lang == d.src && info.Confidence >= conf
 }
 
-// Prefix returns the start of s, at most n bytes, cut after the last space
-// within them (at a rune boundary when there is none).
+// Prefix returns s when it is at most n bytes long, else its first words,
+// separated by one space, as many as fit in n bytes (at least one, cut at a
+// rune boundary when it alone is longer). White space does not count: a
+// segment whose pseudo-localized spans were blanked is judged by the words
+// after them.
 func Prefix(s string, n int) string {
 	if len(s) <= n {
 		return s
 	}
-	cut := n
-	for cut > 0 && !utf8.RuneStart(s[cut]) {
-		cut--
+	var b strings.Builder
+	for w := range strings.FieldsSeq(s) {
+		if b.Len() > 0 && b.Len()+1+len(w) > n {
+			break
+		}
+		if b.Len() > 0 {
+			b.WriteByte(' ')
+		}
+		if len(w) > n {
+			cut := n
+			for cut > 0 && !utf8.RuneStart(w[cut]) {
+				cut--
+			}
+			w = w[:cut]
+		}
+		b.WriteString(w)
 	}
-	if sp := strings.LastIndexByte(s[:cut], ' '); sp > 0 {
-		cut = sp
-	}
-	return s[:cut]
+	return b.String()
 }
 
 // macro maps ISO 639-3 macrolanguage codes (what x/text returns) to the

@@ -112,6 +112,7 @@ func TestPrefix(t *testing.T) {
 		{"onetwothree", 5, "onetw"},
 		{"абвгд", 3, "а"}, // never inside a rune
 		{"аб вгд", 7, "аб"},
+		{"a" + strings.Repeat(" ", 20) + "bc  d", 6, "a bc d"}, // blanks do not count
 	} {
 		assert.Equal(t, tt.want, Prefix(tt.in, tt.n), "%q %d", tt.in, tt.n)
 	}
@@ -142,4 +143,13 @@ func FuzzIdentical(f *testing.F) {
 		ka, kb := NearKey(a), NearKey(b)
 		assert.Equal(t, ka != "" && ka == kb, sameWords(ContentWordList(a), ContentWordList(b)))
 	})
+}
+
+// A segment judged after its pseudo-localized spans are blanked: the words
+// after many blanks are what IsSource reads (check's untranslated rule on a
+// pseudo edition with an English sentence appended).
+func TestSegmentAfterBlanks(t *testing.T) {
+	enDE := NewJudge(language.English, language.German)
+	text := strings.Repeat(" ", 2000) + "Officials said the roads into the city were safe again."
+	assert.Equal(t, Verdict{Reason: Identified}, enDE.Segment(text, false))
 }

@@ -102,19 +102,19 @@ func NewJudge(src, tgt language.Tag) *Judge {
 func (j *Judge) Segment(text string, identical bool) Verdict {
 	ws := ContentWordList(text)
 	n := len(ws)
-	if identical && n > 0 {
-		ev, tgtOnly := j.letterEvidence(ws)
-		if j.identicalUntranslated(text, n, ev, tgtOnly) {
-			return Verdict{Reason: Identical}
-		}
+	ev, tgtOnly := j.letterEvidence(ws)
+	if identical && n > 0 && j.identicalUntranslated(text, n, ev, tgtOnly) {
+		return Verdict{Reason: Identical}
 	}
 	rest := StripPseudo(text)
 	if IsPseudo(rest) {
 		return Verdict{}
 	}
-	ws = ContentWordList(rest)
-	n = len(ws)
-	ev, tgtOnly := j.letterEvidence(ws)
+	if rest != text { // the words outside pseudo-localized spans
+		ws = ContentWordList(rest)
+		n = len(ws)
+		ev, tgtOnly = j.letterEvidence(ws)
+	}
 	if script, ok := j.wrongScript(ws); ok {
 		return Verdict{Reason: WrongScript, Script: script}
 	}

@@ -3,6 +3,7 @@ package langid
 import (
 	"strings"
 	"unicode"
+	"unicode/utf8"
 
 	"github.com/abadojack/whatlanggo"
 	"golang.org/x/text/language"
@@ -42,11 +43,46 @@ const (
 	MinIdentical = 0.8
 )
 
+// MaxIDBytes bounds the text IsSource hands whatlanggo, whose cost grows
+// with the text (about 2.5 ms a KB): a longer segment is judged by its
+// first words, MaxIDBytes bytes of them (Prefix), some 80 words, far more
+// than the verdict needs (MinLangIDSureWords).
+const MaxIDBytes = 512
+
 // IsSource reports whether text reads as the source language with at least
-// confidence conf.
+// confidence conf, judging at most its first MaxIDBytes bytes of words.
 func (d *Detector) IsSource(text string, conf float64) bool {
-	info := whatlanggo.DetectWithOptions(text, d.opts)
+	info := whatlanggo.DetectWithOptions(Prefix(text, MaxIDBytes), d.opts)
 	return info.Lang == d.src && info.Confidence >= conf
+}
+
+// Prefix returns s when it is at most n bytes long, else its first words,
+// separated by one space, as many as fit in n bytes (at least one, cut at a
+// rune boundary when it alone is longer). White space does not count: a
+// segment whose pseudo-localized spans were blanked is judged by the words
+// after them.
+func Prefix(s string, n int) string {
+	if len(s) <= n {
+		return s
+	}
+	var b strings.Builder
+	for w := range strings.FieldsSeq(s) {
+		if b.Len() > 0 && b.Len()+1+len(w) > n {
+			break
+		}
+		if b.Len() > 0 {
+			b.WriteByte(' ')
+		}
+		if len(w) > n {
+			cut := n
+			for cut > 0 && !utf8.RuneStart(w[cut]) {
+				cut--
+			}
+			w = w[:cut]
+		}
+		b.WriteString(w)
+	}
+	return b.String()
 }
 
 // macro maps ISO 639-3 macrolanguage codes (what x/text returns) to the
@@ -120,15 +156,14 @@ func isAllUpper(w string) bool {
 // codes, protected terms and tokens) and white space do not count.
 func Untranslated(j *Judge, src, out string) string {
 	src, out = clean(src), clean(out)
-	if ContentWords(src) == 0 {
+	srcWords := ContentWordList(src)
+	if len(srcWords) == 0 {
 		return ""
 	}
 	if out == "" {
 		return "the engine returned an empty translation"
 	}
-	key := NearKey(out)
-	identical := strings.Join(strings.Fields(out), " ") == strings.Join(strings.Fields(src), " ") ||
-		key != "" && key == NearKey(src)
+	identical := fieldsEqual(out, src) || sameWords(ContentWordList(out), srcWords)
 	switch j.Segment(out, identical).Reason {
 	case Identical:
 		return "the engine returned the source text unchanged"
@@ -138,6 +173,44 @@ func Untranslated(j *Judge, src, out string) string {
 		return "the engine's output is still in the source language"
 	}
 	return ""
+}
+
+// fieldsEqual reports whether a and b hold the same words separated by
+// white space: strings.Join(strings.Fields(a), " ") == … of b, without
+// building either.
+func fieldsEqual(a, b string) bool {
+	for {
+		a, b = strings.TrimLeftFunc(a, unicode.IsSpace), strings.TrimLeftFunc(b, unicode.IsSpace)
+		if a == "" || b == "" {
+			return a == b
+		}
+		i, j := strings.IndexFunc(a, unicode.IsSpace), strings.IndexFunc(b, unicode.IsSpace)
+		if i < 0 {
+			i = len(a)
+		}
+		if j < 0 {
+			j = len(b)
+		}
+		if a[:i] != b[:j] {
+			return false
+		}
+		a, b = a[i:], b[j:]
+	}
+}
+
+// sameWords reports whether two lists of content words have the same
+// NearKey, which is not empty.
+func sameWords(a, b []string) bool {
+	if len(a) == 0 || len(a) != len(b) {
+		return false
+	}
+	for i := range a {
+		//lint:ignore SA6005 NearKey lowers; EqualFold would also match ς with σ
+		if a[i] != b[i] && strings.ToLower(a[i]) != strings.ToLower(b[i]) {
+			return false
+		}
+	}
+	return true
 }
 
 // clean drops private-use runes (inline codes, placeholders) and trims.

@@ -5,6 +5,7 @@ import (
 	"testing"
 
 	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
 	"golang.org/x/text/language"
 )
 
@@ -97,4 +98,58 @@ func TestContentWords(t *testing.T) {
 	} {
 		assert.Equal(t, want, ContentWords(in), in)
 	}
+}
+
+func TestPrefix(t *testing.T) {
+	for _, tt := range []struct {
+		in   string
+		n    int
+		want string
+	}{
+		{"short", 10, "short"},
+		{"one two three", 9, "one two"},
+		{"one two three", 8, "one two"},
+		{"onetwothree", 5, "onetw"},
+		{"абвгд", 3, "а"}, // never inside a rune
+		{"аб вгд", 7, "аб"},
+		{"a" + strings.Repeat(" ", 20) + "bc  d", 6, "a bc d"}, // blanks do not count
+	} {
+		assert.Equal(t, tt.want, Prefix(tt.in, tt.n), "%q %d", tt.in, tt.n)
+	}
+}
+
+// A long Russian output of a "Ukrainian" edition is still caught when only
+// its start is identified, and a long Ukrainian one still passes.
+func TestUntranslatedLong(t *testing.T) {
+	ruUK := NewJudge(language.Russian, language.Ukrainian)
+	ru := strings.Repeat("Власти города сообщили, что жители возвращаются в свои дома после обстрелов. ", 20)
+	uk := strings.Repeat("Влада міста повідомила, що мешканці повертаються до своїх домівок після обстрілів. ", 20)
+	require.Greater(t, len(ru), 2*MaxIDBytes)
+	assert.Equal(t, "the engine's output is still in the source language", Untranslated(ruUK, "Жители вернулись в свои дома.", ru))
+	assert.Equal(t, "", Untranslated(ruUK, ru, uk))
+	enES := NewJudge(language.English, language.Spanish)
+	en := strings.Repeat("Officials said that the roads were safe again after the army had left the town. ", 20)
+	assert.Equal(t, "the engine's output is still in the source language", Untranslated(enES, "The town was quiet.", en))
+}
+
+// fieldsEqual and sameWords are what Untranslated compared before, without
+// the strings.
+func FuzzIdentical(f *testing.F) {
+	for _, s := range [][2]string{{"a  b", "a b"}, {" Kyiv 12 ", "kyiv 13"}, {"ς x", "σ x"}, {"", " "}, {"a\u00a0b", "a b"}} {
+		f.Add(s[0], s[1])
+	}
+	f.Fuzz(func(t *testing.T, a, b string) {
+		assert.Equal(t, strings.Join(strings.Fields(a), " ") == strings.Join(strings.Fields(b), " "), fieldsEqual(a, b))
+		ka, kb := NearKey(a), NearKey(b)
+		assert.Equal(t, ka != "" && ka == kb, sameWords(ContentWordList(a), ContentWordList(b)))
+	})
+}
+
+// A segment judged after its pseudo-localized spans are blanked: the words
+// after many blanks are what IsSource reads (check's untranslated rule on a
+// pseudo edition with an English sentence appended).
+func TestSegmentAfterBlanks(t *testing.T) {
+	enDE := NewJudge(language.English, language.German)
+	text := strings.Repeat(" ", 2000) + "Officials said the roads into the city were safe again."
+	assert.Equal(t, Verdict{Reason: Identified}, enDE.Segment(text, false))
 }

@@ -30,6 +30,7 @@ type Translator struct {
 	modesDir string
 	base     string // APy base URL; "" for the command
 	client   *httpx.Client
+	queue    *apyQueue // APy: merges waiting chunks into one request
 	limits   batch.Limits
 
 	// persistent keeps each mode's pipeline running (proc.go): asked for,
@@ -84,6 +85,7 @@ func New(p backend.Params) (backend.Translator, error) {
 			return nil, err
 		}
 		t.client = httpx.New(cfg)
+		t.queue = &apyQueue{limit: t.client.Concurrency(), maxBytes: t.limits.MaxBytes, send: t.chunk}
 	}
 	return t, nil
 }
@@ -114,7 +116,14 @@ func (t *Translator) Translate(ctx context.Context, req backend.Request) ([]back
 	english := base.String() == "en"
 	size := func(s backend.Segment) int { return len(s.Text) + 16 }
 	return batch.Run(ctx, req.Segments, t.limits, size, func(ctx context.Context, segs []backend.Segment) ([]backend.Translation, error) {
-		return t.chunk(ctx, mode, segs, english)
+		if t.queue != nil {
+			n := 0
+			for _, s := range segs {
+				n += size(s)
+			}
+			return t.queue.do(ctx, mode, english, segs, n)
+		}
+		return t.chunk(ctx, mode, english, segs)
 	})
 }
 
@@ -124,7 +133,7 @@ func (t *Translator) Translate(ctx context.Context, req backend.Request) ([]back
 //
 // An English possessive after a name goes as an of-genitive
 // (placeholder.Genitive): eng-cat glues "Kiev's" into "Kíevha".
-func (t *Translator) chunk(ctx context.Context, mode string, segs []backend.Segment, english bool) ([]backend.Translation, error) {
+func (t *Translator) chunk(ctx context.Context, mode string, english bool, segs []backend.Segment) ([]backend.Translation, error) {
 	// Transfuse (the command's -f html) keeps inline elements with their
 	// words; APy's html deformatter moves them and adds spaces, so there
 	// names go bare (TestFidelity measures both).

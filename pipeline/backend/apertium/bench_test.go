@@ -6,6 +6,8 @@ import (
 	"bytes"
 	"context"
 	"fmt"
+	"net/http"
+	"net/url"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -17,8 +19,10 @@ import (
 	"github.com/stretchr/testify/require"
 	"golang.org/x/text/language"
 
+	shared "github.com/locpipe/locpipe/internal/testenv"
 	"github.com/locpipe/locpipe/pipeline/backend"
 	"github.com/locpipe/locpipe/pipeline/backend/apertium"
+	"github.com/locpipe/locpipe/pipeline/backend/apertium/apytest"
 )
 
 // articles writes n distinct articles, each the seed article copied
@@ -170,5 +174,78 @@ func BenchmarkSeedCommand(b *testing.B) {
 				b.ReportMetric((cpu[v]-selfCPU[v]).Seconds()/float64(i), variants[v].name+"-child-cpu-s")
 			}
 		})
+	}
+}
+
+// BenchmarkArticlesAPy compares, in the same run and against the same APy
+// server, raw APy on the text of 40 articles (plain requests of at most
+// DefaultAPyMaxBytes, cut at paragraphs, one after another: APy runs a
+// pair's requests through one pipeline anyway, and past about 40 KB it
+// drops text) with locpipe through APy, with the default concurrency and
+// with one request in flight (pipeline-1). Runs alternate; read the
+// ratios, and locpipe's own processor time per run (go-cpu-s).
+func BenchmarkArticlesAPy(b *testing.B) {
+	if _, err := os.Stat(apertium.DefaultModesDir + "/eng-spa.mode"); err != nil {
+		shared.Skip(b, "install apertium, apertium-apy and apertium-eng-spa (Debian)")
+	}
+	base := apytest.Start(b)
+	paths := articles(b, 40, 2)
+	text := corpusText(b, paths)
+	var reqs []string
+	var cur strings.Builder
+	for _, p := range strings.SplitAfter(text, "\n\n") {
+		if cur.Len() > 0 && cur.Len()+len(p) > apertium.DefaultAPyMaxBytes {
+			reqs = append(reqs, cur.String())
+			cur.Reset()
+		}
+		cur.WriteString(p)
+	}
+	reqs = append(reqs, cur.String())
+	ctx := context.Background()
+	raw := func(b *testing.B) {
+		for _, q := range reqs {
+			form := url.Values{"langpair": {"eng|spa"}, "q": {q}, "markUnknown": {"no"}}.Encode()
+			resp, err := http.Post(base+"/translate", "application/x-www-form-urlencoded", strings.NewReader(form))
+			require.NoError(b, err)
+			var buf bytes.Buffer
+			_, _ = buf.ReadFrom(resp.Body)
+			resp.Body.Close()
+			require.Equal(b, http.StatusOK, resp.StatusCode, buf.String())
+		}
+	}
+	pipe := func(opts backend.Options) func(b *testing.B) {
+		tr, err := apertium.New(backend.Params{Options: opts})
+		require.NoError(b, err)
+		return func(b *testing.B) {
+			sum := runPipeline(ctx, b, tr, paths, b.TempDir())
+			require.Zero(b, sum.Failed)
+		}
+	}
+	variants := []struct {
+		name string
+		run  func(*testing.B)
+	}{
+		{"raw", raw},
+		{"pipeline", pipe(backend.Options{"url": base})},
+		{"pipeline-1", pipe(backend.Options{"url": base, "concurrency": "1"})},
+	}
+	took := make([]time.Duration, len(variants))
+	selfCPU := make([]time.Duration, len(variants))
+	i := 0
+	for b.Loop() {
+		for j := range variants {
+			v := (i + j) % len(variants)
+			start, sc := time.Now(), selfTime()
+			variants[v].run(b)
+			took[v] += time.Since(start)
+			selfCPU[v] += selfTime() - sc
+		}
+		i++
+	}
+	b.ReportMetric(float64(len(text)*i)/took[0].Seconds()/1e3, "raw-kB/s")
+	b.ReportMetric(float64(len(reqs)), "raw-requests")
+	for v := 1; v < len(variants); v++ {
+		b.ReportMetric(100*took[0].Seconds()/took[v].Seconds(), variants[v].name+"-%-of-raw")
+		b.ReportMetric(selfCPU[v].Seconds()/float64(i), variants[v].name+"-go-cpu-s")
 	}
 }

@@ -209,6 +209,7 @@ type inlineSpan struct {
 // KeepSpace afterwards, as for FromMarkup.
 func FromInline(s backend.Segment, reply string, o InlineOptions) (string, []string) {
 	text, spans := decodeInline(s, reply)
+	ft := foldRange(text, 0, len(text))
 	bare := bareTerms(s, o)
 	var warnings []string
 	var edits []edit
@@ -220,7 +221,7 @@ func FromInline(s backend.Segment, reply string, o InlineOptions) (string, []str
 			continue
 		}
 		w := fill.word(r)
-		if st, en, ok := findFold(text, w, 0, len(text), edits, anywhere); ok {
+		if st, en, ok := ft.find(w, 0, len(text), edits, anywhere); ok {
 			edits = append(edits, edit{eatMark(text, st), en, string(r)})
 		}
 	}
@@ -239,7 +240,7 @@ func FromInline(s backend.Segment, reply string, o InlineOptions) (string, []str
 			}
 		}
 		if sp != nil {
-			if st, en, ok := findFold(text, src, sp.start, sp.end, edits, anywhere); ok {
+			if st, en, ok := ft.find(src, sp.start, sp.end, edits, anywhere); ok {
 				edits = append(edits, edit{eatMark(text, st), en, string(r)})
 				continue
 			}
@@ -247,13 +248,13 @@ func FromInline(s backend.Segment, reply string, o InlineOptions) (string, []str
 		// Sent bare, or the element moved to another word: the name is
 		// elsewhere, outside other terms; names mostly keep their order.
 		if bare[r] {
-			if st, en, ok := findFold(text, src, lastEnd, len(text), edits, anywhere); ok {
+			if st, en, ok := ft.find(src, lastEnd, len(text), edits, anywhere); ok {
 				edits = append(edits, edit{eatMark(text, st), en, string(r)})
 				lastEnd = en
 				continue
 			}
 		}
-		if st, en, ok := findOutside(text, src, spans, r, edits); ok {
+		if st, en, ok := findOutside(ft, len(text), src, spans, r, edits); ok {
 			lastEnd = en
 			edits = append(edits, edit{eatMark(text, st), en, string(r)})
 			continue
@@ -277,6 +278,11 @@ func decodeInline(s backend.Segment, reply string) (string, []inlineSpan) {
 	type open struct {
 		term   int  // index into spans, or -1
 		closer rune // the closing code to write at the end tag, or 0
+	}
+	if !strings.ContainsAny(reply, "<&\r\x00") {
+		// No element, entity or character the tokenizer rewrites: the
+		// text is the reply (most replies of segments without codes).
+		return reply, nil
 	}
 	var b strings.Builder
 	var spans []inlineSpan
@@ -394,14 +400,14 @@ func lastRune(s string) rune { r, _ := utf8.DecodeLastRuneInString(s); return r 
 
 // findOutside finds needle in text outside every term element but r's own
 // (which was searched already), not overlapping an edit.
-func findOutside(text, needle string, spans []inlineSpan, r rune, edits []edit) (int, int, bool) {
+func findOutside(ft folded, n int, needle string, spans []inlineSpan, r rune, edits []edit) (int, int, bool) {
 	blocked := append([]edit(nil), edits...)
 	for _, sp := range spans {
 		if sp.r != r && sp.end > sp.start {
 			blocked = append(blocked, edit{start: sp.start, end: sp.end})
 		}
 	}
-	return findFold(text, needle, 0, len(text), blocked, gluedLeft)
+	return ft.find(needle, 0, n, blocked, gluedLeft)
 }
 
 // Where findFold accepts a match.
@@ -417,14 +423,36 @@ const (
 // (Kíev is Kiev), not overlapping an edit, preferring a match on word
 // boundaries.
 func findFold(text, needle string, from, to int, edits []edit, bd boundary) (int, int, bool) {
-	type fr struct {
-		r          rune
-		start, end int
-	}
-	var hay []fr
+	return foldRange(text, from, to).find(needle, from, to, edits, bd)
+}
+
+// foldedRune is a rune of a text, folded, and where it is.
+type foldedRune struct {
+	r          rune
+	start, end int
+}
+
+// folded is a text folded once for many searches (FromInline's).
+type folded []foldedRune
+
+// foldRange folds text[from:to].
+func foldRange(text string, from, to int) folded {
+	f := make(folded, 0, to-from)
 	for i, r := range text[from:to] {
-		hay = append(hay, fr{foldRune(r), from + i, from + i + utf8.RuneLen(r)})
+		f = append(f, foldedRune{foldRune(r), from + i, from + i + utf8.RuneLen(r)})
 	}
+	return f
+}
+
+// find is findFold in the folded text, between byte offsets from and to
+// (rune boundaries).
+func (f folded) find(needle string, from, to int, edits []edit, bd boundary) (int, int, bool) {
+	lo := sort.Search(len(f), func(i int) bool { return f[i].start >= from })
+	hi := sort.Search(len(f), func(i int) bool { return f[i].end > to })
+	if hi < lo {
+		hi = lo
+	}
+	hay := f[lo:hi]
 	var nd []rune
 	for _, r := range needle {
 		nd = append(nd, foldRune(r))
@@ -465,6 +493,28 @@ func foldRune(r rune) rune {
 	if r < utf8.RuneSelf {
 		return unicode.ToLower(r)
 	}
+	if r < foldTableEnd {
+		return rune(foldTable[r-utf8.RuneSelf])
+	}
+	return foldNFD(r)
+}
+
+// foldTableEnd ends the runes whose folds foldTable holds: Latin-1,
+// Latin Extended-A and B, and the Greek and Cyrillic blocks, where the
+// letters of most editions are, so that folding them costs no
+// decomposition.
+const foldTableEnd = 0x0530
+
+// foldTable holds foldNFD of the runes from utf8.RuneSelf to foldTableEnd.
+var foldTable = func() (t [foldTableEnd - utf8.RuneSelf]uint16) {
+	for r := rune(utf8.RuneSelf); r < foldTableEnd; r++ {
+		t[r-utf8.RuneSelf] = uint16(foldNFD(r))
+	}
+	return t
+}()
+
+// foldNFD is foldRune by decomposition.
+func foldNFD(r rune) rune {
 	for _, d := range norm.NFD.String(string(r)) {
 		if !unicode.Is(unicode.Mn, d) {
 			return unicode.ToLower(d)

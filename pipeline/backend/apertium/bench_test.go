@@ -12,13 +12,13 @@ import (
 	"os/exec"
 	"path/filepath"
 	"strings"
-	"syscall"
 	"testing"
 	"time"
 
 	"github.com/stretchr/testify/require"
 	"golang.org/x/text/language"
 
+	"github.com/locpipe/locpipe/internal/benchmeasure"
 	shared "github.com/locpipe/locpipe/internal/testenv"
 	"github.com/locpipe/locpipe/pipeline/backend"
 	"github.com/locpipe/locpipe/pipeline/backend/apertium"
@@ -52,23 +52,6 @@ func articles(b *testing.B, n, copies int) []string {
 		paths = append(paths, path)
 	}
 	return paths
-}
-
-// cpuTime is the processor time used so far by this process and by the
-// children it waited for (every stage of a closed engine, every raw call).
-func cpuTime() time.Duration {
-	var self, children syscall.Rusage
-	_ = syscall.Getrusage(syscall.RUSAGE_SELF, &self)
-	_ = syscall.Getrusage(syscall.RUSAGE_CHILDREN, &children)
-	tv := func(t syscall.Timeval) time.Duration { return time.Duration(t.Nano()) }
-	return tv(self.Utime) + tv(self.Stime) + tv(children.Utime) + tv(children.Stime)
-}
-
-// selfTime is the processor time used so far by this process alone.
-func selfTime() time.Duration {
-	var self syscall.Rusage
-	_ = syscall.Getrusage(syscall.RUSAGE_SELF, &self)
-	return time.Duration(self.Utime.Nano() + self.Stime.Nano())
 }
 
 // BenchmarkSeedCommand compares, in the same run, one raw `apertium
@@ -157,11 +140,11 @@ func BenchmarkSeedCommand(b *testing.B) {
 			for b.Loop() {
 				for j := range variants {
 					v := (i + j) % len(variants)
-					start, c, sc := time.Now(), cpuTime(), selfTime()
+					start, c, sc := time.Now(), benchmeasure.CPUWithChildren(), benchmeasure.CPU()
 					variants[v].run(b)
 					took[v] += time.Since(start)
-					cpu[v] += cpuTime() - c
-					selfCPU[v] += selfTime() - sc
+					cpu[v] += benchmeasure.CPUWithChildren() - c
+					selfCPU[v] += benchmeasure.CPU() - sc
 				}
 				i++
 			}
@@ -235,10 +218,10 @@ func BenchmarkArticlesAPy(b *testing.B) {
 	for b.Loop() {
 		for j := range variants {
 			v := (i + j) % len(variants)
-			start, sc := time.Now(), selfTime()
+			start, sc := time.Now(), benchmeasure.CPU()
 			variants[v].run(b)
 			took[v] += time.Since(start)
-			selfCPU[v] += selfTime() - sc
+			selfCPU[v] += benchmeasure.CPU() - sc
 		}
 		i++
 	}

@@ -102,7 +102,7 @@ func TestFingerprintSameBytes(t *testing.T) {
 	}
 	g, err := Parse("t.yaml", termgen.YAML(500))
 	require.NoError(t, err)
-	odd := &Glossary{Concepts: []*Concept{{ID: "<&>", Note: "\u2028 \"q\" \x01", Terms: map[string]TermSet{"en": {Preferred: "A&B", Forms: map[string]string{"b": "x", "a": "y"}}}}}}
+	odd := &Glossary{Concepts: []*Concept{{ID: "<&>", Note: "\u2028 \"q\" \x01", Terms: map[string]TermSet{"en": {Preferred: "A&B", Forms: Forms{{"b", "x"}, {"a", "y"}}}}}}}
 	for _, g := range []*Glossary{Builtin(), g, odd} {
 		assert.Equal(t, marshalled(g), g.Fingerprint())
 	}

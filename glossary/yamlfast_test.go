@@ -44,6 +44,7 @@ func TestParseYAMLFast(t *testing.T) {
 		{"builtin (anchors, block scalars)", string(data), false},
 		{"termgen", string(termgen.YAML(200)), true},
 		{"block exceptions", "version: 1\nconcepts:\n- id: a\n  terms:\n    en: {preferred: A, forms: {gen: \"A's\"}}\n  exceptions:\n  - 'A ''b'''\n  - \"A\\\"c\"\n", true},
+		{"forms out of tag order", "version: 1\nconcepts:\n- id: a\n  terms:\n    uk: {preferred: А, forms: {loc: Аі, gen: Аа, dat: Ау}}\n", true},
 		{"comments", "# c\nversion: 1 \nconcepts:\n  # c\n  - id: a # c\n    terms:\n      en: {preferred: A} # c\n    case_sensitive: true\n", true},
 		{"empty lists", "version: 1\nconcepts:\n  - id: a\n    terms:\n      en: {preferred: A, admitted: [], forms: {}}\n    exceptions: []\n", true},
 		{"null id", "version: 1\nconcepts:\n  - id: null\n    terms:\n      en: {preferred: A}\n", false},
@@ -84,6 +85,7 @@ func FuzzParseYAMLFast(f *testing.F) {
 	f.Add(data)
 	f.Add(termgen.YAML(20))
 	f.Add([]byte("version: 1\nconcepts:\n- id: a\n  note: 'x'\n  terms:\n    en: {preferred: \"A\\\\\", deprecated_forms: {gen: [B, 'C']}, case_sensitive: true, exceptions: [D]}\n  exceptions:\n  - E\n  do_not_translate: false\n"))
+	f.Add([]byte("version: 1\nconcepts:\n- id: a\n  terms:\n    uk: {preferred: А, forms: {loc: Аі, gen: Аа}}\n    ru: {preferred: Б, forms: {}}\n"))
 	f.Fuzz(func(t *testing.T, data []byte) {
 		sameAsYAMLv3(t, data)
 	})

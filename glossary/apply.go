@@ -54,7 +54,7 @@ func (g *Glossary) Apply(text string, lang language.Tag) (string, []Change) {
 // the preferred term's form with that tag, or the preferred term.
 func (ts TermSet) target(form string) string {
 	if form != "" {
-		if f, ok := ts.Forms[form]; ok && strings.TrimSpace(f) != "" {
+		if f, ok := ts.Forms.Get(form); ok && strings.TrimSpace(f) != "" {
 			return f
 		}
 	}

@@ -155,13 +155,13 @@ func parseConceptCSV(name string, rows [][]string, lines []int) (*Glossary, erro
 				case "deprecated":
 					ts.Deprecated = splitList(v)
 				case "forms":
-					ts.Forms = map[string]string{}
+					ts.Forms = nil
 					for _, kv := range splitList(v) {
 						k, f, ok := strings.Cut(kv, "=")
 						if !ok {
 							return nil, bad("%s: form %q is not tag=form", col, kv)
 						}
-						ts.Forms[strings.TrimSpace(k)] = strings.TrimSpace(f)
+						ts.Forms.Set(strings.TrimSpace(k), strings.TrimSpace(f))
 					}
 				case "deprecated_forms":
 					ts.DeprecatedForms = map[string][]string{}
@@ -297,10 +297,10 @@ func (g *Glossary) languages() []string {
 	return sortedKeys(set)
 }
 
-func joinForms(m map[string]string) string {
+func joinForms(fs Forms) string {
 	var parts []string
-	for _, k := range sortedKeys(m) {
-		parts = append(parts, k+"="+m[k])
+	for _, f := range fs.sorted() {
+		parts = append(parts, f.Tag+"="+f.Text)
 	}
 	return strings.Join(parts, listSep)
 }

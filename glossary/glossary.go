@@ -39,7 +39,7 @@ type TermSet struct {
 	// tag the editor chooses ("gen", "loc", "dat"…). A form found in the text
 	// is written as the target language's form with the same tag, or as its
 	// preferred term when it has none: ru Киева (gen) → uk Києва (gen).
-	Forms map[string]string `yaml:"forms,omitempty" json:"forms,omitempty"`
+	Forms Forms `yaml:"forms,omitempty" json:"forms,omitempty"`
 	// DeprecatedForms are inflected forms of deprecated terms, by the same
 	// tags: Apply rewrites them to Forms[tag].
 	DeprecatedForms map[string][]string `yaml:"deprecated_forms,omitempty" json:"deprecated_forms,omitempty"`
@@ -61,8 +61,8 @@ func (ts TermSet) all(fn func(term string, st Status, form string)) {
 	for _, t := range ts.Deprecated {
 		fn(t, Deprecated, "")
 	}
-	for _, tag := range sortedKeys(ts.Forms) {
-		fn(ts.Forms[tag], Preferred, tag)
+	for _, f := range ts.Forms.sorted() {
+		fn(f.Text, Preferred, f.Tag)
 	}
 	for _, tag := range sortedKeys(ts.DeprecatedForms) {
 		for _, t := range ts.DeprecatedForms[tag] {

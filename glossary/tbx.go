@@ -525,10 +525,7 @@ func tbxConcept(e *tnode, n int, v3 bool, bad func(*tnode, string, ...any) error
 				}
 				ts.DeprecatedForms[form] = append(ts.DeprecatedForms[form], term)
 			case form != "":
-				if ts.Forms == nil {
-					ts.Forms = map[string]string{}
-				}
-				ts.Forms[form] = term
+				ts.Forms.Set(form, term)
 			case st == Preferred && ts.Preferred == "":
 				ts.Preferred = term
 			case st == Deprecated:

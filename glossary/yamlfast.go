@@ -760,10 +760,10 @@ func (f *flow) termSet() (TermSet, bool) {
 		case "case_sensitive":
 			ts.CaseSensitive, ok = fastBool(f.word())
 		case "forms":
-			ts.Forms = map[string]string{}
+			ts.Forms = nil
 			ok = f.mapping(func(tag string) bool {
 				v, ok := f.value()
-				ts.Forms[f.p.tag(tag)] = v
+				ts.Forms.Set(f.p.tag(tag), v)
 				return ok
 			})
 		case "deprecated_forms":

@@ -44,6 +44,7 @@ func TestParseYAMLFast(t *testing.T) {
 		{"builtin (anchors, block scalars)", string(data), false},
 		{"termgen", string(termgen.YAML(200)), true},
 		{"block exceptions", "version: 1\nconcepts:\n- id: a\n  terms:\n    en: {preferred: A, forms: {gen: \"A's\"}}\n  exceptions:\n  - 'A ''b'''\n  - \"A\\\"c\"\n", true},
+		{"forms out of tag order", "version: 1\nconcepts:\n- id: a\n  terms:\n    uk: {preferred: А, forms: {loc: Аі, gen: Аа, dat: Ау}}\n", true},
 		{"comments", "# c\nversion: 1 \nconcepts:\n  # c\n  - id: a # c\n    terms:\n      en: {preferred: A} # c\n    case_sensitive: true\n", true},
 		{"empty lists", "version: 1\nconcepts:\n  - id: a\n    terms:\n      en: {preferred: A, admitted: [], forms: {}}\n    exceptions: []\n", true},
 		{"null id", "version: 1\nconcepts:\n  - id: null\n    terms:\n      en: {preferred: A}\n", false},
@@ -84,6 +85,7 @@ func FuzzParseYAMLFast(f *testing.F) {
 	f.Add(data)
 	f.Add(termgen.YAML(20))
 	f.Add([]byte("version: 1\nconcepts:\n- id: a\n  note: 'x'\n  terms:\n    en: {preferred: \"A\\\\\", deprecated_forms: {gen: [B, 'C']}, case_sensitive: true, exceptions: [D]}\n  exceptions:\n  - E\n  do_not_translate: false\n"))
+	f.Add([]byte("version: 1\nconcepts:\n- id: a\n  terms:\n    uk: {preferred: А, forms: {loc: Аі, gen: Аа}}\n    ru: {preferred: Б, forms: {}}\n"))
 	f.Fuzz(func(t *testing.T, data []byte) {
 		sameAsYAMLv3(t, data)
 	})
@@ -102,7 +104,7 @@ func TestFingerprintSameBytes(t *testing.T) {
 	}
 	g, err := Parse("t.yaml", termgen.YAML(500))
 	require.NoError(t, err)
-	odd := &Glossary{Concepts: []*Concept{{ID: "<&>", Note: "\u2028 \"q\" \x01", Terms: map[string]TermSet{"en": {Preferred: "A&B", Forms: map[string]string{"b": "x", "a": "y"}}}}}}
+	odd := &Glossary{Concepts: []*Concept{{ID: "<&>", Note: "\u2028 \"q\" \x01", Terms: map[string]TermSet{"en": {Preferred: "A&B", Forms: Forms{{"b", "x"}, {"a", "y"}}}}}}}
 	for _, g := range []*Glossary{Builtin(), g, odd} {
 		assert.Equal(t, marshalled(g), g.Fingerprint())
 	}

@@ -524,7 +524,7 @@ func (ec *editionCheck) terms(su, eu *format.Unit) {
 // preferredFor is the preferred term of ts, or its form with tag form.
 func preferredFor(ts glossary.TermSet, form string) string {
 	if form != "" {
-		if f, ok := ts.Forms[form]; ok && f != "" {
+		if f, ok := ts.Forms.Get(form); ok && f != "" {
 			return f
 		}
 	}
@@ -597,7 +597,7 @@ func termsOf(ts glossary.TermSet) []string {
 	out = append(out, ts.Admitted...)
 	out = append(out, ts.Deprecated...)
 	for _, f := range ts.Forms {
-		out = append(out, f)
+		out = append(out, f.Text)
 	}
 	for _, l := range ts.DeprecatedForms {
 		out = append(out, l...)

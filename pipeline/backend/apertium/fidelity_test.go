@@ -255,7 +255,7 @@ func newMasker(g *glossary.Glossary) func(string) string {
 			terms = append(terms, ts.Admitted...)
 			terms = append(terms, ts.Deprecated...)
 			for _, f := range ts.Forms {
-				terms = append(terms, f)
+				terms = append(terms, f.Text)
 			}
 			for _, fs := range ts.DeprecatedForms {
 				terms = append(terms, fs...)

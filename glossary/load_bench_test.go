@@ -4,58 +4,24 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
-	"runtime"
-	"runtime/metrics"
-	"sync"
-	"sync/atomic"
 	"testing"
-	"time"
 
 	"github.com/locpipe/locpipe/glossary"
+	"github.com/locpipe/locpipe/internal/benchmeasure"
 	"github.com/locpipe/locpipe/internal/termgen"
 )
 
-// peakHeap samples the heap every millisecond until stop is called, which
-// returns the peak above base, the live heap at the start.
+// peakHeap starts sampling the heap: stop returns the peak above base, the
+// live heap at the start.
 func peakHeap() (stop func() uint64, base uint64) {
-	base = liveHeap()
-	var peak atomic.Uint64
-	done := make(chan struct{})
-	var wg sync.WaitGroup
-	wg.Add(1)
-	go func() {
-		defer wg.Done()
-		s := []metrics.Sample{{Name: "/memory/classes/heap/objects:bytes"}}
-		t := time.NewTicker(time.Millisecond)
-		defer t.Stop()
-		for {
-			metrics.Read(s)
-			if v := s[0].Value.Uint64(); v > peak.Load() {
-				peak.Store(v)
-			}
-			select {
-			case <-done:
-				return
-			case <-t.C:
-			}
-		}
-	}()
+	base = benchmeasure.LiveHeap()
+	peak := benchmeasure.PeakHeap()
 	return func() uint64 {
-		close(done)
-		wg.Wait()
-		if p := peak.Load(); p > base {
+		if p := peak(); p > base {
 			return p - base
 		}
 		return 0
 	}, base
-}
-
-// liveHeap returns the heap after a collection.
-func liveHeap() uint64 {
-	runtime.GC()
-	s := []metrics.Sample{{Name: "/memory/classes/heap/objects:bytes"}}
-	metrics.Read(s)
-	return s[0].Value.Uint64()
 }
 
 // BenchmarkLoad decodes a synthetic termbase (internal/termgen: 10,000 and
@@ -84,7 +50,7 @@ func BenchmarkLoad(b *testing.B) {
 					if err != nil {
 						b.Fatal(err)
 					}
-					live = max(live, liveHeap()-base)
+					live = max(live, benchmeasure.LiveHeap()-base)
 					if len(g.Concepts) != n {
 						b.Fatalf("%d concepts, want %d", len(g.Concepts), n)
 					}

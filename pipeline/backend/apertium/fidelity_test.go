@@ -22,7 +22,6 @@ import (
 
 	"github.com/locpipe/locpipe/glossary"
 	shared "github.com/locpipe/locpipe/internal/testenv"
-	"github.com/locpipe/locpipe/pipeline"
 	"github.com/locpipe/locpipe/pipeline/backend"
 	"github.com/locpipe/locpipe/pipeline/backend/apertium"
 	"github.com/locpipe/locpipe/pipeline/backend/apertium/apytest"
@@ -109,16 +108,7 @@ func measureFidelity(tb testing.TB, tr backend.Translator, g *glossary.Glossary,
 	defer cancel()
 	run := func(gl *glossary.Glossary) string {
 		out := tb.TempDir()
-		sum, err := pipeline.Run(ctx, pipeline.Options{
-			DefaultFrom: language.English,
-			To:          []language.Tag{to},
-			Backend:     "apertium",
-			Translator:  tr,
-			Glossary:    gl,
-			Out:         out,
-			Force:       true,
-		}, paths)
-		require.NoError(tb, err)
+		sum := runTo(ctx, tb, tr, gl, paths, to, out)
 		require.Zero(tb, sum.Failed, sum.FirstFailure)
 		return out
 	}

@@ -13,7 +13,6 @@ import (
 
 	"github.com/locpipe/locpipe/glossary"
 	shared "github.com/locpipe/locpipe/internal/testenv"
-	"github.com/locpipe/locpipe/pipeline"
 	"github.com/locpipe/locpipe/pipeline/backend"
 	"github.com/locpipe/locpipe/pipeline/backend/apertium"
 )
@@ -23,16 +22,7 @@ import (
 func editions(ctx context.Context, tb testing.TB, tr backend.Translator, g *glossary.Glossary, paths []string, to language.Tag) map[string]string {
 	tb.Helper()
 	out := tb.TempDir()
-	sum, err := pipeline.Run(ctx, pipeline.Options{
-		DefaultFrom: language.English,
-		To:          []language.Tag{to},
-		Backend:     "apertium",
-		Translator:  tr,
-		Glossary:    g,
-		Out:         out,
-		Force:       true,
-	}, paths)
-	require.NoError(tb, err)
+	sum := runTo(ctx, tb, tr, g, paths, to, out)
 	require.Zero(tb, sum.Failed, sum.FirstFailure)
 	got := map[string]string{}
 	for _, p := range paths {

@@ -37,12 +37,19 @@ func runPipeline(ctx context.Context, tb testing.TB, tr backend.Translator, path
 	tb.Helper()
 	g, err := glossary.Parse("user.yaml", []byte(userGlossary))
 	require.NoError(tb, err)
+	return runTo(ctx, tb, tr, glossary.Merge(glossary.Builtin(), g), paths, language.Spanish, out)
+}
+
+// runTo translates paths from English into to through tr with glossary g
+// (nil: none), every edition written again into out.
+func runTo(ctx context.Context, tb testing.TB, tr backend.Translator, g *glossary.Glossary, paths []string, to language.Tag, out string) *pipeline.Summary {
+	tb.Helper()
 	sum, err := pipeline.Run(ctx, pipeline.Options{
 		DefaultFrom: language.English,
-		To:          []language.Tag{language.Spanish},
+		To:          []language.Tag{to},
 		Backend:     "apertium",
 		Translator:  tr,
-		Glossary:    glossary.Merge(glossary.Builtin(), g),
+		Glossary:    g,
 		Out:         out,
 		Force:       true,
 	}, paths)

@@ -451,20 +451,19 @@ func (r *run) fromMemory(segs []seg, g *group, e memory.Entry) {
 // the run's batch size in segments, or, for an engine that takes batches
 // by bytes (backend.Capabilities.BatchBytes), after that many bytes.
 func (r *run) batchEnd(segs []seg, groups []*group, start int) int {
-	if d, ok := r.opts.Translator.(backend.Describer); ok {
-		if limit := d.Capabilities().BatchBytes; limit > 0 {
-			end, n := start, 0
-			for end < len(groups) {
-				n += len(segs[groups[end].members[0]].etext)
-				if end > start && n > limit {
-					break
-				}
-				end++
-			}
-			return end
-		}
+	limit := r.caps.BatchBytes
+	if limit <= 0 {
+		return min(start+r.opts.BatchSize, len(groups))
 	}
-	return min(start+r.opts.BatchSize, len(groups))
+	end, n := start, 0
+	for end < len(groups) {
+		n += len(segs[groups[end].members[0]].etext)
+		if end > start && n > limit {
+			break
+		}
+		end++
+	}
+	return end
 }
 
 // sendBatches sends one segment of each group to the engine, in batches,
@@ -562,7 +561,7 @@ func (r *run) sendBatches(ctx context.Context, segs []seg, groups []*group, from
 // segment failed, however the engine reported it. Engines that echo the
 // source on purpose (identity, pseudo) are not judged.
 func (r *run) untranslated(judge *langid.Judge, src, out string) string {
-	if d, ok := r.opts.Translator.(backend.Describer); ok && d.Capabilities().Echo {
+	if r.caps.Echo {
 		return ""
 	}
 	return langid.Untranslated(judge, src, out)

@@ -109,7 +109,7 @@ func TestTextReadInPartsIsTheWholeFile(t *testing.T) {
 func TestTextChangedWhileTranslated(t *testing.T) {
 	src := writeFiles(t, map[string]string{"a.txt": "A\n\nText a.\n"})
 	path := filepath.Join(src, "a.txt")
-	r := &run{opts: Options{Translator: pseudo.Translator{}, To: []language.Tag{language.Spanish}}}
+	r := &run{opts: Options{Translator: pseudo.Translator{}, To: []language.Tag{language.Spanish}}, caps: capabilities(pseudo.Translator{})}
 	require.NoError(t, r.opts.check(nil))
 	s, err := r.read(input{path: path, rel: "a.txt"})
 	require.NoError(t, err)
@@ -139,7 +139,7 @@ func TestTextReadInPartsDetectsAsWhole(t *testing.T) {
 		"many.txt":     strings.Repeat("Kurz.\n\n", 3000) + strings.Repeat(ru, 100),
 	}
 	src := writeFiles(t, files)
-	r := &run{opts: Options{Translator: pseudo.Translator{}, To: []language.Tag{language.Spanish}}}
+	r := &run{opts: Options{Translator: pseudo.Translator{}, To: []language.Tag{language.Spanish}}, caps: capabilities(pseudo.Translator{})}
 	require.NoError(t, r.opts.check(nil))
 	for name, body := range files {
 		whole, err := format.Text{}.Parse(name, []byte(body))

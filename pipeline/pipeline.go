@@ -234,7 +234,7 @@ func Run(ctx context.Context, opts Options, paths []string) (*Summary, error) {
 	}
 	defer store.Close()
 	// Fingerprints are computed once per run, not per edition.
-	r := &run{opts: opts, store: store, tm: newRunCache(DefaultRunCache), start: start, gfp: opts.Glossary.Fingerprint()}
+	r := &run{opts: opts, store: store, tm: newRunCache(DefaultRunCache), start: start, gfp: opts.Glossary.Fingerprint(), caps: capabilities(opts.Translator)}
 	if opts.Progress != nil {
 		go r.countFiles(ctx, paths)
 	}
@@ -373,7 +373,8 @@ func (r *run) summary() *Summary {
 
 type run struct {
 	opts  Options
-	gfp   string // the glossary's fingerprint
+	gfp   string               // the glossary's fingerprint
+	caps  backend.Capabilities // the engine's, read once
 	c     counters
 	tm    *runCache // this run's memory: a repeated sentence is translated once
 	store *manifest.Store
@@ -385,6 +386,14 @@ type run struct {
 	explained    []Explanation
 	errs         []*FileError
 	firstFailure string // the first segment the engine failed on, and why
+}
+
+// capabilities returns what tr declares (backend.Describer), or none.
+func capabilities(tr Translator) backend.Capabilities {
+	if d, ok := tr.(backend.Describer); ok {
+		return d.Capabilities()
+	}
+	return backend.Capabilities{}
 }
 
 // sent counts segments handed to the engine for locale to.

@@ -668,7 +668,7 @@ func (sp *splitter) decideKind(cl cluster, k, m int, r2 rune) (brk, firm bool) {
 	if sp.r.nonFinal == "" || kind != tokWord || m != k || r2 < '0' || r2 > '9' {
 		return true, false
 	}
-	return !sp.abbreviationBefore(cl, k, tok), false
+	return !(sp.plainNumber(cl, k) && sp.abbreviationShape(tok)), false
 }
 
 // endsComplete reports whether tok ends in one of the language's final
@@ -681,18 +681,12 @@ func (sp *splitter) endsComplete(tok string) bool {
 	return strings.ContainsRune(sp.r.finalLetters, r)
 }
 
-// abbreviationBefore reports whether tok, a word no list names, is an
-// abbreviation by its shape before the number at k.
-func (sp *splitter) abbreviationBefore(cl cluster, k int, tok string) bool {
-	return sp.plainNumber(cl, k) && sp.abbreviationShape(tok)
-}
-
 // abbreviationShape reports whether tok is a lower-case word that ends in
 // one of the language's nonfinal letters, which no word of the language
 // ends in (Spanish "párrf", "pág", "núm", but not "años", "él", "déficit"
 // is one).
 func (sp *splitter) abbreviationShape(tok string) bool {
-	if sp.r.nonFinal == "" || tok == "" {
+	if tok == "" {
 		return false
 	}
 	for _, r := range tok {

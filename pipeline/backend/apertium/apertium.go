@@ -11,6 +11,7 @@ import (
 	"net/url"
 	"os/exec"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"sync"
 	"time"
@@ -205,7 +206,7 @@ func persistentSend(ctx context.Context, pl *pool, enc []string) ([]string, []bo
 	}
 	// Each reply holds its block's id: a stage that crashed makes the
 	// others flush what they hold and end, which is no reply.
-	check := func(i int, reply string) bool { return strings.Contains(reply, "[tf-block:"+itoa(i+1)+"]") }
+	check := func(i int, reply string) bool { return strings.Contains(reply, "[tf-block:"+strconv.Itoa(i+1)+"]") }
 	replies, err := pl.translate(ctx, streams, check)
 	if err != nil {
 		return nil, nil, err

@@ -199,9 +199,7 @@ func TestBadURL(t *testing.T) {
 // report the crash, never hand back Russian as Ukrainian.
 func TestCrashIsFailure(t *testing.T) {
 	needApertium(t)
-	if _, err := os.Stat(apertium.DefaultModesDir + "/rus-ukr.mode"); err != nil {
-		shared.Skip(t, "install apertium-rus-ukr (Debian)")
-	}
+	needMode(t, "rus-ukr")
 	for _, persistent := range []bool{true, false} {
 		t.Run(fmt.Sprint("persistent=", persistent), func(t *testing.T) {
 			tr, err := apertium.New(backend.Params{Options: backend.Options{"persistent": persistent}})

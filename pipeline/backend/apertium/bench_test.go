@@ -6,8 +6,6 @@ import (
 	"bytes"
 	"context"
 	"fmt"
-	"net/http"
-	"net/url"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -187,13 +185,7 @@ func BenchmarkArticlesAPy(b *testing.B) {
 	ctx := context.Background()
 	raw := func(b *testing.B) {
 		for _, q := range reqs {
-			form := url.Values{"langpair": {"eng|spa"}, "q": {q}, "markUnknown": {"no"}}.Encode()
-			resp, err := http.Post(base+"/translate", "application/x-www-form-urlencoded", strings.NewReader(form))
-			require.NoError(b, err)
-			var buf bytes.Buffer
-			_, _ = buf.ReadFrom(resp.Body)
-			resp.Body.Close()
-			require.Equal(b, http.StatusOK, resp.StatusCode, buf.String())
+			postAPy(b, base, q)
 		}
 	}
 	pipe := func(opts backend.Options) func(b *testing.B) {

@@ -21,7 +21,6 @@ import (
 	"golang.org/x/text/unicode/norm"
 
 	"github.com/locpipe/locpipe/glossary"
-	shared "github.com/locpipe/locpipe/internal/testenv"
 	"github.com/locpipe/locpipe/pipeline/backend"
 	"github.com/locpipe/locpipe/pipeline/backend/apertium"
 	"github.com/locpipe/locpipe/pipeline/backend/apertium/apytest"
@@ -64,9 +63,7 @@ func (f fidelity) String() string {
 // Run with -v to see the figures (the README quotes them).
 func TestFidelity(t *testing.T) {
 	needApertium(t)
-	if _, err := os.Stat(apertium.DefaultModesDir + "/eng-cat.mode"); err != nil {
-		shared.Skip(t, "install apertium-eng-cat (Debian)")
-	}
+	needMode(t, "eng-cat")
 	// The shared corpus and seed, and an article of ours with what news text
 	// also holds: possessives, addresses, handles, hashtags, paths, code.
 	paths := append(corpus(t), filepath.Join("testdata", "fidelity", "newsdesk.txt"))

@@ -2,6 +2,7 @@ package apertium
 
 import (
 	"html"
+	"slices"
 	"strconv"
 	"strings"
 	"unicode"
@@ -92,7 +93,7 @@ func encodeBlock(n int, markup string) blockEncoding {
 	var b strings.Builder
 	b.Grow(len(markup) + 32)
 	b.WriteString("\n[tf-block:")
-	b.WriteString(itoa(n))
+	b.WriteString(strconv.Itoa(n))
 	b.WriteString("]\n\n")
 	for _, t := range toks {
 		switch t.kind {
@@ -115,19 +116,6 @@ func encodeBlock(n int, markup string) blockEncoding {
 	b.WriteString(".[]\n\x00")
 	enc.stream = b.String()
 	return enc
-}
-
-func itoa(n int) string {
-	var buf [20]byte
-	i := len(buf)
-	for {
-		i--
-		buf[i] = byte('0' + n%10)
-		n /= 10
-		if n == 0 {
-			return string(buf[i:])
-		}
-	}
 }
 
 // escapeBody escapes what Transfuse 0.5 escapes in a block's text. A NUL,
@@ -238,7 +226,7 @@ func parseReply(s string) []token {
 				var ids []string
 				for _, part := range strings.Split(blank[2:len(blank)-2], ";") {
 					part = strings.Trim(part, "; ")
-					if id, ok := strings.CutPrefix(part, "t:span:"); ok && !contains(ids, id) {
+					if id, ok := strings.CutPrefix(part, "t:span:"); ok && !slices.Contains(ids, id) {
 						ids = append(ids, id)
 					}
 				}
@@ -262,15 +250,6 @@ func parseReply(s string) []token {
 	}
 	flush()
 	return joinText(out)
-}
-
-func contains(list []string, s string) bool {
-	for _, x := range list {
-		if x == s {
-			return true
-		}
-	}
-	return false
 }
 
 // readBlank reads the blank at s[i] ('['): a superblank [ … ] or a

@@ -181,7 +181,14 @@ var errBadRow = errors.New("memory: malformed row")
 
 // decoder reads row values; it is safe for concurrent use.
 type decoder struct {
-	readers sync.Pool // of io.ReadCloser that are flate.Resetter
+	inflaters sync.Pool // of *inflater
+}
+
+// inflater decompresses bodies: its reader and buffer are reused, as
+// decode copies out every field it reads.
+type inflater struct {
+	fr  io.ReadCloser // a flate.Resetter
+	buf bytes.Buffer
 }
 
 // rowCount returns the number of entries in the value v.
@@ -203,10 +210,12 @@ func (d *decoder) decode(v []byte) (string, []entry, error) {
 	switch v[k] {
 	case 0:
 	case 1:
-		var err error
-		if body, err = d.inflate(body); err != nil {
+		f, err := d.inflate(body)
+		if err != nil {
 			return "", nil, fmt.Errorf("%w: %w", errBadRow, err)
 		}
+		defer d.inflaters.Put(f)
+		body = f.buf.Bytes()
 	default:
 		return "", nil, fmt.Errorf("%w: codec %d", errBadRow, v[k])
 	}
@@ -241,22 +250,23 @@ func (d *decoder) decode(v []byte) (string, []entry, error) {
 	return source, es, nil
 }
 
-func (d *decoder) inflate(b []byte) ([]byte, error) {
+// inflate decompresses b into the buffer of an inflater, which the caller
+// puts back in the pool once done with the buffer.
+func (d *decoder) inflate(b []byte) (*inflater, error) {
 	src := bytes.NewReader(b)
-	var fr io.ReadCloser
-	if p, ok := d.readers.Get().(io.ReadCloser); ok {
-		fr = p
-		if err := fr.(flate.Resetter).Reset(src, nil); err != nil {
+	f, ok := d.inflaters.Get().(*inflater)
+	if ok {
+		if err := f.fr.(flate.Resetter).Reset(src, nil); err != nil {
 			return nil, err
 		}
+		f.buf.Reset()
 	} else {
-		fr = flate.NewReader(src)
+		f = &inflater{fr: flate.NewReader(src)}
 	}
-	out, err := io.ReadAll(fr)
-	if err == nil {
-		d.readers.Put(fr)
+	if _, err := f.buf.ReadFrom(f.fr); err != nil {
+		return nil, err
 	}
-	return out, err
+	return f, nil
 }
 
 // rowReader reads the fields of a body; bad is set past its end.

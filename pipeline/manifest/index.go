@@ -75,21 +75,29 @@ func (x *index) hash(path, locale string) uint64 {
 	return h.Sum64()
 }
 
-func (x *index) pathOf(s *slot) []byte {
-	c := x.arena[s.path/arenaChunk]
-	o := s.path % arenaChunk
-	return c[o : o+uint32(s.pathLen)]
+func (x *index) pathOf(s *slot) []byte { return x.arenaBytes(s.path, s.pathLen) }
+
+// arenaBytes returns the n bytes at offset off of the arena.
+func (x *index) arenaBytes(off uint32, n uint16) []byte {
+	c := x.arena[off/arenaChunk]
+	o := off % arenaChunk
+	return c[o : o+uint32(n)]
+}
+
+// extraKey is the key in extra of the locale or profile of slot i.
+func extraKey(i uint32, locale bool) uint64 {
+	k := uint64(i) << 1
+	if locale {
+		k |= 1
+	}
+	return k
 }
 
 func (x *index) name(id uint16, i uint32, locale bool) string {
 	if id != noName {
 		return x.names[id]
 	}
-	k := uint64(i) << 1
-	if locale {
-		k |= 1
-	}
-	return x.extra[k]
+	return x.extra[extraKey(i, locale)]
 }
 
 func (x *index) localeOf(i uint32) string {
@@ -135,10 +143,7 @@ func (x *index) intern(v string) uint16 {
 }
 
 func (x *index) setName(i uint32, locale bool, v string) uint16 {
-	k := uint64(i) << 1
-	if locale {
-		k |= 1
-	}
+	k := extraKey(i, locale)
 	id := x.intern(v)
 	if id == noName {
 		if x.extra == nil {
@@ -154,12 +159,8 @@ func (x *index) setName(i uint32, locale bool, v string) uint16 {
 // addPath stores path in the arena, or finds it among the last few stored.
 func (x *index) addPath(path string) (uint32, error) {
 	for _, r := range x.recent {
-		if r.ok && int(r.n) == len(path) {
-			c := x.arena[r.off/arenaChunk]
-			o := r.off % arenaChunk
-			if string(c[o:o+uint32(r.n)]) == path {
-				return r.off, nil
-			}
+		if r.ok && int(r.n) == len(path) && string(x.arenaBytes(r.off, r.n)) == path {
+			return r.off, nil
 		}
 	}
 	if len(path) > 1<<16-1 {

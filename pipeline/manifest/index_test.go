@@ -8,6 +8,8 @@ import (
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
+
+	"github.com/locpipe/locpipe/internal/benchmeasure"
 )
 
 func prevFor(path, locale string, segs int, failed bool) Prev {
@@ -104,12 +106,7 @@ func BenchmarkIndex(b *testing.B) {
 		paths[i] = fmt.Sprintf("c%03d/world/%04d-shelling-near-the-city.md", i%100, i)
 	}
 	profile := profileOf("pseudo", "", "typography", "0123456789abcdef0123456789abcdef")
-	heap := func() uint64 {
-		runtime.GC()
-		var m runtime.MemStats
-		runtime.ReadMemStats(&m)
-		return m.HeapAlloc
-	}
+	heap := benchmeasure.LiveHeap
 	prevOfPath := func(path, locale string) Prev {
 		return Prev{src: hash64(path), out: hash64(locale + path), output: hash64(locale + "/" + path), profile: profile, Segments: 12}
 	}

@@ -148,8 +148,7 @@ func (s *SQLite) Lookup(ctx context.Context, k Key) (Entry, bool, error) {
 	for _, q := range [][]row{s.pending, s.flushing} {
 		for i := len(q) - 1; i >= 0; i-- {
 			if r := &q[i]; r.hash == h {
-				e := entry{targetLang: r.targetLang, human: r.origin == OriginHuman, unknown: r.unknown, terms: r.terms,
-					prev: r.prev, next: r.next, target: r.target, changed: r.changed / int64(time.Second)}
+				e := r.entry()
 				consider(r.sourceLang, &e, r.engine)
 			}
 		}

@@ -101,6 +101,13 @@ func toRow(r Record, now time.Time) row {
 	return rw
 }
 
+// entry is r as an entry of its tm3 row, but for the engine's number
+// (engines are numbered by writeRows).
+func (r *row) entry() entry {
+	return entry{targetLang: r.targetLang, human: r.origin == OriginHuman, unknown: r.unknown, terms: r.terms,
+		prev: r.prev, next: r.next, target: r.target, changed: r.changed / int64(time.Second)}
+}
+
 // migrate creates schema 3, or converts a memory of schema 1 or 2 to it in
 // one transaction (a crash leaves the old schema intact). It reports
 // whether it converted one.
@@ -326,8 +333,7 @@ func writeRows(ctx context.Context, tx *sql.Tx, rows []row, cache map[string]int
 			if source == "" {
 				source = r.source
 			}
-			e := entry{targetLang: r.targetLang, human: r.origin == OriginHuman, unknown: r.unknown, terms: r.terms,
-				prev: r.prev, next: r.next, target: r.target, changed: r.changed / int64(time.Second)}
+			e := r.entry()
 			if !e.human {
 				id, ok := cache[r.engine]
 				if !ok {

@@ -371,15 +371,13 @@ func alphaPrefix(toks []token) ([]token, bool) {
 			continue
 		}
 		before, after := toks[i-1].text, toks[i+1].text
-		last, _ := utf8.DecodeLastRuneInString(before)
-		first, _ := utf8.DecodeRuneInString(after)
-		if !(unicode.IsLetter(last) || unicode.Is(unicode.M, last)) || !unicode.IsLetter(first) {
+		if !cutsWord(before, after) {
 			continue
 		}
 		start := len(before)
 		for start > 0 {
 			r, n := utf8.DecodeLastRuneInString(before[:start])
-			if !(unicode.IsLetter(r) || unicode.IsDigit(r) || unicode.Is(unicode.M, r)) {
+			if !wordRune(r) {
 				break
 			}
 			start -= n
@@ -400,14 +398,12 @@ func alphaSuffix(toks []token) ([]token, bool) {
 			continue
 		}
 		before, after := toks[i-1].text, toks[i+1].text
-		last, _ := utf8.DecodeLastRuneInString(before)
-		first, _ := utf8.DecodeRuneInString(after)
-		if !(unicode.IsLetter(last) || unicode.Is(unicode.M, last)) || !unicode.IsLetter(first) {
+		if !cutsWord(before, after) {
 			continue
 		}
 		end := 0
 		for j, r := range after {
-			if !(unicode.IsLetter(r) || unicode.IsDigit(r) || unicode.Is(unicode.M, r)) {
+			if !wordRune(r) {
 				break
 			}
 			end = j + utf8.RuneLen(r)
@@ -417,6 +413,19 @@ func alphaSuffix(toks []token) ([]token, bool) {
 		did = true
 	}
 	return toks, did
+}
+
+// cutsWord reports whether a span's edge between before and after cuts a
+// word: a letter (or mark) before it, a letter after it.
+func cutsWord(before, after string) bool {
+	last, _ := utf8.DecodeLastRuneInString(before)
+	first, _ := utf8.DecodeRuneInString(after)
+	return (unicode.IsLetter(last) || unicode.Is(unicode.M, last)) && unicode.IsLetter(first)
+}
+
+// wordRune reports whether r belongs to the word a span cuts.
+func wordRune(r rune) bool {
+	return unicode.IsLetter(r) || unicode.IsDigit(r) || unicode.Is(unicode.M, r)
 }
 
 // spacePrefix: space at the start of a span moves before it.

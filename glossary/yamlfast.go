@@ -67,17 +67,11 @@ func parseYAMLReader(r io.Reader, size int) (version int, concepts []*Concept, o
 		buf = append(buf, carry...)
 		carry = nil
 		for !eof {
-			if len(buf) == cap(buf) {
-				if bytes.LastIndexByte(buf, '\n') >= 0 {
-					break
-				}
-				buf = slices.Grow(buf, len(buf))
+			if len(buf) == cap(buf) && bytes.LastIndexByte(buf, '\n') >= 0 {
+				break
 			}
-			m, err := r.Read(buf[len(buf):cap(buf)])
-			buf = buf[:len(buf)+m]
-			if err == io.EOF {
-				eof = true
-			} else if err != nil {
+			var err error
+			if buf, eof, err = readMore(r, buf); err != nil {
 				return "", false
 			}
 		}

@@ -145,11 +145,16 @@ func (c *Concept) exceptionLine(i int) int {
 // TermsFor returns the concept's terms for lang: an exact tag match first,
 // then the tag's base language. ok is false when the concept has none.
 func (c *Concept) TermsFor(lang language.Tag) (TermSet, bool) {
-	if ts, ok := c.Terms[lang.String()]; ok {
+	base, _ := lang.Base()
+	return c.termsFor(lang.String(), base.String())
+}
+
+// termsFor is TermsFor with the tag and its base language as strings.
+func (c *Concept) termsFor(tag, base string) (TermSet, bool) {
+	if ts, ok := c.Terms[tag]; ok {
 		return ts, true
 	}
-	base, _ := lang.Base()
-	ts, ok := c.Terms[base.String()]
+	ts, ok := c.Terms[base]
 	return ts, ok
 }
 

@@ -108,7 +108,7 @@ func matcherPatterns(concepts []*Concept, lang language.Tag) (*Matcher, [][]byte
 		buf = append(buf, key...)
 		ends = append(ends, len(buf))
 	}
-	// TermsFor, with the tag's strings made once.
+	// The tag's strings for termsFor, made once.
 	exact := lang.String()
 	base, _ := lang.Base()
 	baseKey := base.String()
@@ -126,10 +126,7 @@ func matcherPatterns(concepts []*Concept, lang language.Tag) (*Matcher, [][]byte
 		return b, err == nil
 	}
 	for _, c := range concepts {
-		ts, ok := c.Terms[exact]
-		if !ok {
-			ts, ok = c.Terms[baseKey]
-		}
+		ts, ok := c.termsFor(exact, baseKey)
 		if ok {
 			cs := c.CaseSensitive || ts.CaseSensitive
 			ts.all(func(t string, st Status, form string) {

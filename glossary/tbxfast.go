@@ -73,14 +73,8 @@ func parseTBXReader(name string, r io.Reader, size int) (*Glossary, bool) {
 			if cut = lastEntryEnd(buf); cut > 0 {
 				break
 			}
-			if len(buf) == cap(buf) {
-				buf = slices.Grow(buf, len(buf))
-			}
-			m, err := r.Read(buf[len(buf):cap(buf)])
-			buf = buf[:len(buf)+m]
-			if err == io.EOF {
-				eof = true
-			} else if err != nil {
+			var err error
+			if buf, eof, err = readMore(r, buf); err != nil {
 				return "", false // read again, for encoding/xml and its error
 			}
 		}
@@ -97,6 +91,20 @@ func parseTBXReader(name string, r io.Reader, size int) (*Glossary, bool) {
 		}
 		return unsafe.String(unsafe.SliceData(piece), len(piece)), true
 	})
+}
+
+// readMore reads once into the room left in buf, which it doubles when
+// there is none (buf has room or bytes), and reports the end of the file.
+func readMore(r io.Reader, buf []byte) ([]byte, bool, error) {
+	if len(buf) == cap(buf) {
+		buf = slices.Grow(buf, len(buf))
+	}
+	m, err := r.Read(buf[len(buf):cap(buf)])
+	buf = buf[:len(buf)+m]
+	if err == io.EOF {
+		return buf, true, nil
+	}
+	return buf, false, err
 }
 
 // lastEntryEnd returns the offset after the last entry end tag in b, or 0.

@@ -26,9 +26,8 @@ type fastYAML struct {
 	no   int                   // the number of the last line read
 	cur  fastLine              // the current line
 	has  bool                  // cur holds a line (else the file is over)
-	strs strArena
-	tags map[string]string // languages and form tags, shared
-	ll   []langLine        // scratch: a concept's term lines
+	keep strKeeper             // kept strings copied out, languages and form tags shared
+	ll   []langLine            // scratch: a concept's term lines
 }
 
 // fastLine is one line that is neither blank nor a comment.
@@ -68,17 +67,11 @@ func parseYAMLReader(r io.Reader, size int) (version int, concepts []*Concept, o
 		buf = append(buf, carry...)
 		carry = nil
 		for !eof {
-			if len(buf) == cap(buf) {
-				if bytes.LastIndexByte(buf, '\n') >= 0 {
-					break
-				}
-				buf = slices.Grow(buf, len(buf))
+			if len(buf) == cap(buf) && bytes.LastIndexByte(buf, '\n') >= 0 {
+				break
 			}
-			m, err := r.Read(buf[len(buf):cap(buf)])
-			buf = buf[:len(buf)+m]
-			if err == io.EOF {
-				eof = true
-			} else if err != nil {
+			var err error
+			if buf, eof, err = readMore(r, buf); err != nil {
 				return "", false
 			}
 		}
@@ -101,7 +94,7 @@ func parseYAMLReader(r io.Reader, size int) (version int, concepts []*Concept, o
 // parseYAMLPieces reads the pieces more returns (false: no more; each
 // piece whole lines) as one file.
 func parseYAMLPieces(more func() (string, bool)) (version int, concepts []*Concept, ok bool) {
-	p := &fastYAML{more: more, tags: map[string]string{}}
+	p := &fastYAML{more: more}
 	p.next()
 	gotVersion, gotConcepts := false, false
 	for p.has {
@@ -206,16 +199,6 @@ func (p *fastYAML) next() {
 		return
 	}
 	p.has = false
-}
-
-// tag returns the shared copy of a language or form tag.
-func (p *fastYAML) tag(s string) string {
-	if t, ok := p.tags[s]; ok {
-		return t
-	}
-	t := strings.Clone(s)
-	p.tags[t] = t
-	return t
 }
 
 // strArena copies the strings a glossary keeps into big shared chunks: no
@@ -336,11 +319,11 @@ func (p *fastYAML) concept(first fastLine, seq int) (*Concept, bool) {
 		case "id":
 			bit = fkID
 			c.ID, ok = blockScalar(rest)
-			c.ID = p.strs.copy(c.ID)
+			c.ID = p.keep.str(c.ID)
 		case "note":
 			bit = fkNote
 			c.Note, ok = blockScalar(rest)
-			c.Note = p.strs.copy(c.Note)
+			c.Note = p.keep.str(c.Note)
 		case "case_sensitive":
 			bit = fkCaseSensitive
 			c.CaseSensitive, ok = fastBool(stripComment(rest))
@@ -423,7 +406,7 @@ func (p *fastYAML) terms(keyIndent int) (map[string]TermSet, []langLine, bool) {
 		if !ok || !endOK(f.s) {
 			return nil, nil, false
 		}
-		lang = p.tag(lang)
+		lang = p.keep.tag(lang)
 		terms[lang] = ts
 		lines = append(lines, langLine{lang, l.no})
 		p.next()
@@ -482,7 +465,7 @@ func (p *fastYAML) exceptions(line fastLine, rest string, keyIndent int) ([]stri
 
 func (p *fastYAML) copyAll(list []string) {
 	for i, s := range list {
-		list[i] = p.strs.copy(s)
+		list[i] = p.keep.str(s)
 	}
 }
 
@@ -543,7 +526,7 @@ type flow struct {
 // value reads a scalar and copies it out of the file.
 func (f *flow) value() (string, bool) {
 	v, ok := f.scalar()
-	return f.p.strs.copy(v), ok
+	return f.p.keep.str(v), ok
 }
 
 // values reads a flow sequence and copies its scalars out of the file.
@@ -763,14 +746,14 @@ func (f *flow) termSet() (TermSet, bool) {
 			ts.Forms = nil
 			ok = f.mapping(func(tag string) bool {
 				v, ok := f.value()
-				ts.Forms.Set(f.p.tag(tag), v)
+				ts.Forms.Set(f.p.keep.tag(tag), v)
 				return ok
 			})
 		case "deprecated_forms":
 			ts.DeprecatedForms = map[string][]string{}
 			ok = f.mapping(func(tag string) bool {
 				v, ok := f.values()
-				ts.DeprecatedForms[f.p.tag(tag)] = v
+				ts.DeprecatedForms[f.p.keep.tag(tag)] = v
 				return ok
 			})
 		}

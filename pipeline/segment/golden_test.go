@@ -62,8 +62,8 @@ func bareUAX29(text string) []string {
 }
 
 // TestGoldenRules scores the Golden Rules (../shared/fixtures/golden-rules):
-// English must reach 48 of 48, all other files together 96.7% (266 of
-// 275). The nine other cases expect what Universal Dependencies text
+// English must reach 48 of 48, all other files together 97% (267 of
+// 275). The eight other cases expect what Universal Dependencies text
 // contradicts (a quotation of several sentences kept whole, a break at an
 // Arabic colon or comma, none after "150 г." before a capital, none after
 // Italian "psicol." before a name), or drop a rule line from the output
@@ -102,5 +102,5 @@ func TestGoldenRules(t *testing.T) {
 	pct := 100 * float64(otherPass) / float64(otherTotal)
 	t.Logf("golden rules non-English total %d/%d  %.2f%%   (bare UAX #29: %d/%d %.2f%%)", otherPass, otherTotal, pct,
 		otherBare, otherTotal, 100*float64(otherBare)/float64(otherTotal))
-	require.GreaterOrEqual(t, pct, 96.7, "non-English golden rules")
+	require.GreaterOrEqual(t, pct, 97.0, "non-English golden rules")
 }

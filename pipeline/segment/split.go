@@ -59,6 +59,7 @@ type splitter struct {
 	lowerFound           bool
 
 	stack [8]rune // expected closing quotation marks
+	verse [8]bool // the quotation at that depth quotes verse (see feed)
 	depth int
 	look  [6]lookahead
 	nlook int
@@ -196,17 +197,26 @@ func (sp *splitter) feed(i int, r rune, size int) {
 	if r != '«' && (i+size >= len(text) || isSpace(next)) {
 		return // an opening mark hugs what it opens (except French «)
 	}
-	if !sp.closes(i+size, c) {
+	end := sp.closes(i+size, c)
+	if end < 0 {
 		return
 	}
 	sp.stack[sp.depth] = c
+	// Verse quoted inline, its lines parted by " / ", is one segment: its
+	// sentences are lines of a poem, not of the article ("Ei fu. Siccome
+	// immobile / dato il mortal sospiro / …"). Two partings are needed, as
+	// one " / " is also an "and/or".
+	sp.verse[sp.depth] = strings.Count(text[i+size:end], " / ") >= 2
 	sp.depth++
 }
 
-// closes reports whether c occurs in the text after from, within the window
-// and before a blank line. Searches are cached per closer so that the total
-// work stays linear.
-func (sp *splitter) closes(from int, c rune) bool {
+// inVerse reports whether the innermost open quotation quotes verse.
+func (sp *splitter) inVerse() bool { return sp.depth > 0 && sp.verse[sp.depth-1] }
+
+// closes returns where c occurs in the text after from, within the window
+// and before a blank line, or -1. Searches are cached per closer so that
+// the total work stays linear.
+func (sp *splitter) closes(from int, c rune) int {
 	text := sp.text
 	limit := min(len(text), from+quoteWindow)
 	for k, sep := range [2]string{"\n\n", "\n\r\n"} {
@@ -237,18 +247,21 @@ func (sp *splitter) closes(from int, c rune) bool {
 		sp.nlook++
 	}
 	if e.found >= from {
-		return e.found < limit
+		if e.found < limit {
+			return e.found
+		}
+		return -1
 	}
 	from = max(from, e.searched)
 	if from >= limit {
-		return false
+		return -1
 	}
 	if j := strings.IndexRune(text[from:limit], c); j >= 0 {
 		e.found = from + j
-		return true
+		return e.found
 	}
 	e.searched = limit
-	return false
+	return -1
 }
 
 // cluster is a run of stops with the closing marks and codes after them.
@@ -472,6 +485,9 @@ func (sp *splitter) decide(cl cluster, k int) bool {
 	}
 	if sp.depth > 0 && (next == '—' || next == '–') {
 		return false // «…? – спросила мама. – Завтра…»: the quotation resumes
+	}
+	if sp.inVerse() {
+		return false
 	}
 	if cl.quoted && sp.attribution(m) {
 		return false // "Why?" I asked.

@@ -10,6 +10,7 @@ import (
 	"os/exec"
 	"strings"
 	"sync"
+	"syscall"
 	"time"
 
 	"github.com/locpipe/locpipe/internal/procgroup"
@@ -438,12 +439,16 @@ func (p *proc) send(ctx context.Context, blocks []string, check func(int, string
 	}
 }
 
-// killStage kills a stage and what it started.
+// killStage kills a stage and what it started. A stage already reaped is
+// left alone: its pid, which is its process group's id, may have been
+// given to another process since (os.Process asks through a pidfd, which
+// names this process and no other).
 func killStage(cmd *exec.Cmd) {
-	if cmd.Process != nil {
-		procgroup.Signal(cmd.Process.Pid, true)
-		_ = cmd.Process.Kill()
+	if cmd.Process == nil || errors.Is(cmd.Process.Signal(syscall.Signal(0)), os.ErrProcessDone) {
+		return
 	}
+	procgroup.Signal(cmd.Process.Pid, true)
+	_ = cmd.Process.Kill()
 }
 
 func (p *proc) pids() []int {

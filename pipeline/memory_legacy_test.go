@@ -9,6 +9,7 @@ import (
 	"sync"
 	"time"
 
+	"github.com/locpipe/locpipe/internal/memlegacy"
 	"github.com/locpipe/locpipe/pipeline/memory"
 )
 
@@ -27,21 +28,9 @@ func (r *recorder) Store(ctx context.Context, k memory.Key, e memory.Entry) erro
 	return r.Memory.Store(ctx, k, e)
 }
 
-// The layouts of schema 1 (locpipe before the term-aware memory: rows keyed
-// by the whole texts of the sentence and its neighbours and by the
-// glossary's fingerprint, as in pipeline/memory/testdata/schema1.db) and of
-// schema 2 (one row per translation keyed by hashes, the source texts
-// apart), as those releases created them.
+// The statements that wrote schema 1 and schema 2 rows (their layouts are
+// memlegacy's).
 const (
-	legacySchema1 = `
-CREATE TABLE tm (
-	source_norm TEXT NOT NULL, source TEXT NOT NULL, source_lang TEXT NOT NULL, target_lang TEXT NOT NULL,
-	engine TEXT NOT NULL, glossary TEXT NOT NULL, prev TEXT NOT NULL, next TEXT NOT NULL, origin TEXT NOT NULL,
-	target TEXT NOT NULL, changed INTEGER NOT NULL,
-	PRIMARY KEY (source_norm, source_lang, target_lang, origin, engine, glossary, prev, next)
-) WITHOUT ROWID;
-CREATE TABLE meta (k TEXT PRIMARY KEY, v TEXT NOT NULL);
-INSERT INTO meta (k, v) VALUES ('schema', '1');`
 	legacyInsert1 = `INSERT INTO tm VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
 	ON CONFLICT DO UPDATE SET source = excluded.source, target = excluded.target, changed = excluded.changed`
 	legacySchema2 = `
@@ -75,7 +64,7 @@ func legacyBytes(ctx context.Context, path string, version int, fp string, store
 	}
 	defer db.Close()
 	db.SetMaxOpenConns(1)
-	ddl := map[int]string{1: legacySchema1, 2: legacySchema2}[version]
+	ddl := map[int]string{1: memlegacy.Schema1, 2: memlegacy.Schema2}[version]
 	if _, err := db.ExecContext(ctx, ddl); err != nil {
 		return 0, err
 	}

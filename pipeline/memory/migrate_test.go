@@ -11,6 +11,8 @@ import (
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
+
+	"github.com/locpipe/locpipe/internal/memlegacy"
 )
 
 // testdata/schema1.db was written by the previous release (schema 1: rows
@@ -208,24 +210,6 @@ func TestGroupCommit(t *testing.T) {
 	require.NoError(t, s.Close())
 }
 
-// Old layouts as their releases created them (schema 1 as in
-// testdata/schema1.db, schema 2 as in testdata/schema2.db), for memories
-// bigger than a migration chunk.
-const (
-	ddlSchema1 = `CREATE TABLE tm (source_norm TEXT NOT NULL, source TEXT NOT NULL, source_lang TEXT NOT NULL, target_lang TEXT NOT NULL,
-		engine TEXT NOT NULL, glossary TEXT NOT NULL, prev TEXT NOT NULL, next TEXT NOT NULL, origin TEXT NOT NULL, target TEXT NOT NULL,
-		changed INTEGER NOT NULL, PRIMARY KEY (source_norm, source_lang, target_lang, origin, engine, glossary, prev, next)) WITHOUT ROWID;
-		CREATE TABLE meta (k TEXT PRIMARY KEY, v TEXT NOT NULL);`
-	ddlSchema2 = `CREATE TABLE engines (id INTEGER PRIMARY KEY, name TEXT NOT NULL UNIQUE);
-		CREATE TABLE sources (hash BLOB PRIMARY KEY, text TEXT NOT NULL) WITHOUT ROWID;
-		CREATE TABLE tm2 (hash BLOB NOT NULL, source_lang TEXT NOT NULL, target_lang TEXT NOT NULL, origin INTEGER NOT NULL,
-		engine INTEGER NOT NULL, terms BLOB NOT NULL, ctx BLOB NOT NULL, terms_text TEXT, target TEXT NOT NULL, prev TEXT, next TEXT,
-		changed INTEGER NOT NULL, PRIMARY KEY (hash, source_lang, target_lang, origin, engine, terms, ctx)) WITHOUT ROWID;
-		CREATE TABLE meta (k TEXT PRIMARY KEY, v TEXT NOT NULL);
-		INSERT INTO meta (k, v) VALUES ('schema', '2');
-		INSERT INTO engines (id, name) VALUES (1, 'pseudo'), (2, 'apertium@1');`
-)
-
 // A memory of several migration chunks: every entry is kept, those of one
 // sentence across two chunks included.
 func TestMigrateManyChunks(t *testing.T) {
@@ -239,7 +223,8 @@ func TestMigrateManyChunks(t *testing.T) {
 			require.NoError(t, err)
 			tx, err := db.Begin()
 			require.NoError(t, err)
-			_, err = tx.Exec(map[int]string{1: ddlSchema1, 2: ddlSchema2}[version])
+			_, err = tx.Exec(map[int]string{1: memlegacy.Schema1, 2: memlegacy.Schema2 + `
+				INSERT INTO engines (id, name) VALUES (1, 'pseudo'), (2, 'apertium@1');`}[version])
 			require.NoError(t, err)
 			for i := range sentences {
 				src := fmt.Sprintf("Sentence %d.", i)

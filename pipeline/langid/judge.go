@@ -100,7 +100,13 @@ func NewJudge(src, tgt language.Tag) *Judge {
 // URLs, inline codes); identical tells whether it equals its source
 // segment, exactly or but for names and numbers (NearKey).
 func (j *Judge) Segment(text string, identical bool) Verdict {
-	ws := ContentWordList(text)
+	var buf [wordBuf]string
+	return j.segment(text, appendContentWords(buf[:0], text), identical)
+}
+
+// segment is Segment given ws, the content words of text (ContentWordList),
+// for callers that have them already (Untranslated).
+func (j *Judge) segment(text string, ws []string, identical bool) Verdict {
 	n := len(ws)
 	ev, tgtOnly := j.letterEvidence(ws)
 	if identical && n > 0 && j.identicalUntranslated(text, n, ev, tgtOnly) {

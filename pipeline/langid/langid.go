@@ -98,21 +98,33 @@ func lang(t language.Tag) whatlanggo.Lang {
 	return whatlanggo.CodeToLang(code)
 }
 
-func words(s string) []string {
-	return strings.FieldsFunc(s, func(r rune) bool {
-		return !unicode.IsLetter(r) && !unicode.IsMark(r) && r != '\'' && r != '’' && r != '-'
-	})
+// notWordRune separates words: what is neither a letter, a mark, an
+// apostrophe nor a hyphen.
+func notWordRune(r rune) bool {
+	return !unicode.IsLetter(r) && !unicode.IsMark(r) && r != '\'' && r != '’' && r != '-'
 }
 
 // ContentWords counts the words that carry language: at least two
 // letters, not capitalized (names, acronyms) unless the script has no case,
 // the first word of a sentence excepted.
-func ContentWords(s string) int { return len(ContentWordList(s)) }
+func ContentWords(s string) int {
+	var buf [wordBuf]string
+	return len(appendContentWords(buf[:0], s))
+}
 
 // ContentWordList returns the words ContentWords counts, as written.
-func ContentWordList(s string) []string {
-	var out []string
-	for i, w := range words(s) {
+func ContentWordList(s string) []string { return appendContentWords(nil, s) }
+
+// wordBuf is the room callers give appendContentWords on their stack: a
+// sentence's content words seldom outnumber it.
+const wordBuf = 32
+
+// appendContentWords appends the words ContentWords counts in s to dst, as
+// substrings of s.
+func appendContentWords(dst []string, s string) []string {
+	i := -1 // the index of w among the words of s
+	for w := range strings.FieldsFuncSeq(s, notWordRune) {
+		i++
 		w = strings.Trim(w, "'’-")
 		letters := 0
 		var first rune = -1
@@ -129,14 +141,14 @@ func ContentWordList(s string) []string {
 		}
 		switch {
 		case unicode.IsLower(first):
-			out = append(out, w)
+			dst = append(dst, w)
 		case !unicode.IsUpper(first) && !unicode.IsTitle(first):
-			out = append(out, w) // a script without case
+			dst = append(dst, w) // a script without case
 		case i == 0 && !isAllUpper(w):
-			out = append(out, w) // a capitalized first word is an ordinary word
+			dst = append(dst, w) // a capitalized first word is an ordinary word
 		}
 	}
-	return out
+	return dst
 }
 
 func isAllUpper(w string) bool {
@@ -156,15 +168,17 @@ func isAllUpper(w string) bool {
 // codes, protected terms and tokens) and white space do not count.
 func Untranslated(j *Judge, src, out string) string {
 	src, out = clean(src), clean(out)
-	srcWords := ContentWordList(src)
+	var srcBuf, outBuf [wordBuf]string
+	srcWords := appendContentWords(srcBuf[:0], src)
 	if len(srcWords) == 0 {
 		return ""
 	}
 	if out == "" {
 		return "the engine returned an empty translation"
 	}
-	identical := fieldsEqual(out, src) || sameWords(ContentWordList(out), srcWords)
-	switch j.Segment(out, identical).Reason {
+	outWords := appendContentWords(outBuf[:0], out)
+	identical := fieldsEqual(out, src) || sameWords(outWords, srcWords)
+	switch j.segment(out, outWords, identical).Reason {
 	case Identical:
 		return "the engine returned the source text unchanged"
 	case WrongScript:

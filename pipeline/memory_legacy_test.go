@@ -33,17 +33,6 @@ func (r *recorder) Store(ctx context.Context, k memory.Key, e memory.Entry) erro
 const (
 	legacyInsert1 = `INSERT INTO tm VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
 	ON CONFLICT DO UPDATE SET source = excluded.source, target = excluded.target, changed = excluded.changed`
-	legacySchema2 = `
-CREATE TABLE engines (id INTEGER PRIMARY KEY, name TEXT NOT NULL UNIQUE);
-CREATE TABLE sources (hash BLOB PRIMARY KEY, text TEXT NOT NULL) WITHOUT ROWID;
-CREATE TABLE tm2 (
-	hash BLOB NOT NULL, source_lang TEXT NOT NULL, target_lang TEXT NOT NULL, origin INTEGER NOT NULL,
-	engine INTEGER NOT NULL, terms BLOB NOT NULL, ctx BLOB NOT NULL, terms_text TEXT, target TEXT NOT NULL,
-	prev TEXT, next TEXT, changed INTEGER NOT NULL,
-	PRIMARY KEY (hash, source_lang, target_lang, origin, engine, terms, ctx)
-) WITHOUT ROWID;
-CREATE TABLE meta (k TEXT PRIMARY KEY, v TEXT NOT NULL);
-INSERT INTO meta (k, v) VALUES ('schema', '2');`
 	legacyInsert2 = `INSERT INTO tm2 VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
 	ON CONFLICT DO UPDATE SET terms_text = excluded.terms_text, target = excluded.target, changed = excluded.changed`
 	legacySource2 = `INSERT INTO sources (hash, text) VALUES (?, ?) ON CONFLICT DO NOTHING`

@@ -109,12 +109,16 @@ func BenchmarkSeedCommand(b *testing.B) {
 					require.NoError(b, r.Err)
 				}
 			}
+			pids := 0 // processes of the persistent pipelines, all runs
 			pipe := func(opts backend.Options) func(b *testing.B) {
 				return func(b *testing.B) {
 					tr := fresh(b, opts)
 					defer tr.Close()
 					sum := runPipeline(ctx, b, tr, paths, b.TempDir())
 					require.Zero(b, sum.Failed)
+					if opts == nil {
+						pids += len(tr.Pids())
+					}
 				}
 			}
 			variants := []struct {
@@ -148,6 +152,7 @@ func BenchmarkSeedCommand(b *testing.B) {
 			}
 			b.ReportMetric(float64(len(text)*i)/took[0].Seconds()/1e3, "raw-kB/s")
 			b.ReportMetric(cpu[0].Seconds()/float64(i), "raw-cpu-s")
+			b.ReportMetric(float64(pids)/float64(i), "pipeline-processes")
 			for v := 1; v < len(variants); v++ {
 				b.ReportMetric(100*took[0].Seconds()/took[v].Seconds(), variants[v].name+"-%-of-raw")
 				b.ReportMetric(100*cpu[0].Seconds()/cpu[v].Seconds(), variants[v].name+"-cpu-%-of-raw")

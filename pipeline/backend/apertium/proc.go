@@ -340,11 +340,27 @@ func (p *proc) kill(reason error) {
 	<-p.exited
 }
 
-// close ends the pipeline's input and waits for it to end.
+// close ends the pipeline. With no call in flight the stages hold nothing
+// to flush, and are killed: a stage that sees the end of its input frees
+// every automaton before it exits, some 60 ms at the end of each run
+// (9–18 ms by a signal). Otherwise its input is closed and it has grace
+// to end.
 func (p *proc) close(grace time.Duration) {
-	p.wmu.Lock()
-	p.in.Close()
+	p.wmu.Lock() // no call is being written
+	p.mu.Lock()
+	idle := len(p.pending) == 0
+	if idle && p.killed == nil && p.dead == nil {
+		p.killed = ErrClosed // a call sent after this is refused
+	}
+	p.mu.Unlock()
+	if !idle {
+		p.in.Close()
+	}
 	p.wmu.Unlock()
+	if idle {
+		p.kill(ErrClosed)
+		return
+	}
 	select {
 	case <-p.exited:
 	case <-time.After(grace):

@@ -27,7 +27,7 @@
 //     words, whatever the names and numbers), written in another script
 //     than the edition's (Cyrillic in sr-Latn), holding letters only the
 //     source language has (locales letters data: Russian ы in Ukrainian),
-//     or identified as the source language by whatlanggo restricted to the
+//     or identified as the source language by whatlang restricted to the
 //     two languages, with a confidence that rises as the segment shortens
 //     and vetoes from the letters. Two distant languages share no sentence
 //     of two ordinary words; close ones (locales letters "close") need more

@@ -32,7 +32,7 @@ const (
 	MinMidConfidence   = 0.7
 )
 
-// Confidence is the confidence whatlanggo must give before a segment of n
+// Confidence is the confidence whatlang must give before a segment of n
 // ordinary words counts as the source language: its verdicts on three
 // words are near coin tosses unless it is sure.
 func Confidence(n int) float64 {
@@ -72,7 +72,7 @@ type Verdict struct {
 // of the two alphabets (locales letters data), and language identification
 // with a confidence that grows as the segment shortens.
 type Judge struct {
-	lid   *Detector // nil: whatlanggo cannot tell the languages apart
+	lid   *Detector // nil: whatlang cannot tell the languages apart
 	close bool      // languages that share short phrases
 	// alphaFrom and alphaTo are the languages' alphabets (nil: no data);
 	// toTable and fromTable their scripts' tables (nil: not checked).

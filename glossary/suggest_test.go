@@ -1,8 +1,6 @@
 package glossary
 
 import (
-	"bufio"
-	"encoding/json"
 	"os"
 	"path/filepath"
 	"sort"
@@ -152,19 +150,11 @@ func TestSuggestFalseGroups(t *testing.T) {
 		require.NoError(t, err)
 		texts = append(texts, Text{Name: f, Text: string(data), Lang: language.Make(filepath.Base(filepath.Dir(f)))})
 	}
-	f, err := os.Open(shared.Path(t, "fixtures", "ud-sentences", "dev.jsonl"))
-	require.NoError(t, err)
-	defer f.Close()
-	sc := bufio.NewScanner(f)
-	sc.Buffer(make([]byte, 1<<20), 1<<20)
 	n := 0
-	for sc.Scan() {
-		var p struct{ Lang, Doc, Text string }
-		require.NoError(t, json.Unmarshal(sc.Bytes(), &p))
+	for _, p := range shared.UD(t) {
 		n++
 		texts = append(texts, Text{Name: p.Lang + "/" + p.Doc, Text: p.Text, Lang: language.Make(p.Lang)})
 	}
-	require.NoError(t, sc.Err())
 	ss := Suggest(Builtin(), language.English, texts)
 	for _, s := range ss {
 		var vs []string

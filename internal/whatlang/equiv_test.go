@@ -1,8 +1,6 @@
 package whatlang
 
 import (
-	"bufio"
-	"encoding/json"
 	"os"
 	"path/filepath"
 	"reflect"
@@ -153,37 +151,11 @@ func prefixes(text string) map[string]string {
 	return out
 }
 
-// udParagraph is one line of ../shared/fixtures/ud-sentences/dev.jsonl.
-type udParagraph struct {
-	Lang string `json:"lang"`
-	Doc  string `json:"doc"`
-	Text string `json:"text"`
-}
-
-func loadUD(t testing.TB) []udParagraph {
-	t.Helper()
-	f, err := os.Open(shared.Path(t, "fixtures", "ud-sentences", "dev.jsonl"))
-	if err != nil {
-		shared.Skip(t, "the UD sentences fixture is not there: "+err.Error())
-	}
-	defer f.Close()
-	var out []udParagraph
-	sc := bufio.NewScanner(f)
-	sc.Buffer(make([]byte, 1<<20), 1<<24)
-	for sc.Scan() {
-		var p udParagraph
-		require.NoError(t, json.Unmarshal(sc.Bytes(), &p))
-		out = append(out, p)
-	}
-	require.NoError(t, sc.Err())
-	return out
-}
-
 // TestSameAsWhatlanggoUD compares the port with whatlanggo on every
 // paragraph of the UD fixture, and on each document's paragraphs joined,
 // whole and cut to 512 bytes and 1 KB.
 func TestSameAsWhatlanggoUD(t *testing.T) {
-	paras := loadUD(t)
+	paras := shared.UD(t)
 	require.NotEmpty(t, paras)
 	docs := map[string][]string{}
 	var order []string

@@ -1,39 +1,25 @@
 package check
 
 import (
-	"bufio"
-	"encoding/json"
-	"os"
 	"strings"
 	"testing"
 
 	"github.com/stretchr/testify/assert"
-	"github.com/stretchr/testify/require"
 
 	shared "github.com/locpipe/locpipe/internal/testenv"
 	"github.com/locpipe/locpipe/pipeline/langid"
 )
 
-// udParagraphs reads the shared UD paragraphs by language.
+// udParagraphs reads the shared UD paragraphs by language, those of one
+// line only.
 func udParagraphs(t *testing.T) map[string][]string {
 	t.Helper()
-	f, err := os.Open(shared.Path(t, "fixtures", "ud-sentences", "dev.jsonl"))
-	require.NoError(t, err)
-	defer f.Close()
 	out := map[string][]string{}
-	sc := bufio.NewScanner(f)
-	sc.Buffer(make([]byte, 1<<20), 1<<20)
-	for sc.Scan() {
-		var rec struct {
-			Lang string `json:"lang"`
-			Text string `json:"text"`
-		}
-		require.NoError(t, json.Unmarshal(sc.Bytes(), &rec))
-		if t := strings.TrimSpace(rec.Text); t != "" && !strings.Contains(t, "\n") {
-			out[rec.Lang] = append(out[rec.Lang], t)
+	for _, p := range shared.UD(t) {
+		if t := strings.TrimSpace(p.Text); t != "" && !strings.Contains(t, "\n") {
+			out[p.Lang] = append(out[p.Lang], t)
 		}
 	}
-	require.NoError(t, sc.Err())
 	return out
 }
 

@@ -97,7 +97,7 @@ func BenchmarkSplit(b *testing.B) {
 // lines, repeated to 2 MB), timed in thread CPU time in the same run.
 func BenchmarkSplitUD(b *testing.B) {
 	byLang := map[string][]string{}
-	for _, p := range loadUD(b) {
+	for _, p := range shared.UD(b) {
 		byLang[p.Lang] = append(byLang[p.Lang], p.Text)
 	}
 	langs := make([]string, 0, len(byLang))

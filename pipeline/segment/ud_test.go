@@ -1,8 +1,6 @@
 package segment_test
 
 import (
-	"bufio"
-	"encoding/json"
 	"fmt"
 	"os"
 	"sort"
@@ -18,34 +16,6 @@ import (
 	shared "github.com/locpipe/locpipe/internal/testenv"
 	"github.com/locpipe/locpipe/pipeline/segment"
 )
-
-// udParagraph is one line of ../shared/fixtures/ud-sentences/dev.jsonl.
-type udParagraph struct {
-	Lang      string   `json:"lang"`
-	Set       string   `json:"set"`
-	Doc       string   `json:"doc"`
-	Text      string   `json:"text"`
-	Sentences []string `json:"sentences"`
-}
-
-func loadUD(t testing.TB) []udParagraph {
-	t.Helper()
-	f, err := os.Open(shared.Path(t, "fixtures", "ud-sentences", "dev.jsonl"))
-	if err != nil {
-		shared.Skip(t, "the UD sentences fixture is not there: "+err.Error())
-	}
-	defer f.Close()
-	var out []udParagraph
-	sc := bufio.NewScanner(f)
-	sc.Buffer(make([]byte, 1<<20), 1<<24)
-	for sc.Scan() {
-		var p udParagraph
-		require.NoError(t, json.Unmarshal(sc.Bytes(), &p))
-		out = append(out, p)
-	}
-	require.NoError(t, sc.Err())
-	return out
-}
 
 // udScore accumulates the figures of the fixture's scoring rule (see its
 // NOTICE): boundary precision and recall over the boundaries that follow
@@ -161,7 +131,7 @@ func openQuote(s, lang string) bool {
 }
 
 // scoreUD splits p.Text with seg and scores the breaks against the gold.
-func scoreUD(seg *segment.Segmenter, p udParagraph) *udScore {
+func scoreUD(seg *segment.Segmenter, p shared.UDParagraph) *udScore {
 	s := &udScore{paras: 1}
 	text := p.Text
 	spans := seg.Split(text)
@@ -241,7 +211,7 @@ func isCJK(r rune) bool {
 }
 
 // around shows the text near the boundary after n non-space characters.
-func around(p udParagraph, n int) string {
+func around(p shared.UDParagraph, n int) string {
 	text := p.Text
 	i := 0
 	for k := 0; i < len(text) && k < n; {
@@ -282,7 +252,7 @@ const (
 // NOTICE says, prints the figures per language and overall, and fails
 // below the floors. UD_ERRORS=xx (or "all") lists the errors of a language.
 func TestUDSentences(t *testing.T) {
-	paras := loadUD(t)
+	paras := shared.UD(t)
 	byLang := map[string]*udScore{}
 	segs := map[string]*segment.Segmenter{}
 	show := os.Getenv("UD_ERRORS")
@@ -348,7 +318,7 @@ func TestUDSentences(t *testing.T) {
 // scanner rightly does not.
 func TestScannerMatchesUAX29(t *testing.T) {
 	byLang := map[string][]string{}
-	for _, p := range loadUD(t) {
+	for _, p := range shared.UD(t) {
 		byLang[p.Lang] = append(byLang[p.Lang], p.Text)
 	}
 	for lang, cases := range loadCases(t) {

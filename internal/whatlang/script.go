@@ -21,11 +21,6 @@ var hiraganaKatakana = sync.OnceValue(func() *unicode.RangeTable {
 	}
 })
 
-// HiraganaKatakana returns the script DetectScript and Detect give for
-// Japanese text (whatlanggo's _HiraganaKatakana). It is the same table on
-// every call.
-func HiraganaKatakana() *unicode.RangeTable { return hiraganaKatakana() }
-
 // scripts are the scripts DetectScript counts, in whatlanggo's order.
 func scripts() [numScripts]*unicode.RangeTable {
 	return [numScripts]*unicode.RangeTable{

@@ -43,8 +43,8 @@ func TestASCIIStopChars(t *testing.T) {
 // TestHiraganaKatakana checks that the Japanese script is built as
 // whatlanggo builds it, and once.
 func TestHiraganaKatakana(t *testing.T) {
-	hk := HiraganaKatakana()
-	require.Same(t, hk, HiraganaKatakana())
+	hk := hiraganaKatakana()
+	require.Same(t, hk, hiraganaKatakana())
 	require.Equal(t, len(unicode.Hiragana.R16)+len(unicode.Katakana.R16), len(hk.R16))
 	require.Equal(t, len(unicode.Hiragana.R32)+len(unicode.Katakana.R32), len(hk.R32))
 	require.True(t, unicode.Is(hk, 'あ'))

@@ -342,8 +342,8 @@ func (p *proc) kill(reason error) {
 
 // close ends the pipeline. With no call in flight the stages hold nothing
 // to flush, and are killed: a stage that sees the end of its input frees
-// every automaton before it exits, some 60 ms at the end of each run
-// (9–18 ms by a signal). Otherwise its input is closed and it has grace
+// every automaton before it exits, 63–76 ms at the end of each run (7–10
+// ms killed). Otherwise its input is closed and it has grace
 // to end.
 func (p *proc) close(grace time.Duration) {
 	p.wmu.Lock() // no call is being written
